@@ -1,0 +1,5 @@
+#pragma once
+
+namespace cifarlab {
+const char *versionString();
+} // namespace cifarlab

@@ -1,0 +1,5 @@
+#include "models/registry.h"
+
+namespace cifarlab {
+std::vector<ArchitectureInfo> listArchitectures() { return {}; }
+} // namespace cifarlab
