@@ -1,15 +1,65 @@
-#include "models/registry.h"
+// cifarlab-cli: everything CifarLab does, headless. Exit codes: 0 success, 1 internal failure,
+// 2 bad input (with a one-line reason on stderr).
+#include "app/cli_commands.h"
+
+#include "core/error.h"
+#include "core/version.h"
+
+#include <QCoreApplication>
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+
+using cifarlab::cli::Command;
+
+namespace {
+
+void printUsage(std::FILE *out)
+{
+    std::fprintf(out, "cifarlab-cli %s - train, evaluate and compare image classifiers headless\n\n", cifarlab::versionString());
+    std::fprintf(out, "usage: cifarlab-cli <command> [options]\n       cifarlab-cli <command> --help\n\ncommands:\n");
+    for (const Command &c : cifarlab::cli::commands())
+        std::fprintf(out, "  %-16s %s\n", c.name, c.summary);
+    std::fprintf(out, "\nexit codes: 0 success, 1 internal error, 2 bad input\n");
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && std::strcmp(argv[1], "models") == 0) {
-        for (const auto &a : cifarlab::listArchitectures())
-            std::printf("%s\t%s\n", a.name.c_str(), a.description.c_str());
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cifarlab"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(cifarlab::versionString()));
+
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0) {
+        printUsage(stdout);
         return 0;
     }
-    std::printf("usage: cifarlab-cli models\n");
-    return 0;
+    if (std::strcmp(argv[1], "--version") == 0) {
+        std::printf("cifarlab-cli %s\n", cifarlab::versionString());
+        return 0;
+    }
+    for (const Command &c : cifarlab::cli::commands()) {
+        if (std::strcmp(argv[1], c.name) != 0)
+            continue;
+        QStringList args;
+        args << QStringLiteral("cifarlab-cli ") + QString::fromLocal8Bit(argv[1]);
+        for (int i = 2; i < argc; ++i)
+            args << QString::fromLocal8Bit(argv[i]);
+        try {
+            return c.run(args);
+        } catch (const cifarlab::Error &e) {
+            std::fprintf(stderr, "error: %s\n", e.what());
+            return 2;
+        } catch (const cifarlab::cli::UsageError &e) {
+            std::fprintf(stderr, "error: %s (see cifarlab-cli %s --help)\n", e.what(), c.name);
+            return 2;
+        } catch (const std::exception &e) {
+            std::fprintf(stderr, "internal error: %s\n", e.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "error: unknown command '%s' (see cifarlab-cli --help)\n", argv[1]);
+    return 2;
 }

@@ -1,0 +1,292 @@
+#include "app/cli_commands.h"
+
+#include "core/dataset_discovery.h"
+#include "core/dataset_download.h"
+#include "core/dataset_loader.h"
+#include "core/dataset_summary.h"
+#include "core/error.h"
+#include "core/evaluation.h"
+#include "core/runtime.h"
+#include "core/weights_export.h"
+#include "models/registry.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QRegularExpression>
+
+#include <chrono>
+#include <cstdio>
+
+namespace cifarlab::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Parses `arguments`; returns false when --help was printed.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, const char *description)
+{
+    parser.setApplicationDescription(QString::fromUtf8(description));
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return false;
+    }
+    return true;
+}
+
+std::string required(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name) || parser.value(name).isEmpty())
+        throw UsageError("--" + name.toStdString() + " is required");
+    return parser.value(name).toStdString();
+}
+
+int64_t integerOption(const QCommandLineParser &parser, const QString &name, int64_t fallback, int64_t min, int64_t max)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qlonglong v = parser.value(name).toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        throw Error("--" + name.toStdString() + ": expected an integer from " + std::to_string(min) + " to "
+                    + std::to_string(max) + ", got '" + parser.value(name).toStdString() + "'");
+    return v;
+}
+
+InputSpec inputOption(const QCommandLineParser &parser)
+{
+    InputSpec spec;
+    if (parser.isSet(QStringLiteral("input"))) {
+        static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)x(\\d+)$"));
+        const auto m = re.match(parser.value(QStringLiteral("input")));
+        if (!m.hasMatch())
+            throw Error("--input: expected CxHxW such as 3x32x32, got '" + parser.value(QStringLiteral("input")).toStdString() + "'");
+        spec.channels = m.captured(1).toLongLong();
+        spec.height = m.captured(2).toLongLong();
+        spec.width = m.captured(3).toLongLong();
+        if (spec.channels < 1 || spec.channels > 4 || spec.height < 8 || spec.width < 8 || spec.height > 1024 || spec.width > 1024)
+            throw Error("--input: channels must be 1-4 and sides 8-1024, got '" + parser.value(QStringLiteral("input")).toStdString() + "'");
+    }
+    spec.numClasses = integerOption(parser, QStringLiteral("classes"), 10, 2, 100000);
+    return spec;
+}
+
+void addDataOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("data"), QStringLiteral("Dataset: CIFAR binary folder or .tar.gz, ImageFolder folder or .zip, IDX folder."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("resize"), QStringLiteral("Resize ImageFolder images to N x N (only those of another size)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("no-cache"), QStringLiteral("Decode again instead of reading the decoded-dataset cache.")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N")});
+}
+
+Dataset loadDataOption(const QCommandLineParser &parser, bool quiet = false)
+{
+    LoadOptions options;
+    options.resize = integerOption(parser, QStringLiteral("resize"), 0, 0, 4096);
+    options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
+    options.useCache = !parser.isSet(QStringLiteral("no-cache"));
+    const std::string path = required(parser, QStringLiteral("data"));
+    const auto start = Clock::now();
+    Dataset d = loadDataset(path, options);
+    if (!quiet)
+        std::fprintf(stderr, "loaded %s: %lld train + %lld test images in %.2f s\n", path.c_str(),
+                     static_cast<long long>(d.train.count), static_cast<long long>(d.test.count), secondsSince(start));
+    return d;
+}
+
+std::string humanBytes(int64_t bytes)
+{
+    char buf[32];
+    if (bytes >= 1024 * 1024)
+        std::snprintf(buf, sizeof buf, "%.2f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    else
+        std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+    return buf;
+}
+
+std::string shapeText(const std::vector<int64_t> &shape)
+{
+    std::string s;
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? "x" : "") + std::to_string(shape[i]);
+    return s;
+}
+
+int runModels(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("input"), QStringLiteral("Input shape CxHxW (default 3x32x32)."), QStringLiteral("CxHxW")});
+    parser.addOption({QStringLiteral("classes"), QStringLiteral("Number of classes (default 10)."), QStringLiteral("N")});
+    if (!parse(parser, arguments, "List the architectures with their parameter count, size and multiply-adds."))
+        return 0;
+    const InputSpec input = inputOption(parser);
+    std::printf("%-18s %12s %10s %12s  %s\n", "architecture", "parameters", "size", "MACs/image", "description");
+    for (const auto &a : listArchitectures()) {
+        const auto s = summarizeArchitecture(a.name, input);
+        std::printf("%-18s %12lld %10s %11.1fM  %s\n", a.name.c_str(), static_cast<long long>(s.parameters),
+                    humanBytes(s.sizeBytes).c_str(), static_cast<double>(s.macs) / 1e6, a.description.c_str());
+    }
+    return 0;
+}
+
+int runSummary(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (see models)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("input"), QStringLiteral("Input shape CxHxW (default 3x32x32)."), QStringLiteral("CxHxW")});
+    parser.addOption({QStringLiteral("classes"), QStringLiteral("Number of classes (default 10)."), QStringLiteral("N")});
+    if (!parse(parser, arguments, "Print an architecture's per-layer summary: output shape, parameters, multiply-adds."))
+        return 0;
+    const std::string arch = required(parser, QStringLiteral("arch"));
+    if (!hasArchitecture(arch))
+        throw Error("--arch: unknown architecture '" + arch + "' (see cifarlab-cli models)");
+    const auto s = summarizeArchitecture(arch, inputOption(parser));
+    std::printf("%-32s %-18s %-16s %12s %14s  %s\n", "layer", "type", "output", "parameters", "MACs", "detail");
+    for (const auto &l : s.layers)
+        std::printf("%-32s %-18s %-16s %12lld %14lld  %s\n", l.name.c_str(), l.type.c_str(), shapeText(l.outputShape).c_str(),
+                    static_cast<long long>(l.parameters), static_cast<long long>(l.macs), l.detail.c_str());
+    std::printf("\ntotal: %lld trainable parameters, %lld buffer elements, %s, %.2fM multiply-adds per image, output %s\n",
+                static_cast<long long>(s.parameters), static_cast<long long>(s.bufferElements), humanBytes(s.sizeBytes).c_str(),
+                static_cast<double>(s.macs) / 1e6, shapeText(s.outputShape).c_str());
+    return 0;
+}
+
+int runDatasets(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("data-folder"), QStringLiteral("Extra folder to search first."), QStringLiteral("dir")});
+    if (!parse(parser, arguments, "List the datasets found in the data folder, $CIFARLAB_DATA and the standard locations."))
+        return 0;
+    const auto found = discoverDatasets(parser.value(QStringLiteral("data-folder")).toStdString());
+    if (found.empty()) {
+        std::printf("no datasets found; searched the data folder, $CIFARLAB_DATA, %s and /usr/share/datasets.\n"
+                    "Try: cifarlab-cli download cifar10\n", defaultDataFolder().c_str());
+        return 0;
+    }
+    for (const auto &d : found)
+        std::printf("%-20s %-16s %s\n", d.name.c_str(), d.format.c_str(), d.path.c_str());
+    return 0;
+}
+
+int runDataInfo(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addDataOptions(parser);
+    if (!parse(parser, arguments, "Load a dataset and print its summary: sizes, classes, per-class counts, channel mean/std."))
+        return 0;
+    const Dataset d = loadDataOption(parser);
+    std::fputs(formatSummary(summarizeDataset(d)).c_str(), stdout);
+    return 0;
+}
+
+int runDownload(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("cifar10 or cifar100"));
+    parser.addOption({QStringLiteral("dir"), QStringLiteral("Target folder (default: the data folder)."), QStringLiteral("dir")});
+    if (!parse(parser, arguments, "Download CIFAR-10 or CIFAR-100 (binary version) and verify its MD5."))
+        return 0;
+    if (parser.positionalArguments().size() != 1)
+        throw UsageError("expected one dataset name (cifar10 or cifar100)");
+    const auto &source = downloadSource(parser.positionalArguments().first().toStdString());
+    const std::string dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")).toStdString() : defaultDataFolder();
+    QDir().mkpath(QString::fromStdString(dir));
+    DownloadOptions options;
+    int lastPercent = -1;
+    options.progress = [&lastPercent](int64_t received, int64_t total) {
+        if (total <= 0)
+            return;
+        const int percent = static_cast<int>(100 * received / total);
+        if (percent != lastPercent) {
+            lastPercent = percent;
+            std::fprintf(stderr, "\rdownloading: %3d%% (%lld of %lld bytes)", percent, static_cast<long long>(received),
+                         static_cast<long long>(total));
+        }
+    };
+    const std::string path = downloadFile(source, dir, options);
+    std::fprintf(stderr, "\n");
+    std::printf("%s\n", path.c_str());
+    return 0;
+}
+
+int runEvaluate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addDataOptions(parser);
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (see models)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file or CifarLab export."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize (the original study) or dataset-normalize (default)."), QStringLiteral("mode"), QStringLiteral("dataset-normalize")});
+    parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto."), QStringLiteral("p"), QStringLiteral("fp32")});
+    parser.addOption({QStringLiteral("batch-size"), QStringLiteral("Images per forward pass (default 500)."), QStringLiteral("N")});
+    if (!parse(parser, arguments, "Evaluate a checkpoint on a dataset's test split: accuracy, per-class accuracy, confusion matrix."))
+        return 0;
+    const std::string arch = required(parser, QStringLiteral("arch"));
+    if (!hasArchitecture(arch))
+        throw Error("--arch: unknown architecture '" + arch + "' (see cifarlab-cli models)");
+    const std::string checkpoint = required(parser, QStringLiteral("checkpoint"));
+    EvaluationOptions options;
+    options.preprocess = parser.value(QStringLiteral("preprocess")).toStdString();
+    if (options.preprocess != "per-image-standardize" && options.preprocess != "dataset-normalize")
+        throw Error("--preprocess: unknown value '" + options.preprocess + "' (expected per-image-standardize or dataset-normalize)");
+    options.precision = parsePrecision(parser.value(QStringLiteral("precision")).toStdString());
+    options.batchSize = integerOption(parser, QStringLiteral("batch-size"), 500, 1, 100000);
+    options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
+    const Dataset d = loadDataOption(parser);
+    const auto r = evaluateCheckpoint(arch, checkpoint, d, options);
+    std::printf("architecture: %s\ncheckpoint: %s\ndataset: %s (%lld test images)\npreprocess: %s, precision: %s\n", arch.c_str(),
+                checkpoint.c_str(), d.source.c_str(), static_cast<long long>(r.count), options.preprocess.c_str(),
+                precisionName(resolvePrecision(options.precision)).c_str());
+    std::printf("test loss: %.4f\n\nper-class accuracy:\n", r.loss);
+    for (size_t c = 0; c < d.classNames.size(); ++c)
+        std::printf("  %-14s %6.2f%%\n", d.classNames[c].c_str(), 100.0 * r.perClassAccuracy[c]);
+    std::printf("\nconfusion matrix:\n%s\n", formatConfusion(r.confusion, d.classNames).c_str());
+    std::printf("evaluated in %.2f s (%.0f images/s)\n", r.seconds, static_cast<double>(r.count) / std::max(r.seconds, 1e-9));
+    std::printf("test accuracy: %.2f%%\n", 100.0 * r.accuracy);
+    return 0;
+}
+
+int runExportWeights(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (see models)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint to read (Python torch.save file or CifarLab's)."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Output .pt file, readable with torch.load in Python."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("input"), QStringLiteral("Input shape CxHxW the model was built for (default 3x32x32)."), QStringLiteral("CxHxW")});
+    parser.addOption({QStringLiteral("classes"), QStringLiteral("Number of classes (default 10)."), QStringLiteral("N")});
+    if (!parse(parser, arguments, "Export a model's state_dict so that Python's torch.load and load_state_dict read it."))
+        return 0;
+    const std::string arch = required(parser, QStringLiteral("arch"));
+    if (!hasArchitecture(arch))
+        throw Error("--arch: unknown architecture '" + arch + "' (see cifarlab-cli models)");
+    const auto report = exportWeights(arch, inputOption(parser), required(parser, QStringLiteral("checkpoint")),
+                                      required(parser, QStringLiteral("out")));
+    std::printf("wrote %s: %lld state_dict entries, %lld parameters\n", required(parser, QStringLiteral("out")).c_str(),
+                static_cast<long long>(report.entries), static_cast<long long>(report.parameters));
+    return 0;
+}
+
+} // namespace
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> kCommands = {
+        {"models", "list the architectures (parameters, size, multiply-adds)", runModels},
+        {"summary", "per-layer summary of an architecture", runSummary},
+        {"datasets", "list the datasets found on this machine", runDatasets},
+        {"data-info", "load a dataset and print its statistics", runDataInfo},
+        {"download", "download CIFAR-10/100 with checksum verification", runDownload},
+        {"evaluate", "test accuracy, per-class accuracy and confusion matrix of a checkpoint", runEvaluate},
+        {"export-weights", "write a checkpoint's state_dict for Python's torch.load", runExportWeights},
+    };
+    return kCommands;
+}
+
+} // namespace cifarlab::cli

@@ -1,0 +1,70 @@
+#include "core/runtime.h"
+
+#include "core/error.h"
+
+#include <ATen/Parallel.h>
+
+#include <fstream>
+#include <thread>
+
+namespace cifarlab {
+
+int defaultThreadCount()
+{
+    const unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : static_cast<int>(n);
+}
+
+void configureThreads(int threads)
+{
+    const int n = threads > 0 ? threads : defaultThreadCount();
+    if (at::get_num_threads() != n)
+        at::set_num_threads(n);
+}
+
+bool cpuHasFastBf16()
+{
+    static const bool has = [] {
+        std::ifstream in("/proc/cpuinfo");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.rfind("flags", 0) == 0)
+                return line.find(" avx512_bf16") != std::string::npos || line.find(" amx_bf16") != std::string::npos;
+        }
+        return false;
+    }();
+    return has;
+}
+
+Precision resolvePrecision(Precision requested)
+{
+    if (requested != Precision::Auto)
+        return requested;
+    return cpuHasFastBf16() ? Precision::Bf16 : Precision::Fp32;
+}
+
+Precision parsePrecision(const std::string &text)
+{
+    if (text == "auto")
+        return Precision::Auto;
+    if (text == "fp32")
+        return Precision::Fp32;
+    if (text == "bf16")
+        return Precision::Bf16;
+    throw Error("precision: unknown value '" + text + "' (expected auto, fp32 or bf16)");
+}
+
+std::string precisionName(Precision precision)
+{
+    switch (precision) {
+    case Precision::Auto:
+        return "auto";
+    case Precision::Fp32:
+        return "fp32";
+    case Precision::Bf16:
+        return "bf16";
+    }
+    return "fp32";
+}
+
+} // namespace cifarlab

@@ -1,0 +1,66 @@
+#pragma once
+
+// Torch-using API of the architectures: for core/ and tests only. The UI must include registry.h instead,
+// which stays free of torch headers.
+
+#include "models/registry.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cifarlab {
+
+// Base of every architecture. Parameter and buffer names follow the PyTorch originals, so a PyTorch
+// state_dict maps onto named_parameters()/named_buffers() key for key.
+class Network : public torch::nn::Module
+{
+public:
+    virtual torch::Tensor forward(torch::Tensor x) = 0;
+
+    const std::string &architecture() const { return m_architecture; }
+    const InputSpec &inputSpec() const { return m_input; }
+
+protected:
+    // Validates `input` against the smallest spatial size the architecture can reduce to 1x1 or more.
+    Network(const std::string &architecture, const InputSpec &input, int64_t minSide);
+
+private:
+    std::string m_architecture;
+    InputSpec m_input;
+};
+
+// Builds an untrained network. Throws std::invalid_argument for an unknown name or an unusable input.
+std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input);
+
+// Entries in PyTorch's state_dict order: per module its own parameters, then its own buffers, then its
+// children depth-first. Includes BN's num_batches_tracked (int64). Tensors alias the module's storage.
+std::vector<std::pair<std::string, torch::Tensor>> stateDict(const torch::nn::Module &module);
+
+// Runs one zero image through `network` (eval mode, no grad; the training flag is restored) and records
+// every leaf module it calls through traced()/tracedSequential().
+ModelSummary summarizeNetwork(Network &network);
+
+namespace detail {
+bool summaryRecording();
+void recordLayer(const torch::nn::Module &module, const torch::Tensor &output);
+} // namespace detail
+
+// Architectures call their layers through these so summarizeNetwork sees each call; outside a summary
+// the cost is one thread-local check per layer.
+template<typename Holder>
+torch::Tensor traced(Holder &layer, const torch::Tensor &x)
+{
+    torch::Tensor y = layer->forward(x);
+    if (detail::summaryRecording())
+        detail::recordLayer(*layer, y);
+    return y;
+}
+
+// Sequential::forward would bypass the recorder, so step through the children here.
+torch::Tensor tracedSequential(torch::nn::Sequential &sequence, torch::Tensor x);
+
+} // namespace cifarlab
