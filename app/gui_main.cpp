@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLocale>
+#include <QTranslator>
 
 int main(int argc, char **argv)
 {
@@ -12,6 +14,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("CifarLab"));
     QApplication::setApplicationVersion(QString::fromLatin1(cifarlab::versionString()));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cifarlab.svg")));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("cifarlab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("CifarLab: train and compare image classifiers"));

@@ -1,5 +1,7 @@
 #include "models/baseline_plus.h"
 
+#include <iterator>
+
 namespace cifarlab {
 
 namespace {
