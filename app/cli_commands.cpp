@@ -1,4 +1,5 @@
 #include "app/cli_commands.h"
+#include "app/cli_util.h"
 
 #include "core/dataset_discovery.h"
 #include "core/dataset_download.h"
@@ -26,39 +27,6 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Parses `arguments`; returns false when --help was printed.
-bool parse(QCommandLineParser &parser, const QStringList &arguments, const char *description)
-{
-    parser.setApplicationDescription(QString::fromUtf8(description));
-    parser.addHelpOption();
-    if (!parser.parse(arguments))
-        throw UsageError(parser.errorText().toStdString());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
-        return false;
-    }
-    return true;
-}
-
-std::string required(const QCommandLineParser &parser, const QString &name)
-{
-    if (!parser.isSet(name) || parser.value(name).isEmpty())
-        throw UsageError("--" + name.toStdString() + " is required");
-    return parser.value(name).toStdString();
-}
-
-int64_t integerOption(const QCommandLineParser &parser, const QString &name, int64_t fallback, int64_t min, int64_t max)
-{
-    if (!parser.isSet(name))
-        return fallback;
-    bool ok = false;
-    const qlonglong v = parser.value(name).toLongLong(&ok);
-    if (!ok || v < min || v > max)
-        throw Error("--" + name.toStdString() + ": expected an integer from " + std::to_string(min) + " to "
-                    + std::to_string(max) + ", got '" + parser.value(name).toStdString() + "'");
-    return v;
 }
 
 InputSpec inputOption(const QCommandLineParser &parser)
@@ -285,6 +253,9 @@ const std::vector<Command> &commands()
         {"download", "download CIFAR-10/100 with checksum verification", runDownload},
         {"evaluate", "test accuracy, per-class accuracy and confusion matrix of a checkpoint", runEvaluate},
         {"export-weights", "write a checkpoint's state_dict for Python's torch.load", runExportWeights},
+        {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
+        {"resume", "continue a stopped run from its latest checkpoint", runResume},
+        {"runs", "list, show, rename, tag or delete runs in the store", runRuns},
     };
     return kCommands;
 }

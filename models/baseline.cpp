@@ -4,12 +4,15 @@ namespace cifarlab {
 
 namespace {
 constexpr int64_t kKernel = 5;
-// Side after conv5 -> pool2 -> conv5 -> pool2; 14 is the smallest input that keeps 1 pixel.
-int64_t featureSide(int64_t side) { return ((side - kKernel + 1) / 2 - kKernel + 1) / 2; }
+// Side after conv5 -> pool2 -> conv5 -> pool2; 16 is the smallest input that keeps 1 pixel.
+int64_t featureSide(int64_t side)
+{
+    return ((side - kKernel + 1) / 2 - kKernel + 1) / 2;
+}
 } // namespace
 
 Baseline::Baseline(const InputSpec &input)
-    : Network("baseline", input, 14)
+    : Network("baseline", input, 16)
 {
     namespace nn = torch::nn;
     // Pools and ReLUs are modules only so the summary lists them; they own no state_dict entries.

@@ -20,18 +20,18 @@ public:
 private:
     struct Stage
     {
-        torch::nn::Conv2d conv{nullptr};
-        torch::nn::BatchNorm2d bn{nullptr};
-        torch::nn::ReLU relu{nullptr};
-        torch::nn::MaxPool2d pool{nullptr};
+        torch::nn::Conv2d conv {nullptr};
+        torch::nn::BatchNorm2d bn {nullptr};
+        torch::nn::ReLU relu {nullptr};
+        torch::nn::MaxPool2d pool {nullptr};
     };
 
     std::vector<Stage> m_stages;
-    torch::nn::Flatten m_flatten{nullptr};
-    torch::nn::Linear m_fc1{nullptr};
-    torch::nn::ReLU m_relu{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
-    torch::nn::Linear m_fc2{nullptr};
+    torch::nn::Flatten m_flatten {nullptr};
+    torch::nn::Linear m_fc1 {nullptr};
+    torch::nn::ReLU m_relu {nullptr};
+    torch::nn::Dropout m_dropout {nullptr};
+    torch::nn::Linear m_fc2 {nullptr};
 };
 
 } // namespace cifarlab

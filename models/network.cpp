@@ -21,15 +21,15 @@ Network::Network(const std::string &architecture, const InputSpec &input, int64_
     , m_input(input)
 {
     if (input.channels < 1)
-        throw std::invalid_argument(architecture + ": input needs at least 1 channel, got "
-                                    + std::to_string(input.channels));
+        throw std::invalid_argument(
+            architecture + ": input needs at least 1 channel, got " + std::to_string(input.channels));
     if (input.numClasses < 2)
         throw std::invalid_argument(architecture + ": a classifier needs at least 2 classes, got "
-                                    + std::to_string(input.numClasses));
+            + std::to_string(input.numClasses));
     if (input.height < minSide || input.width < minSide)
         throw std::invalid_argument(architecture + ": input " + std::to_string(input.height) + "x"
-                                    + std::to_string(input.width) + " is too small, it needs at least "
-                                    + std::to_string(minSide) + "x" + std::to_string(minSide));
+            + std::to_string(input.width) + " is too small, it needs at least " + std::to_string(minSide)
+            + "x" + std::to_string(minSide));
 }
 
 std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input)
@@ -55,7 +55,7 @@ std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec 
 namespace {
 
 void appendStateDict(const torch::nn::Module &module, const std::string &prefix,
-                     std::vector<std::pair<std::string, torch::Tensor>> &out)
+    std::vector<std::pair<std::string, torch::Tensor>> &out)
 {
     for (const auto &item : module.named_parameters(/*recurse=*/false))
         out.emplace_back(prefix + item.key(), item.value());
@@ -121,8 +121,7 @@ std::string cleanTypeName(const std::string &name)
     return type;
 }
 
-template<size_t D>
-std::string sizeText(const torch::ExpandingArray<D> &values)
+template<size_t D> std::string sizeText(const torch::ExpandingArray<D> &values)
 {
     std::string text;
     bool uniform = true;
@@ -151,7 +150,7 @@ std::string numberText(double value)
 // Fills type, detail and MACs. MACs follow the usual convention: conv and linear count one multiply-add
 // per weight use, BN one (scale and shift) per output element; pooling, activations and dropout count none.
 void describeLayer(const torch::nn::Module &module, int64_t outputElements, const std::vector<int64_t> &shape,
-                   LayerInfo &info)
+    LayerInfo &info)
 {
     info.type = cleanTypeName(module.name());
     if (const auto *conv = dynamic_cast<const torch::nn::Conv2dImpl *>(&module)) {
@@ -162,14 +161,14 @@ void describeLayer(const torch::nn::Module &module, int64_t outputElements, cons
         else if (c10::get_if<torch::enumtype::kValid>(&o.padding()))
             padding = "0";
         info.detail = std::to_string(o.in_channels()) + "->" + std::to_string(o.out_channels()) + " k"
-                      + sizeText<2>(o.kernel_size()) + " s" + sizeText<2>(o.stride()) + " p" + padding;
+            + sizeText<2>(o.kernel_size()) + " s" + sizeText<2>(o.stride()) + " p" + padding;
         if (o.groups() > 1)
             info.detail += " g" + std::to_string(o.groups());
         const int64_t kernel = (*o.kernel_size())[0] * (*o.kernel_size())[1];
         info.macs = outputElements * (o.in_channels() / o.groups()) * kernel;
     } else if (const auto *linear = dynamic_cast<const torch::nn::LinearImpl *>(&module)) {
         info.detail = std::to_string(linear->options.in_features()) + "->"
-                      + std::to_string(linear->options.out_features());
+            + std::to_string(linear->options.out_features());
         info.macs = outputElements * linear->options.in_features();
     } else if (const auto *bn = dynamic_cast<const torch::nn::BatchNorm2dImpl *>(&module)) {
         info.detail = std::to_string(bn->options.num_features());
@@ -217,7 +216,10 @@ std::vector<std::pair<std::string, torch::Tensor>> stateDict(const torch::nn::Mo
 
 namespace detail {
 
-bool summaryRecording() { return t_recorder != nullptr; }
+bool summaryRecording()
+{
+    return t_recorder != nullptr;
+}
 
 void recordLayer(const torch::nn::Module &module, const torch::Tensor &output)
 {

@@ -51,8 +51,7 @@ void recordLayer(const torch::nn::Module &module, const torch::Tensor &output);
 
 // Architectures call their layers through these so summarizeNetwork sees each call; outside a summary
 // the cost is one thread-local check per layer.
-template<typename Holder>
-torch::Tensor traced(Holder &layer, const torch::Tensor &x)
+template<typename Holder> torch::Tensor traced(Holder &layer, const torch::Tensor &x)
 {
     torch::Tensor y = layer->forward(x);
     if (detail::summaryRecording())

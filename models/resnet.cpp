@@ -11,14 +11,13 @@ BasicBlockImpl::BasicBlockImpl(int64_t inPlanes, int64_t planes, int64_t stride)
         "conv1", nn::Conv2d(nn::Conv2dOptions(inPlanes, planes, 3).stride(stride).padding(1).bias(false)));
     m_bn1 = register_module("bn1", nn::BatchNorm2d(planes));
     m_relu1 = register_module("relu1", nn::ReLU(nn::ReLUOptions(true)));
-    m_conv2 = register_module("conv2",
-                              nn::Conv2d(nn::Conv2dOptions(planes, planes, 3).stride(1).padding(1).bias(false)));
+    m_conv2 = register_module(
+        "conv2", nn::Conv2d(nn::Conv2dOptions(planes, planes, 3).stride(1).padding(1).bias(false)));
     m_bn2 = register_module("bn2", nn::BatchNorm2d(planes));
     if (stride != 1 || inPlanes != planes) {
-        m_shortcut = register_module(
-            "shortcut",
+        m_shortcut = register_module("shortcut",
             nn::Sequential(nn::Conv2d(nn::Conv2dOptions(inPlanes, planes, 1).stride(stride).bias(false)),
-                           nn::BatchNorm2d(planes)));
+                nn::BatchNorm2d(planes)));
     }
     m_relu2 = register_module("relu2", nn::ReLU(nn::ReLUOptions(true)));
 }

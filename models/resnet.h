@@ -14,13 +14,13 @@ public:
     torch::Tensor forward(torch::Tensor x);
 
 private:
-    torch::nn::Conv2d m_conv1{nullptr};
-    torch::nn::BatchNorm2d m_bn1{nullptr};
-    torch::nn::ReLU m_relu1{nullptr};
-    torch::nn::Conv2d m_conv2{nullptr};
-    torch::nn::BatchNorm2d m_bn2{nullptr};
-    torch::nn::Sequential m_shortcut{nullptr}; // empty: identity
-    torch::nn::ReLU m_relu2{nullptr};
+    torch::nn::Conv2d m_conv1 {nullptr};
+    torch::nn::BatchNorm2d m_bn1 {nullptr};
+    torch::nn::ReLU m_relu1 {nullptr};
+    torch::nn::Conv2d m_conv2 {nullptr};
+    torch::nn::BatchNorm2d m_bn2 {nullptr};
+    torch::nn::Sequential m_shortcut {nullptr}; // empty: identity
+    torch::nn::ReLU m_relu2 {nullptr};
 };
 TORCH_MODULE(BasicBlock);
 
@@ -34,13 +34,13 @@ public:
     torch::Tensor forward(torch::Tensor x) override;
 
 private:
-    torch::nn::Conv2d m_conv1{nullptr};
-    torch::nn::BatchNorm2d m_bn1{nullptr};
-    torch::nn::ReLU m_relu{nullptr};
+    torch::nn::Conv2d m_conv1 {nullptr};
+    torch::nn::BatchNorm2d m_bn1 {nullptr};
+    torch::nn::ReLU m_relu {nullptr};
     std::vector<torch::nn::Sequential> m_layers;
-    torch::nn::AdaptiveAvgPool2d m_avgpool{nullptr};
-    torch::nn::Flatten m_flatten{nullptr};
-    torch::nn::Linear m_linear{nullptr};
+    torch::nn::AdaptiveAvgPool2d m_avgpool {nullptr};
+    torch::nn::Flatten m_flatten {nullptr};
+    torch::nn::Linear m_linear {nullptr};
 };
 
 } // namespace cifarlab

@@ -1,0 +1,454 @@
+// Training commands of cifarlab-cli: train, resume, runs.
+#include "app/cli_commands.h"
+#include "app/cli_util.h"
+
+#include "core/error.h"
+#include "core/experiment_store.h"
+#include "core/runtime.h"
+#include "core/training_config.h"
+#include "core/training_session.h"
+#include "models/registry.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+#include <unistd.h>
+
+namespace cifarlab::cli {
+
+namespace {
+
+std::atomic<int> g_interrupts{0};
+
+extern "C" void onInterrupt(int)
+{
+    if (g_interrupts.fetch_add(1) >= 1)
+        _exit(130); // a second Ctrl-C while the checkpoint is written: leave at once
+}
+
+// Turns Ctrl-C into a clean stop (checkpoint saved) of whatever the session is running.
+class InterruptWatcher
+{
+public:
+    explicit InterruptWatcher(TrainingSession &session)
+        : m_session(session)
+    {
+        g_interrupts = 0;
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+        m_thread = std::thread([this] {
+            while (!m_done) {
+                if (g_interrupts > 0 && !m_stopped) {
+                    m_stopped = true;
+                    std::fprintf(stderr, "\ninterrupted: stopping after this batch and saving a checkpoint "
+                                         "(press Ctrl-C again to quit at once)\n");
+                    m_session.stop();
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+    }
+    ~InterruptWatcher()
+    {
+        m_done = true;
+        m_thread.join();
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+    }
+
+private:
+    TrainingSession &m_session;
+    std::atomic<bool> m_done{false};
+    bool m_stopped = false;
+    std::thread m_thread;
+};
+
+std::string formatDuration(double seconds)
+{
+    const auto s = static_cast<long long>(seconds < 0 ? 0 : seconds + 0.5);
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%02lld:%02lld", s / 60, s % 60);
+    return buf;
+}
+
+void emitJson(const QJsonObject &object)
+{
+    const QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+QJsonArray toJsonArray(const std::vector<double> &values)
+{
+    QJsonArray a;
+    for (double v : values)
+        a.append(v);
+    return a;
+}
+
+// Progress output: a single refreshing line on a terminal, or JSON lines with --json.
+SessionCallbacks makeCallbacks(bool json, const std::vector<std::string> *classNames)
+{
+    SessionCallbacks cb;
+    auto lastDraw = std::make_shared<std::chrono::steady_clock::time_point>();
+    const bool tty = isatty(fileno(stderr)) != 0;
+    cb.onRunCreated = [json](int64_t runId) {
+        if (json)
+            emitJson({{QStringLiteral("event"), QStringLiteral("run")}, {QStringLiteral("run"), static_cast<qint64>(runId)}});
+        else
+            std::fprintf(stderr, "run %lld\n", static_cast<long long>(runId));
+    };
+    cb.onLog = [json](const std::string &message) {
+        if (json)
+            emitJson({{QStringLiteral("event"), QStringLiteral("log")}, {QStringLiteral("message"), QString::fromStdString(message)}});
+        else
+            std::fprintf(stderr, "%s\n", message.c_str());
+    };
+    cb.trainer.onBatch = [json, lastDraw, tty](const BatchMetrics &m) {
+        if (json) {
+            emitJson({{QStringLiteral("event"), QStringLiteral("batch")},
+                      {QStringLiteral("epoch"), static_cast<qint64>(m.epoch + 1)},
+                      {QStringLiteral("batch"), static_cast<qint64>(m.batch + 1)},
+                      {QStringLiteral("batches"), static_cast<qint64>(m.batchesPerEpoch)},
+                      {QStringLiteral("step"), static_cast<qint64>(m.globalStep + 1)},
+                      {QStringLiteral("steps"), static_cast<qint64>(m.totalSteps)},
+                      {QStringLiteral("loss"), m.loss},
+                      {QStringLiteral("accuracy"), m.accuracy},
+                      {QStringLiteral("lr"), m.learningRate},
+                      {QStringLiteral("images_per_second"), m.imagesPerSecond},
+                      {QStringLiteral("elapsed"), m.elapsedSeconds}});
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        const bool last = m.batch + 1 == m.batchesPerEpoch;
+        if (!last && now - *lastDraw < std::chrono::milliseconds(tty ? 200 : 10000))
+            return;
+        *lastDraw = now;
+        const double done = static_cast<double>(m.globalStep + 1) / static_cast<double>(std::max<int64_t>(1, m.totalSteps));
+        const double eta = done > 0 ? m.elapsedSeconds * (1.0 - done) / done : 0.0;
+        const int width = 24;
+        const int filled = static_cast<int>(done * width);
+        std::string bar(static_cast<size_t>(filled), '#');
+        bar += std::string(static_cast<size_t>(width - filled), '.');
+        std::fprintf(stderr, "%sepoch %lld batch %lld/%lld [%s] %3.0f%%  loss %.4f  acc %5.1f%%  lr %.4g  %.0f img/s  %s elapsed, ETA %s%s",
+                     tty ? "\r\033[K" : "", static_cast<long long>(m.epoch + 1), static_cast<long long>(m.batch + 1),
+                     static_cast<long long>(m.batchesPerEpoch), bar.c_str(), 100.0 * done, m.loss, 100.0 * m.accuracy,
+                     m.learningRate, m.imagesPerSecond, formatDuration(m.elapsedSeconds).c_str(), formatDuration(eta).c_str(),
+                     tty ? "" : "\n");
+        std::fflush(stderr);
+    };
+    cb.trainer.onEpoch = [json, classNames](const EpochMetrics &m) {
+        if (json) {
+            emitJson({{QStringLiteral("event"), QStringLiteral("epoch")},
+                      {QStringLiteral("epoch"), static_cast<qint64>(m.epoch + 1)},
+                      {QStringLiteral("epochs"), static_cast<qint64>(m.epochs)},
+                      {QStringLiteral("train_loss"), m.trainLoss},
+                      {QStringLiteral("train_accuracy"), m.trainAccuracy},
+                      {QStringLiteral("test_loss"), m.testLoss},
+                      {QStringLiteral("test_accuracy"), m.testAccuracy},
+                      {QStringLiteral("lr"), m.learningRate},
+                      {QStringLiteral("seconds"), m.seconds},
+                      {QStringLiteral("images_per_second"), m.imagesPerSecond},
+                      {QStringLiteral("per_class_accuracy"), toJsonArray(m.perClassAccuracy)}});
+            return;
+        }
+        (void)classNames;
+        std::fprintf(stderr, "%sepoch %lld/%lld: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s, %.0f img/s\n",
+                     isatty(fileno(stderr)) ? "\r\033[K" : "", static_cast<long long>(m.epoch + 1), static_cast<long long>(m.epochs),
+                     m.trainLoss, 100.0 * m.trainAccuracy, m.testLoss, 100.0 * m.testAccuracy, m.seconds, m.imagesPerSecond);
+    };
+    cb.trainer.onStatus = [json](RunStatus s, const std::string &message) {
+        if (json)
+            emitJson({{QStringLiteral("event"), QStringLiteral("status")},
+                      {QStringLiteral("status"), QString::fromStdString(runStatusName(s))},
+                      {QStringLiteral("message"), QString::fromStdString(message)}});
+        else if (s != RunStatus::Running)
+            std::fprintf(stderr, "%s%s\n", isatty(fileno(stderr)) ? "\r\033[K" : "", message.c_str());
+    };
+    return cb;
+}
+
+int reportResult(const SessionResult &r, bool json)
+{
+    const auto &t = r.training;
+    if (json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("result")},
+                  {QStringLiteral("run"), static_cast<qint64>(r.runId)},
+                  {QStringLiteral("status"), QString::fromStdString(runStatusName(t.status))},
+                  {QStringLiteral("message"), QString::fromStdString(t.message)},
+                  {QStringLiteral("epochs"), static_cast<qint64>(t.epochsDone)},
+                  {QStringLiteral("train_accuracy"), t.finalTrainAccuracy},
+                  {QStringLiteral("test_accuracy"), t.finalTestAccuracy},
+                  {QStringLiteral("best_test_accuracy"), t.bestTestAccuracy},
+                  {QStringLiteral("best_epoch"), static_cast<qint64>(t.bestEpoch + 1)},
+                  {QStringLiteral("seconds"), t.seconds},
+                  {QStringLiteral("images_per_second"), t.imagesPerSecond},
+                  {QStringLiteral("checkpoint"), QString::fromStdString(t.checkpointPath)}});
+    } else {
+        std::printf("run %lld %s: %s\n", static_cast<long long>(r.runId), runStatusName(t.status).c_str(), t.message.c_str());
+        std::printf("epochs: %lld, wall time %s, %.0f images/s\n", static_cast<long long>(t.epochsDone),
+                    formatDuration(t.seconds).c_str(), t.imagesPerSecond);
+        if (t.epochsDone > 0) {
+            std::printf("train accuracy: %.2f%%\nbest test accuracy: %.2f%% (epoch %lld)\n", 100.0 * t.finalTrainAccuracy,
+                        100.0 * t.bestTestAccuracy, static_cast<long long>(t.bestEpoch + 1));
+            std::printf("checkpoint: %s\n", t.checkpointPath.c_str());
+            std::printf("test accuracy: %.2f%%\n", 100.0 * t.finalTestAccuracy);
+        }
+    }
+    return (t.status == RunStatus::Completed || t.status == RunStatus::Stopped) ? 0 : 1;
+}
+
+std::vector<std::string> splitList(const QString &text)
+{
+    std::vector<std::string> out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out.push_back(part.trimmed().toStdString());
+    return out;
+}
+
+double doubleOption(const QCommandLineParser &parser, const QString &name, double fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok)
+        throw Error("--" + name.toStdString() + ": expected a number, got '" + parser.value(name).toStdString() + "'");
+    return v;
+}
+
+void addTrainOptions(QCommandLineParser &parser)
+{
+    const auto opt = [&parser](const char *name, const char *help, const char *value = nullptr) {
+        if (value)
+            parser.addOption({QString::fromLatin1(name), QString::fromUtf8(help), QString::fromLatin1(value)});
+        else
+            parser.addOption({QString::fromLatin1(name), QString::fromUtf8(help)});
+    };
+    opt("arch", "Architecture, or several separated by commas to train one after another.", "names");
+    opt("data", "Dataset (CIFAR binary folder/.tar.gz, ImageFolder folder/.zip, IDX folder).", "path");
+    opt("store", "Experiment store folder (default $CIFARLAB_HOME or ~/.local/share/cifarlab).", "dir");
+    opt("name", "Run name (default <arch>-<id>).", "name");
+    opt("preset", "Recipe: seed, standard or quick (flags given after it override it).", "name");
+    opt("epochs", "Epochs (may be fractional).", "N");
+    opt("batch-size", "Images per batch.", "N");
+    opt("optimizer", "sgd or adamw.", "name");
+    opt("lr", "Peak learning rate.", "x");
+    opt("momentum", "SGD momentum.", "x");
+    opt("nesterov", "Nesterov momentum: on or off.", "on|off");
+    opt("weight-decay", "Weight decay.", "x");
+    opt("schedule", "constant, step, cosine or onecycle.", "name");
+    opt("warmup", "One-cycle warm-up fraction of the steps.", "x");
+    opt("label-smoothing", "Label smoothing in [0,1).", "x");
+    opt("augment", "Comma-separated: crop, flip, cutout, rotate, perspective; or none.", "list");
+    opt("preprocess", "dataset-normalize or per-image-standardize.", "mode");
+    opt("precision", "auto, fp32 or bf16.", "p");
+    opt("memory-format", "channels-last (default) or contiguous.", "f");
+    opt("threads", "Threads (default: all cores).", "N");
+    opt("device", "cpu, cuda or cuda:N.", "dev");
+    opt("seed", "Random seed.", "N");
+    opt("resize", "Resize ImageFolder images to N x N.", "N");
+    opt("json", "Print one JSON object per event instead of a progress bar.");
+}
+
+TrainingConfig configFromOptions(const QCommandLineParser &parser)
+{
+    TrainingConfig c;
+    if (parser.isSet(QStringLiteral("preset")))
+        applyPreset(c, parser.value(QStringLiteral("preset")).toStdString());
+    else
+        applyPreset(c, "standard");
+    c.dataPath = parser.value(QStringLiteral("data")).toStdString();
+    c.epochs = doubleOption(parser, QStringLiteral("epochs"), c.epochs);
+    c.batchSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("batch-size"), static_cast<double>(c.batchSize)));
+    if (parser.isSet(QStringLiteral("optimizer")))
+        c.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();
+    c.learningRate = doubleOption(parser, QStringLiteral("lr"), c.learningRate);
+    c.momentum = doubleOption(parser, QStringLiteral("momentum"), c.momentum);
+    if (parser.isSet(QStringLiteral("nesterov"))) {
+        const QString v = parser.value(QStringLiteral("nesterov"));
+        if (v != QLatin1String("on") && v != QLatin1String("off"))
+            throw Error("--nesterov: expected on or off, got '" + v.toStdString() + "'");
+        c.nesterov = v == QLatin1String("on");
+    }
+    c.weightDecay = doubleOption(parser, QStringLiteral("weight-decay"), c.weightDecay);
+    if (parser.isSet(QStringLiteral("schedule")))
+        c.schedule = parser.value(QStringLiteral("schedule")).toStdString();
+    c.warmupFraction = doubleOption(parser, QStringLiteral("warmup"), c.warmupFraction);
+    c.labelSmoothing = doubleOption(parser, QStringLiteral("label-smoothing"), c.labelSmoothing);
+    if (parser.isSet(QStringLiteral("augment"))) {
+        c.augment = splitList(parser.value(QStringLiteral("augment")));
+        if (c.augment.size() == 1 && c.augment[0] == "none")
+            c.augment.clear();
+    }
+    if (parser.isSet(QStringLiteral("preprocess")))
+        c.preprocess = parser.value(QStringLiteral("preprocess")).toStdString();
+    if (parser.isSet(QStringLiteral("precision")))
+        c.precision = parsePrecision(parser.value(QStringLiteral("precision")).toStdString());
+    if (parser.isSet(QStringLiteral("memory-format"))) {
+        const QString v = parser.value(QStringLiteral("memory-format"));
+        if (v != QLatin1String("channels-last") && v != QLatin1String("contiguous"))
+            throw Error("--memory-format: expected channels-last or contiguous, got '" + v.toStdString() + "'");
+        c.channelsLast = v == QLatin1String("channels-last");
+    }
+    c.threads = static_cast<int>(doubleOption(parser, QStringLiteral("threads"), c.threads));
+    if (parser.isSet(QStringLiteral("device")))
+        c.device = parser.value(QStringLiteral("device")).toStdString();
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        c.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok)
+            throw Error("--seed: expected a non-negative integer, got '" + parser.value(QStringLiteral("seed")).toStdString() + "'");
+    }
+    c.resize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("resize"), static_cast<double>(c.resize)));
+    return c;
+}
+
+std::string storeOption(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString() : ExperimentStore::defaultFolder();
+}
+
+} // namespace
+
+int runTrain(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addTrainOptions(parser);
+    if (!parse(parser, arguments, "Train one or more architectures on a dataset, recording every metric in the store."))
+        return 0;
+    const std::string data = required(parser, QStringLiteral("data"));
+    const auto archs = splitList(QString::fromStdString(required(parser, QStringLiteral("arch"))));
+    if (archs.empty())
+        throw Error("--arch: no architecture given");
+    for (const auto &a : archs)
+        if (!hasArchitecture(a))
+            throw Error("--arch: unknown architecture '" + a + "' (see cifarlab-cli models)");
+    std::vector<TrainingConfig> configs;
+    for (const auto &a : archs) {
+        TrainingConfig c = configFromOptions(parser);
+        c.architecture = a;
+        validateConfig(c);
+        configs.push_back(c);
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+    TrainingSession session(storeOption(parser));
+    InterruptWatcher watcher(session);
+    int exitCode = 0;
+    for (const auto &c : configs) {
+        const std::string name = archs.size() == 1 ? parser.value(QStringLiteral("name")).toStdString() : std::string();
+        const SessionResult r = session.train(c, name, makeCallbacks(json, nullptr));
+        exitCode = std::max(exitCode, reportResult(r, json));
+        if (r.training.status == RunStatus::Stopped)
+            break;
+    }
+    return exitCode;
+}
+
+int runResume(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id or name."));
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("epochs"), QStringLiteral("Train to this many epochs in total (default: as configured)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per event.")});
+    if (!parse(parser, arguments, "Continue a stopped or interrupted run from its latest checkpoint."))
+        return 0;
+    if (parser.positionalArguments().size() != 1)
+        throw UsageError("expected one run id or name");
+    const bool json = parser.isSet(QStringLiteral("json"));
+    TrainingSession session(storeOption(parser));
+    InterruptWatcher watcher(session);
+    const double epochs = doubleOption(parser, QStringLiteral("epochs"), 0.0);
+    if (parser.isSet(QStringLiteral("epochs")) && epochs <= 0)
+        throw Error("--epochs: must be positive");
+    const SessionResult r = session.resume(parser.positionalArguments().first().toStdString(), makeCallbacks(json, nullptr), epochs);
+    return reportResult(r, json);
+}
+
+int runRuns(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), show RUN, rename RUN NAME, tag RUN TAG,..., delete RUN"));
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!parse(parser, arguments, "List, show, rename, tag or delete runs."))
+        return 0;
+    ExperimentStore store(storeOption(parser));
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.isEmpty() ? QStringLiteral("list") : pos.first();
+    auto findOrFail = [&store](const QString &idOrName) {
+        const auto r = store.findRun(idOrName.toStdString());
+        if (!r)
+            throw Error("run '" + idOrName.toStdString() + "': no such run in " + store.folder());
+        return *r;
+    };
+    if (action == QLatin1String("list")) {
+        const auto runs = store.listRuns();
+        std::printf("%5s  %-22s %-16s %-10s %7s %9s %9s  %s\n", "id", "name", "architecture", "status", "epochs", "test acc", "best", "created");
+        for (const auto &r : runs)
+            std::printf("%5lld  %-22s %-16s %-10s %7lld %8.2f%% %8.2f%%  %s\n", static_cast<long long>(r.id), r.name.c_str(),
+                        r.architecture.c_str(), runStatusName(r.status).c_str(), static_cast<long long>(r.epochsDone),
+                        100.0 * r.finalTestAccuracy, 100.0 * r.bestTestAccuracy, r.createdAt.c_str());
+        if (runs.empty())
+            std::printf("(no runs yet in %s)\n", store.folder().c_str());
+        return 0;
+    }
+    if (pos.size() < 2)
+        throw UsageError("'" + action.toStdString() + "' needs a run id or name");
+    const RunRecord run = findOrFail(pos.at(1));
+    if (action == QLatin1String("show")) {
+        std::printf("run %lld: %s\narchitecture: %s\ndataset: %s (%s)\nstatus: %s %s\ncreated: %s, started: %s, finished: %s\n"
+                    "epochs: %lld, best test accuracy %.2f%% (epoch %lld), final train %.2f%%, final test %.2f%%\n"
+                    "parameters: %lld, model size %.2f MB, wall time %s, %.0f images/s\nhost: %s\ntags: ",
+                    static_cast<long long>(run.id), run.name.c_str(), run.architecture.c_str(), run.datasetName.c_str(),
+                    run.datasetSource.c_str(), runStatusName(run.status).c_str(), run.message.c_str(), run.createdAt.c_str(),
+                    run.startedAt.c_str(), run.finishedAt.c_str(), static_cast<long long>(run.epochsDone), 100.0 * run.bestTestAccuracy,
+                    static_cast<long long>(run.bestEpoch + 1), 100.0 * run.finalTrainAccuracy, 100.0 * run.finalTestAccuracy,
+                    static_cast<long long>(run.parameters), static_cast<double>(run.modelBytes) / (1024.0 * 1024.0),
+                    formatDuration(run.wallSeconds).c_str(), run.imagesPerSecond, run.hostInfo.c_str());
+        for (const auto &t : run.tags)
+            std::printf("%s ", t.c_str());
+        std::printf("\nfolder: %s\nconfig: %s\n\n", store.runFolder(run.id).c_str(), run.configJson.c_str());
+        for (const auto &e : store.epochMetrics(run.id, false))
+            std::printf("epoch %3lld  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%  lr %.4g  %.1f s\n",
+                        static_cast<long long>(e.epoch + 1), e.trainLoss, 100.0 * e.trainAccuracy, e.testLoss, 100.0 * e.testAccuracy,
+                        e.learningRate, e.seconds);
+        return 0;
+    }
+    if (action == QLatin1String("rename")) {
+        if (pos.size() != 3)
+            throw UsageError("usage: runs rename RUN NEW-NAME");
+        store.renameRun(run.id, pos.at(2).toStdString());
+        std::printf("run %lld renamed to %s\n", static_cast<long long>(run.id), pos.at(2).toUtf8().constData());
+        return 0;
+    }
+    if (action == QLatin1String("tag")) {
+        std::vector<std::string> tags;
+        for (int i = 2; i < pos.size(); ++i)
+            for (const auto &t : splitList(pos.at(i)))
+                tags.push_back(t);
+        store.setTags(run.id, tags);
+        std::printf("run %lld tagged: %zu tag(s)\n", static_cast<long long>(run.id), tags.size());
+        return 0;
+    }
+    if (action == QLatin1String("delete")) {
+        store.deleteRun(run.id);
+        std::printf("run %lld deleted with its files\n", static_cast<long long>(run.id));
+        return 0;
+    }
+    throw UsageError("unknown action '" + action.toStdString() + "' (list, show, rename, tag, delete)");
+}
+
+} // namespace cifarlab::cli

@@ -1,0 +1,43 @@
+#include "app/cli_util.h"
+
+#include "app/cli_commands.h"
+#include "core/error.h"
+
+#include <cstdio>
+
+namespace cifarlab::cli {
+
+// Parses `arguments`; returns false when --help was printed.
+bool parse(QCommandLineParser &parser, const QStringList &arguments, const char *description)
+{
+    parser.setApplicationDescription(QString::fromUtf8(description));
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return false;
+    }
+    return true;
+}
+
+std::string required(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name) || parser.value(name).isEmpty())
+        throw UsageError("--" + name.toStdString() + " is required");
+    return parser.value(name).toStdString();
+}
+
+int64_t integerOption(const QCommandLineParser &parser, const QString &name, int64_t fallback, int64_t min, int64_t max)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qlonglong v = parser.value(name).toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        throw Error("--" + name.toStdString() + ": expected an integer from " + std::to_string(min) + " to "
+                    + std::to_string(max) + ", got '" + parser.value(name).toStdString() + "'");
+    return v;
+}
+
+} // namespace cifarlab::cli

@@ -1,0 +1,505 @@
+#include "core/trainer.h"
+
+#include "core/augmentation.h"
+#include "core/dataset_summary.h"
+#include "core/error.h"
+#include "core/lr_schedule.h"
+#include "core/preprocessing.h"
+#include "core/runtime.h"
+#include "core/training_checkpoint.h"
+#include "models/network.h"
+
+#include <ATen/autocast_mode.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+
+namespace cifarlab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace F = torch::nn::functional;
+
+// Every random draw is derived from (seed, epoch, batch), so a run resumed from a checkpoint
+// replays exactly the shuffles and augmentations of an uninterrupted one.
+uint64_t mixSeed(uint64_t seed, int64_t epoch, int64_t batch, uint64_t salt)
+{
+    uint64_t z = seed ^ (static_cast<uint64_t>(epoch) * 0x9E3779B97F4A7C15ULL) ^ (static_cast<uint64_t>(batch + 1) * 0xC2B2AE3D27D4EB4FULL)
+                 ^ (salt * 0x165667B19E3779F9ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+torch::Generator generatorFor(uint64_t seed)
+{
+    auto g = at::detail::createCPUGenerator(seed);
+    return g;
+}
+
+class AutocastGuard
+{
+public:
+    AutocastGuard(bool enabled, bool cuda)
+        : m_cpu(at::autocast::is_cpu_enabled())
+        , m_cuda(at::autocast::is_enabled())
+    {
+        if (cuda) {
+            at::autocast::set_enabled(enabled);
+            at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+        } else {
+            at::autocast::set_cpu_enabled(enabled);
+            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        }
+    }
+    ~AutocastGuard()
+    {
+        at::autocast::set_cpu_enabled(m_cpu);
+        at::autocast::set_enabled(m_cuda);
+        at::autocast::clear_cache();
+    }
+
+private:
+    bool m_cpu;
+    bool m_cuda;
+};
+
+torch::Device parseDevice(const std::string &text)
+{
+    try {
+        torch::Device device(text);
+        if (device.is_cuda() && !torch::cuda::is_available())
+            throw Error("--device: CUDA is not available (this LibTorch build or this machine has no CUDA GPU)");
+        return device;
+    } catch (const c10::Error &) {
+        throw Error("--device: unknown device '" + text + "' (expected cpu, cuda or cuda:N)");
+    }
+}
+
+} // namespace
+
+struct Trainer::Impl
+{
+    TrainingConfig config;
+    std::shared_ptr<const Dataset> dataset;
+    std::string folder;
+    torch::Device device = torch::kCPU;
+    std::shared_ptr<Network> net;
+    Normalization normalization;
+    AugmentationSpec augmentation;
+
+    std::atomic<bool> pauseRequested{false};
+    std::atomic<bool> stopRequested{false};
+    std::atomic<bool> cancelRequested{false};
+    std::mutex mutex;
+    std::condition_variable wake;
+
+    std::string latestPath() const { return folder + "/checkpoint-latest.pt"; }
+    std::string bestPath() const { return folder + "/checkpoint-best.pt"; }
+
+    torch::Tensor prepareBatch(const torch::Tensor &u8, bool train, int64_t epoch, int64_t batch) const
+    {
+        torch::Tensor x = u8;
+        torch::Generator gen = generatorFor(mixSeed(config.seed, epoch, batch, 2));
+        if (train && augmentation.any())
+            x = augmentU8(x, augmentation, gen);
+        x = normalizeBatch(x, normalization);
+        if (train && augmentation.needsFloat())
+            x = augmentGeometric(x, augmentation, gen);
+        x = x.to(device);
+        if (config.channelsLast)
+            x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+        return x;
+    }
+
+    EpochMetrics evaluate(bool bf16)
+    {
+        const ImageSplit &test = dataset->test;
+        const int64_t n = dataset->numClasses();
+        EpochMetrics m;
+        m.testConfusion.assign(static_cast<size_t>(n * n), 0);
+        m.testPredictions.resize(static_cast<size_t>(test.count));
+        m.testConfidence.resize(static_cast<size_t>(test.count));
+        m.testImageLoss.resize(static_cast<size_t>(test.count));
+        if (test.count == 0)
+            return m;
+        torch::NoGradGuard noGrad;
+        net->eval();
+        AutocastGuard autocast(bf16, device.is_cuda());
+        double lossSum = 0.0;
+        int64_t correct = 0;
+        for (int64_t begin = 0; begin < test.count; begin += config.evalBatchSize) {
+            const int64_t end = std::min(test.count, begin + config.evalBatchSize);
+            auto x = prepareBatch(imageBatchU8(test, begin, end), false, 0, 0);
+            auto labels = labelBatch(test, begin, end);
+            auto logits = net->forward(x).to(torch::kCPU, torch::kFloat32);
+            auto losses = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kNone));
+            auto [conf, pred] = torch::softmax(logits, 1).max(1);
+            lossSum += losses.sum().item<double>();
+            auto lossA = losses.accessor<float, 1>();
+            auto predA = pred.accessor<int64_t, 1>();
+            auto confA = conf.accessor<float, 1>();
+            for (int64_t i = 0; i < end - begin; ++i) {
+                const auto k = static_cast<size_t>(begin + i);
+                const int64_t truth = test.labels[k];
+                m.testPredictions[k] = static_cast<int32_t>(predA[i]);
+                m.testConfidence[k] = confA[i];
+                m.testImageLoss[k] = lossA[i];
+                m.testConfusion[static_cast<size_t>(truth * n + predA[i])] += 1;
+                correct += truth == predA[i] ? 1 : 0;
+            }
+        }
+        net->train();
+        m.testLoss = lossSum / static_cast<double>(test.count);
+        m.testAccuracy = static_cast<double>(correct) / static_cast<double>(test.count);
+        m.perClassAccuracy.resize(static_cast<size_t>(n));
+        for (int64_t c = 0; c < n; ++c) {
+            int64_t row = 0;
+            for (int64_t p = 0; p < n; ++p)
+                row += m.testConfusion[static_cast<size_t>(c * n + p)];
+            m.perClassAccuracy[static_cast<size_t>(c)]
+                = row ? static_cast<double>(m.testConfusion[static_cast<size_t>(c * n + c)]) / static_cast<double>(row) : 0.0;
+        }
+        return m;
+    }
+};
+
+Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> dataset, const std::string &checkpointFolder)
+    : m_impl(std::make_unique<Impl>())
+{
+    validateConfig(config);
+    if (!dataset || dataset->train.count == 0)
+        throw Error("--data: the dataset has no training images");
+    if (!hasArchitecture(config.architecture))
+        throw Error("--arch: unknown architecture '" + config.architecture + "' (see cifarlab-cli models)");
+    m_impl->config = config;
+    m_impl->dataset = std::move(dataset);
+    m_impl->folder = checkpointFolder;
+    m_impl->device = parseDevice(config.device);
+
+    InputSpec input;
+    input.channels = m_impl->dataset->train.channels;
+    input.height = m_impl->dataset->train.height;
+    input.width = m_impl->dataset->train.width;
+    input.numClasses = m_impl->dataset->numClasses();
+    torch::manual_seed(config.seed);
+    try {
+        m_impl->net = createNetwork(config.architecture, input);
+    } catch (const std::invalid_argument &e) {
+        throw Error(std::string("--arch: ") + e.what());
+    }
+    m_impl->net->to(m_impl->device);
+    if (config.channelsLast) {
+        torch::NoGradGuard noGrad;
+        for (auto &p : m_impl->net->parameters())
+            if (p.dim() == 4)
+                p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+    }
+
+    m_impl->normalization.mode = parsePreprocess(config.preprocess);
+    if (m_impl->normalization.mode == Preprocess::DatasetNormalize) {
+        const auto summary = summarizeDataset(*m_impl->dataset);
+        m_impl->normalization.mean = summary.train.mean;
+        m_impl->normalization.std = summary.train.std;
+        for (auto &s : m_impl->normalization.std)
+            s = s > 0 ? s : 1.0;
+    }
+    m_impl->augmentation = AugmentationSpec::fromNames(config.augment, config.cropPadding, config.cutoutSize);
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::pause()
+{
+    m_impl->pauseRequested = true;
+}
+
+void Trainer::resume()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_impl->mutex);
+        m_impl->pauseRequested = false;
+    }
+    m_impl->wake.notify_all();
+}
+
+void Trainer::stop()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_impl->mutex);
+        m_impl->stopRequested = true;
+    }
+    m_impl->wake.notify_all();
+}
+
+void Trainer::cancel()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_impl->mutex);
+        m_impl->cancelRequested = true;
+    }
+    m_impl->wake.notify_all();
+}
+
+bool Trainer::isPaused() const
+{
+    return m_impl->pauseRequested;
+}
+
+ModelFacts Trainer::modelFacts() const
+{
+    ModelFacts facts;
+    for (const auto &p : m_impl->net->parameters())
+        facts.parameters += p.numel();
+    for (const auto &[name, t] : stateDict(*m_impl->net))
+        facts.sizeBytes += t.numel() * static_cast<int64_t>(t.element_size());
+    return facts;
+}
+
+std::string Trainer::latestCheckpointPath() const
+{
+    return m_impl->latestPath();
+}
+
+std::string Trainer::bestCheckpointPath() const
+{
+    return m_impl->bestPath();
+}
+
+TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint)
+{
+    Impl &d = *m_impl;
+    const TrainingConfig &cfg = d.config;
+    const ImageSplit &train = d.dataset->train;
+    const int64_t numClasses = d.dataset->numClasses();
+    auto notify = [&](RunStatus s, const std::string &message) {
+        if (callbacks.onStatus)
+            callbacks.onStatus(s, message);
+    };
+
+    std::error_code ec;
+    std::filesystem::create_directories(d.folder, ec);
+    if (ec)
+        throw Error(d.folder + ": cannot create the run folder: " + ec.message());
+
+    configureThreads(cfg.threads);
+    const bool bf16 = resolvePrecision(cfg.precision) == Precision::Bf16;
+    torch::manual_seed(cfg.seed);
+
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    if (cfg.optimizer == "adamw")
+        optimizer = std::make_unique<torch::optim::AdamW>(
+            d.net->parameters(), torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
+    else
+        optimizer = std::make_unique<torch::optim::SGD>(d.net->parameters(), torch::optim::SGDOptions(cfg.learningRate)
+                                                                                 .momentum(cfg.momentum)
+                                                                                 .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                                                 .weight_decay(cfg.weightDecay));
+
+    const int64_t batchSize = std::min(cfg.batchSize, train.count);
+    const int64_t batchesPerEpoch = cfg.dropLast ? std::max<int64_t>(1, train.count / batchSize)
+                                                 : (train.count + batchSize - 1) / batchSize;
+    const int64_t totalSteps = std::max<int64_t>(1, static_cast<int64_t>(std::floor(cfg.epochs * static_cast<double>(batchesPerEpoch) + 1e-9)));
+    const int64_t epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
+
+    LrSchedule schedule;
+    schedule.kind = cfg.schedule;
+    schedule.baseLr = cfg.learningRate;
+    schedule.totalSteps = totalSteps;
+    schedule.warmupFraction = cfg.warmupFraction;
+    schedule.stepGamma = cfg.stepGamma;
+    schedule.milestones = cfg.stepMilestones;
+
+    TrainingPosition pos;
+    pos.architecture = cfg.architecture;
+    pos.configJson = configToJson(cfg);
+    if (!resumeCheckpoint.empty()) {
+        pos = loadTrainingCheckpoint(resumeCheckpoint, *d.net, optimizer.get());
+        if (pos.architecture != cfg.architecture)
+            throw Error(resumeCheckpoint + ": checkpoint is for '" + pos.architecture + "', the run uses '" + cfg.architecture + "'");
+        pos.configJson = configToJson(cfg);
+    }
+    if (!pos.trainConfusion.defined() || pos.trainConfusion.numel() != numClasses * numClasses)
+        pos.trainConfusion = torch::zeros({numClasses * numClasses}, torch::kInt64);
+
+    TrainingResult result;
+    result.checkpointPath = d.latestPath();
+    result.bestTestAccuracy = std::max(0.0, pos.bestTestAccuracy);
+    result.bestEpoch = pos.bestEpoch;
+    result.epochsDone = pos.epoch;
+
+    torch::Tensor allImages = imageBatchU8(train, 0, train.count);
+    torch::Tensor allLabels = labelBatch(train, 0, train.count);
+    const double elapsedBefore = pos.elapsedSeconds;
+    const auto runStart = Clock::now();
+    double pausedSeconds = 0.0;
+    auto elapsed = [&] {
+        return elapsedBefore + std::chrono::duration<double>(Clock::now() - runStart).count() - pausedSeconds;
+    };
+    auto savePosition = [&](int64_t epoch, int64_t batch) {
+        pos.epoch = epoch;
+        pos.batch = batch;
+        pos.elapsedSeconds = elapsed();
+        saveTrainingCheckpoint(d.latestPath(), *d.net, optimizer.get(), pos);
+    };
+
+    d.net->train();
+    notify(RunStatus::Running, resumeCheckpoint.empty() ? "training started" : "resumed from " + resumeCheckpoint);
+    int64_t imagesThisRun = 0;
+
+    for (int64_t epoch = pos.epoch; pos.globalStep < totalSteps && epoch < epochsTotal; ++epoch) {
+        const int64_t batchesThisEpoch = std::min(batchesPerEpoch, totalSteps - epoch * batchesPerEpoch);
+        torch::Generator shuffleGen = generatorFor(mixSeed(cfg.seed, epoch, -1, 1));
+        const torch::Tensor order = torch::randperm(train.count, shuffleGen, torch::TensorOptions().dtype(torch::kInt64));
+        const auto epochStart = Clock::now();
+        double epochPaused = 0.0;
+        int64_t epochImages = 0;
+        const int64_t firstBatch = epoch == pos.epoch ? pos.batch : 0;
+        if (firstBatch == 0) {
+            pos.trainLossSum = 0.0;
+            pos.trainCorrect = 0;
+            pos.trainSeen = 0;
+            pos.trainConfusion.zero_();
+        }
+        double lr = schedule.at(pos.globalStep);
+        for (int64_t b = firstBatch; b < batchesThisEpoch; ++b) {
+            if (d.pauseRequested && !d.stopRequested && !d.cancelRequested) {
+                notify(RunStatus::Paused, "paused at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1));
+                const auto pauseStart = Clock::now();
+                std::unique_lock<std::mutex> lock(d.mutex);
+                d.wake.wait(lock, [&] { return !d.pauseRequested || d.stopRequested || d.cancelRequested; });
+                const double p = std::chrono::duration<double>(Clock::now() - pauseStart).count();
+                pausedSeconds += p;
+                epochPaused += p;
+                if (!d.stopRequested && !d.cancelRequested)
+                    notify(RunStatus::Running, "resumed");
+            }
+            if (d.cancelRequested) {
+                result.status = RunStatus::Cancelled;
+                result.message = "cancelled at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1);
+                result.seconds = elapsed();
+                notify(result.status, result.message);
+                return result;
+            }
+            if (d.stopRequested) {
+                savePosition(epoch, b);
+                result.status = RunStatus::Stopped;
+                result.message = "stopped at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1)
+                                  + "; checkpoint saved";
+                result.seconds = elapsed();
+                notify(result.status, result.message);
+                return result;
+            }
+
+            const auto batchStart = Clock::now();
+            const int64_t begin = b * batchSize;
+            const int64_t count = std::min(batchSize, train.count - begin);
+            const auto index = order.narrow(0, begin, count);
+            auto x = d.prepareBatch(allImages.index_select(0, index), true, epoch, b);
+            auto y = allLabels.index_select(0, index);
+            auto yDevice = y.to(d.device);
+
+            torch::manual_seed(mixSeed(cfg.seed, epoch, b, 3)); // dropout
+            lr = schedule.at(pos.globalStep);
+            for (auto &group : optimizer->param_groups()) {
+                if (cfg.optimizer == "adamw")
+                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+                else
+                    static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+            }
+            optimizer->zero_grad();
+            torch::Tensor logits;
+            {
+                AutocastGuard autocast(bf16, d.device.is_cuda());
+                logits = d.net->forward(x);
+            }
+            logits = logits.to(torch::kFloat32);
+            auto loss = F::cross_entropy(logits, yDevice, F::CrossEntropyFuncOptions().label_smoothing(cfg.labelSmoothing));
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                result.status = RunStatus::Diverged;
+                result.message = "diverged: the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite")
+                                  + " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1)
+                                  + " (learning rate " + std::to_string(lr) + "); the last good checkpoint is kept";
+                result.seconds = elapsed();
+                notify(result.status, result.message);
+                return result;
+            }
+            loss.backward();
+            optimizer->step();
+            ++pos.globalStep;
+
+            const auto pred = logits.argmax(1).to(torch::kCPU);
+            const int64_t correct = pred.eq(y).sum().item<int64_t>();
+            pos.trainConfusion.add_(torch::bincount(y * numClasses + pred, {}, numClasses * numClasses));
+            pos.trainLossSum += lossValue * static_cast<double>(count);
+            pos.trainCorrect += correct;
+            pos.trainSeen += count;
+            epochImages += count;
+            imagesThisRun += count;
+
+            if (callbacks.onBatch) {
+                BatchMetrics m;
+                m.epoch = epoch;
+                m.batch = b;
+                m.batchesPerEpoch = batchesThisEpoch;
+                m.globalStep = pos.globalStep - 1;
+                m.totalSteps = totalSteps;
+                m.loss = lossValue;
+                m.accuracy = static_cast<double>(correct) / static_cast<double>(count);
+                m.learningRate = lr;
+                const double seconds = std::chrono::duration<double>(Clock::now() - batchStart).count();
+                m.imagesPerSecond = seconds > 0 ? static_cast<double>(count) / seconds : 0.0;
+                m.elapsedSeconds = elapsed();
+                callbacks.onBatch(m);
+            }
+        }
+
+        const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count() - epochPaused;
+        EpochMetrics m = d.evaluate(bf16);
+        m.epoch = epoch;
+        m.epochs = epochsTotal;
+        m.trainLoss = pos.trainSeen ? pos.trainLossSum / static_cast<double>(pos.trainSeen) : 0.0;
+        m.trainAccuracy = pos.trainSeen ? static_cast<double>(pos.trainCorrect) / static_cast<double>(pos.trainSeen) : 0.0;
+        m.learningRate = lr;
+        m.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count() - epochPaused;
+        m.elapsedSeconds = elapsed();
+        m.imagesPerSecond = trainSeconds > 0 ? static_cast<double>(epochImages) / trainSeconds : 0.0;
+        m.trainConfusion.assign(pos.trainConfusion.data_ptr<int64_t>(), pos.trainConfusion.data_ptr<int64_t>() + pos.trainConfusion.numel());
+
+        const bool best = m.testAccuracy > pos.bestTestAccuracy;
+        if (best) {
+            pos.bestTestAccuracy = m.testAccuracy;
+            pos.bestEpoch = epoch;
+        }
+        savePosition(epoch + 1, 0);
+        if (best)
+            std::filesystem::copy_file(d.latestPath(), d.bestPath(), std::filesystem::copy_options::overwrite_existing, ec);
+        if (cfg.keepEveryCheckpoint)
+            std::filesystem::copy_file(d.latestPath(), d.folder + "/checkpoint-epoch-" + std::to_string(epoch + 1) + ".pt",
+                                       std::filesystem::copy_options::overwrite_existing, ec);
+
+        result.epochsDone = epoch + 1;
+        result.finalTrainAccuracy = m.trainAccuracy;
+        result.finalTestAccuracy = m.testAccuracy;
+        result.finalTestLoss = m.testLoss;
+        result.bestTestAccuracy = pos.bestTestAccuracy;
+        result.bestEpoch = pos.bestEpoch;
+        if (callbacks.onEpoch)
+            callbacks.onEpoch(m);
+    }
+
+    result.status = RunStatus::Completed;
+    result.seconds = elapsed();
+    result.imagesPerSecond = result.seconds > 0 ? static_cast<double>(imagesThisRun) / (result.seconds - elapsedBefore + 1e-9) : 0.0;
+    result.message = "completed " + std::to_string(result.epochsDone) + " epochs";
+    notify(result.status, result.message);
+    return result;
+}
+
+} // namespace cifarlab

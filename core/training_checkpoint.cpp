@@ -1,0 +1,149 @@
+#include "core/training_checkpoint.h"
+
+#include "core/error.h"
+#include "models/network.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace cifarlab {
+
+namespace {
+
+constexpr int64_t kFormatVersion = 1;
+
+torch::Tensor scalarI(int64_t v) { return torch::tensor(v, torch::kInt64); }
+torch::Tensor scalarD(double v) { return torch::tensor(v, torch::kFloat64); }
+
+std::string readString(torch::serialize::InputArchive &archive, const std::string &key)
+{
+    c10::IValue v;
+    archive.read(key, v);
+    return v.toStringRef();
+}
+
+int64_t readI(torch::serialize::InputArchive &archive, const std::string &key)
+{
+    torch::Tensor t;
+    archive.read(key, t);
+    return t.item<int64_t>();
+}
+
+double readD(torch::serialize::InputArchive &archive, const std::string &key)
+{
+    torch::Tensor t;
+    archive.read(key, t);
+    return t.item<double>();
+}
+
+} // namespace
+
+void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, torch::optim::Optimizer *optimizer,
+                            const TrainingPosition &position)
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("cifarlab_format", scalarI(kFormatVersion));
+    archive.write("architecture", c10::IValue(position.architecture));
+    archive.write("config_json", c10::IValue(position.configJson));
+    archive.write("epoch", scalarI(position.epoch));
+    archive.write("batch", scalarI(position.batch));
+    archive.write("global_step", scalarI(position.globalStep));
+    archive.write("best_test_accuracy", scalarD(position.bestTestAccuracy));
+    archive.write("best_epoch", scalarI(position.bestEpoch));
+    archive.write("elapsed_seconds", scalarD(position.elapsedSeconds));
+    archive.write("train_loss_sum", scalarD(position.trainLossSum));
+    archive.write("train_correct", scalarI(position.trainCorrect));
+    archive.write("train_seen", scalarI(position.trainSeen));
+    if (position.trainConfusion.defined())
+        archive.write("train_confusion", position.trainConfusion);
+    torch::serialize::OutputArchive modelArchive;
+    for (const auto &[name, tensor] : stateDict(model))
+        modelArchive.write(name, tensor.contiguous(), tensor.is_floating_point() ? false : true);
+    archive.write("model", modelArchive);
+    if (optimizer) {
+        torch::serialize::OutputArchive optimizerArchive;
+        optimizer->save(optimizerArchive);
+        archive.write("optimizer", optimizerArchive);
+    }
+    const std::string tmp = path + ".tmp";
+    try {
+        archive.save_to(tmp);
+    } catch (const c10::Error &e) {
+        std::remove(tmp.c_str());
+        throw Error(path + ": cannot write the checkpoint (disk full or folder not writable?)");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        throw Error(path + ": cannot replace the checkpoint: " + ec.message());
+    }
+}
+
+TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Module &model, torch::optim::Optimizer *optimizer)
+{
+    if (!std::filesystem::exists(path))
+        throw Error(path + ": no such checkpoint");
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path);
+    } catch (const c10::Error &) {
+        throw Error(path + ": not a CifarLab training checkpoint (unreadable archive)");
+    }
+    TrainingPosition p;
+    try {
+        if (readI(archive, "cifarlab_format") != kFormatVersion)
+            throw Error(path + ": checkpoint format version is not supported by this CifarLab");
+        p.architecture = readString(archive, "architecture");
+        p.configJson = readString(archive, "config_json");
+        p.epoch = readI(archive, "epoch");
+        p.batch = readI(archive, "batch");
+        p.globalStep = readI(archive, "global_step");
+        p.bestTestAccuracy = readD(archive, "best_test_accuracy");
+        p.bestEpoch = readI(archive, "best_epoch");
+        p.elapsedSeconds = readD(archive, "elapsed_seconds");
+        p.trainLossSum = readD(archive, "train_loss_sum");
+        p.trainCorrect = readI(archive, "train_correct");
+        p.trainSeen = readI(archive, "train_seen");
+        archive.try_read("train_confusion", p.trainConfusion);
+        torch::serialize::InputArchive modelArchive;
+        archive.read("model", modelArchive);
+        torch::NoGradGuard noGrad;
+        for (auto &[name, tensor] : stateDict(model)) {
+            torch::Tensor stored;
+            if (!modelArchive.try_read(name, stored))
+                throw Error(path + ": checkpoint has no entry '" + name + "' (trained with another architecture?)");
+            if (stored.sizes() != tensor.sizes())
+                throw Error(path + ": '" + name + "' has shape " + c10::str(stored.sizes()) + ", the model expects "
+                            + c10::str(tensor.sizes()));
+            tensor.copy_(stored);
+        }
+        if (optimizer) {
+            torch::serialize::InputArchive optimizerArchive;
+            archive.read("optimizer", optimizerArchive);
+            optimizer->load(optimizerArchive);
+        }
+    } catch (const c10::Error &e) {
+        throw Error(path + ": damaged or incompatible checkpoint: " + std::string(e.what_without_backtrace()));
+    }
+    return p;
+}
+
+bool isTrainingCheckpoint(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    char magic[2] = {};
+    if (!in.read(magic, 2) || magic[0] != 'P' || magic[1] != 'K')
+        return false;
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path);
+        torch::Tensor version;
+        return archive.try_read("cifarlab_format", version);
+    } catch (const c10::Error &) {
+        return false;
+    }
+}
+
+} // namespace cifarlab

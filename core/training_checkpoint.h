@@ -1,0 +1,37 @@
+#pragma once
+
+// Core-internal (includes torch): the training checkpoint, everything needed to continue a run.
+#include <torch/torch.h>
+
+#include <string>
+
+namespace cifarlab {
+
+struct TrainingPosition
+{
+    int64_t epoch = 0;      // epoch to continue in (0-based)
+    int64_t batch = 0;      // next batch within that epoch
+    int64_t globalStep = 0; // optimizer steps done
+    double bestTestAccuracy = -1.0;
+    int64_t bestEpoch = -1;
+    double elapsedSeconds = 0.0;
+    // Partial-epoch accumulators, so a run stopped mid-epoch reports the same epoch metrics.
+    double trainLossSum = 0.0;
+    int64_t trainCorrect = 0;
+    int64_t trainSeen = 0;
+    torch::Tensor trainConfusion; // int64 numClasses^2, may be undefined
+    std::string configJson;
+    std::string architecture;
+};
+
+// Written to `path + ".tmp"` and renamed over `path`, so the previous checkpoint stays valid until
+// the new one is complete.
+void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, torch::optim::Optimizer *optimizer,
+                            const TrainingPosition &position);
+// Restores the model (and the optimizer when given). Throws Error naming the file on any mismatch.
+TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Module &model,
+                                        torch::optim::Optimizer *optimizer);
+// True if `path` is a CifarLab training checkpoint (as opposed to a Python torch.save file).
+bool isTrainingCheckpoint(const std::string &path);
+
+} // namespace cifarlab

@@ -1,0 +1,431 @@
+#include "core/training_config.h"
+
+#include "core/error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+namespace cifarlab {
+
+namespace {
+
+const std::vector<std::string> kOptimizers = {"sgd", "adamw"};
+const std::vector<std::string> kSchedules = {"constant", "step", "cosine", "onecycle"};
+const std::vector<std::string> kAugmentations = {"crop", "flip", "cutout", "rotate", "perspective"};
+const std::vector<std::string> kPreprocessings = {"per-image-standardize", "dataset-normalize"};
+const std::vector<std::string> kPresets = {"seed", "standard", "quick"};
+
+constexpr double kMaxEpochs = 10000;
+constexpr int64_t kMaxBatchSize = 65536;
+constexpr double kMaxLearningRate = 100;
+constexpr int kMaxThreads = 1024;
+constexpr int64_t kMaxResize = 8192;
+constexpr int64_t kMaxCropPadding = 1024;
+constexpr int64_t kMaxCutoutSize = 8192;
+
+std::string number(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+bool contains(const std::vector<std::string> &list, const std::string &value)
+{
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// "a, b or c" for messages.
+std::string alternatives(const std::vector<std::string> &list)
+{
+    std::string text;
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (i > 0)
+            text += i + 1 == list.size() ? " or " : ", ";
+        text += list[i];
+    }
+    return text;
+}
+
+[[noreturn]] void fail(const std::string &flag, const std::string &what)
+{
+    throw Error(flag + ": " + what);
+}
+
+void requireOneOf(const std::string &flag, const std::string &value, const std::vector<std::string> &allowed)
+{
+    if (!contains(allowed, value))
+        fail(flag, "unknown value '" + value + "' (expected " + alternatives(allowed) + ")");
+}
+
+// NaN fails every comparison, so each check is written as "not inside the valid range".
+void requireRange(
+    const std::string &flag, double value, double low, bool lowInclusive, double high, bool highInclusive)
+{
+    const bool aboveLow = lowInclusive ? value >= low : value > low;
+    const bool belowHigh = highInclusive ? value <= high : value < high;
+    if (!(aboveLow && belowHigh && std::isfinite(value))) {
+        fail(flag,
+            std::string("must be in ") + (lowInclusive ? "[" : "(") + number(low) + ", " + number(high)
+                + (highInclusive ? "]" : ")") + ", got " + number(value));
+    }
+}
+
+void requireIntRange(const std::string &flag, int64_t value, int64_t low, int64_t high)
+{
+    if (value < low || value > high)
+        fail(flag,
+            "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got "
+                + std::to_string(value));
+}
+
+void validateDevice(const std::string &device)
+{
+    if (device == "cpu" || device == "cuda")
+        return;
+    const std::string prefix = "cuda:";
+    const bool indexed = device.size() > prefix.size() && device.size() <= prefix.size() + 4
+        && device.compare(0, prefix.size(), prefix) == 0
+        && std::all_of(device.begin() + static_cast<std::ptrdiff_t>(prefix.size()), device.end(),
+            [](char c) { return c >= '0' && c <= '9'; });
+    if (!indexed)
+        fail("--device", "unknown value '" + device + "' (expected cpu, cuda or cuda:N)");
+}
+
+// --- JSON reading: every accessor names the key when the type is wrong. ---
+
+[[noreturn]] void badKey(const QString &key, const std::string &expected)
+{
+    throw Error("config json: '" + key.toStdString() + "' must be " + expected);
+}
+
+void readString(const QJsonObject &object, const QString &key, std::string &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (!it->isString())
+        badKey(key, "a string");
+    out = it->toString().toStdString();
+}
+
+void readBool(const QJsonObject &object, const QString &key, bool &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (!it->isBool())
+        badKey(key, "a boolean");
+    out = it->toBool();
+}
+
+void readDouble(const QJsonObject &object, const QString &key, double &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (!it->isDouble())
+        badKey(key, "a number");
+    out = it->toDouble();
+}
+
+// JSON numbers are doubles: integers beyond 2^53 would silently lose digits, so they are refused.
+constexpr double kMaxExactInteger = 9007199254740992.0;
+constexpr uint64_t kMaxExactSeed = uint64_t(1) << 53;
+
+bool integralDouble(double value)
+{
+    return std::isfinite(value) && std::trunc(value) == value && std::fabs(value) <= kMaxExactInteger;
+}
+
+void readInt64(const QJsonObject &object, const QString &key, int64_t &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (!it->isDouble() || !integralDouble(it->toDouble()))
+        badKey(key, "an integer");
+    out = static_cast<int64_t>(it->toDouble());
+}
+
+void readInt(const QJsonObject &object, const QString &key, int &out)
+{
+    int64_t value = out;
+    readInt64(object, key, value);
+    if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+        badKey(key, "a 32-bit integer");
+    out = static_cast<int>(value);
+}
+
+// Seeds use all 64 bits: written as a number when exact in a double, else as a decimal string.
+void readSeed(const QJsonObject &object, const QString &key, uint64_t &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (it->isDouble()) {
+        const double value = it->toDouble();
+        if (!integralDouble(value) || value < 0)
+            badKey(key, "a non-negative integer");
+        out = static_cast<uint64_t>(value);
+        return;
+    }
+    if (it->isString()) {
+        const std::string text = it->toString().toStdString();
+        const bool digits = !text.empty() && text.size() <= 20
+            && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits) {
+            errno = 0;
+            char *end = nullptr;
+            const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
+            if (errno == 0 && end == text.c_str() + text.size()) {
+                out = static_cast<uint64_t>(value);
+                return;
+            }
+        }
+    }
+    badKey(key, "a non-negative integer");
+}
+
+void readDoubleArray(const QJsonObject &object, const QString &key, std::vector<double> &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (!it->isArray())
+        badKey(key, "an array of numbers");
+    std::vector<double> values;
+    for (const QJsonValue &item : it->toArray()) {
+        if (!item.isDouble())
+            badKey(key, "an array of numbers");
+        values.push_back(item.toDouble());
+    }
+    out = std::move(values);
+}
+
+void readStringArray(const QJsonObject &object, const QString &key, std::vector<std::string> &out)
+{
+    const auto it = object.constFind(key);
+    if (it == object.constEnd())
+        return;
+    if (!it->isArray())
+        badKey(key, "an array of strings");
+    std::vector<std::string> values;
+    for (const QJsonValue &item : it->toArray()) {
+        if (!item.isString())
+            badKey(key, "an array of strings");
+        values.push_back(item.toString().toStdString());
+    }
+    out = std::move(values);
+}
+
+QString qs(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+void validateConfig(const TrainingConfig &config)
+{
+    if (config.dataPath.empty())
+        fail("--data", "must not be empty");
+    requireIntRange("--resize", config.resize, 0, kMaxResize);
+    if (config.architecture.empty())
+        fail("--arch", "must not be empty");
+    requireRange("--epochs", config.epochs, 0, false, kMaxEpochs, true);
+    requireIntRange("--batch-size", config.batchSize, 1, kMaxBatchSize);
+    requireOneOf("--optimizer", config.optimizer, kOptimizers);
+    if (!std::isfinite(config.learningRate) || !(config.learningRate > 0))
+        fail("--lr", "must be positive, got " + number(config.learningRate));
+    requireRange("--lr", config.learningRate, 0, false, kMaxLearningRate, true);
+    requireRange("--momentum", config.momentum, 0, true, 1, false);
+    if (!std::isfinite(config.weightDecay) || !(config.weightDecay >= 0))
+        fail("--weight-decay", "must be zero or positive, got " + number(config.weightDecay));
+    requireOneOf("--schedule", config.schedule, kSchedules);
+    requireRange("--warmup", config.warmupFraction, 0, true, 1, false);
+    requireRange("--step-gamma", config.stepGamma, 0, false, 1, true);
+    for (size_t i = 0; i < config.stepMilestones.size(); ++i) {
+        const double milestone = config.stepMilestones[i];
+        requireRange("--milestones", milestone, 0, false, 1, false);
+        if (i > 0 && !(milestone > config.stepMilestones[i - 1]))
+            fail("--milestones",
+                "must be strictly ascending, got " + number(config.stepMilestones[i - 1]) + " before "
+                    + number(milestone));
+    }
+    requireRange("--label-smoothing", config.labelSmoothing, 0, true, 1, false);
+    for (size_t i = 0; i < config.augment.size(); ++i) {
+        const std::string &name = config.augment[i];
+        requireOneOf("--augment", name, kAugmentations);
+        if (std::find(config.augment.begin(), config.augment.begin() + static_cast<std::ptrdiff_t>(i), name)
+            != config.augment.begin() + static_cast<std::ptrdiff_t>(i))
+            fail("--augment", "'" + name + "' is listed twice");
+    }
+    requireIntRange("--crop-padding", config.cropPadding, 0, kMaxCropPadding);
+    // A zero-size cutout only matters when cutout is actually requested.
+    requireIntRange(
+        "--cutout-size", config.cutoutSize, contains(config.augment, "cutout") ? 1 : 0, kMaxCutoutSize);
+    requireOneOf("--preprocess", config.preprocess, kPreprocessings);
+    if (config.precision != Precision::Auto && config.precision != Precision::Fp32
+        && config.precision != Precision::Bf16)
+        fail("--precision", "unknown value " + std::to_string(static_cast<int>(config.precision)));
+    requireIntRange("--threads", config.threads, 0, kMaxThreads);
+    validateDevice(config.device);
+    requireIntRange("--eval-batch-size", config.evalBatchSize, 1, kMaxBatchSize);
+}
+
+std::vector<std::string> presetNames()
+{
+    return kPresets;
+}
+
+void applyPreset(TrainingConfig &config, const std::string &preset)
+{
+    if (!contains(kPresets, preset))
+        fail("--preset", "unknown preset '" + preset + "' (expected " + alternatives(kPresets) + ")");
+
+    // Every recipe field is set, so the result does not depend on an earlier preset; data,
+    // architecture, device, threads, seed and bookkeeping fields are left alone.
+    if (preset == "seed") {
+        // The original study trained one image at a time; we batch to 32 for speed.
+        config.epochs = 20;
+        config.batchSize = 32;
+        config.optimizer = "sgd";
+        config.learningRate = 0.001;
+        config.momentum = 0.9;
+        config.nesterov = false;
+        config.weightDecay = 5e-4;
+        config.schedule = "constant";
+        config.warmupFraction = 0.0;
+        config.labelSmoothing = 0.0;
+        config.augment = {"flip", "rotate", "perspective"};
+        config.preprocess = "per-image-standardize";
+        config.precision = Precision::Fp32;
+    } else {
+        config.epochs = preset == "quick" ? 3 : 30;
+        config.batchSize = 256;
+        config.optimizer = "sgd";
+        config.learningRate = 0.1;
+        config.momentum = 0.9;
+        config.nesterov = true;
+        config.weightDecay = 5e-4;
+        config.schedule = "onecycle";
+        config.warmupFraction = 0.15;
+        config.labelSmoothing = 0.1;
+        config.augment = {"crop", "flip"};
+        config.preprocess = "dataset-normalize";
+        config.precision = Precision::Auto;
+    }
+    config.stepGamma = 0.1;
+    config.stepMilestones = {0.5, 0.75};
+    config.cropPadding = 4;
+    config.cutoutSize = 8;
+    config.preset = preset;
+}
+
+std::string configToJson(const TrainingConfig &config)
+{
+    QJsonObject o;
+    o[QStringLiteral("dataPath")] = qs(config.dataPath);
+    o[QStringLiteral("resize")] = static_cast<qint64>(config.resize);
+    o[QStringLiteral("architecture")] = qs(config.architecture);
+    o[QStringLiteral("preset")] = qs(config.preset);
+    o[QStringLiteral("epochs")] = config.epochs;
+    o[QStringLiteral("batchSize")] = static_cast<qint64>(config.batchSize);
+    o[QStringLiteral("dropLast")] = config.dropLast;
+    o[QStringLiteral("optimizer")] = qs(config.optimizer);
+    o[QStringLiteral("learningRate")] = config.learningRate;
+    o[QStringLiteral("momentum")] = config.momentum;
+    o[QStringLiteral("nesterov")] = config.nesterov;
+    o[QStringLiteral("weightDecay")] = config.weightDecay;
+    o[QStringLiteral("schedule")] = qs(config.schedule);
+    o[QStringLiteral("warmupFraction")] = config.warmupFraction;
+    o[QStringLiteral("stepGamma")] = config.stepGamma;
+    QJsonArray milestones;
+    for (double m : config.stepMilestones)
+        milestones.append(m);
+    o[QStringLiteral("stepMilestones")] = milestones;
+    o[QStringLiteral("labelSmoothing")] = config.labelSmoothing;
+    QJsonArray augment;
+    for (const std::string &a : config.augment)
+        augment.append(qs(a));
+    o[QStringLiteral("augment")] = augment;
+    o[QStringLiteral("cropPadding")] = static_cast<qint64>(config.cropPadding);
+    o[QStringLiteral("cutoutSize")] = static_cast<qint64>(config.cutoutSize);
+    o[QStringLiteral("preprocess")] = qs(config.preprocess);
+    o[QStringLiteral("precision")] = qs(precisionName(config.precision));
+    o[QStringLiteral("channelsLast")] = config.channelsLast;
+    o[QStringLiteral("threads")] = config.threads;
+    o[QStringLiteral("device")] = qs(config.device);
+    if (config.seed <= kMaxExactSeed)
+        o[QStringLiteral("seed")] = static_cast<qint64>(config.seed);
+    else
+        o[QStringLiteral("seed")] = QString::number(static_cast<qulonglong>(config.seed));
+    o[QStringLiteral("evalBatchSize")] = static_cast<qint64>(config.evalBatchSize);
+    o[QStringLiteral("keepEveryCheckpoint")] = config.keepEveryCheckpoint;
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+TrainingConfig configFromJson(const std::string &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(json), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        throw Error("config json: " + parseError.errorString().toStdString() + " at offset "
+            + std::to_string(parseError.offset));
+    if (!document.isObject())
+        throw Error("config json: expected an object");
+    const QJsonObject o = document.object();
+
+    TrainingConfig c;
+    readString(o, QStringLiteral("dataPath"), c.dataPath);
+    readInt64(o, QStringLiteral("resize"), c.resize);
+    readString(o, QStringLiteral("architecture"), c.architecture);
+    readString(o, QStringLiteral("preset"), c.preset);
+    readDouble(o, QStringLiteral("epochs"), c.epochs);
+    readInt64(o, QStringLiteral("batchSize"), c.batchSize);
+    readBool(o, QStringLiteral("dropLast"), c.dropLast);
+    readString(o, QStringLiteral("optimizer"), c.optimizer);
+    readDouble(o, QStringLiteral("learningRate"), c.learningRate);
+    readDouble(o, QStringLiteral("momentum"), c.momentum);
+    readBool(o, QStringLiteral("nesterov"), c.nesterov);
+    readDouble(o, QStringLiteral("weightDecay"), c.weightDecay);
+    readString(o, QStringLiteral("schedule"), c.schedule);
+    readDouble(o, QStringLiteral("warmupFraction"), c.warmupFraction);
+    readDouble(o, QStringLiteral("stepGamma"), c.stepGamma);
+    readDoubleArray(o, QStringLiteral("stepMilestones"), c.stepMilestones);
+    readDouble(o, QStringLiteral("labelSmoothing"), c.labelSmoothing);
+    readStringArray(o, QStringLiteral("augment"), c.augment);
+    readInt64(o, QStringLiteral("cropPadding"), c.cropPadding);
+    readInt64(o, QStringLiteral("cutoutSize"), c.cutoutSize);
+    readString(o, QStringLiteral("preprocess"), c.preprocess);
+    std::string precision = precisionName(c.precision);
+    readString(o, QStringLiteral("precision"), precision);
+    if (precision == "auto")
+        c.precision = Precision::Auto;
+    else if (precision == "fp32")
+        c.precision = Precision::Fp32;
+    else if (precision == "bf16")
+        c.precision = Precision::Bf16;
+    else
+        badKey(QStringLiteral("precision"), "auto, fp32 or bf16");
+    readBool(o, QStringLiteral("channelsLast"), c.channelsLast);
+    readInt(o, QStringLiteral("threads"), c.threads);
+    readString(o, QStringLiteral("device"), c.device);
+    readSeed(o, QStringLiteral("seed"), c.seed);
+    readInt64(o, QStringLiteral("evalBatchSize"), c.evalBatchSize);
+    readBool(o, QStringLiteral("keepEveryCheckpoint"), c.keepEveryCheckpoint);
+    return c;
+}
+
+} // namespace cifarlab

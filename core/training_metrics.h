@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cifarlab {
+
+// Small copyable structs that travel from the training thread to listeners (GUI via queued
+// signals, CLI, store). No torch types here.
+
+struct BatchMetrics
+{
+    int64_t epoch = 0;        // 0-based
+    int64_t batch = 0;        // 0-based within the epoch
+    int64_t batchesPerEpoch = 0;
+    int64_t globalStep = 0;   // 0-based over the run
+    int64_t totalSteps = 0;
+    double loss = 0.0;
+    double accuracy = 0.0;    // fraction in [0,1]
+    double learningRate = 0.0;
+    double imagesPerSecond = 0.0;
+    double elapsedSeconds = 0.0;
+};
+
+struct EpochMetrics
+{
+    int64_t epoch = 0;        // 0-based
+    int64_t epochs = 0;       // total (rounded up)
+    double trainLoss = 0.0;
+    double trainAccuracy = 0.0;
+    double testLoss = 0.0;
+    double testAccuracy = 0.0;
+    double learningRate = 0.0;
+    double seconds = 0.0;      // this epoch's wall time (training + evaluation)
+    double elapsedSeconds = 0.0;
+    double imagesPerSecond = 0.0; // training throughput this epoch
+    std::vector<double> perClassAccuracy;     // test
+    std::vector<int64_t> testConfusion;       // numClasses^2, row = true, column = predicted
+    std::vector<int64_t> trainConfusion;      // accumulated during the epoch
+    std::vector<int32_t> testPredictions;     // per test image
+    std::vector<float> testConfidence;        // probability of the predicted class
+    std::vector<float> testImageLoss;         // per test image cross-entropy
+};
+
+enum class RunStatus { Created, Running, Paused, Completed, Stopped, Cancelled, Diverged, Failed };
+
+std::string runStatusName(RunStatus status);
+RunStatus runStatusFromName(const std::string &name);
+
+} // namespace cifarlab

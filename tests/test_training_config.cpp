@@ -1,0 +1,381 @@
+#include "core/error.h"
+#include "core/training_config.h"
+#include "core/training_metrics.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace cifarlab {
+namespace {
+
+std::string errorOf(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const Error &e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected cifarlab::Error";
+    return {};
+}
+
+TrainingConfig validConfig()
+{
+    TrainingConfig c;
+    c.dataPath = "/data/cifar-10-batches-bin";
+    return c;
+}
+
+void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
+{
+    EXPECT_EQ(a.dataPath, b.dataPath);
+    EXPECT_EQ(a.resize, b.resize);
+    EXPECT_EQ(a.architecture, b.architecture);
+    EXPECT_EQ(a.preset, b.preset);
+    EXPECT_EQ(a.epochs, b.epochs);
+    EXPECT_EQ(a.batchSize, b.batchSize);
+    EXPECT_EQ(a.dropLast, b.dropLast);
+    EXPECT_EQ(a.optimizer, b.optimizer);
+    EXPECT_EQ(a.learningRate, b.learningRate);
+    EXPECT_EQ(a.momentum, b.momentum);
+    EXPECT_EQ(a.nesterov, b.nesterov);
+    EXPECT_EQ(a.weightDecay, b.weightDecay);
+    EXPECT_EQ(a.schedule, b.schedule);
+    EXPECT_EQ(a.warmupFraction, b.warmupFraction);
+    EXPECT_EQ(a.stepGamma, b.stepGamma);
+    EXPECT_EQ(a.stepMilestones, b.stepMilestones);
+    EXPECT_EQ(a.labelSmoothing, b.labelSmoothing);
+    EXPECT_EQ(a.augment, b.augment);
+    EXPECT_EQ(a.cropPadding, b.cropPadding);
+    EXPECT_EQ(a.cutoutSize, b.cutoutSize);
+    EXPECT_EQ(a.preprocess, b.preprocess);
+    EXPECT_EQ(a.precision, b.precision);
+    EXPECT_EQ(a.channelsLast, b.channelsLast);
+    EXPECT_EQ(a.threads, b.threads);
+    EXPECT_EQ(a.device, b.device);
+    EXPECT_EQ(a.seed, b.seed);
+    EXPECT_EQ(a.evalBatchSize, b.evalBatchSize);
+    EXPECT_EQ(a.keepEveryCheckpoint, b.keepEveryCheckpoint);
+}
+
+TEST(TrainingConfig, DefaultsAndEveryPresetAreValid)
+{
+    EXPECT_NO_THROW(validateConfig(validConfig()));
+    for (const std::string &preset : presetNames()) {
+        TrainingConfig c = validConfig();
+        applyPreset(c, preset);
+        EXPECT_NO_THROW(validateConfig(c)) << preset;
+    }
+    TrainingConfig edge = validConfig();
+    edge.epochs = 9.9;
+    edge.device = "cuda:1";
+    edge.threads = 1024;
+    edge.batchSize = 65536;
+    edge.momentum = 0;
+    edge.augment = {"crop", "flip", "cutout", "rotate", "perspective"};
+    edge.stepMilestones = {};
+    EXPECT_NO_THROW(validateConfig(edge));
+}
+
+struct BadField
+{
+    const char *flag;
+    std::function<void(TrainingConfig &)> spoil;
+};
+
+TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    const std::vector<BadField> cases = {
+        {"--data", [](TrainingConfig &c) { c.dataPath.clear(); }},
+        {"--arch", [](TrainingConfig &c) { c.architecture.clear(); }},
+        {"--epochs", [](TrainingConfig &c) { c.epochs = 0; }},
+        {"--epochs", [](TrainingConfig &c) { c.epochs = 10001; }},
+        {"--epochs", [nan](TrainingConfig &c) { c.epochs = nan; }},
+        {"--batch-size", [](TrainingConfig &c) { c.batchSize = 0; }},
+        {"--batch-size", [](TrainingConfig &c) { c.batchSize = 65537; }},
+        {"--optimizer", [](TrainingConfig &c) { c.optimizer = "adam"; }},
+        {"--lr", [](TrainingConfig &c) { c.learningRate = -0.1; }},
+        {"--lr", [](TrainingConfig &c) { c.learningRate = 0; }},
+        {"--lr", [inf](TrainingConfig &c) { c.learningRate = inf; }},
+        {"--lr", [nan](TrainingConfig &c) { c.learningRate = nan; }},
+        {"--lr", [](TrainingConfig &c) { c.learningRate = 100.5; }},
+        {"--momentum", [](TrainingConfig &c) { c.momentum = 1.0; }},
+        {"--momentum", [](TrainingConfig &c) { c.momentum = -0.1; }},
+        {"--weight-decay", [](TrainingConfig &c) { c.weightDecay = -1e-4; }},
+        {"--weight-decay", [nan](TrainingConfig &c) { c.weightDecay = nan; }},
+        {"--schedule", [](TrainingConfig &c) { c.schedule = "linear"; }},
+        {"--warmup", [](TrainingConfig &c) { c.warmupFraction = 1.0; }},
+        {"--warmup", [](TrainingConfig &c) { c.warmupFraction = -0.01; }},
+        {"--milestones",
+            [](TrainingConfig &c) {
+                c.stepMilestones = {0.75, 0.5};
+            }},
+        {"--milestones",
+            [](TrainingConfig &c) {
+                c.stepMilestones = {0.5, 1.0};
+            }},
+        {"--milestones", [](TrainingConfig &c) { c.stepMilestones = {0.0}; }},
+        {"--milestones",
+            [](TrainingConfig &c) {
+                c.stepMilestones = {0.5, 0.5};
+            }},
+        {"--step-gamma", [](TrainingConfig &c) { c.stepGamma = 0; }},
+        {"--label-smoothing", [](TrainingConfig &c) { c.labelSmoothing = 1.0; }},
+        {"--label-smoothing", [](TrainingConfig &c) { c.labelSmoothing = -0.1; }},
+        {"--augment",
+            [](TrainingConfig &c) {
+                c.augment = {"crop", "mixup"};
+            }},
+        {"--augment",
+            [](TrainingConfig &c) {
+                c.augment = {"flip", "flip"};
+            }},
+        {"--cutout-size",
+            [](TrainingConfig &c) {
+                c.augment = {"cutout"};
+                c.cutoutSize = 0;
+            }},
+        {"--crop-padding", [](TrainingConfig &c) { c.cropPadding = -1; }},
+        {"--preprocess", [](TrainingConfig &c) { c.preprocess = "normalize"; }},
+        {"--threads", [](TrainingConfig &c) { c.threads = -1; }},
+        {"--threads", [](TrainingConfig &c) { c.threads = 1025; }},
+        {"--device", [](TrainingConfig &c) { c.device = "gpu"; }},
+        {"--device", [](TrainingConfig &c) { c.device = "cuda:"; }},
+        {"--device", [](TrainingConfig &c) { c.device = "cuda:-1"; }},
+        {"--device", [](TrainingConfig &c) { c.device = "cuda:1x"; }},
+        {"--resize", [](TrainingConfig &c) { c.resize = -32; }},
+        {"--eval-batch-size", [](TrainingConfig &c) { c.evalBatchSize = 0; }},
+    };
+    for (const BadField &bad : cases) {
+        TrainingConfig c = validConfig();
+        bad.spoil(c);
+        const std::string message = errorOf([&] { validateConfig(c); });
+        EXPECT_EQ(message.rfind(std::string(bad.flag) + ": ", 0), 0u)
+            << "expected " << bad.flag << ", got: " << message;
+        EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+}
+
+TEST(TrainingConfig, MessagesSayWhatIsWrong)
+{
+    TrainingConfig c = validConfig();
+    c.learningRate = -0.1;
+    EXPECT_EQ(errorOf([&] { validateConfig(c); }), "--lr: must be positive, got -0.1");
+    c = validConfig();
+    c.optimizer = "adam";
+    EXPECT_EQ(
+        errorOf([&] { validateConfig(c); }), "--optimizer: unknown value 'adam' (expected sgd or adamw)");
+    c = validConfig();
+    c.augment = {"crop", "mixup"};
+    EXPECT_EQ(errorOf([&] { validateConfig(c); }),
+        "--augment: unknown value 'mixup' (expected crop, flip, cutout, rotate or perspective)");
+    c = validConfig();
+    c.batchSize = 0;
+    EXPECT_EQ(errorOf([&] { validateConfig(c); }), "--batch-size: must be in [1, 65536], got 0");
+}
+
+TEST(TrainingConfig, PresetNames)
+{
+    EXPECT_EQ(presetNames(), (std::vector<std::string> {"seed", "standard", "quick"}));
+}
+
+TEST(TrainingConfig, SeedPresetIsTheOriginalStudyBatched)
+{
+    TrainingConfig c = validConfig();
+    c.architecture = "baseline";
+    c.device = "cuda:0";
+    c.seed = 42;
+    applyPreset(c, "seed");
+    EXPECT_EQ(c.preset, "seed");
+    EXPECT_EQ(c.architecture, "baseline");
+    EXPECT_EQ(c.dataPath, "/data/cifar-10-batches-bin");
+    EXPECT_EQ(c.device, "cuda:0");
+    EXPECT_EQ(c.seed, 42u);
+    EXPECT_EQ(c.optimizer, "sgd");
+    EXPECT_DOUBLE_EQ(c.learningRate, 0.001);
+    EXPECT_DOUBLE_EQ(c.momentum, 0.9);
+    EXPECT_FALSE(c.nesterov);
+    EXPECT_DOUBLE_EQ(c.weightDecay, 5e-4);
+    EXPECT_EQ(c.schedule, "constant");
+    EXPECT_EQ(c.labelSmoothing, 0.0);
+    EXPECT_EQ(c.augment, (std::vector<std::string> {"flip", "rotate", "perspective"}));
+    EXPECT_EQ(c.preprocess, "per-image-standardize");
+    EXPECT_EQ(c.precision, Precision::Fp32);
+    EXPECT_EQ(c.batchSize, 32);
+    EXPECT_EQ(c.epochs, 20);
+}
+
+TEST(TrainingConfig, StandardAndQuickPresets)
+{
+    TrainingConfig c = validConfig();
+    c.architecture = "resnet50";
+    applyPreset(c, "standard");
+    EXPECT_EQ(c.preset, "standard");
+    EXPECT_EQ(c.architecture, "resnet50");
+    EXPECT_EQ(c.optimizer, "sgd");
+    EXPECT_DOUBLE_EQ(c.learningRate, 0.1);
+    EXPECT_DOUBLE_EQ(c.momentum, 0.9);
+    EXPECT_TRUE(c.nesterov);
+    EXPECT_DOUBLE_EQ(c.weightDecay, 5e-4);
+    EXPECT_EQ(c.schedule, "onecycle");
+    EXPECT_DOUBLE_EQ(c.warmupFraction, 0.15);
+    EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.1);
+    EXPECT_EQ(c.augment, (std::vector<std::string> {"crop", "flip"}));
+    EXPECT_EQ(c.preprocess, "dataset-normalize");
+    EXPECT_EQ(c.precision, Precision::Auto);
+    EXPECT_EQ(c.batchSize, 256);
+    EXPECT_EQ(c.epochs, 30);
+
+    TrainingConfig quick = validConfig();
+    quick.architecture = "resnet50";
+    applyPreset(quick, "quick");
+    EXPECT_EQ(quick.preset, "quick");
+    EXPECT_EQ(quick.epochs, 3);
+    EXPECT_EQ(quick.batchSize, 256);
+    // Apart from the length and the name, quick is standard.
+    quick.epochs = c.epochs;
+    quick.preset = c.preset;
+    expectSameConfig(quick, c);
+}
+
+TEST(TrainingConfig, PresetResultDoesNotDependOnAnEarlierPreset)
+{
+    TrainingConfig direct = validConfig();
+    applyPreset(direct, "seed");
+    TrainingConfig layered = validConfig();
+    applyPreset(layered, "standard");
+    layered.cutoutSize = 3;
+    layered.stepMilestones = {0.2};
+    applyPreset(layered, "seed");
+    expectSameConfig(layered, direct);
+}
+
+TEST(TrainingConfig, UnknownPresetIsRejectedAndLeavesConfigAlone)
+{
+    TrainingConfig c = validConfig();
+    c.learningRate = 0.05;
+    EXPECT_EQ(errorOf([&] { applyPreset(c, "fast"); }),
+        "--preset: unknown preset 'fast' (expected seed, standard or quick)");
+    EXPECT_EQ(c.learningRate, 0.05);
+    EXPECT_EQ(c.preset, "");
+}
+
+TrainingConfig unusualConfig()
+{
+    TrainingConfig c;
+    c.dataPath = "/data/ünïcode folder/\"quoted\".tar.gz";
+    c.resize = 64;
+    c.architecture = "densenet121";
+    c.preset = "quick";
+    c.epochs = 9.9;
+    c.batchSize = 77;
+    c.dropLast = true;
+    c.optimizer = "adamw";
+    c.learningRate = 0.0123456789012345;
+    c.momentum = 0.1 + 0.2; // not representable exactly: the round trip must keep every bit
+    c.nesterov = false;
+    c.weightDecay = 1e-7;
+    c.schedule = "step";
+    c.warmupFraction = 0.05;
+    c.stepGamma = 0.3;
+    c.stepMilestones = {0.1, 0.3333333333333333, 0.9};
+    c.labelSmoothing = 0.05;
+    c.augment = {"cutout", "rotate"};
+    c.cropPadding = 2;
+    c.cutoutSize = 12;
+    c.preprocess = "per-image-standardize";
+    c.precision = Precision::Bf16;
+    c.channelsLast = false;
+    c.threads = 7;
+    c.device = "cuda:3";
+    c.seed = 18446744073709551615ull;
+    c.evalBatchSize = 333;
+    c.keepEveryCheckpoint = true;
+    return c;
+}
+
+TEST(TrainingConfig, JsonRoundTripKeepsEveryField)
+{
+    const TrainingConfig original = unusualConfig();
+    const TrainingConfig back = configFromJson(configToJson(original));
+    expectSameConfig(back, original);
+
+    TrainingConfig smallSeed = unusualConfig();
+    smallSeed.seed = 12345;
+    smallSeed.precision = Precision::Fp32;
+    expectSameConfig(configFromJson(configToJson(smallSeed)), smallSeed);
+    EXPECT_NE(configToJson(smallSeed).find("\"seed\":12345"), std::string::npos);
+
+    expectSameConfig(configFromJson(configToJson(TrainingConfig())), TrainingConfig());
+}
+
+TEST(TrainingConfig, JsonMissingKeysKeepDefaultsAndUnknownKeysAreIgnored)
+{
+    expectSameConfig(configFromJson("{}"), TrainingConfig());
+    const TrainingConfig c
+        = configFromJson(R"({"batchSize": 64, "futureOption": {"x": [1, 2]}, "lr": "ignored"})");
+    TrainingConfig expected;
+    expected.batchSize = 64;
+    expectSameConfig(c, expected);
+}
+
+TEST(TrainingConfig, JsonWrongTypesAreRejectedNamingTheKey)
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"batchSize": "64"})", "batchSize"},
+        {R"({"batchSize": 64.5})", "batchSize"},
+        {R"({"epochs": true})", "epochs"},
+        {R"({"dataPath": 3})", "dataPath"},
+        {R"({"nesterov": 1})", "nesterov"},
+        {R"({"augment": "crop"})", "augment"},
+        {R"({"augment": ["crop", 2]})", "augment"},
+        {R"({"stepMilestones": [0.5, "x"]})", "stepMilestones"},
+        {R"({"precision": "fp16"})", "precision"},
+        {R"({"threads": 4294967296})", "threads"},
+        {R"({"seed": -1})", "seed"},
+        {R"({"seed": "12x"})", "seed"},
+        {R"({"seed": "99999999999999999999"})", "seed"},
+    };
+    for (const auto &[json, key] : cases) {
+        const std::string message = errorOf([&] { configFromJson(json); });
+        EXPECT_NE(message.find("'" + key + "'"), std::string::npos) << json << " -> " << message;
+    }
+}
+
+TEST(TrainingConfig, JsonThatIsNotAnObjectIsRejected)
+{
+    EXPECT_EQ(errorOf([] { configFromJson("[1, 2]"); }), "config json: expected an object");
+    const std::string message = errorOf([] { configFromJson("{\"batchSize\": "); });
+    EXPECT_EQ(message.rfind("config json: ", 0), 0u) << message;
+    EXPECT_NE(message.find("offset"), std::string::npos) << message;
+}
+
+TEST(RunStatus, NamesRoundTrip)
+{
+    const std::vector<std::pair<RunStatus, std::string>> all = {
+        {RunStatus::Created, "created"},
+        {RunStatus::Running, "running"},
+        {RunStatus::Paused, "paused"},
+        {RunStatus::Completed, "completed"},
+        {RunStatus::Stopped, "stopped"},
+        {RunStatus::Cancelled, "cancelled"},
+        {RunStatus::Diverged, "diverged"},
+        {RunStatus::Failed, "failed"},
+    };
+    for (const auto &[status, name] : all) {
+        EXPECT_EQ(runStatusName(status), name);
+        EXPECT_EQ(runStatusFromName(name), status);
+    }
+    const std::string message = errorOf([] { runStatusFromName("done"); });
+    EXPECT_NE(message.find("'done'"), std::string::npos) << message;
+}
+
+} // namespace
+} // namespace cifarlab
