@@ -626,13 +626,6 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Decoding on all cores.
 
-struct DecodeOutput
-{
-    int64_t height = 0;
-    int64_t width = 0;
-    bool anyColor = false;
-};
-
 class Decoder
 {
 public:
@@ -702,19 +695,15 @@ public:
         return s.decoded;
     }
 
-    // Decodes everything into 3-channel CHW buffers (gray replicated) and returns what was
-    // seen; the caller drops to one channel when no image had colour.
-    // img0 is image 0, already decoded by the caller to size the outputs; its size is the one
-    // every other image must have.
-    DecodeOutput run(int threads, const cv::Mat &img0, bool img0Color, uint8_t *trainOut, uint8_t *testOut,
+    // Decodes everything into 3-channel CHW buffers (gray replicated) and returns whether any
+    // image had colour; if none had, the caller drops to one channel. img0 is image 0, already
+    // decoded by the caller to size the outputs; its size is the one every image must have.
+    bool run(int threads, const cv::Mat &img0, bool img0Color, uint8_t *trainOut, uint8_t *testOut,
         size_t trainCount, const std::function<void(double)> &progress, double progressBase)
     {
         const size_t n = m_order.size();
-        DecodeOutput out;
-        out.height = img0.rows;
-        out.width = img0.cols;
-        m_height = out.height;
-        m_width = out.width;
+        m_height = img0.rows;
+        m_width = img0.cols;
         m_trainOut = trainOut;
         m_testOut = testOut;
         m_trainCount = trainCount;
@@ -785,17 +774,17 @@ public:
         if (mainError)
             std::rethrow_exception(mainError);
 
-        out.anyColor = img0Color;
+        bool anyColor = img0Color;
         const WorkerResult *failed = nullptr;
         for (const auto &r : results) {
-            out.anyColor = out.anyColor || r.anyColor;
+            anyColor = anyColor || r.anyColor;
             if (r.errorIndex != std::numeric_limits<size_t>::max()
                 && (!failed || r.errorIndex < failed->errorIndex))
                 failed = &r;
         }
         if (failed)
             throw Error(failed->error);
-        return out;
+        return anyColor;
     }
 
 private:
@@ -910,9 +899,9 @@ Dataset decodeListing(const std::string &source, Listing &listing, const char *b
         for (const auto &e : entries)
             split->labels.push_back(e.label);
     }
-    const DecodeOutput out = decoder.run(threads, img0, first.anyColor, dataset.train.images.data(),
+    const bool anyColor = decoder.run(threads, img0, first.anyColor, dataset.train.images.data(),
         dataset.test.images.data(), listing.train.size(), options.progress, progressBase);
-    if (!out.anyColor) {
+    if (!anyColor) {
         dropToGray(dataset.train);
         dropToGray(dataset.test);
     }
@@ -929,11 +918,58 @@ Dataset loadFromFolder(const std::string &source, const ImageFolderOptions &opti
     return decodeListing(source, listing, nullptr, options, 0.0);
 }
 
+// Reads the bytes of every entry that byIndex points at (by central-directory index) to the
+// entry's place in blob.
+void readZipEntries(const std::string &source, QuaZip &zip, const std::vector<ImageEntry *> &byIndex,
+    char *blob, size_t total, const std::function<void(double)> &progress)
+{
+    // QuaZip reads sequentially: one pass over the central directory in file order, one
+    // QuaZipFile reused for every entry.
+    QuaZipFile file(&zip);
+    size_t readCount = 0;
+    size_t index = 0;
+    for (bool more = zip.goToFirstFile(); more && readCount < total; more = zip.goToNextFile(), ++index) {
+        ImageEntry *e = index < byIndex.size() ? byIndex[index] : nullptr;
+        if (!e)
+            continue;
+        if (!file.open(QIODevice::ReadOnly))
+            fail(source,
+                e->name + ": cannot read the zip entry (zip error " + std::to_string(file.getZipError())
+                    + ")");
+        char *dst = blob + e->offset;
+        uint64_t got = 0;
+        // Never more than the declared size, whatever the data stream claims.
+        while (got < e->size) {
+            const qint64 n = file.read(dst + got, static_cast<qint64>(e->size - got));
+            if (n <= 0)
+                break;
+            got += static_cast<uint64_t>(n);
+        }
+        file.close();
+        if (got != e->size)
+            fail(source,
+                e->name + ": truncated zip entry (" + std::to_string(got) + " of " + std::to_string(e->size)
+                    + " bytes)");
+        if (file.getZipError() != UNZ_OK)
+            fail(source,
+                e->name + ": corrupt zip entry ("
+                    + (file.getZipError() == UNZ_CRCERROR ? std::string("CRC mismatch")
+                                                          : "zip error " + std::to_string(file.getZipError()))
+                    + ")");
+        ++readCount;
+        if (progress && readCount % 2048 == 0)
+            progress(kZipReadShare * double(readCount) / double(total));
+    }
+    if (readCount != total)
+        fail(source,
+            "corrupt zip archive: " + std::to_string(total - readCount) + " entries could not be reached");
+}
+
 Dataset loadFromZip(const std::string &source, const ImageFolderOptions &options)
 {
-    ZipArchive archive(source, true);
-    QuaZip &zip = archive.zip();
-    const std::vector<ZipEntryInfo> entries = readCentralDirectory(source, zip, archive.fileSize());
+    auto archive = std::make_unique<ZipArchive>(source, true);
+    QuaZip &zip = archive->zip();
+    const std::vector<ZipEntryInfo> entries = readCentralDirectory(source, zip, archive->fileSize());
 
     ZipRootFinder finder;
     for (const auto &e : entries)
@@ -1015,48 +1051,8 @@ Dataset loadFromZip(const std::string &source, const ImageFolderOptions &options
         }
     std::unique_ptr<char[]> blob(new char[std::max<uint64_t>(blobSize, 1)]);
 
-    // QuaZip reads sequentially: one pass over the central directory in file order, one
-    // QuaZipFile reused for every entry.
-    QuaZipFile file(&zip);
-    const size_t total = wanted.size();
-    size_t readCount = 0;
-    size_t index = 0;
-    for (bool more = zip.goToFirstFile(); more && readCount < total; more = zip.goToNextFile(), ++index) {
-        ImageEntry *e = index < byIndex.size() ? byIndex[index] : nullptr;
-        if (!e)
-            continue;
-        if (!file.open(QIODevice::ReadOnly))
-            fail(source,
-                e->name + ": cannot read the zip entry (zip error " + std::to_string(file.getZipError())
-                    + ")");
-        char *dst = blob.get() + e->offset;
-        uint64_t got = 0;
-        // Never more than the declared size, whatever the data stream claims.
-        while (got < e->size) {
-            const qint64 n = file.read(dst + got, static_cast<qint64>(e->size - got));
-            if (n <= 0)
-                break;
-            got += static_cast<uint64_t>(n);
-        }
-        file.close();
-        if (got != e->size)
-            fail(source,
-                e->name + ": truncated zip entry (" + std::to_string(got) + " of " + std::to_string(e->size)
-                    + " bytes)");
-        if (file.getZipError() != UNZ_OK)
-            fail(source,
-                e->name + ": corrupt zip entry ("
-                    + (file.getZipError() == UNZ_CRCERROR ? std::string("CRC mismatch")
-                                                          : "zip error " + std::to_string(file.getZipError()))
-                    + ")");
-        ++readCount;
-        if (options.progress && readCount % 2048 == 0)
-            options.progress(kZipReadShare * double(readCount) / double(total));
-    }
-    if (readCount != total)
-        fail(source,
-            "corrupt zip archive: " + std::to_string(total - readCount) + " entries could not be reached");
-
+    readZipEntries(source, zip, byIndex, blob.get(), wanted.size(), options.progress);
+    archive.reset(); // its copy of the zip is not needed while decoding
     return decodeListing(source, listing, blob.get(), options, kZipReadShare);
 }
 

@@ -1,0 +1,321 @@
+#include "core/error.h"
+#include "core/lr_schedule.h"
+#include "core/trainer.h"
+#include "support/learnable_data.h"
+#include "support/temp_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+using namespace cifarlab;
+
+namespace {
+
+TrainingConfig smallConfig(const std::string &arch = "baseline")
+{
+    TrainingConfig c;
+    c.dataPath = "generated";
+    c.architecture = arch;
+    c.epochs = 3;
+    c.batchSize = 32;
+    c.optimizer = "sgd";
+    c.learningRate = 0.05;
+    c.momentum = 0.9;
+    c.nesterov = true;
+    c.weightDecay = 5e-4;
+    c.schedule = "onecycle";
+    c.labelSmoothing = 0.0;
+    c.augment = {"flip"};
+    c.preprocess = "dataset-normalize";
+    c.precision = Precision::Fp32;
+    c.channelsLast = false;
+    c.threads = 1;
+    c.seed = 42;
+    c.evalBatchSize = 100;
+    return c;
+}
+
+std::shared_ptr<const Dataset> smallData(int64_t classes = 4)
+{
+    return std::make_shared<const Dataset>(test::makeLearnableDataset(640, 200, classes, 3, 16));
+}
+
+struct Recorded
+{
+    std::mutex mutex;
+    std::vector<BatchMetrics> batches;
+    std::vector<EpochMetrics> epochs;
+    std::vector<RunStatus> statuses;
+};
+
+TrainerCallbacks recordInto(Recorded &r)
+{
+    TrainerCallbacks cb;
+    cb.onBatch = [&r](const BatchMetrics &m) {
+        std::lock_guard<std::mutex> lock(r.mutex);
+        r.batches.push_back(m);
+    };
+    cb.onEpoch = [&r](const EpochMetrics &m) {
+        std::lock_guard<std::mutex> lock(r.mutex);
+        r.epochs.push_back(m);
+    };
+    cb.onStatus = [&r](RunStatus s, const std::string &) {
+        std::lock_guard<std::mutex> lock(r.mutex);
+        r.statuses.push_back(s);
+    };
+    return cb;
+}
+
+} // namespace
+
+TEST(Trainer, TinyNetworkConverges)
+{
+    test::TempDir dir;
+    Trainer trainer(smallConfig(), smallData(), dir.path());
+    Recorded r;
+    const TrainingResult result = trainer.run(recordInto(r));
+    EXPECT_EQ(result.status, RunStatus::Completed);
+    ASSERT_EQ(r.epochs.size(), 3u);
+    EXPECT_GT(result.finalTestAccuracy, 0.9);
+    EXPECT_GT(r.epochs.back().trainAccuracy, r.epochs.front().trainAccuracy - 1e-9);
+    EXPECT_LT(r.epochs.back().testLoss, r.epochs.front().testLoss);
+    EXPECT_EQ(r.batches.size(), 3u * 20u); // 640 / 32 per epoch
+    // Epoch details are complete and consistent.
+    const EpochMetrics &last = r.epochs.back();
+    int64_t confusionTotal = 0, trainConfusionTotal = 0;
+    for (auto v : last.testConfusion)
+        confusionTotal += v;
+    for (auto v : last.trainConfusion)
+        trainConfusionTotal += v;
+    EXPECT_EQ(confusionTotal, 200);
+    EXPECT_EQ(trainConfusionTotal, 640);
+    ASSERT_EQ(last.testPredictions.size(), 200u);
+    ASSERT_EQ(last.testConfidence.size(), 200u);
+    ASSERT_EQ(last.testImageLoss.size(), 200u);
+    ASSERT_EQ(last.perClassAccuracy.size(), 4u);
+    int64_t correct = 0;
+    for (size_t i = 0; i < 200; ++i)
+        correct += last.testPredictions[i] == static_cast<int32_t>(i % 4) ? 1 : 0;
+    EXPECT_NEAR(static_cast<double>(correct) / 200.0, last.testAccuracy, 1e-12);
+    EXPECT_TRUE(std::filesystem::exists(trainer.latestCheckpointPath()));
+    EXPECT_TRUE(std::filesystem::exists(trainer.bestCheckpointPath()));
+    EXPECT_FALSE(std::filesystem::exists(trainer.latestCheckpointPath() + ".tmp"));
+}
+
+TEST(Trainer, Bf16ChannelsLastTrainsResNetBlock)
+{
+    test::TempDir dir;
+    TrainingConfig c = smallConfig("resnet18");
+    c.epochs = 0.25;
+    c.precision = Precision::Bf16;
+    c.channelsLast = true;
+    c.augment = {"crop", "flip", "cutout"};
+    Trainer trainer(c, smallData(), dir.path());
+    Recorded r;
+    const TrainingResult result = trainer.run(recordInto(r));
+    EXPECT_EQ(result.status, RunStatus::Completed);
+    EXPECT_EQ(r.batches.size(), 5u); // a quarter of 20 batches
+    for (const auto &b : r.batches)
+        EXPECT_TRUE(std::isfinite(b.loss));
+}
+
+TEST(Trainer, ResumedRunEqualsUninterruptedRun)
+{
+    const auto data = smallData();
+    TrainingConfig c = smallConfig("baseline-plus"); // has dropout and batch norm: both must replay exactly
+    c.epochs = 2;
+    c.augment = {"crop", "flip", "cutout", "rotate", "perspective"};
+
+    test::TempDir full;
+    Recorded uninterrupted;
+    Trainer(c, data, full.path()).run(recordInto(uninterrupted));
+    ASSERT_EQ(uninterrupted.epochs.size(), 2u);
+
+    test::TempDir part;
+    Recorded first;
+    {
+        Trainer trainer(c, data, part.path());
+        TrainerCallbacks cb = recordInto(first);
+        cb.onBatch = [&](const BatchMetrics &m) {
+            first.batches.push_back(m);
+            if (m.epoch == 1 && m.batch == 6)
+                trainer.stop();
+        };
+        const auto result = trainer.run(cb);
+        ASSERT_EQ(result.status, RunStatus::Stopped);
+    }
+    Recorded second;
+    Trainer resumed(c, data, part.path());
+    const auto result = resumed.run(recordInto(second), part.path() + "/checkpoint-latest.pt");
+    ASSERT_EQ(result.status, RunStatus::Completed);
+    ASSERT_EQ(first.epochs.size(), 1u);
+    ASSERT_EQ(second.epochs.size(), 1u);
+    ASSERT_FALSE(second.batches.empty());
+    EXPECT_EQ(second.batches.front().epoch, 1);
+    EXPECT_EQ(second.batches.front().batch, 7);
+    const EpochMetrics &a = uninterrupted.epochs[1];
+    const EpochMetrics &b = second.epochs[0];
+    EXPECT_DOUBLE_EQ(a.trainLoss, b.trainLoss);
+    EXPECT_DOUBLE_EQ(a.trainAccuracy, b.trainAccuracy);
+    EXPECT_DOUBLE_EQ(a.testLoss, b.testLoss);
+    EXPECT_DOUBLE_EQ(a.testAccuracy, b.testAccuracy);
+    EXPECT_EQ(a.testConfusion, b.testConfusion);
+    EXPECT_EQ(a.trainConfusion, b.trainConfusion);
+    EXPECT_EQ(a.testPredictions, b.testPredictions);
+}
+
+TEST(Trainer, PauseHoldsAtABatchBoundaryAndResumeContinues)
+{
+    test::TempDir dir;
+    TrainingConfig c = smallConfig();
+    c.epochs = 1;
+    Trainer trainer(c, smallData(), dir.path());
+    Recorded r;
+    std::atomic<int> batches{0};
+    TrainerCallbacks cb = recordInto(r);
+    cb.onBatch = [&](const BatchMetrics &) {
+        if (++batches == 3)
+            trainer.pause();
+    };
+    TrainingResult result;
+    std::thread worker([&] { result = trainer.run(cb); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (batches < 3 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const int whilePaused = batches;
+    EXPECT_EQ(whilePaused, 3);
+    EXPECT_TRUE(trainer.isPaused());
+    {
+        std::lock_guard<std::mutex> lock(r.mutex);
+        ASSERT_FALSE(r.statuses.empty());
+        EXPECT_EQ(r.statuses.back(), RunStatus::Paused);
+    }
+    trainer.resume();
+    worker.join();
+    EXPECT_EQ(result.status, RunStatus::Completed);
+    EXPECT_EQ(batches, 20);
+}
+
+TEST(Trainer, StopFromAnotherThreadSavesACheckpointAndCancelDoesNot)
+{
+    {
+        test::TempDir dir;
+        Trainer trainer(smallConfig(), smallData(), dir.path());
+        TrainerCallbacks cb;
+        cb.onBatch = [&](const BatchMetrics &m) {
+            if (m.batch == 4)
+                std::thread([&] { trainer.stop(); }).join();
+        };
+        const auto result = trainer.run(cb);
+        EXPECT_EQ(result.status, RunStatus::Stopped);
+        EXPECT_TRUE(std::filesystem::exists(trainer.latestCheckpointPath()));
+    }
+    {
+        test::TempDir dir;
+        Trainer trainer(smallConfig(), smallData(), dir.path());
+        TrainerCallbacks cb;
+        cb.onBatch = [&](const BatchMetrics &m) {
+            if (m.batch == 4)
+                trainer.cancel();
+        };
+        const auto result = trainer.run(cb);
+        EXPECT_EQ(result.status, RunStatus::Cancelled);
+        EXPECT_FALSE(std::filesystem::exists(trainer.latestCheckpointPath()));
+    }
+}
+
+TEST(Trainer, DivergenceStopsTheRunAndKeepsTheLastGoodCheckpoint)
+{
+    test::TempDir dir;
+    const auto data = smallData();
+    TrainingConfig c = smallConfig();
+    c.epochs = 1;
+    Trainer(c, data, dir.path()).run({});
+    const std::string checkpoint = dir.file("checkpoint-latest.pt");
+    ASSERT_TRUE(std::filesystem::exists(checkpoint));
+    const auto before = std::filesystem::last_write_time(checkpoint);
+    const auto sizeBefore = std::filesystem::file_size(checkpoint);
+
+    // Continue with an absurd learning rate: the loss overflows within a few batches.
+    c.epochs = 3;
+    c.schedule = "constant";
+    c.learningRate = 100;
+    c.momentum = 0.99;
+    Trainer trainer(c, data, dir.path());
+    Recorded r;
+    const auto result = trainer.run(recordInto(r), checkpoint);
+    EXPECT_EQ(result.status, RunStatus::Diverged);
+    EXPECT_NE(result.message.find("diverged"), std::string::npos) << result.message;
+    EXPECT_NE(result.message.find("last good checkpoint"), std::string::npos);
+    EXPECT_TRUE(r.epochs.empty());
+    ASSERT_FALSE(r.statuses.empty());
+    EXPECT_EQ(r.statuses.back(), RunStatus::Diverged);
+    EXPECT_EQ(std::filesystem::last_write_time(checkpoint), before);
+    EXPECT_EQ(std::filesystem::file_size(checkpoint), sizeBefore);
+    // The kept checkpoint still resumes.
+    c.learningRate = 0.01;
+    c.momentum = 0.9;
+    EXPECT_EQ(Trainer(c, data, dir.path()).run({}, checkpoint).status, RunStatus::Completed);
+}
+
+TEST(Trainer, InvalidConfigsAreRejectedBeforeAnythingStarts)
+{
+    test::TempDir dir;
+    const auto data = smallData();
+    auto expectRejected = [&](TrainingConfig c, const std::string &flag) {
+        try {
+            Trainer t(c, data, dir.path());
+            ADD_FAILURE() << "accepted a bad " << flag;
+        } catch (const Error &e) {
+            EXPECT_NE(std::string(e.what()).find(flag), std::string::npos) << e.what();
+        }
+    };
+    TrainingConfig c = smallConfig();
+    c.learningRate = -0.1;
+    expectRejected(c, "--lr");
+    c = smallConfig();
+    c.batchSize = 0;
+    expectRejected(c, "--batch-size");
+    c = smallConfig();
+    c.epochs = 0;
+    expectRejected(c, "--epochs");
+    c = smallConfig();
+    c.architecture = "vgg99";
+    expectRejected(c, "--arch");
+    c = smallConfig();
+    c.device = "tpu";
+    expectRejected(c, "--device");
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(LrSchedule, ShapesMatchTheirDefinitions)
+{
+    LrSchedule s;
+    s.baseLr = 1.0;
+    s.totalSteps = 100;
+    s.kind = "constant";
+    EXPECT_DOUBLE_EQ(s.at(50), 1.0);
+    s.kind = "cosine";
+    EXPECT_DOUBLE_EQ(s.at(0), 1.0);
+    EXPECT_NEAR(s.at(50), 0.5, 1e-12);
+    EXPECT_NEAR(s.at(100), 0.0, 1e-12);
+    s.kind = "step";
+    s.milestones = {0.5, 0.75};
+    s.stepGamma = 0.1;
+    EXPECT_DOUBLE_EQ(s.at(49), 1.0);
+    EXPECT_NEAR(s.at(50), 0.1, 1e-12);
+    EXPECT_NEAR(s.at(80), 0.01, 1e-12);
+    s.kind = "onecycle";
+    s.warmupFraction = 0.2;
+    EXPECT_NEAR(s.at(0), 1.0 / 25.0, 1e-12);
+    EXPECT_NEAR(s.at(20), 1.0, 1e-12);
+    EXPECT_LT(s.at(99), 0.01);
+    EXPECT_GT(s.at(10), s.at(0));
+}
