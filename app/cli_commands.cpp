@@ -7,12 +7,15 @@
 #include "core/dataset_summary.h"
 #include "core/error.h"
 #include "core/evaluation.h"
+#include "core/experiment_store.h"
+#include "core/training_config.h"
 #include "core/runtime.h"
 #include "core/weights_export.h"
 #include "models/registry.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <chrono>
@@ -190,24 +193,59 @@ int runEvaluate(const QStringList &arguments)
     QCommandLineParser parser;
     addDataOptions(parser);
     parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (see models)."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file or CifarLab export."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize (the original study) or dataset-normalize (default)."), QStringLiteral("mode"), QStringLiteral("dataset-normalize")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("run"), QStringLiteral("Evaluate a run of the store instead (its best checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize (the original study) or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
     parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto."), QStringLiteral("p"), QStringLiteral("fp32")});
     parser.addOption({QStringLiteral("batch-size"), QStringLiteral("Images per forward pass (default 500)."), QStringLiteral("N")});
-    if (!parse(parser, arguments, "Evaluate a checkpoint on a dataset's test split: accuracy, per-class accuracy, confusion matrix."))
+    if (!parse(parser, arguments, "Evaluate a checkpoint or a run on a dataset's test split: accuracy, per-class accuracy, confusion matrix."))
         return 0;
-    const std::string arch = required(parser, QStringLiteral("arch"));
+    std::string arch;
+    std::string checkpoint;
+    std::string dataPath;
+    EvaluationOptions options;
+    options.preprocess = "dataset-normalize";
+    if (parser.isSet(QStringLiteral("run"))) {
+        ExperimentStore store(parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString()
+                                                                    : ExperimentStore::defaultFolder());
+        const auto run = store.findRun(parser.value(QStringLiteral("run")).toStdString());
+        if (!run)
+            throw Error("--run: no run '" + parser.value(QStringLiteral("run")).toStdString() + "' in " + store.folder());
+        const TrainingConfig config = configFromJson(run->configJson);
+        arch = config.architecture;
+        options.preprocess = config.preprocess;
+        dataPath = config.dataPath;
+        const std::string folder = store.runFolder(run->id);
+        checkpoint = QFileInfo::exists(QString::fromStdString(folder + "/checkpoint-best.pt")) ? folder + "/checkpoint-best.pt"
+                                                                                               : folder + "/checkpoint-latest.pt";
+        if (!QFileInfo::exists(QString::fromStdString(checkpoint)))
+            throw Error("--run: run " + std::to_string(run->id) + " has no checkpoint yet");
+    } else {
+        arch = required(parser, QStringLiteral("arch"));
+        checkpoint = required(parser, QStringLiteral("checkpoint"));
+    }
     if (!hasArchitecture(arch))
         throw Error("--arch: unknown architecture '" + arch + "' (see cifarlab-cli models)");
-    const std::string checkpoint = required(parser, QStringLiteral("checkpoint"));
-    EvaluationOptions options;
-    options.preprocess = parser.value(QStringLiteral("preprocess")).toStdString();
+    if (parser.isSet(QStringLiteral("preprocess")))
+        options.preprocess = parser.value(QStringLiteral("preprocess")).toStdString();
     if (options.preprocess != "per-image-standardize" && options.preprocess != "dataset-normalize")
         throw Error("--preprocess: unknown value '" + options.preprocess + "' (expected per-image-standardize or dataset-normalize)");
     options.precision = parsePrecision(parser.value(QStringLiteral("precision")).toStdString());
     options.batchSize = integerOption(parser, QStringLiteral("batch-size"), 500, 1, 100000);
     options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
-    const Dataset d = loadDataOption(parser);
+    if (parser.isSet(QStringLiteral("data")))
+        dataPath = parser.value(QStringLiteral("data")).toStdString();
+    if (dataPath.empty())
+        throw UsageError("--data is required");
+    LoadOptions loadOptions;
+    loadOptions.resize = integerOption(parser, QStringLiteral("resize"), 0, 0, 4096);
+    loadOptions.threads = options.threads;
+    loadOptions.useCache = !parser.isSet(QStringLiteral("no-cache"));
+    const auto loadStart = Clock::now();
+    const Dataset d = loadDataset(dataPath, loadOptions);
+    std::fprintf(stderr, "loaded %s: %lld test images in %.2f s\n", dataPath.c_str(), static_cast<long long>(d.test.count),
+                 secondsSince(loadStart));
     const auto r = evaluateCheckpoint(arch, checkpoint, d, options);
     std::printf("architecture: %s\ncheckpoint: %s\ndataset: %s (%lld test images)\npreprocess: %s, precision: %s\n", arch.c_str(),
                 checkpoint.c_str(), d.source.c_str(), static_cast<long long>(r.count), options.preprocess.c_str(),

@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
 int main(int argc, char **argv)
@@ -24,11 +25,26 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("Dataset to open (folder, .zip or .tar.gz)."), QStringLiteral("[dataset]"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a PNG of the window once the dataset is shown, then quit (for docs)."),
+                                        QStringLiteral("file"));
+    parser.addOption(screenshot);
     parser.process(app);
 
     cifarlab::MainWindow window;
     if (!parser.positionalArguments().isEmpty())
         window.openDataset(parser.positionalArguments().first());
     window.show();
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        auto save = [&window, path] {
+            QTimer::singleShot(500, &window, [&window, path] {
+                const bool ok = window.grab().save(path);
+                QApplication::exit(ok ? 0 : 1);
+            });
+        };
+        QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, save);
+        QObject::connect(&window, &cifarlab::MainWindow::datasetFailed, &window, [] { QApplication::exit(2); });
+    }
     return app.exec();
 }

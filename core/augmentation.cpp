@@ -25,41 +25,6 @@ AugmentationSpec AugmentationSpec::fromNames(const std::vector<std::string> &nam
     return s;
 }
 
-torch::Tensor augmentU8(const torch::Tensor &images, const AugmentationSpec &spec, torch::Generator &generator)
-{
-    auto x = images;
-    const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-    const auto longOpts = torch::TensorOptions().dtype(torch::kInt64);
-    if (spec.crop && spec.cropPadding > 0) {
-        // Random translation as one gather over the zero-padded batch.
-        const int64_t p = spec.cropPadding;
-        const int64_t pw = w + 2 * p;
-        auto padded = torch::constant_pad_nd(x, {p, p, p, p}, 0).reshape({n, c, (h + 2 * p) * pw});
-        auto dy = torch::randint(0, 2 * p + 1, {n, 1, 1}, generator, longOpts);
-        auto dx = torch::randint(0, 2 * p + 1, {n, 1, 1}, generator, longOpts);
-        auto rows = torch::arange(h, longOpts).view({1, h, 1});
-        auto cols = torch::arange(w, longOpts).view({1, 1, w});
-        auto index = ((rows + dy) * pw + (cols + dx)).view({n, 1, h * w}).expand({n, c, h * w});
-        x = padded.gather(2, index).view({n, c, h, w});
-    }
-    if (spec.flip) {
-        auto mask = torch::rand({n, 1, 1, 1}, generator) < 0.5;
-        x = torch::where(mask, x.flip({3}), x);
-    }
-    if (spec.cutout && spec.cutoutSize > 0) {
-        const int64_t half = spec.cutoutSize / 2;
-        auto cy = torch::randint(0, h, {n, 1, 1, 1}, generator, longOpts);
-        auto cx = torch::randint(0, w, {n, 1, 1, 1}, generator, longOpts);
-        auto rows = torch::arange(h, longOpts).view({1, 1, h, 1});
-        auto cols = torch::arange(w, longOpts).view({1, 1, 1, w});
-        const int64_t size = spec.cutoutSize;
-        auto top = cy - half, left = cx - half;
-        auto inside = (rows >= top).logical_and(rows < top + size).logical_and(cols >= left).logical_and(cols < left + size);
-        x = x.masked_fill(inside, 0);
-    }
-    return x.contiguous();
-}
-
 torch::Tensor augmentGeometric(const torch::Tensor &images, const AugmentationSpec &spec, torch::Generator &generator)
 {
     if (!spec.rotate && !spec.perspective)
@@ -96,6 +61,107 @@ torch::Tensor augmentGeometric(const torch::Tensor &images, const AugmentationSp
     namespace F = torch::nn::functional;
     return F::grid_sample(images, xy.view({n, h, w, 2}),
                           F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false));
+}
+
+} // namespace cifarlab
+
+#include "core/dataset.h"
+#include "core/preprocessing.h"
+
+#include <ATen/Parallel.h>
+
+#include <array>
+#include <random>
+
+namespace cifarlab {
+
+torch::Tensor makeBatch(const ImageSplit &split, const int64_t *indices, int64_t count, const AugmentationSpec &spec,
+                        const Normalization &normalization, uint64_t seed, bool channelsLast)
+{
+    const int64_t c = split.channels, h = split.height, w = split.width, plane = h * w;
+    const bool perImage = normalization.mode == Preprocess::PerImageStandardize;
+    // Dataset normalization is a per-channel lookup table over the 256 byte values.
+    std::vector<std::array<float, 256>> lut(static_cast<size_t>(c));
+    if (!perImage) {
+        for (int64_t ch = 0; ch < c; ++ch)
+            for (int v = 0; v < 256; ++v)
+                lut[static_cast<size_t>(ch)][static_cast<size_t>(v)] = static_cast<float>(
+                    (v / 255.0 - normalization.mean[static_cast<size_t>(ch)]) / normalization.std[static_cast<size_t>(ch)]);
+    }
+
+    struct Draw
+    {
+        int dy = 0, dx = 0, cy = -1000, cx = -1000;
+        bool flip = false;
+    };
+    std::vector<Draw> draws(static_cast<size_t>(count));
+    std::mt19937_64 rng(seed);
+    const int p = static_cast<int>(spec.crop ? spec.cropPadding : 0);
+    std::uniform_int_distribution<int> shift(-p, p);
+    std::uniform_int_distribution<int> row(0, static_cast<int>(h) - 1);
+    std::uniform_int_distribution<int> col(0, static_cast<int>(w) - 1);
+    for (auto &d : draws) {
+        if (p > 0) {
+            d.dy = shift(rng);
+            d.dx = shift(rng);
+        }
+        if (spec.flip)
+            d.flip = (rng() & 1) != 0;
+        if (spec.cutout && spec.cutoutSize > 0) {
+            d.cy = row(rng) - static_cast<int>(spec.cutoutSize / 2);
+            d.cx = col(rng) - static_cast<int>(spec.cutoutSize / 2);
+        }
+    }
+
+    auto out = torch::empty({count, c, h, w}, torch::TensorOptions().dtype(torch::kFloat32)
+                                                   .memory_format(channelsLast ? torch::MemoryFormat::ChannelsLast
+                                                                               : torch::MemoryFormat::Contiguous));
+    float *dst = out.data_ptr<float>();
+    const int64_t cutout = spec.cutoutSize;
+    at::parallel_for(0, count, 8, [&](int64_t begin, int64_t end) {
+        std::vector<uint8_t> buffer(static_cast<size_t>(plane));
+        for (int64_t i = begin; i < end; ++i) {
+            const Draw &d = draws[static_cast<size_t>(i)];
+            const uint8_t *src = split.image(indices[i]);
+            for (int64_t ch = 0; ch < c; ++ch) {
+                const uint8_t *sp = src + ch * plane;
+                for (int64_t y = 0; y < h; ++y) {
+                    const int64_t sy = y + d.dy;
+                    const bool rowInside = sy >= 0 && sy < h;
+                    const bool rowCut = y >= d.cy && y < d.cy + cutout;
+                    uint8_t *bp = buffer.data() + y * w;
+                    for (int64_t x = 0; x < w; ++x) {
+                        const int64_t sx = (d.flip ? w - 1 - x : x) + d.dx;
+                        const bool cut = rowCut && x >= d.cx && x < d.cx + cutout;
+                        bp[x] = (rowInside && sx >= 0 && sx < w && !cut) ? sp[sy * w + sx] : 0;
+                    }
+                }
+                float scale = 1.0f, offset = 0.0f;
+                if (perImage) {
+                    // (x - mean) / (std + 1e-4) with x in [0,1] and the population std, as in the study.
+                    double sum = 0, sumSq = 0;
+                    for (int64_t k = 0; k < plane; ++k) {
+                        const double v = buffer[static_cast<size_t>(k)] / 255.0;
+                        sum += v;
+                        sumSq += v * v;
+                    }
+                    const double mean = sum / static_cast<double>(plane);
+                    const double var = std::max(0.0, sumSq / static_cast<double>(plane) - mean * mean);
+                    const double denom = std::sqrt(var) + 1e-4;
+                    scale = static_cast<float>(1.0 / (255.0 * denom));
+                    offset = static_cast<float>(-mean / denom);
+                }
+                const auto &table = lut[static_cast<size_t>(ch)];
+                for (int64_t k = 0; k < plane; ++k) {
+                    const uint8_t v = buffer[static_cast<size_t>(k)];
+                    const float value = perImage ? v * scale + offset : table[v];
+                    const int64_t o = channelsLast ? (i * plane + k) * c + ch : (i * c + ch) * plane + k;
+                    dst[o] = value;
+                }
+            }
+        }
+    });
+    return out;
 }
 
 } // namespace cifarlab

@@ -23,9 +23,21 @@ struct AugmentationSpec
     bool needsFloat() const { return rotate || perspective; }
 };
 
-// uint8 N x C x H x W -> uint8, same shape: random translation (zero padding), mirror, cutout.
-torch::Tensor augmentU8(const torch::Tensor &images, const AugmentationSpec &spec, torch::Generator &generator);
 // float N x C x H x W -> float: random rotation and perspective through one grid_sample.
 torch::Tensor augmentGeometric(const torch::Tensor &images, const AugmentationSpec &spec, torch::Generator &generator);
+
+} // namespace cifarlab
+
+namespace cifarlab {
+
+struct Normalization;
+struct ImageSplit;
+
+// The fast path of the input pipeline: gathers `count` images of `split` by index, applies random
+// translation, mirror and cutout, and normalizes, in one pass over the uint8 data, in parallel over
+// images. Randomness comes from `seed` alone, so a batch can be replayed exactly. Output is float32
+// N x C x H x W, channels-last in memory when asked.
+torch::Tensor makeBatch(const ImageSplit &split, const int64_t *indices, int64_t count, const AugmentationSpec &spec,
+                        const Normalization &normalization, uint64_t seed, bool channelsLast);
 
 } // namespace cifarlab

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/preprocessing.h"
 #include "core/python_checkpoint.h"
+#include "core/training_checkpoint.h"
 #include "core/state_dict.h"
 #include "models/network.h"
 
@@ -77,8 +78,7 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     } catch (const std::invalid_argument &e) {
         throw Error(e.what());
     }
-    const StateDict stateDict = loadPythonStateDict(checkpointPath);
-    applyStateDict(*net, stateDict, /*strict=*/true);
+    loadCheckpointWeights(checkpointPath, *net);
     net->eval();
 
     configureThreads(options.threads);

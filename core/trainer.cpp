@@ -102,19 +102,21 @@ struct Trainer::Impl
     std::string latestPath() const { return folder + "/checkpoint-latest.pt"; }
     std::string bestPath() const { return folder + "/checkpoint-best.pt"; }
 
-    torch::Tensor prepareBatch(const torch::Tensor &u8, bool train, int64_t epoch, int64_t batch) const
+    // Model input for the images of `split` at `indices`; training batches are augmented with
+    // randomness derived from (seed, epoch, batch) only.
+    torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count, bool train, int64_t epoch,
+                               int64_t batch) const
     {
-        torch::Tensor x = u8;
-        torch::Generator gen = generatorFor(mixSeed(config.seed, epoch, batch, 2));
-        if (train && augmentation.any())
-            x = augmentU8(x, augmentation, gen);
-        x = normalizeBatch(x, normalization);
-        if (train && augmentation.needsFloat())
+        const uint64_t seed = mixSeed(config.seed, epoch, batch, 2);
+        torch::Tensor x = makeBatch(split, indices, count, train ? augmentation : AugmentationSpec{}, normalization, seed,
+                                    config.channelsLast);
+        if (train && augmentation.needsFloat()) {
+            torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
             x = augmentGeometric(x, augmentation, gen);
-        x = x.to(device);
-        if (config.channelsLast)
-            x = x.contiguous(torch::MemoryFormat::ChannelsLast);
-        return x;
+            if (config.channelsLast)
+                x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+        }
+        return x.to(device);
     }
 
     EpochMetrics evaluate(bool bf16)
@@ -133,9 +135,12 @@ struct Trainer::Impl
         AutocastGuard autocast(bf16, device.is_cuda());
         double lossSum = 0.0;
         int64_t correct = 0;
+        std::vector<int64_t> indices(static_cast<size_t>(test.count));
+        for (int64_t i = 0; i < test.count; ++i)
+            indices[static_cast<size_t>(i)] = i;
         for (int64_t begin = 0; begin < test.count; begin += config.evalBatchSize) {
             const int64_t end = std::min(test.count, begin + config.evalBatchSize);
-            auto x = prepareBatch(imageBatchU8(test, begin, end), false, 0, 0);
+            auto x = prepareBatch(test, indices.data() + begin, end - begin, false, 0, 0);
             auto labels = labelBatch(test, begin, end);
             auto logits = net->forward(x).to(torch::kCPU, torch::kFloat32);
             auto losses = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kNone));
@@ -333,7 +338,6 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     result.bestEpoch = pos.bestEpoch;
     result.epochsDone = pos.epoch;
 
-    torch::Tensor allImages = imageBatchU8(train, 0, train.count);
     torch::Tensor allLabels = labelBatch(train, 0, train.count);
     const double elapsedBefore = pos.elapsedSeconds;
     const auto runStart = Clock::now();
@@ -400,7 +404,7 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
             const int64_t begin = b * batchSize;
             const int64_t count = std::min(batchSize, train.count - begin);
             const auto index = order.narrow(0, begin, count);
-            auto x = d.prepareBatch(allImages.index_select(0, index), true, epoch, b);
+            auto x = d.prepareBatch(train, index.data_ptr<int64_t>(), count, true, epoch, b);
             auto y = allLabels.index_select(0, index);
             auto yDevice = y.to(d.device);
 

@@ -147,3 +147,18 @@ bool isTrainingCheckpoint(const std::string &path)
 }
 
 } // namespace cifarlab
+
+#include "core/python_checkpoint.h"
+#include "core/state_dict.h"
+
+namespace cifarlab {
+
+void loadCheckpointWeights(const std::string &path, torch::nn::Module &model)
+{
+    if (isTrainingCheckpoint(path))
+        loadTrainingCheckpoint(path, model, nullptr);
+    else
+        applyStateDict(model, loadPythonStateDict(path), /*strict=*/true);
+}
+
+} // namespace cifarlab

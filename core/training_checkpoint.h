@@ -35,3 +35,9 @@ TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Modu
 bool isTrainingCheckpoint(const std::string &path);
 
 } // namespace cifarlab
+
+namespace cifarlab {
+// Loads only the weights from either kind of checkpoint: ours, or a Python torch.save file
+// (through the restricted unpickler). Mismatches are reported key by key.
+void loadCheckpointWeights(const std::string &path, torch::nn::Module &model);
+} // namespace cifarlab

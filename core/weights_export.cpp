@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/python_checkpoint.h"
+#include "core/training_checkpoint.h"
 #include "core/state_dict.h"
 #include "models/network.h"
 
@@ -16,7 +17,7 @@ ExportReport exportWeights(const std::string &architecture, const InputSpec &inp
     } catch (const std::invalid_argument &e) {
         throw Error(e.what());
     }
-    applyStateDict(*net, loadPythonStateDict(checkpointPath), /*strict=*/true);
+    loadCheckpointWeights(checkpointPath, *net);
     savePythonStateDict(outPath, *net);
     ExportReport report;
     for (const auto &p : net->parameters()) {

@@ -319,3 +319,74 @@ TEST(LrSchedule, ShapesMatchTheirDefinitions)
     EXPECT_LT(s.at(99), 0.01);
     EXPECT_GT(s.at(10), s.at(0));
 }
+
+#include "core/augmentation.h"
+#include "core/preprocessing.h"
+
+TEST(InputPipeline, UnaugmentedBatchEqualsTheReferenceNormalization)
+{
+    const Dataset d = test::makeLearnableDataset(40, 10, 4, 3, 16);
+    std::vector<int64_t> indices = {5, 0, 39, 17};
+    const auto reference = torch::stack({imageBatchU8(d.train, 5, 6)[0], imageBatchU8(d.train, 0, 1)[0],
+                                         imageBatchU8(d.train, 39, 40)[0], imageBatchU8(d.train, 17, 18)[0]});
+    for (const Preprocess mode : {Preprocess::DatasetNormalize, Preprocess::PerImageStandardize}) {
+        Normalization n;
+        n.mode = mode;
+        n.mean = {0.3, 0.4, 0.5};
+        n.std = {0.2, 0.25, 0.3};
+        const auto expected = normalizeBatch(reference, n);
+        for (const bool channelsLast : {false, true}) {
+            const auto got = makeBatch(d.train, indices.data(), 4, AugmentationSpec{}, n, 1, channelsLast);
+            EXPECT_EQ(got.is_contiguous(torch::MemoryFormat::ChannelsLast), channelsLast);
+            EXPECT_TRUE(torch::allclose(got, expected, 1e-4, 1e-4)) << preprocessName(mode) << " channelsLast=" << channelsLast;
+        }
+    }
+}
+
+TEST(InputPipeline, AugmentationIsAMirrorAShiftAndACutoutReplayedBySeed)
+{
+    const Dataset d = test::makeLearnableDataset(64, 10, 4, 3, 16);
+    std::vector<int64_t> indices(64);
+    for (int64_t i = 0; i < 64; ++i)
+        indices[static_cast<size_t>(i)] = i;
+    Normalization n;
+    n.mean = {0, 0, 0};
+    n.std = {1.0 / 255.0, 1.0 / 255.0, 1.0 / 255.0}; // output = raw byte values
+    const auto original = imageBatchU8(d.train, 0, 64).to(torch::kFloat32);
+
+    const auto flipped = makeBatch(d.train, indices.data(), 64, AugmentationSpec::fromNames({"flip"}, 4, 8), n, 9, false);
+    int mirrored = 0;
+    for (int64_t i = 0; i < 64; ++i) {
+        const bool same = torch::equal(flipped[i], original[i]);
+        const bool mirror = torch::equal(flipped[i], original[i].flip({2}));
+        EXPECT_TRUE(same || mirror) << i;
+        mirrored += mirror && !same;
+    }
+    EXPECT_GT(mirrored, 10);
+    EXPECT_LT(mirrored, 54);
+
+    const auto shifted = makeBatch(d.train, indices.data(), 64, AugmentationSpec::fromNames({"crop"}, 2, 8), n, 9, false);
+    for (int64_t i = 0; i < 64; ++i) {
+        bool found = false;
+        for (int dy = -2; dy <= 2 && !found; ++dy)
+            for (int dx = -2; dx <= 2 && !found; ++dx) {
+                auto expected = torch::zeros_like(original[i]);
+                const int64_t y0 = std::max(0, -dy), y1 = std::min<int64_t>(16, 16 - dy);
+                const int64_t x0 = std::max(0, -dx), x1 = std::min<int64_t>(16, 16 - dx);
+                expected.slice(1, y0, y1).slice(2, x0, x1).copy_(original[i].slice(1, y0 + dy, y1 + dy).slice(2, x0 + dx, x1 + dx));
+                found = torch::equal(shifted[i], expected);
+            }
+        EXPECT_TRUE(found) << "image " << i << " is not a translation by at most 2 pixels";
+    }
+
+    const auto cut = makeBatch(d.train, indices.data(), 64, AugmentationSpec::fromNames({"cutout"}, 4, 4), n, 9, false);
+    for (int64_t i = 0; i < 64; ++i) {
+        const auto zeroed = (cut[i] != original[i]).sum().item<int64_t>();
+        EXPECT_LE(zeroed, 3 * 16); // at most a 4x4 square in each of 3 channels
+        EXPECT_TRUE(torch::equal(cut[i] * (cut[i] == original[i]), cut[i])); // changed pixels are zero
+    }
+    // The same seed replays the same batch; another seed does not.
+    const auto spec = AugmentationSpec::fromNames({"crop", "flip", "cutout"}, 4, 8);
+    EXPECT_TRUE(torch::equal(makeBatch(d.train, indices.data(), 64, spec, n, 77, true), makeBatch(d.train, indices.data(), 64, spec, n, 77, true)));
+    EXPECT_FALSE(torch::equal(makeBatch(d.train, indices.data(), 64, spec, n, 77, true), makeBatch(d.train, indices.data(), 64, spec, n, 78, true)));
+}

@@ -149,8 +149,8 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="194"/>
-        <source>First test images</source>
-        <translation>Erste Testbilder</translation>
+        <source>Sample of the test images</source>
+        <translation>Stichprobe der Testbilder</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="225"/>

@@ -23,6 +23,7 @@
 #include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QStatusBar>
@@ -177,6 +178,7 @@ QWidget *MainWindow::buildDatasetTab()
     m_classTable->verticalHeader()->setVisible(false);
     m_classTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_classTable->setAccessibleName(tr("Images per class"));
+    m_classTable->setObjectName(QStringLiteral("classTable"));
 
     m_sampleModel = new QStandardItemModel(this);
     auto *samples = new QListView;
@@ -186,12 +188,14 @@ QWidget *MainWindow::buildDatasetTab()
     samples->setUniformItemSizes(true);
     samples->setMovement(QListView::Static);
     samples->setSpacing(4);
+    samples->setIconSize(QSize(64, 64));
     samples->setAccessibleName(tr("Sample test images"));
+    samples->setObjectName(QStringLiteral("sampleView"));
 
     auto *split = new QSplitter(Qt::Horizontal);
     auto *classBox = new QGroupBox(tr("Classes"));
     (new QVBoxLayout(classBox))->addWidget(m_classTable);
-    auto *sampleBox = new QGroupBox(tr("First test images"));
+    auto *sampleBox = new QGroupBox(tr("Sample of the test images"));
     (new QVBoxLayout(sampleBox))->addWidget(samples);
     split->addWidget(classBox);
     split->addWidget(sampleBox);
@@ -223,6 +227,8 @@ QWidget *MainWindow::buildArchitectureTab()
     m_layerView->verticalHeader()->setVisible(false);
     m_layerView->horizontalHeader()->setStretchLastSection(true);
     m_layerView->setAccessibleName(tr("Per-layer summary"));
+    m_layerView->setObjectName(QStringLiteral("layerTable"));
+    m_architectureTotals->setObjectName(QStringLiteral("architectureTotals"));
     layout->addWidget(m_architectureTitle);
     layout->addWidget(m_architectureTotals);
     layout->addWidget(m_layerView, 1);
@@ -240,10 +246,32 @@ void MainWindow::refreshDatasetList()
     }
 }
 
+void MainWindow::rememberDataset(const QString &path, const QString &name, const QString &format)
+{
+    for (int i = 0; i < m_datasetList->count(); ++i) {
+        if (m_datasetList->item(i)->data(kPathRole).toString() == path) {
+            const QSignalBlocker blocker(m_datasetList);
+            m_datasetList->setCurrentRow(i);
+            return;
+        }
+    }
+    auto *item = new QListWidgetItem(QStringLiteral("%1  (%2)").arg(name, format));
+    item->setData(kPathRole, path);
+    item->setToolTip(path);
+    const QSignalBlocker blocker(m_datasetList);
+    m_datasetList->addItem(item);
+    m_datasetList->setCurrentItem(item);
+}
+
 void MainWindow::openDataset(const QString &path)
 {
     if (m_loadWatcher.isRunning())
         m_loadWatcher.waitForFinished();
+    const auto *current = m_datasetList->currentItem();
+    if (current && current->data(kPathRole).toString() != path) {
+        const QSignalBlocker blocker(m_datasetList);
+        m_datasetList->setCurrentRow(-1);
+    }
     m_loadProgress->setVisible(true);
     statusBar()->showMessage(tr("Loading %1...").arg(path));
     m_loadWatcher.setFuture(QtConcurrent::run([path] {
@@ -279,6 +307,8 @@ void MainWindow::onDatasetLoaded()
         return;
     }
     m_dataset = loaded.dataset;
+    rememberDataset(QString::fromStdString(m_dataset->source), QString::fromStdString(m_dataset->name),
+                    QString::fromStdString(m_dataset->format));
     showDataset(loaded);
     refreshArchitecture();
     statusBar()->showMessage(tr("Loaded %1 in %2 s").arg(QString::fromStdString(m_dataset->source)).arg(loaded.seconds, 0, 'f', 2), 10000);
@@ -315,8 +345,11 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
         m_classTable->setItem(row, 2, testItem);
     }
     m_sampleModel->clear();
+    // Spread the samples over the whole split: folders are sorted by class, so the first images
+    // would all be one class.
     const int64_t n = std::min<int64_t>(kSampleCount, d.test.count);
-    for (int64_t i = 0; i < n; ++i) {
+    for (int64_t k = 0; k < n; ++k) {
+        const int64_t i = k * d.test.count / n;
         const QImage image = toQImage(d.test, i);
         const QPixmap pixmap = QPixmap::fromImage(image.scaled(image.width() * kThumbnailScale, image.height() * kThumbnailScale,
                                                                Qt::KeepAspectRatio, Qt::FastTransformation));

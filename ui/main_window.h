@@ -54,6 +54,7 @@ private:
     QWidget *buildDatasetTab();
     QWidget *buildArchitectureTab();
     void refreshDatasetList();
+    void rememberDataset(const QString &path, const QString &name, const QString &format);
     void onDatasetLoaded();
     void showDataset(const LoadedDataset &loaded);
     void refreshArchitecture();

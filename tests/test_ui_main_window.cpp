@@ -1,0 +1,93 @@
+// The main window as a user meets it, offscreen: architectures listed, a dataset opened in the
+// background, bad input reported, and a screenshot that is not blank.
+#include "support/learnable_data.h"
+#include "support/temp_dir.h"
+#include "ui/main_window.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QImage>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+
+#include <gtest/gtest.h>
+
+using namespace cifarlab;
+
+namespace {
+
+QApplication &application()
+{
+    static int argc = 1;
+    static char name[] = "test_ui_main_window";
+    static char *argv[] = {name, nullptr};
+    static QApplication app(argc, argv);
+    return app;
+}
+
+} // namespace
+
+TEST(MainWindow, ListsArchitecturesWithTheirLayers)
+{
+    application();
+    MainWindow window;
+    window.selectArchitecture(QStringLiteral("resnet18"));
+    EXPECT_EQ(window.currentArchitecture(), QStringLiteral("resnet18"));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("layerTable"));
+    ASSERT_NE(table, nullptr);
+    EXPECT_GT(table->model()->rowCount(), 40);
+    EXPECT_EQ(table->model()->data(table->model()->index(0, 0)).toString(), QStringLiteral("conv1"));
+    auto *totals = window.findChild<QLabel *>(QStringLiteral("architectureTotals"));
+    ASSERT_NE(totals, nullptr);
+    EXPECT_TRUE(totals->text().contains(QStringLiteral("3 x 32 x 32"))) << totals->text().toStdString();
+}
+
+TEST(MainWindow, OpensADatasetInTheBackgroundAndAdaptsTheArchitecture)
+{
+    application();
+    test::TempDir dir;
+    const std::string folder = test::writeLearnableIdxFolder(dir.path(), 300, 100, 28);
+    MainWindow window;
+    window.resize(1200, 760);
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openDataset(QString::fromStdString(folder));
+    ASSERT_TRUE(loaded.wait(30000));
+    ASSERT_NE(window.dataset(), nullptr);
+    EXPECT_EQ(window.dataset()->train.count, 300);
+    auto *classes = window.findChild<QTableWidget *>(QStringLiteral("classTable"));
+    ASSERT_NE(classes, nullptr);
+    EXPECT_EQ(classes->rowCount(), 10);
+    EXPECT_EQ(classes->item(0, 1)->text(), QStringLiteral("30"));
+    auto *samples = window.findChild<QListView *>(QStringLiteral("sampleView"));
+    ASSERT_NE(samples, nullptr);
+    EXPECT_EQ(samples->model()->rowCount(), 96);
+    auto *totals = window.findChild<QLabel *>(QStringLiteral("architectureTotals"));
+    EXPECT_TRUE(totals->text().contains(QStringLiteral("1 x 28 x 28"))) << totals->text().toStdString();
+
+    const QImage shot = window.grab().toImage();
+    ASSERT_FALSE(shot.isNull());
+    EXPECT_EQ(shot.width(), 1200);
+    // Not a blank window: many distinct colours (thumbnails, text, tables).
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 7)
+        for (int x = 0; x < shot.width(); x += 7)
+            colours.insert(shot.pixel(x, y));
+    EXPECT_GT(colours.size(), 20);
+}
+
+TEST(MainWindow, ReportsADatasetThatCannotBeLoaded)
+{
+    application();
+    test::TempDir dir;
+    MainWindow window;
+    QSignalSpy failed(&window, &MainWindow::datasetFailed);
+    window.openDataset(QString::fromStdString(dir.file("nothing-here")));
+    ASSERT_TRUE(failed.wait(10000));
+    const QString message = failed.takeFirst().at(0).toString();
+    EXPECT_TRUE(message.contains(QStringLiteral("nothing-here"))) << message.toStdString();
+    EXPECT_EQ(window.dataset(), nullptr);
+}
