@@ -134,6 +134,7 @@ int runDatasets(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("data-folder"), QStringLiteral("Extra folder to search first."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("summary"), QStringLiteral("Load each dataset and print its summary (sizes, classes, per-class counts, mean/std).")});
     if (!parse(parser, arguments, "List the datasets found in the data folder, $CIFARLAB_DATA and the standard locations."))
         return 0;
     const auto found = discoverDatasets(parser.value(QStringLiteral("data-folder")).toStdString());
@@ -142,8 +143,16 @@ int runDatasets(const QStringList &arguments)
                     "Try: cifarlab-cli download cifar10\n", defaultDataFolder().c_str());
         return 0;
     }
-    for (const auto &d : found)
+    for (const auto &d : found) {
         std::printf("%-20s %-16s %s\n", d.name.c_str(), d.format.c_str(), d.path.c_str());
+        if (!parser.isSet(QStringLiteral("summary")))
+            continue;
+        try {
+            std::printf("%s\n", formatSummary(summarizeDataset(loadDataset(d.path))).c_str());
+        } catch (const Error &e) {
+            std::printf("  cannot load: %s\n\n", e.what());
+        }
+    }
     return 0;
 }
 

@@ -409,7 +409,7 @@ int runRuns(const QStringList &arguments)
         throw UsageError("'" + action.toStdString() + "' needs a run id or name");
     const RunRecord run = findOrFail(pos.at(1));
     if (action == QLatin1String("show")) {
-        std::printf("run %lld: %s\narchitecture: %s\ndataset: %s (%s)\nstatus: %s %s\ncreated: %s, started: %s, finished: %s\n"
+        std::printf("run %lld: %s\narchitecture: %s\ndataset: %s (%s)\nstatus: %s (%s)\ncreated: %s, started: %s, finished: %s\n"
                     "epochs: %lld, best test accuracy %.2f%% (epoch %lld), final train %.2f%%, final test %.2f%%\n"
                     "parameters: %lld, model size %.2f MB, wall time %s, %.0f images/s\nhost: %s\ntags: ",
                     static_cast<long long>(run.id), run.name.c_str(), run.architecture.c_str(), run.datasetName.c_str(),

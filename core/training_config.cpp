@@ -297,9 +297,11 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     // Every recipe field is set, so the result does not depend on an earlier preset; data,
     // architecture, device, threads, seed and bookkeeping fields are left alone.
     if (preset == "seed") {
-        // The original study trained one image at a time; we batch to 32 for speed.
+        // The original study's SGD settings. It trained one image at a time; batches of 4 (as in
+        // the PyTorch tutorial it followed) keep its learning rate stable and run 4x faster here.
+        // Scaling the rate linearly to 0.004 was measured to plateau near 45% test accuracy.
         config.epochs = 20;
-        config.batchSize = 32;
+        config.batchSize = 4;
         config.optimizer = "sgd";
         config.learningRate = 0.001;
         config.momentum = 0.9;

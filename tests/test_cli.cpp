@@ -235,3 +235,32 @@ TEST(Cli, EvaluatesTheSeedCheckpointOnRealCifar10)
     ASSERT_EQ(again.exitCode, 0) << again.err.toStdString();
     EXPECT_DOUBLE_EQ(reportedAccuracy(again.out), acc);
 }
+
+TEST(Cli, InterruptStopsCleanlyWithACheckpoint)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 2000, 200, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    QProcess p;
+    p.start(QStringLiteral(CIFARLAB_CLI_PATH),
+            {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline-plus"), QStringLiteral("--data"),
+             QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--epochs"), QStringLiteral("40"),
+             QStringLiteral("--batch-size"), QStringLiteral("16"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
+    ASSERT_TRUE(p.waitForStarted());
+    QByteArray seen;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!seen.contains("\"event\":\"batch\"") && std::chrono::steady_clock::now() < deadline && p.state() == QProcess::Running) {
+        p.waitForReadyRead(200);
+        seen += p.readAllStandardOutput();
+    }
+    ASSERT_TRUE(seen.contains("\"event\":\"batch\""));
+    p.terminate(); // SIGTERM, handled like Ctrl-C
+    ASSERT_TRUE(p.waitForFinished(60000));
+    seen += p.readAllStandardOutput();
+    EXPECT_EQ(p.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(p.exitCode(), 0);
+    EXPECT_TRUE(seen.contains("\"status\":\"stopped\"")) << seen.toStdString();
+    ExperimentStore s(store.toStdString());
+    EXPECT_EQ(s.run(1).status, RunStatus::Stopped);
+    EXPECT_TRUE(std::filesystem::exists(s.runFolder(1) + "/checkpoint-latest.pt"));
+}

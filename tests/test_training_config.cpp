@@ -208,7 +208,7 @@ TEST(TrainingConfig, SeedPresetIsTheOriginalStudyBatched)
     EXPECT_EQ(c.augment, (std::vector<std::string> {"flip", "rotate", "perspective"}));
     EXPECT_EQ(c.preprocess, "per-image-standardize");
     EXPECT_EQ(c.precision, Precision::Fp32);
-    EXPECT_EQ(c.batchSize, 32);
+    EXPECT_EQ(c.batchSize, 4);
     EXPECT_EQ(c.epochs, 20);
 }
 
