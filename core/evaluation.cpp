@@ -3,12 +3,11 @@
 #include "core/dataset_summary.h"
 #include "core/error.h"
 #include "core/preprocessing.h"
+#include "core/split_evaluation.h"
 #include "core/python_checkpoint.h"
 #include "core/training_checkpoint.h"
 #include "core/state_dict.h"
 #include "models/network.h"
-
-#include <ATen/autocast_mode.h>
 
 #include <chrono>
 #include <cstdio>
@@ -17,27 +16,6 @@
 namespace cifarlab {
 
 namespace {
-
-// Autocast is thread-local, like grad mode: scope it to the evaluating thread and restore after.
-class AutocastScope
-{
-public:
-    explicit AutocastScope(bool enabled)
-        : m_previous(at::autocast::is_cpu_enabled())
-    {
-        at::autocast::set_cpu_enabled(enabled);
-        if (enabled)
-            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    }
-    ~AutocastScope()
-    {
-        at::autocast::set_cpu_enabled(m_previous);
-        at::autocast::clear_cache();
-    }
-
-private:
-    bool m_previous;
-};
 
 Normalization normalizationFor(const Dataset &dataset, Preprocess mode)
 {
@@ -79,58 +57,27 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
         throw Error(e.what());
     }
     loadCheckpointWeights(checkpointPath, *net);
-    net->eval();
 
     configureThreads(options.threads);
     const Normalization normalization = normalizationFor(dataset, parsePreprocess(options.preprocess));
-    const bool bf16 = resolvePrecision(options.precision) == Precision::Bf16;
+    SplitEvaluationOptions splitOptions;
+    splitOptions.batchSize = options.batchSize;
+    splitOptions.bf16 = resolvePrecision(options.precision) == Precision::Bf16;
+    splitOptions.progress = options.progress;
+    const auto started = std::chrono::steady_clock::now();
+    SplitEvaluation e = evaluateSplit(
+        *net, [&net](const torch::Tensor &x) { return net->forward(x); }, test, numClasses, normalization, splitOptions);
 
     EvaluationResult result;
-    result.count = test.count;
-    result.confusion.assign(static_cast<size_t>(numClasses * numClasses), 0);
-    result.predictions.resize(static_cast<size_t>(test.count));
-    result.confidence.resize(static_cast<size_t>(test.count));
-
-    const auto started = std::chrono::steady_clock::now();
-    torch::NoGradGuard noGrad;
-    AutocastScope autocast(bf16);
-    double lossSum = 0.0;
-    for (int64_t begin = 0; begin < test.count; begin += options.batchSize) {
-        const int64_t end = std::min(test.count, begin + options.batchSize);
-        auto x = normalizeBatch(imageBatchU8(test, begin, end), normalization);
-        auto labels = labelBatch(test, begin, end);
-        auto logits = net->forward(x).to(torch::kFloat32);
-        lossSum += torch::nn::functional::cross_entropy(
-                       logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .item<double>();
-        auto probs = torch::softmax(logits, 1);
-        auto [conf, pred] = probs.max(1);
-        auto predA = pred.accessor<int64_t, 1>();
-        auto confA = conf.accessor<float, 1>();
-        for (int64_t i = 0; i < end - begin; ++i) {
-            const int64_t truth = test.labels[static_cast<size_t>(begin + i)];
-            const int64_t p = predA[i];
-            result.predictions[static_cast<size_t>(begin + i)] = p;
-            result.confidence[static_cast<size_t>(begin + i)] = confA[i];
-            result.confusion[static_cast<size_t>(truth * numClasses + p)] += 1;
-            if (truth == p)
-                ++result.correct;
-        }
-        if (options.progress)
-            options.progress(end, test.count);
-    }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    result.accuracy = static_cast<double>(result.correct) / static_cast<double>(test.count);
-    result.loss = lossSum / static_cast<double>(test.count);
-    result.perClassAccuracy.resize(static_cast<size_t>(numClasses));
-    for (int64_t c = 0; c < numClasses; ++c) {
-        int64_t rowTotal = 0;
-        for (int64_t p = 0; p < numClasses; ++p)
-            rowTotal += result.confusion[static_cast<size_t>(c * numClasses + p)];
-        result.perClassAccuracy[static_cast<size_t>(c)]
-            = rowTotal == 0 ? 0.0
-                            : static_cast<double>(result.confusion[static_cast<size_t>(c * numClasses + c)]) / rowTotal;
-    }
+    result.count = e.count;
+    result.correct = e.correct;
+    result.accuracy = e.accuracy;
+    result.loss = e.loss;
+    result.perClassAccuracy = std::move(e.perClassAccuracy);
+    result.confusion = std::move(e.confusion);
+    result.predictions.assign(e.predictions.begin(), e.predictions.end());
+    result.confidence = std::move(e.confidence);
     return result;
 }
 

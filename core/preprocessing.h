@@ -18,8 +18,7 @@ enum class Preprocess {
 Preprocess parsePreprocess(const std::string &text); // "per-image-standardize" | "dataset-normalize"
 std::string preprocessName(Preprocess preprocess);
 
-// Rows [begin, end) of a split as a uint8 tensor N x C x H x W that shares the split's memory.
-torch::Tensor imageBatchU8(const ImageSplit &split, int64_t begin, int64_t end);
+// Labels [begin, end) of a split as an int64 tensor that shares the split's memory.
 torch::Tensor labelBatch(const ImageSplit &split, int64_t begin, int64_t end);
 
 struct Normalization
@@ -28,8 +27,5 @@ struct Normalization
     std::vector<double> mean; // per channel, in [0,1]; used by DatasetNormalize
     std::vector<double> std;
 };
-
-// uint8 N x C x H x W -> float32 normalized as configured.
-torch::Tensor normalizeBatch(const torch::Tensor &imagesU8, const Normalization &normalization);
 
 } // namespace cifarlab

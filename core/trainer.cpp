@@ -6,10 +6,9 @@
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
+#include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
 #include "models/network.h"
-
-#include <ATen/autocast_mode.h>
 
 #include <atomic>
 #include <chrono>
@@ -41,33 +40,6 @@ torch::Generator generatorFor(uint64_t seed)
     auto g = at::detail::createCPUGenerator(seed);
     return g;
 }
-
-class AutocastGuard
-{
-public:
-    AutocastGuard(bool enabled, bool cuda)
-        : m_cpu(at::autocast::is_cpu_enabled())
-        , m_cuda(at::autocast::is_enabled())
-    {
-        if (cuda) {
-            at::autocast::set_enabled(enabled);
-            at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-        } else {
-            at::autocast::set_cpu_enabled(enabled);
-            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        }
-    }
-    ~AutocastGuard()
-    {
-        at::autocast::set_cpu_enabled(m_cpu);
-        at::autocast::set_enabled(m_cuda);
-        at::autocast::clear_cache();
-    }
-
-private:
-    bool m_cpu;
-    bool m_cuda;
-};
 
 torch::Device parseDevice(const std::string &text)
 {
@@ -121,55 +93,22 @@ struct Trainer::Impl
 
     EpochMetrics evaluate(bool bf16)
     {
-        const ImageSplit &test = dataset->test;
-        const int64_t n = dataset->numClasses();
+        SplitEvaluationOptions options;
+        options.batchSize = config.evalBatchSize;
+        options.bf16 = bf16;
+        options.channelsLast = config.channelsLast;
+        options.device = device;
+        SplitEvaluation e = evaluateSplit(
+            *net, [this](const torch::Tensor &x) { return net->forward(x); }, dataset->test, dataset->numClasses(),
+            normalization, options);
         EpochMetrics m;
-        m.testConfusion.assign(static_cast<size_t>(n * n), 0);
-        m.testPredictions.resize(static_cast<size_t>(test.count));
-        m.testConfidence.resize(static_cast<size_t>(test.count));
-        m.testImageLoss.resize(static_cast<size_t>(test.count));
-        if (test.count == 0)
-            return m;
-        torch::NoGradGuard noGrad;
-        net->eval();
-        AutocastGuard autocast(bf16, device.is_cuda());
-        double lossSum = 0.0;
-        int64_t correct = 0;
-        std::vector<int64_t> indices(static_cast<size_t>(test.count));
-        for (int64_t i = 0; i < test.count; ++i)
-            indices[static_cast<size_t>(i)] = i;
-        for (int64_t begin = 0; begin < test.count; begin += config.evalBatchSize) {
-            const int64_t end = std::min(test.count, begin + config.evalBatchSize);
-            auto x = prepareBatch(test, indices.data() + begin, end - begin, false, 0, 0);
-            auto labels = labelBatch(test, begin, end);
-            auto logits = net->forward(x).to(torch::kCPU, torch::kFloat32);
-            auto losses = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kNone));
-            auto [conf, pred] = torch::softmax(logits, 1).max(1);
-            lossSum += losses.sum().item<double>();
-            auto lossA = losses.accessor<float, 1>();
-            auto predA = pred.accessor<int64_t, 1>();
-            auto confA = conf.accessor<float, 1>();
-            for (int64_t i = 0; i < end - begin; ++i) {
-                const auto k = static_cast<size_t>(begin + i);
-                const int64_t truth = test.labels[k];
-                m.testPredictions[k] = static_cast<int32_t>(predA[i]);
-                m.testConfidence[k] = confA[i];
-                m.testImageLoss[k] = lossA[i];
-                m.testConfusion[static_cast<size_t>(truth * n + predA[i])] += 1;
-                correct += truth == predA[i] ? 1 : 0;
-            }
-        }
-        net->train();
-        m.testLoss = lossSum / static_cast<double>(test.count);
-        m.testAccuracy = static_cast<double>(correct) / static_cast<double>(test.count);
-        m.perClassAccuracy.resize(static_cast<size_t>(n));
-        for (int64_t c = 0; c < n; ++c) {
-            int64_t row = 0;
-            for (int64_t p = 0; p < n; ++p)
-                row += m.testConfusion[static_cast<size_t>(c * n + p)];
-            m.perClassAccuracy[static_cast<size_t>(c)]
-                = row ? static_cast<double>(m.testConfusion[static_cast<size_t>(c * n + c)]) / static_cast<double>(row) : 0.0;
-        }
+        m.testLoss = e.loss;
+        m.testAccuracy = e.accuracy;
+        m.perClassAccuracy = std::move(e.perClassAccuracy);
+        m.testConfusion = std::move(e.confusion);
+        m.testPredictions = std::move(e.predictions);
+        m.testConfidence = std::move(e.confidence);
+        m.testImageLoss = std::move(e.imageLoss);
         return m;
     }
 };

@@ -323,6 +323,31 @@ TEST(LrSchedule, ShapesMatchTheirDefinitions)
 #include "core/augmentation.h"
 #include "core/preprocessing.h"
 
+namespace {
+
+// Reference implementations with plain tensor ops, against which the fused pipeline is checked.
+torch::Tensor imageBatchU8(const ImageSplit &split, int64_t begin, int64_t end)
+{
+    auto *data = const_cast<uint8_t *>(split.image(begin));
+    return torch::from_blob(data, {end - begin, split.channels, split.height, split.width}, torch::kUInt8);
+}
+
+torch::Tensor normalizeBatch(const torch::Tensor &imagesU8, const Normalization &normalization)
+{
+    auto x = imagesU8.to(torch::kFloat32).div_(255.0);
+    if (normalization.mode == Preprocess::PerImageStandardize) {
+        auto mean = x.mean({2, 3}, true);
+        auto stdev = x.std({2, 3}, /*unbiased=*/false, /*keepdim=*/true);
+        return x.sub_(mean).div_(stdev.add_(1e-4));
+    }
+    const auto channels = x.size(1);
+    auto mean = torch::tensor(std::vector<float>(normalization.mean.begin(), normalization.mean.end())).view({1, channels, 1, 1});
+    auto stdev = torch::tensor(std::vector<float>(normalization.std.begin(), normalization.std.end())).view({1, channels, 1, 1});
+    return x.sub_(mean).div_(stdev);
+}
+
+} // namespace
+
 TEST(InputPipeline, UnaugmentedBatchEqualsTheReferenceNormalization)
 {
     const Dataset d = test::makeLearnableDataset(40, 10, 4, 3, 16);

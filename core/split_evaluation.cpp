@@ -1,0 +1,91 @@
+#include "core/split_evaluation.h"
+
+#include "core/augmentation.h"
+
+#include <ATen/autocast_mode.h>
+
+namespace cifarlab {
+
+AutocastGuard::AutocastGuard(bool enabled, bool cuda)
+    : m_cpu(at::autocast::is_cpu_enabled())
+    , m_cuda(at::autocast::is_enabled())
+{
+    if (cuda) {
+        at::autocast::set_enabled(enabled);
+        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    } else {
+        at::autocast::set_cpu_enabled(enabled);
+        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    }
+}
+
+AutocastGuard::~AutocastGuard()
+{
+    at::autocast::set_cpu_enabled(m_cpu);
+    at::autocast::set_enabled(m_cuda);
+    at::autocast::clear_cache();
+}
+
+SplitEvaluation evaluateSplit(torch::nn::Module &net, const std::function<torch::Tensor(const torch::Tensor &)> &forward,
+                              const ImageSplit &split, int64_t numClasses, const Normalization &normalization,
+                              const SplitEvaluationOptions &options)
+{
+    namespace F = torch::nn::functional;
+    SplitEvaluation r;
+    r.count = split.count;
+    r.confusion.assign(static_cast<size_t>(numClasses * numClasses), 0);
+    r.predictions.resize(static_cast<size_t>(split.count));
+    r.confidence.resize(static_cast<size_t>(split.count));
+    r.imageLoss.resize(static_cast<size_t>(split.count));
+    r.perClassAccuracy.assign(static_cast<size_t>(numClasses), 0.0);
+    if (split.count == 0)
+        return r;
+
+    const bool wasTraining = net.is_training();
+    net.eval();
+    torch::NoGradGuard noGrad;
+    AutocastGuard autocast(options.bf16, options.device.is_cuda());
+    std::vector<int64_t> indices(static_cast<size_t>(split.count));
+    for (int64_t i = 0; i < split.count; ++i)
+        indices[static_cast<size_t>(i)] = i;
+    double lossSum = 0.0;
+    const int64_t batchSize = std::max<int64_t>(1, options.batchSize);
+    for (int64_t begin = 0; begin < split.count; begin += batchSize) {
+        const int64_t end = std::min(split.count, begin + batchSize);
+        auto x = makeBatch(split, indices.data() + begin, end - begin, AugmentationSpec{}, normalization, 0, options.channelsLast)
+                     .to(options.device);
+        auto labels = labelBatch(split, begin, end);
+        auto logits = forward(x).to(torch::kCPU, torch::kFloat32);
+        auto losses = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kNone));
+        auto [conf, pred] = torch::softmax(logits, 1).max(1);
+        lossSum += losses.sum().item<double>();
+        auto lossA = losses.accessor<float, 1>();
+        auto predA = pred.accessor<int64_t, 1>();
+        auto confA = conf.accessor<float, 1>();
+        for (int64_t i = 0; i < end - begin; ++i) {
+            const auto k = static_cast<size_t>(begin + i);
+            const int64_t truth = split.labels[k];
+            r.predictions[k] = static_cast<int32_t>(predA[i]);
+            r.confidence[k] = confA[i];
+            r.imageLoss[k] = lossA[i];
+            r.confusion[static_cast<size_t>(truth * numClasses + predA[i])] += 1;
+            r.correct += truth == predA[i] ? 1 : 0;
+        }
+        if (options.progress)
+            options.progress(end, split.count);
+    }
+    if (wasTraining)
+        net.train();
+    r.loss = lossSum / static_cast<double>(split.count);
+    r.accuracy = static_cast<double>(r.correct) / static_cast<double>(split.count);
+    for (int64_t c = 0; c < numClasses; ++c) {
+        int64_t row = 0;
+        for (int64_t p = 0; p < numClasses; ++p)
+            row += r.confusion[static_cast<size_t>(c * numClasses + p)];
+        r.perClassAccuracy[static_cast<size_t>(c)]
+            = row ? static_cast<double>(r.confusion[static_cast<size_t>(c * numClasses + c)]) / static_cast<double>(row) : 0.0;
+    }
+    return r;
+}
+
+} // namespace cifarlab

@@ -1,0 +1,57 @@
+#pragma once
+
+// Core-internal (includes torch): one evaluation loop over a split, shared by the trainer's
+// per-epoch test pass and `cifarlab-cli evaluate`.
+#include "core/dataset.h"
+#include "core/preprocessing.h"
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <vector>
+
+namespace cifarlab {
+
+// bf16 autocast for the current thread (it is thread-local, like grad mode), restored on exit.
+class AutocastGuard
+{
+public:
+    AutocastGuard(bool enabled, bool cuda);
+    ~AutocastGuard();
+    AutocastGuard(const AutocastGuard &) = delete;
+    AutocastGuard &operator=(const AutocastGuard &) = delete;
+
+private:
+    bool m_cpu;
+    bool m_cuda;
+};
+
+struct SplitEvaluation
+{
+    int64_t count = 0;
+    int64_t correct = 0;
+    double loss = 0.0;     // mean cross-entropy
+    double accuracy = 0.0; // fraction
+    std::vector<int64_t> confusion; // numClasses^2, row = true class
+    std::vector<double> perClassAccuracy;
+    std::vector<int32_t> predictions;
+    std::vector<float> confidence; // softmax probability of the predicted class
+    std::vector<float> imageLoss;
+};
+
+struct SplitEvaluationOptions
+{
+    int64_t batchSize = 500;
+    bool bf16 = false;
+    bool channelsLast = false;
+    torch::Device device = torch::kCPU;
+    std::function<void(int64_t done, int64_t total)> progress;
+};
+
+// Runs `net` in eval mode without gradients over every image of `split` (the training flag is
+// restored afterwards).
+SplitEvaluation evaluateSplit(torch::nn::Module &net, const std::function<torch::Tensor(const torch::Tensor &)> &forward,
+                              const ImageSplit &split, int64_t numClasses, const Normalization &normalization,
+                              const SplitEvaluationOptions &options);
+
+} // namespace cifarlab
