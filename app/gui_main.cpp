@@ -5,46 +5,99 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QLocale>
+#include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
+
+namespace {
+
+// Tab names for --tab, in the window's order.
+const char *const kTabNames[] = {"live", "confusion", "images", "dataset", "architecture"};
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("cifarlab"));
     QApplication::setApplicationName(QStringLiteral("cifarlab"));
     QApplication::setApplicationDisplayName(QStringLiteral("CifarLab"));
     QApplication::setApplicationVersion(QString::fromLatin1(cifarlab::versionString()));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cifarlab.svg")));
 
+    // The language setting (View > Language) wins over the system locale.
+    const QString language = QSettings().value(QStringLiteral("language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("cifarlab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(locale, QStringLiteral("cifarlab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("CifarLab: train and compare image classifiers"));
+    parser.setApplicationDescription(QApplication::translate("main", "CifarLab: train and compare image classifiers"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("Dataset to open (folder, .zip or .tar.gz)."), QStringLiteral("[dataset]"));
+    parser.addPositionalArgument(QStringLiteral("dataset"), QApplication::translate("main", "Dataset to open (folder, .zip or .tar.gz)."),
+                                 QStringLiteral("[dataset]"));
+    const QCommandLineOption store(QStringLiteral("store"), QApplication::translate("main", "Run history folder (default: CIFARLAB_HOME or the XDG data folder)."),
+                                   QStringLiteral("dir"));
+    const QCommandLineOption openRun(QStringLiteral("open-run"), QApplication::translate("main", "Open this run (id) from the store."),
+                                     QStringLiteral("id"));
+    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, dataset or architecture."),
+                                 QStringLiteral("name"));
+    const QCommandLineOption architecture(QStringLiteral("arch"), QApplication::translate("main", "Architecture to select."),
+                                          QStringLiteral("name"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a PNG of the window once the dataset is shown, then quit (for docs)."),
+                                        QApplication::translate("main", "Save a PNG of the window once it is ready, then quit (for docs)."),
                                         QStringLiteral("file"));
-    parser.addOption(screenshot);
+    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size WxH (with --screenshot)."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({store, openRun, tab, architecture, screenshot, size});
     parser.process(app);
 
-    cifarlab::MainWindow window;
+    cifarlab::MainWindow window(parser.value(store));
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+        if (parts.size() == 2)
+            window.resize(parts[0].toInt(), parts[1].toInt());
+    }
+    if (parser.isSet(architecture))
+        window.selectArchitecture(parser.value(architecture));
     if (!parser.positionalArguments().isEmpty())
         window.openDataset(parser.positionalArguments().first());
     window.show();
+
+    auto showRequested = [&] {
+        if (parser.isSet(openRun) && !window.openRun(parser.value(openRun).toLongLong()))
+            return false;
+        if (parser.isSet(tab)) {
+            const QString wanted = parser.value(tab);
+            for (int i = 0; i < 5; ++i)
+                if (wanted == QLatin1String(kTabNames[i]))
+                    window.tabs()->setCurrentIndex(i);
+        }
+        return true;
+    };
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        auto save = [&window, path] {
-            QTimer::singleShot(500, &window, [&window, path] {
+        // Ready = the dataset is loaded (a run's images need it), then give the charts' timers a moment.
+        auto save = [&window, path, &showRequested] {
+            if (!showRequested()) {
+                QApplication::exit(2);
+                return;
+            }
+            QTimer::singleShot(1500, &window, [&window, path] {
                 const bool ok = window.grab().save(path);
                 QApplication::exit(ok ? 0 : 1);
             });
         };
-        QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, save);
+        if (window.isLoading())
+            QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, save, Qt::SingleShotConnection);
+        else
+            QTimer::singleShot(0, &window, save);
         QObject::connect(&window, &cifarlab::MainWindow::datasetFailed, &window, [] { QApplication::exit(2); });
+    } else {
+        QTimer::singleShot(0, &window, [&showRequested] { showRequested(); });
     }
     return app.exec();
 }

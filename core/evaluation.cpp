@@ -78,6 +78,10 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     result.confusion = std::move(e.confusion);
     result.predictions.assign(e.predictions.begin(), e.predictions.end());
     result.confidence = std::move(e.confidence);
+    result.imageLoss = std::move(e.imageLoss);
+    result.topK = e.topK;
+    result.topClasses = std::move(e.topClasses);
+    result.topProbabilities = std::move(e.topProbabilities);
     return result;
 }
 

@@ -29,6 +29,10 @@ struct EvaluationResult
     std::vector<int64_t> confusion; // numClasses x numClasses, row = true class, column = predicted
     std::vector<int64_t> predictions;
     std::vector<float> confidence; // softmax probability of the predicted class
+    std::vector<float> imageLoss;  // per-image cross-entropy
+    int32_t topK = 0;              // min(5, classes)
+    std::vector<int32_t> topClasses;     // count * topK, most probable first
+    std::vector<float> topProbabilities; // count * topK
     double seconds = 0.0;
 };
 

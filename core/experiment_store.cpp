@@ -113,6 +113,12 @@ const std::vector<std::vector<const char *>> kMigrations = {
             PRIMARY KEY (run_id, epoch)
         ))",
     },
+    {
+        // Top-k classes and probabilities per test image (the Images tab's detail view).
+        "ALTER TABLE predictions ADD COLUMN top_k INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE predictions ADD COLUMN top_classes BLOB",
+        "ALTER TABLE predictions ADD COLUMN top_probabilities BLOB",
+    },
 };
 
 // The runs columns in the order readRun() expects.
@@ -726,7 +732,9 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
         = std::max({epoch.testPredictions.size(), epoch.testConfidence.size(), epoch.testImageLoss.size()});
     if ((!epoch.testPredictions.empty() && epoch.testPredictions.size() != images)
         || (!epoch.testConfidence.empty() && epoch.testConfidence.size() != images)
-        || (!epoch.testImageLoss.empty() && epoch.testImageLoss.size() != images))
+        || (!epoch.testImageLoss.empty() && epoch.testImageLoss.size() != images)
+        || epoch.topK < 0 || epoch.testTopClasses.size() != epoch.testTopProbabilities.size()
+        || (!epoch.testTopClasses.empty() && epoch.testTopClasses.size() != images * static_cast<size_t>(epoch.topK)))
         throw Error(where + ": predictions, confidences and losses differ in length ("
             + std::to_string(epoch.testPredictions.size()) + ", "
             + std::to_string(epoch.testConfidence.size()) + ", " + std::to_string(epoch.testImageLoss.size())
@@ -780,7 +788,8 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
     }
     if (images > 0) {
         QSqlQuery query = d.prepare("INSERT OR REPLACE INTO predictions (run_id, epoch, predicted, "
-                                    "confidence, loss) VALUES (?, ?, ?, ?, ?)");
+                                    "confidence, loss, top_k, top_classes, top_probabilities) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         query.addBindValue(run);
         query.addBindValue(epochIndex);
         // An absent vector is NULL rather than an empty blob.
@@ -788,6 +797,9 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
         query.addBindValue(blobOrNull(toBlob(epoch.testPredictions)));
         query.addBindValue(blobOrNull(toBlob(epoch.testConfidence)));
         query.addBindValue(blobOrNull(toBlob(epoch.testImageLoss)));
+        query.addBindValue(epoch.testTopClasses.empty() ? 0 : epoch.topK);
+        query.addBindValue(blobOrNull(toBlob(epoch.testTopClasses)));
+        query.addBindValue(blobOrNull(toBlob(epoch.testTopProbabilities)));
         d.exec(query, what);
     }
     d.refreshRunSummary(runId);
@@ -833,14 +845,16 @@ std::optional<RunRecord> ExperimentStore::findRun(const std::string &idOrName) c
     return byName.front();
 }
 
-std::vector<BatchMetrics> ExperimentStore::batchMetrics(int64_t runId) const
+std::vector<BatchMetrics> ExperimentStore::batchMetrics(int64_t runId, int64_t fromStep) const
 {
     const Impl &d = *m_impl;
     d.checkThread();
     QSqlQuery query = d.prepare("SELECT global_step, epoch, batch, batches_per_epoch, total_steps, loss, "
                                 "accuracy, lr, images_per_second, "
-                                "elapsed FROM batch_metrics WHERE run_id = ? ORDER BY global_step");
+                                "elapsed FROM batch_metrics WHERE run_id = ? AND global_step >= ? "
+                                "ORDER BY global_step");
     query.addBindValue(static_cast<qlonglong>(runId));
+    query.addBindValue(static_cast<qlonglong>(fromStep));
     d.exec(query, "run " + std::to_string(runId) + ": cannot read batch metrics");
     std::vector<BatchMetrics> metrics;
     while (query.next()) {
@@ -913,7 +927,8 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
             }
         }
         QSqlQuery query
-            = d.prepare("SELECT epoch, predicted, confidence, loss FROM predictions WHERE run_id = ?");
+            = d.prepare("SELECT epoch, predicted, confidence, loss, top_k, top_classes, top_probabilities "
+                        "FROM predictions WHERE run_id = ?");
         query.addBindValue(run);
         d.exec(query, what);
         while (query.next()) {
@@ -923,9 +938,12 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
             EpochMetrics &m = epochs[it->second];
             if (!fromBlob(query.value(1).toByteArray(), m.testPredictions)
                 || !fromBlob(query.value(2).toByteArray(), m.testConfidence)
-                || !fromBlob(query.value(3).toByteArray(), m.testImageLoss))
+                || !fromBlob(query.value(3).toByteArray(), m.testImageLoss)
+                || !fromBlob(query.value(5).toByteArray(), m.testTopClasses)
+                || !fromBlob(query.value(6).toByteArray(), m.testTopProbabilities))
                 d.fail("run " + std::to_string(runId) + " epoch " + std::to_string(m.epoch)
                     + ": corrupt predictions");
+            m.topK = m.testTopClasses.empty() ? 0 : query.value(4).toInt();
         }
     }
     transaction.commit();

@@ -80,7 +80,8 @@ public:
     RunRecord run(int64_t runId) const; // Error "run 12: no such run"
     // By numeric id, else by exact name. Error when the name matches more than one run.
     std::optional<RunRecord> findRun(const std::string &idOrName) const;
-    std::vector<BatchMetrics> batchMetrics(int64_t runId) const; // by global step
+    // By global step, from `fromStep` on (a viewer that follows a live run asks only for what is new).
+    std::vector<BatchMetrics> batchMetrics(int64_t runId, int64_t fromStep = 0) const;
     // By epoch. withDetails adds per-class accuracy, confusion matrices and predictions.
     std::vector<EpochMetrics> epochMetrics(int64_t runId, bool withDetails) const;
 

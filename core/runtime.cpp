@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include <ATen/Parallel.h>
+#include <torch/cuda.h>
 
 #include <fstream>
 #include <thread>
@@ -65,6 +66,11 @@ std::string precisionName(Precision precision)
         return "bf16";
     }
     return "fp32";
+}
+
+int cudaDeviceCount()
+{
+    return static_cast<int>(torch::cuda::device_count());
 }
 
 } // namespace cifarlab

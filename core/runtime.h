@@ -15,5 +15,7 @@ bool cpuHasFastBf16();
 Precision resolvePrecision(Precision requested);
 Precision parsePrecision(const std::string &text); // "auto", "fp32", "bf16"; throws Error
 std::string precisionName(Precision precision);
+// CUDA devices the LibTorch in use can see (0 for a CPU-only build).
+int cudaDeviceCount();
 
 } // namespace cifarlab

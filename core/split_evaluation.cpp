@@ -37,6 +37,9 @@ SplitEvaluation evaluateSplit(torch::nn::Module &net, const std::function<torch:
     r.predictions.resize(static_cast<size_t>(split.count));
     r.confidence.resize(static_cast<size_t>(split.count));
     r.imageLoss.resize(static_cast<size_t>(split.count));
+    r.topK = static_cast<int32_t>(std::min<int64_t>(5, numClasses));
+    r.topClasses.resize(static_cast<size_t>(split.count * r.topK));
+    r.topProbabilities.resize(static_cast<size_t>(split.count * r.topK));
     r.perClassAccuracy.assign(static_cast<size_t>(numClasses), 0.0);
     if (split.count == 0)
         return r;
@@ -57,7 +60,13 @@ SplitEvaluation evaluateSplit(torch::nn::Module &net, const std::function<torch:
         auto labels = labelBatch(split, begin, end);
         auto logits = forward(x).to(torch::kCPU, torch::kFloat32);
         auto losses = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kNone));
-        auto [conf, pred] = torch::softmax(logits, 1).max(1);
+        auto probabilities = torch::softmax(logits, 1);
+        auto [conf, pred] = probabilities.max(1);
+        auto [topP, topC] = probabilities.topk(r.topK, 1);
+        topC = topC.to(torch::kInt32).contiguous();
+        topP = topP.contiguous();
+        std::copy_n(topC.data_ptr<int32_t>(), topC.numel(), r.topClasses.data() + begin * r.topK);
+        std::copy_n(topP.data_ptr<float>(), topP.numel(), r.topProbabilities.data() + begin * r.topK);
         lossSum += losses.sum().item<double>();
         auto lossA = losses.accessor<float, 1>();
         auto predA = pred.accessor<int64_t, 1>();

@@ -37,6 +37,9 @@ struct SplitEvaluation
     std::vector<int32_t> predictions;
     std::vector<float> confidence; // softmax probability of the predicted class
     std::vector<float> imageLoss;
+    int32_t topK = 0; // min(5, numClasses)
+    std::vector<int32_t> topClasses;     // count * topK
+    std::vector<float> topProbabilities; // count * topK
 };
 
 struct SplitEvaluationOptions

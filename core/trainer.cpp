@@ -109,6 +109,9 @@ struct Trainer::Impl
         m.testPredictions = std::move(e.predictions);
         m.testConfidence = std::move(e.confidence);
         m.testImageLoss = std::move(e.imageLoss);
+        m.topK = e.topK;
+        m.testTopClasses = std::move(e.topClasses);
+        m.testTopProbabilities = std::move(e.topProbabilities);
         return m;
     }
 };

@@ -41,6 +41,9 @@ struct EpochMetrics
     std::vector<int32_t> testPredictions;     // per test image
     std::vector<float> testConfidence;        // probability of the predicted class
     std::vector<float> testImageLoss;         // per test image cross-entropy
+    int32_t topK = 0;                         // min(5, classes); 0 when not recorded
+    std::vector<int32_t> testTopClasses;      // count * topK, most probable first
+    std::vector<float> testTopProbabilities;  // count * topK, matching testTopClasses
 };
 
 enum class RunStatus { Created, Running, Paused, Completed, Stopped, Cancelled, Diverged, Failed };

@@ -154,6 +154,11 @@ EpochMetrics sampleEpoch(int64_t epoch, int64_t images, bool details = true)
         m.testConfidence.push_back(static_cast<float>(i % 100) / 100.0f + 0.001f);
         m.testImageLoss.push_back(static_cast<float>(i) * 0.01f + static_cast<float>(epoch));
     }
+    m.topK = 3;
+    for (int64_t i = 0; i < images * m.topK; ++i) {
+        m.testTopClasses.push_back(static_cast<int32_t>((i + epoch) % kClasses));
+        m.testTopProbabilities.push_back(1.0f / static_cast<float>(1 + i % 3));
+    }
     return m;
 }
 
@@ -196,6 +201,7 @@ void expectSameEpoch(const EpochMetrics &a, const EpochMetrics &b, bool details)
         EXPECT_TRUE(a.testPredictions.empty());
         EXPECT_TRUE(a.testConfidence.empty());
         EXPECT_TRUE(a.testImageLoss.empty());
+        EXPECT_TRUE(a.testTopClasses.empty());
         return;
     }
     EXPECT_EQ(a.perClassAccuracy, b.perClassAccuracy);
@@ -204,6 +210,9 @@ void expectSameEpoch(const EpochMetrics &a, const EpochMetrics &b, bool details)
     EXPECT_EQ(a.testPredictions, b.testPredictions);
     EXPECT_EQ(a.testConfidence, b.testConfidence);
     EXPECT_EQ(a.testImageLoss, b.testImageLoss);
+    EXPECT_EQ(a.topK, b.topK);
+    EXPECT_EQ(a.testTopClasses, b.testTopClasses);
+    EXPECT_EQ(a.testTopProbabilities, b.testTopProbabilities);
 }
 
 bool isIsoUtc(const std::string &text)
@@ -497,6 +506,13 @@ TEST(ExperimentStore, BatchMetricsRoundTripExactlyAndRewritesReplace)
     ASSERT_EQ(read.size(), written.size());
     for (size_t i = 0; i < read.size(); ++i)
         expectSameBatch(read[i], written[i]);
+
+    // A viewer following the run asks only for the steps it has not seen.
+    const std::vector<BatchMetrics> tail = store.batchMetrics(id, 45);
+    ASSERT_EQ(tail.size(), 5u);
+    for (size_t i = 0; i < tail.size(); ++i)
+        expectSameBatch(tail[i], written[45 + i]);
+    EXPECT_TRUE(store.batchMetrics(id, 50).empty());
 }
 
 TEST(ExperimentStore, EpochMetricsRoundTripWithDetailsAndUpdateTheRun)
@@ -592,6 +608,10 @@ TEST(ExperimentStore, MismatchedDetailSizesAreRejected)
     EpochMetrics wrongPredictions = sampleEpoch(0, 10);
     wrongPredictions.testImageLoss.resize(9);
     EXPECT_NE(errorOf([&] { store.recordEpoch(id, wrongPredictions, kClasses); }).find("differ in length"),
+        std::string::npos);
+    EpochMetrics wrongTop = sampleEpoch(0, 10);
+    wrongTop.testTopProbabilities.pop_back();
+    EXPECT_NE(errorOf([&] { store.recordEpoch(id, wrongTop, kClasses); }).find("differ in length"),
         std::string::npos);
     EXPECT_TRUE(store.epochMetrics(id, true).empty());
     EXPECT_EQ(store.run(id).epochsDone, 0);
@@ -708,6 +728,37 @@ TEST(ExperimentStore, NewerSchemaIsRefused)
     }
     const std::string message = errorOf([&] { ExperimentStore store(tmp.path()); });
     EXPECT_NE(message.find("schema version 99"), std::string::npos) << message;
+}
+
+TEST(ExperimentStore, VersionOneDatabaseIsMigratedAndKeepsItsPredictions)
+{
+    TempDir tmp;
+    int64_t id = 0;
+    {
+        ExperimentStore store(tmp.path());
+        id = store.createRun(sampleRun("old"));
+        EpochMetrics epoch = sampleEpoch(0, 10);
+        epoch.topK = 0;
+        epoch.testTopClasses.clear();
+        epoch.testTopProbabilities.clear();
+        store.recordEpoch(id, epoch, kClasses);
+    }
+    {
+        // What a database written by the first release looks like: no top-k columns.
+        RawDb raw(tmp.file("runs.sqlite"));
+        ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_k"));
+        ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_classes"));
+        ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_probabilities"));
+        ASSERT_TRUE(raw.exec("PRAGMA user_version = 1"));
+    }
+    ExperimentStore store(tmp.path());
+    const auto epochs = store.epochMetrics(id, true);
+    ASSERT_EQ(epochs.size(), 1u);
+    EXPECT_EQ(epochs[0].testPredictions.size(), 10u);
+    EXPECT_EQ(epochs[0].topK, 0);
+    EXPECT_TRUE(epochs[0].testTopClasses.empty());
+    store.recordEpoch(id, sampleEpoch(1, 10), kClasses);
+    expectSameEpoch(store.epochMetrics(id, true).at(1), sampleEpoch(1, 10), true);
 }
 
 TEST(ExperimentStore, NewDatabaseSkipsIdsOfLeftoverRunFolders)

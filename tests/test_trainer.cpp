@@ -103,6 +103,22 @@ TEST(Trainer, TinyNetworkConverges)
     for (size_t i = 0; i < 200; ++i)
         correct += last.testPredictions[i] == static_cast<int32_t>(i % 4) ? 1 : 0;
     EXPECT_NEAR(static_cast<double>(correct) / 200.0, last.testAccuracy, 1e-12);
+    // Top-4 of 4 classes: the first is the prediction with its confidence, probabilities descend and sum to 1.
+    ASSERT_EQ(last.topK, 4);
+    ASSERT_EQ(last.testTopClasses.size(), 800u);
+    ASSERT_EQ(last.testTopProbabilities.size(), 800u);
+    for (size_t i = 0; i < 200; ++i) {
+        EXPECT_EQ(last.testTopClasses[i * 4], last.testPredictions[i]);
+        EXPECT_FLOAT_EQ(last.testTopProbabilities[i * 4], last.testConfidence[i]);
+        float sum = 0.0f;
+        for (size_t k = 0; k < 4; ++k) {
+            sum += last.testTopProbabilities[i * 4 + k];
+            if (k > 0) {
+                EXPECT_LE(last.testTopProbabilities[i * 4 + k], last.testTopProbabilities[i * 4 + k - 1]);
+            }
+        }
+        EXPECT_NEAR(sum, 1.0f, 1e-4f);
+    }
     EXPECT_TRUE(std::filesystem::exists(trainer.latestCheckpointPath()));
     EXPECT_TRUE(std::filesystem::exists(trainer.bestCheckpointPath()));
     EXPECT_FALSE(std::filesystem::exists(trainer.latestCheckpointPath() + ".tmp"));

@@ -2,6 +2,7 @@
 // background, bad input reported, and a screenshot that is not blank.
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
+#include "support/ui_application.h"
 #include "ui/main_window.h"
 
 #include <QAbstractItemModel>
@@ -22,11 +23,7 @@ namespace {
 
 QApplication &application()
 {
-    static int argc = 1;
-    static char name[] = "test_ui_main_window";
-    static char *argv[] = {name, nullptr};
-    static QApplication app(argc, argv);
-    return app;
+    return test::uiApplication("test_ui_main_window");
 }
 
 } // namespace

@@ -1,20 +1,40 @@
 #include "ui/main_window.h"
 
 #include "core/dataset_discovery.h"
+#include "core/dataset_download.h"
 #include "core/dataset_loader.h"
 #include "core/error.h"
+#include "core/evaluation.h"
+#include "core/experiment_store.h"
+#include "core/training_config.h"
+#include "core/version.h"
 #include "models/registry.h"
+#include "ui/architecture_diagram.h"
+#include "ui/config_panel.h"
+#include "ui/confusion_tab.h"
+#include "ui/images_tab.h"
 #include "ui/layer_table_model.h"
+#include "ui/live_tab.h"
+#include "ui/runs_panel.h"
+#include "ui/training_controller.h"
 
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QLocale>
@@ -22,7 +42,12 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QProgressBar>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -30,8 +55,12 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
 
 namespace cifarlab {
 
@@ -40,6 +69,7 @@ namespace {
 constexpr int kSampleCount = 96;
 constexpr int kThumbnailScale = 3;
 constexpr int kPathRole = Qt::UserRole + 1;
+constexpr int kPollMs = 2000;
 
 QImage toQImage(const ImageSplit &split, int64_t index)
 {
@@ -67,32 +97,83 @@ QString channelStats(const std::vector<double> &values)
     return parts.join(QStringLiteral(", "));
 }
 
+QString clock(double seconds)
+{
+    const auto s = static_cast<qint64>(std::max(0.0, seconds) + 0.5);
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QStringList toQStringList(const std::vector<std::string> &names)
+{
+    QStringList list;
+    for (const auto &n : names)
+        list << QString::fromStdString(n);
+    return list;
+}
+
+QString statusWord(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Created: return MainWindow::tr("Starting");
+    case RunStatus::Running: return MainWindow::tr("Training");
+    case RunStatus::Paused: return MainWindow::tr("Paused");
+    case RunStatus::Completed: return MainWindow::tr("Completed");
+    case RunStatus::Stopped: return MainWindow::tr("Stopped (checkpoint saved)");
+    case RunStatus::Cancelled: return MainWindow::tr("Cancelled");
+    case RunStatus::Diverged: return MainWindow::tr("Diverged");
+    case RunStatus::Failed: return MainWindow::tr("Failed");
+    }
+    return {};
+}
+
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     : QMainWindow(parent)
+    , m_storeFolder(storeFolder.isEmpty() ? QString::fromStdString(ExperimentStore::defaultFolder()) : storeFolder)
 {
     setWindowTitle(tr("CifarLab"));
     setObjectName(QStringLiteral("MainWindow"));
+    registerMetaTypes();
+    m_controller = new TrainingController(m_storeFolder, this);
 
-    auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *openFile = fileMenu->addAction(tr("&Open Dataset File..."), this, &MainWindow::chooseDatasetFile);
-    openFile->setShortcut(QKeySequence::Open);
-    fileMenu->addAction(tr("Open Dataset &Folder..."), this, &MainWindow::chooseDatasetFolder);
-    fileMenu->addSeparator();
-    auto *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
+    m_liveTab = new LiveTab;
+    m_confusionTab = new ConfusionTab;
+    m_imagesTab = new ImagesTab;
     m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_liveTab, tr("&Live"));
+    m_tabs->addTab(m_confusionTab, tr("&Confusion"));
+    m_tabs->addTab(m_imagesTab, tr("&Images"));
     m_tabs->addTab(buildDatasetTab(), tr("&Dataset"));
     m_tabs->addTab(buildArchitectureTab(), tr("&Architecture"));
 
+    auto *center = new QWidget;
+    auto *centerLayout = new QVBoxLayout(center);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->setSpacing(0);
+    centerLayout->addWidget(buildRunHeader());
+    centerLayout->addWidget(m_tabs, 1);
+
     auto *splitter = new QSplitter;
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(buildSidePanel());
-    splitter->addWidget(m_tabs);
+    splitter->addWidget(center);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({280, 900});
+    splitter->setSizes({340, 1000});
     setCentralWidget(splitter);
+
+    m_runsPanel = new RunsPanel(m_storeFolder);
+    m_runsDock = new QDockWidget(tr("Runs"), this);
+    m_runsDock->setObjectName(QStringLiteral("runsDock"));
+    m_runsDock->setWidget(m_runsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
+    resizeDocks({m_runsDock}, {fontMetrics().lineSpacing() * 8}, Qt::Vertical);
+
+    buildMenus();
 
     m_loadProgress = new QProgressBar;
     m_loadProgress->setRange(0, 0);
@@ -100,62 +181,246 @@ MainWindow::MainWindow(QWidget *parent)
     m_loadProgress->setVisible(false);
     statusBar()->addPermanentWidget(m_loadProgress);
 
-    connect(&m_loadWatcher, &QFutureWatcher<LoadedDataset>::finished, this, &MainWindow::onDatasetLoaded);
+    m_pollTimer = new QTimer(this);
+    m_pollTimer->setInterval(kPollMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::pollViewedRun);
 
-    refreshDatasetList();
+    connect(&m_loadWatcher, &QFutureWatcher<LoadedDataset>::finished, this, &MainWindow::onDatasetLoaded);
+    connect(m_controller, &TrainingController::runCreated, this, &MainWindow::onRunCreated);
+    connect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches);
+    connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
+    connect(m_controller, &TrainingController::statusChanged, this, &MainWindow::onStatus);
+    connect(m_controller, &TrainingController::finished, this, &MainWindow::onFinished);
+    connect(m_controller, &TrainingController::logMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_configPanel, &ConfigPanel::changed, this, &MainWindow::updateControls);
+    connect(m_confusionTab, &ConfusionTab::cellActivated, this, [this](int trueClass, int predicted, bool train) {
+        if (train) {
+            statusBar()->showMessage(tr("Images are shown for the test split only"), 5000);
+            return;
+        }
+        m_imagesTab->showPair(trueClass, predicted);
+        m_tabs->setCurrentWidget(m_imagesTab);
+    });
+    connect(m_runsPanel, &RunsPanel::openRequested, this, [this](qint64 id) { openRun(id); });
+    connect(m_runsPanel, &RunsPanel::resumeRequested, this, [this](qint64 id) { resumeRun(id); });
+
     refreshArchitecture();
-    resize(1200, 760);
-    if (m_datasetList->count() > 0)
-        m_datasetList->setCurrentRow(0);
+    resize(1440, 900);
+    loadSettings();
+    selectInitialDataset();
+    updateControls();
 }
 
 MainWindow::~MainWindow()
 {
     m_loadWatcher.waitForFinished();
+    if (m_controller->isRunning()) {
+        m_controller->stop();
+        m_controller->wait(-1);
+    }
+}
+
+void MainWindow::buildMenus()
+{
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *openFile = fileMenu->addAction(tr("&Open Dataset File..."), this, &MainWindow::chooseDatasetFile);
+    openFile->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(tr("Open Dataset &Folder..."), this, &MainWindow::chooseDatasetFolder);
+    fileMenu->addAction(tr("&Download CIFAR-10..."), this, &MainWindow::downloadCifar10);
+    fileMenu->addSeparator();
+    auto *evaluate = fileMenu->addAction(tr("&Evaluate Checkpoint..."), this, &MainWindow::chooseCheckpointToEvaluate);
+    evaluate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto *exportView = fileMenu->addAction(tr("E&xport Current View..."), this, &MainWindow::exportCurrentView);
+    exportView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    fileMenu->addSeparator();
+    auto *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    auto *trainMenu = menuBar()->addMenu(tr("&Training"));
+    m_startAction = trainMenu->addAction(tr("&Start"), this, [this] { startTraining(); });
+    m_startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_pauseAction = trainMenu->addAction(tr("&Pause"), this, &MainWindow::pauseTraining);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_resumeAction = trainMenu->addAction(tr("&Resume"), this, &MainWindow::resumeTraining);
+    m_resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_stopAction = trainMenu->addAction(tr("S&top (save checkpoint)"), this, &MainWindow::stopTraining);
+    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_runsDock->toggleViewAction());
+    m_runsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    auto *languageMenu = viewMenu->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("language")).toString();
+    const std::pair<QString, QString> options[] = {{QString(), tr("System default")},
+                                                   {QStringLiteral("en"), QStringLiteral("English")},
+                                                   {QStringLiteral("de"), QStringLiteral("Deutsch")},
+                                                   {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    for (const auto &option : options) {
+        auto *action = languageMenu->addAction(option.second);
+        action->setCheckable(true);
+        action->setChecked(option.first == current);
+        languages->addAction(action);
+        const QString code = option.first;
+        connect(action, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About CifarLab"), this, &MainWindow::showAbout);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 QWidget *MainWindow::buildSidePanel()
 {
-    auto *panel = new QWidget;
-    auto *layout = new QVBoxLayout(panel);
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
 
-    auto *dataBox = new QGroupBox(tr("Datasets"));
+    auto *dataBox = new QGroupBox(tr("Dataset"));
     auto *dataLayout = new QVBoxLayout(dataBox);
     m_datasetList = new QListWidget;
+    m_datasetList->setObjectName(QStringLiteral("datasetList"));
     m_datasetList->setAccessibleName(tr("Datasets found on this computer"));
+    m_datasetList->setMaximumHeight(fontMetrics().height() * 6);
     dataLayout->addWidget(m_datasetList);
     auto *buttons = new QHBoxLayout;
     auto *openFileButton = new QPushButton(tr("Open File..."));
     openFileButton->setToolTip(tr("Open a CIFAR .tar.gz or an ImageFolder .zip"));
     auto *openFolderButton = new QPushButton(tr("Open Folder..."));
     openFolderButton->setToolTip(tr("Open a CIFAR binary, ImageFolder or MNIST/IDX folder"));
+    m_downloadButton = new QPushButton(tr("Download CIFAR-10"));
+    m_downloadButton->setToolTip(tr("Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum"));
     buttons->addWidget(openFileButton);
     buttons->addWidget(openFolderButton);
     dataLayout->addLayout(buttons);
+    dataLayout->addWidget(m_downloadButton);
     connect(openFileButton, &QPushButton::clicked, this, &MainWindow::chooseDatasetFile);
     connect(openFolderButton, &QPushButton::clicked, this, &MainWindow::chooseDatasetFolder);
+    connect(m_downloadButton, &QPushButton::clicked, this, &MainWindow::downloadCifar10);
     connect(m_datasetList, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         if (item)
             openDataset(item->data(kPathRole).toString());
     });
 
-    auto *archBox = new QGroupBox(tr("Architectures"));
+    auto *archBox = new QGroupBox(tr("Architecture"));
     auto *archLayout = new QVBoxLayout(archBox);
     m_architectureList = new QListWidget;
+    m_architectureList->setObjectName(QStringLiteral("architectureList"));
     m_architectureList->setAccessibleName(tr("Architectures"));
+    const QLocale locale;
     for (const auto &a : listArchitectures()) {
-        auto *item = new QListWidgetItem(QString::fromStdString(a.displayName));
+        QString label = QString::fromStdString(a.displayName);
+        try {
+            const ModelSummary s = summarizeArchitecture(a.name);
+            label += QLatin1Char('\n')
+                + tr("%1 M params · %2 MB · %3 M MACs")
+                      .arg(static_cast<double>(s.parameters) / 1e6, 0, 'f', 2)
+                      .arg(static_cast<double>(s.sizeBytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                      .arg(static_cast<double>(s.macs) / 1e6, 0, 'f', 0);
+        } catch (const std::exception &) {
+        }
+        auto *item = new QListWidgetItem(label);
         item->setData(kPathRole, QString::fromStdString(a.name));
         item->setToolTip(QString::fromStdString(a.description));
         m_architectureList->addItem(item);
     }
     m_architectureList->setCurrentRow(0);
+    m_architectureList->setMaximumHeight(fontMetrics().lineSpacing() * 2 * m_architectureList->count() + 12);
+    m_architectureList->setMinimumHeight(m_architectureList->maximumHeight());
     archLayout->addWidget(m_architectureList);
-    connect(m_architectureList, &QListWidget::currentItemChanged, this, [this] { refreshArchitecture(); });
+    connect(m_architectureList, &QListWidget::currentItemChanged, this, [this] {
+        refreshArchitecture();
+        updateControls();
+    });
 
-    layout->addWidget(dataBox, 1);
-    layout->addWidget(archBox, 1);
+    auto *recipeBox = new QGroupBox(tr("Training recipe"));
+    auto *recipeLayout = new QVBoxLayout(recipeBox);
+    m_configPanel = new ConfigPanel;
+    recipeLayout->addWidget(m_configPanel);
+
+    layout->addWidget(dataBox);
+    layout->addWidget(archBox);
+    layout->addWidget(recipeBox, 1);
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    // Start/Pause/Stop stay visible below the scrolling form.
+    auto *controls = new QWidget;
+    auto *controlLayout = new QVBoxLayout(controls);
+    m_validation = new QLabel;
+    m_validation->setObjectName(QStringLiteral("validationMessage"));
+    m_validation->setWordWrap(true);
+    QPalette warn = m_validation->palette();
+    warn.setColor(QPalette::WindowText, QColor(200, 40, 40));
+    m_validation->setPalette(warn);
+    auto *row = new QHBoxLayout;
+    m_startButton = new QPushButton(tr("Start"));
+    m_startButton->setObjectName(QStringLiteral("startButton"));
+    m_startButton->setToolTip(tr("Start training (Ctrl+Return)"));
+    m_startButton->setDefault(true);
+    QFont bold = m_startButton->font();
+    bold.setBold(true);
+    m_startButton->setFont(bold);
+    m_pauseButton = new QPushButton(tr("Pause"));
+    m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
+    m_pauseButton->setToolTip(tr("Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)"));
+    m_stopButton = new QPushButton(tr("Stop"));
+    m_stopButton->setObjectName(QStringLiteral("stopButton"));
+    m_stopButton->setToolTip(tr("Stop after this batch and save a checkpoint to resume from (Ctrl+.)"));
+    row->addWidget(m_startButton, 2);
+    row->addWidget(m_pauseButton, 1);
+    row->addWidget(m_stopButton, 1);
+    controlLayout->addWidget(m_validation);
+    controlLayout->addLayout(row);
+    connect(m_startButton, &QPushButton::clicked, this, [this] { startTraining(); });
+    connect(m_pauseButton, &QPushButton::clicked, this, [this] {
+        if (m_controller->isPaused())
+            resumeTraining();
+        else
+            pauseTraining();
+    });
+    connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stopTraining);
+
+    auto *panel = new QWidget;
+    panel->setObjectName(QStringLiteral("experimentPanel"));
+    auto *panelLayout = new QVBoxLayout(panel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    panelLayout->addWidget(scroll, 1);
+    panelLayout->addWidget(controls);
+    // Never clip the form: the panel is at least as wide as its content.
+    panel->setMinimumWidth(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
     return panel;
+}
+
+QWidget *MainWindow::buildRunHeader()
+{
+    auto *header = new QWidget;
+    header->setObjectName(QStringLiteral("runHeader"));
+    auto *layout = new QHBoxLayout(header);
+    layout->setContentsMargins(8, 6, 8, 6);
+    m_runTitle = new QLabel(tr("No run yet"));
+    m_runTitle->setObjectName(QStringLiteral("runTitle"));
+    QFont titleFont = m_runTitle->font();
+    titleFont.setBold(true);
+    m_runTitle->setFont(titleFont);
+    m_runProgress = new QProgressBar;
+    m_runProgress->setObjectName(QStringLiteral("runProgress"));
+    m_runProgress->setRange(0, 1000);
+    m_runProgress->setValue(0);
+    m_runProgress->setTextVisible(true);
+    m_runProgress->setFormat(QStringLiteral("%p%"));
+    m_runProgress->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
+    m_runStatus = new QLabel(tr("Pick a dataset and an architecture, then click Start."));
+    m_runStatus->setObjectName(QStringLiteral("runStatus"));
+    m_runStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_runTitle);
+    layout->addWidget(m_runProgress, 1);
+    layout->addWidget(m_runStatus, 2);
+    return header;
 }
 
 QWidget *MainWindow::buildDatasetTab()
@@ -229,21 +494,76 @@ QWidget *MainWindow::buildArchitectureTab()
     m_layerView->setAccessibleName(tr("Per-layer summary"));
     m_layerView->setObjectName(QStringLiteral("layerTable"));
     m_architectureTotals->setObjectName(QStringLiteral("architectureTotals"));
+
+    m_diagram = new ArchitectureDiagram;
+    m_diagram->setObjectName(QStringLiteral("architectureDiagram"));
+    auto *diagramScroll = new QScrollArea;
+    diagramScroll->setWidget(m_diagram);
+    diagramScroll->setWidgetResizable(true);
+    auto *exportDiagram = new QPushButton(tr("Export Diagram..."));
+    exportDiagram->setToolTip(tr("Save the block diagram as PNG, SVG or PDF"));
+    connect(exportDiagram, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Diagram"), QStringLiteral("architecture.svg"),
+                                                          tr("SVG (*.svg);;PNG (*.png);;PDF (*.pdf)"));
+        if (!path.isEmpty() && !m_diagram->saveImage(path))
+            showError(tr("Export failed"), tr("Could not write %1").arg(path));
+    });
+    auto *diagramBox = new QWidget;
+    auto *diagramLayout = new QVBoxLayout(diagramBox);
+    diagramLayout->setContentsMargins(0, 0, 0, 0);
+    diagramLayout->addWidget(diagramScroll, 1);
+    diagramLayout->addWidget(exportDiagram, 0, Qt::AlignRight);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_layerView);
+    split->addWidget(diagramBox);
+    split->setSizes({560, 520});
+
     layout->addWidget(m_architectureTitle);
     layout->addWidget(m_architectureTotals);
-    layout->addWidget(m_layerView, 1);
+    layout->addWidget(split, 1);
     return tab;
 }
 
 void MainWindow::refreshDatasetList()
 {
+    const QString current = m_datasetList->currentItem() ? m_datasetList->currentItem()->data(kPathRole).toString() : QString();
+    const QSignalBlocker blocker(m_datasetList);
     m_datasetList->clear();
-    for (const auto &d : discoverDatasets()) {
+    bool haveCifar10 = false;
+    const QString setting = QSettings().value(QStringLiteral("dataFolder")).toString();
+    for (const auto &d : discoverDatasets(setting.toStdString())) {
         auto *item = new QListWidgetItem(QStringLiteral("%1  (%2)").arg(QString::fromStdString(d.name), QString::fromStdString(d.format)));
         item->setData(kPathRole, QString::fromStdString(d.path));
         item->setToolTip(QString::fromStdString(d.path));
         m_datasetList->addItem(item);
+        haveCifar10 = haveCifar10 || d.name == "CIFAR-10";
+        if (QString::fromStdString(d.path) == current)
+            m_datasetList->setCurrentItem(item);
     }
+    m_downloadButton->setVisible(!haveCifar10);
+}
+
+void MainWindow::selectInitialDataset()
+{
+    refreshDatasetList();
+    const QString last = QSettings().value(QStringLiteral("lastDataset")).toString();
+    int choice = -1;
+    for (int i = 0; i < m_datasetList->count(); ++i) {
+        const QString path = m_datasetList->item(i)->data(kPathRole).toString();
+        if (!last.isEmpty() && path == last)
+            choice = i;
+    }
+    if (choice < 0)
+        for (int i = 0; i < m_datasetList->count() && choice < 0; ++i)
+            if (m_datasetList->item(i)->text().startsWith(QStringLiteral("CIFAR-10 ")))
+                choice = i;
+    if (choice < 0 && m_datasetList->count() > 0)
+        choice = 0;
+    if (choice >= 0)
+        m_datasetList->setCurrentRow(choice);
+    else if (!last.isEmpty() && QFileInfo::exists(last))
+        openDataset(last);
 }
 
 void MainWindow::rememberDataset(const QString &path, const QString &name, const QString &format)
@@ -265,8 +585,11 @@ void MainWindow::rememberDataset(const QString &path, const QString &name, const
 
 void MainWindow::openDataset(const QString &path)
 {
-    if (m_loadWatcher.isRunning())
-        m_loadWatcher.waitForFinished();
+    if (m_loadWatcher.isRunning()) {
+        // Never block the event loop: load this one when the current load finishes.
+        m_pendingDataset = path;
+        return;
+    }
     const auto *current = m_datasetList->currentItem();
     if (current && current->data(kPathRole).toString() != path) {
         const QSignalBlocker blocker(m_datasetList);
@@ -292,27 +615,41 @@ void MainWindow::openDataset(const QString &path)
 
 bool MainWindow::isLoading() const
 {
-    return m_loadWatcher.isRunning();
+    return m_loadWatcher.isRunning() || !m_pendingDataset.isEmpty();
 }
 
 void MainWindow::onDatasetLoaded()
 {
     m_loadProgress->setVisible(false);
     const LoadedDataset loaded = m_loadWatcher.result();
+    if (!m_pendingDataset.isEmpty()) {
+        const QString next = m_pendingDataset;
+        m_pendingDataset.clear();
+        openDataset(next);
+        return;
+    }
     if (!loaded.error.isEmpty()) {
         statusBar()->showMessage(tr("Could not load the dataset"), 10000);
-        if (isVisible())
-            QMessageBox::warning(this, tr("Could not load the dataset"), loaded.error);
+        showError(tr("Could not load the dataset"), loaded.error);
         Q_EMIT datasetFailed(loaded.error);
         return;
     }
     m_dataset = loaded.dataset;
-    rememberDataset(QString::fromStdString(m_dataset->source), QString::fromStdString(m_dataset->name),
-                    QString::fromStdString(m_dataset->format));
+    const QString source = QString::fromStdString(m_dataset->source);
+    rememberDataset(source, QString::fromStdString(m_dataset->name), QString::fromStdString(m_dataset->format));
     showDataset(loaded);
     refreshArchitecture();
-    statusBar()->showMessage(tr("Loaded %1 in %2 s").arg(QString::fromStdString(m_dataset->source)).arg(loaded.seconds, 0, 'f', 2), 10000);
-    Q_EMIT datasetLoaded(QString::fromStdString(m_dataset->source));
+    if (!m_controller->isRunning() && m_viewedRun == 0)
+        m_imagesTab->setDataset(m_dataset);
+    if (!m_pendingImageSource.isEmpty() && m_pendingImageSource == source) {
+        m_imagesTab->setDataset(m_dataset);
+        m_imagesTab->setEpochs(m_pendingImageEpochs);
+        m_pendingImageEpochs.clear();
+        m_pendingImageSource.clear();
+    }
+    statusBar()->showMessage(tr("Loaded %1 in %2 s").arg(source).arg(loaded.seconds, 0, 'f', 2), 10000);
+    updateControls();
+    Q_EMIT datasetLoaded(source);
 }
 
 void MainWindow::showDataset(const LoadedDataset &loaded)
@@ -390,11 +727,15 @@ void MainWindow::refreshArchitecture()
         const ModelSummary summary = summarizeArchitecture(name.toStdString(), input);
         m_layerModel->setSummary(summary);
         m_layerView->resizeColumnsToContents();
+        m_diagram->setSummary(summary);
+        m_diagram->setClassNames(m_dataset ? toQStringList(m_dataset->classNames) : QStringList());
         const QLocale locale;
-        m_architectureTitle->setText(m_architectureList->currentItem()->text());
+        const auto *item = m_architectureList->currentItem();
+        m_diagram->setTitle(item->text().section(QLatin1Char('\n'), 0, 0));
+        m_architectureTitle->setText(item->text().section(QLatin1Char('\n'), 0, 0));
         m_architectureTotals->setText(tr("%1\nInput %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, "
                                          "%8 million multiply-adds per image, %9 layers.")
-                                          .arg(m_architectureList->currentItem()->toolTip())
+                                          .arg(item->toolTip())
                                           .arg(input.channels)
                                           .arg(input.height)
                                           .arg(input.width)
@@ -405,6 +746,7 @@ void MainWindow::refreshArchitecture()
                                           .arg(summary.layers.size()));
     } catch (const std::exception &e) {
         m_layerModel->setSummary({});
+        m_diagram->clear();
         m_architectureTotals->setText(tr("Cannot build %1 for this input: %2").arg(name, QString::fromUtf8(e.what())));
     }
 }
@@ -422,6 +764,580 @@ void MainWindow::chooseDatasetFolder()
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"));
     if (!path.isEmpty())
         openDataset(path);
+}
+
+void MainWindow::downloadCifar10()
+{
+    const QString target = QSettings().value(QStringLiteral("dataFolder"), QString::fromStdString(defaultDataFolder())).toString();
+    auto *dialog = new QProgressDialog(tr("Downloading CIFAR-10 into %1...").arg(target), tr("Cancel"), 0, 1000, this);
+    dialog->setWindowTitle(tr("Download CIFAR-10"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setMinimumDuration(0);
+    dialog->setValue(0);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    connect(dialog, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
+    auto *watcher = new QFutureWatcher<QString>(this);
+    QPointer<QProgressDialog> guard(dialog);
+    watcher->setFuture(QtConcurrent::run([target, cancelled, this, guard]() -> QString {
+        DownloadOptions options;
+        options.cancelled = [cancelled] { return cancelled->load(); };
+        options.progress = [this, guard](int64_t received, int64_t total) {
+            QMetaObject::invokeMethod(this, [guard, received, total] {
+                if (!guard)
+                    return;
+                if (total > 0)
+                    guard->setValue(static_cast<int>(received * 1000 / total));
+                guard->setLabelText(MainWindow::tr("Downloading CIFAR-10: %1 of %2 MB")
+                                        .arg(static_cast<double>(received) / 1e6, 0, 'f', 1)
+                                        .arg(total > 0 ? QString::number(static_cast<double>(total) / 1e6, 'f', 1) : QStringLiteral("?")));
+            });
+        };
+        try {
+            return QString::fromStdString(downloadFile(downloadSource("cifar10"), target.toStdString(), options));
+        } catch (const std::exception &e) {
+            return QStringLiteral("error:") + QString::fromStdString(e.what());
+        }
+    }));
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, guard, cancelled] {
+        const QString result = watcher->result();
+        watcher->deleteLater();
+        if (guard)
+            guard->close();
+        if (result.startsWith(QStringLiteral("error:"))) {
+            if (!cancelled->load())
+                showError(tr("Download failed"), result.mid(6) + tr("\n\nYou can also open a local copy with File > Open."));
+            return;
+        }
+        refreshDatasetList();
+        openDataset(result);
+    });
+}
+
+void MainWindow::chooseCheckpointToEvaluate()
+{
+    if (!m_dataset) {
+        showError(tr("No dataset"), tr("Open the dataset to evaluate on first."));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Evaluate Checkpoint"));
+    auto *form = new QFormLayout(&dialog);
+    auto *path = new QLineEdit;
+    auto *browse = new QToolButton;
+    browse->setText(tr("..."));
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(path, 1);
+    pathRow->addWidget(browse);
+    auto *arch = new QComboBox;
+    for (const auto &a : listArchitectures())
+        arch->addItem(QString::fromStdString(a.displayName), QString::fromStdString(a.name));
+    arch->setCurrentIndex(std::max(0, arch->findData(currentArchitecture())));
+    auto *preprocess = new QComboBox;
+    preprocess->addItem(tr("dataset mean/std"), QStringLiteral("dataset-normalize"));
+    preprocess->addItem(tr("per-image standardization (the original study)"), QStringLiteral("per-image-standardize"));
+    form->addRow(tr("Checkpoint:"), pathRow);
+    form->addRow(tr("Architecture:"), arch);
+    form->addRow(tr("Preprocessing:"), preprocess);
+    form->addRow(tr("Dataset:"), new QLabel(QString::fromStdString(m_dataset->name + " (" + m_dataset->source + ")")));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(browse, &QToolButton::clicked, &dialog, [&dialog, path] {
+        const QString file = QFileDialog::getOpenFileName(&dialog, MainWindow::tr("Checkpoint"), QString(),
+                                                          MainWindow::tr("Checkpoints (*.pt *.pth *.ckpt *.tar);;All files (*)"));
+        if (!file.isEmpty())
+            path->setText(file);
+    });
+    if (dialog.exec() != QDialog::Accepted || path->text().trimmed().isEmpty())
+        return;
+    evaluateCheckpoint(path->text().trimmed(), arch->currentData().toString(), preprocess->currentData().toString());
+}
+
+void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess)
+{
+    if (!m_dataset) {
+        Q_EMIT evaluationFinished(0.0, tr("no dataset is loaded"));
+        return;
+    }
+    auto dataset = m_dataset;
+    statusBar()->showMessage(tr("Evaluating %1...").arg(checkpoint));
+    m_loadProgress->setVisible(true);
+    struct Outcome
+    {
+        EvaluationResult result;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    watcher->setFuture(QtConcurrent::run([dataset, checkpoint, architecture, preprocess] {
+        Outcome o;
+        try {
+            EvaluationOptions options;
+            options.preprocess = preprocess.toStdString();
+            options.precision = Precision::Auto;
+            o.result = cifarlab::evaluateCheckpoint(architecture.toStdString(), checkpoint.toStdString(), *dataset, options);
+        } catch (const std::exception &e) {
+            o.error = QString::fromStdString(e.what());
+        }
+        return o;
+    }));
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, dataset, checkpoint, architecture] {
+        Outcome o = watcher->result();
+        watcher->deleteLater();
+        m_loadProgress->setVisible(false);
+        if (!o.error.isEmpty()) {
+            showError(tr("Evaluation failed"), o.error);
+            Q_EMIT evaluationFinished(0.0, o.error);
+            return;
+        }
+        EpochMetrics m;
+        m.epoch = 0;
+        m.epochs = 1;
+        m.testAccuracy = o.result.accuracy;
+        m.testLoss = o.result.loss;
+        m.perClassAccuracy = o.result.perClassAccuracy;
+        m.testConfusion = o.result.confusion;
+        m.testPredictions.assign(o.result.predictions.begin(), o.result.predictions.end());
+        m.testConfidence = o.result.confidence;
+        m.testImageLoss = o.result.imageLoss;
+        m.topK = o.result.topK;
+        m.testTopClasses = o.result.topClasses;
+        m.testTopProbabilities = o.result.topProbabilities;
+        m_pollTimer->stop();
+        m_viewedRun = 0;
+        m_followingRun = false;
+        resetViews(dataset->classNames);
+        m_imagesTab->setDataset(dataset);
+        m_confusionTab->setEpochs({m});
+        m_imagesTab->setEpochs({m});
+        m_runTitle->setText(tr("Evaluation: %1 (%2)").arg(QFileInfo(checkpoint).fileName(), architecture));
+        m_runStatus->setText(tr("test accuracy: %1% on %2 images, loss %3, %4 s")
+                                 .arg(o.result.accuracy * 100.0, 0, 'f', 2)
+                                 .arg(o.result.count)
+                                 .arg(o.result.loss, 0, 'f', 4)
+                                 .arg(o.result.seconds, 0, 'f', 1));
+        m_runProgress->setValue(m_runProgress->maximum());
+        m_tabs->setCurrentWidget(m_confusionTab);
+        statusBar()->showMessage(tr("test accuracy: %1%").arg(o.result.accuracy * 100.0, 0, 'f', 2), 10000);
+        Q_EMIT evaluationFinished(o.result.accuracy, QString());
+    });
+}
+
+void MainWindow::exportCurrentView()
+{
+    QWidget *current = m_tabs->currentWidget();
+    const QString suggestion = current == m_liveTab ? QStringLiteral("curves.png")
+        : current == m_confusionTab                 ? QStringLiteral("confusion.png")
+                                                    : QStringLiteral("architecture.svg");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export View"), suggestion, tr("PNG (*.png);;SVG (*.svg)"));
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    if (current == m_liveTab)
+        ok = m_liveTab->saveImage(path);
+    else if (current == m_confusionTab)
+        ok = m_confusionTab->matrixWidget()->saveImage(path);
+    else if (current == m_imagesTab)
+        ok = m_imagesTab->grab().save(path);
+    else
+        ok = m_diagram->saveImage(path);
+    if (!ok)
+        showError(tr("Export failed"), tr("Could not write %1").arg(path));
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About CifarLab"),
+                       tr("<h3>CifarLab %1</h3><p>Train, watch and compare image classifiers on your own machine.</p>"
+                          "<p>Built with Qt %2 and LibTorch. Runs are stored in<br><tt>%3</tt></p>")
+                           .arg(QString::fromLatin1(versionString()), QString::fromLatin1(qVersion()), m_storeFolder.toHtmlEscaped()));
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    QSettings().setValue(QStringLiteral("language"), code);
+    statusBar()->showMessage(tr("The language changes the next time CifarLab starts."), 8000);
+}
+
+bool MainWindow::startTraining()
+{
+    const QString problem = validationMessage();
+    if (!problem.isEmpty()) {
+        m_validation->setText(problem);
+        statusBar()->showMessage(problem, 8000);
+        return false;
+    }
+    TrainingConfig base;
+    base.dataPath = m_dataset->source;
+    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig config = m_configPanel->config(base);
+    m_pollTimer->stop();
+    m_followingRun = false;
+    m_viewedRun = 0;
+    connect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches, Qt::UniqueConnection);
+    connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch, Qt::UniqueConnection);
+    resetViews(m_dataset->classNames);
+    m_imagesTab->setDataset(m_dataset);
+    if (!m_controller->start(config, m_configPanel->runName()))
+        return false;
+    m_runTitle->setText(tr("%1 on %2").arg(currentArchitecture(), QString::fromStdString(m_dataset->name)));
+    m_runStatus->setText(tr("Loading the dataset and building the network..."));
+    m_tabs->setCurrentWidget(m_liveTab);
+    saveSettings();
+    updateControls();
+    return true;
+}
+
+void MainWindow::pauseTraining()
+{
+    m_controller->pause();
+}
+
+void MainWindow::resumeTraining()
+{
+    m_controller->resume();
+}
+
+void MainWindow::stopTraining()
+{
+    if (!m_controller->isRunning())
+        return;
+    m_controller->stop();
+    m_runStatus->setText(tr("Stopping after this batch and saving a checkpoint..."));
+}
+
+bool MainWindow::isTraining() const
+{
+    return m_controller->isRunning();
+}
+
+QString MainWindow::validationMessage() const
+{
+    if (m_controller->isRunning())
+        return tr("A run is in progress.");
+    if (!m_dataset)
+        return isLoading() ? tr("The dataset is still loading.") : tr("Open a dataset first.");
+    if (currentArchitecture().isEmpty())
+        return tr("Pick an architecture.");
+    TrainingConfig base;
+    base.dataPath = m_dataset->source;
+    base.architecture = currentArchitecture().toStdString();
+    return m_configPanel->validate(base);
+}
+
+void MainWindow::updateControls()
+{
+    const bool running = m_controller->isRunning();
+    const bool paused = running && m_controller->isPaused();
+    const QString problem = running ? QString() : validationMessage();
+    m_validation->setText(problem);
+    m_validation->setVisible(!problem.isEmpty());
+    m_startButton->setEnabled(!running && problem.isEmpty());
+    m_startAction->setEnabled(m_startButton->isEnabled());
+    m_pauseButton->setEnabled(running);
+    m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
+    m_pauseAction->setEnabled(running && !paused);
+    m_resumeAction->setEnabled(paused);
+    m_stopButton->setEnabled(running);
+    m_stopAction->setEnabled(running);
+    m_configPanel->setEnabled(!running);
+    m_datasetList->setEnabled(!running);
+    m_architectureList->setEnabled(!running);
+}
+
+void MainWindow::resetViews(const std::vector<std::string> &classNames)
+{
+    m_liveTab->clear();
+    m_confusionTab->clear();
+    m_confusionTab->setClassNames(toQStringList(classNames));
+    m_imagesTab->clear();
+    m_runProgress->setValue(0);
+    m_seenSteps = 0;
+    m_seenEpochs = 0;
+}
+
+void MainWindow::onRunCreated(qint64 runId)
+{
+    m_viewedRun = runId;
+    m_runsPanel->refresh();
+    m_runsPanel->selectRun(runId);
+    if (m_runsPanel->store()) {
+        try {
+            const RunRecord r = m_runsPanel->store()->run(runId);
+            m_runTitle->setText(tr("Run %1: %2").arg(runId).arg(QString::fromStdString(r.name)));
+        } catch (const std::exception &) {
+        }
+    }
+}
+
+void MainWindow::onBatches(const std::vector<BatchMetrics> &batches)
+{
+    for (const auto &b : batches)
+        m_liveTab->appendBatch(b);
+    if (!batches.empty())
+        updateProgress(batches.back());
+}
+
+void MainWindow::updateProgress(const BatchMetrics &b)
+{
+    const double done = b.totalSteps > 0 ? static_cast<double>(b.globalStep + 1) / static_cast<double>(b.totalSteps) : 0.0;
+    m_runProgress->setValue(static_cast<int>(done * m_runProgress->maximum()));
+    const double eta = done > 0 ? b.elapsedSeconds * (1.0 - done) / done : 0.0;
+    const int64_t epochs = b.batchesPerEpoch > 0 ? (b.totalSteps + b.batchesPerEpoch - 1) / b.batchesPerEpoch : 0;
+    const QLocale locale;
+    m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(b.epoch + 1).arg(epochs));
+    m_runStatus->setText(tr("batch %1/%2 · loss %3 · acc %4% · %5 img/s · elapsed %6 · ETA %7")
+                             .arg(b.batch + 1)
+                             .arg(b.batchesPerEpoch)
+                             .arg(b.loss, 0, 'f', 3)
+                             .arg(b.accuracy * 100.0, 0, 'f', 1)
+                             .arg(locale.toString(b.imagesPerSecond, 'f', 0))
+                             .arg(clock(b.elapsedSeconds), clock(eta)));
+}
+
+void MainWindow::onEpoch(const EpochMetrics &epoch)
+{
+    m_liveTab->appendEpoch(epoch);
+    m_confusionTab->appendEpoch(epoch);
+    m_imagesTab->appendEpoch(epoch);
+    statusBar()->showMessage(tr("Epoch %1: test accuracy %2%, train accuracy %3%")
+                                 .arg(epoch.epoch + 1)
+                                 .arg(epoch.testAccuracy * 100.0, 0, 'f', 2)
+                                 .arg(epoch.trainAccuracy * 100.0, 0, 'f', 2),
+                             10000);
+}
+
+void MainWindow::onStatus(RunStatus status, const QString &message)
+{
+    if (status == RunStatus::Paused)
+        m_runStatus->setText(tr("Paused: %1").arg(message));
+    updateControls();
+}
+
+void MainWindow::onFinished(const TrainingOutcome &outcome)
+{
+    updateControls();
+    m_runsPanel->refresh();
+    QString text = tr("%1 · final test accuracy %2% · best %3% · %4")
+                       .arg(statusWord(outcome.status))
+                       .arg(outcome.finalTestAccuracy * 100.0, 0, 'f', 2)
+                       .arg(outcome.bestTestAccuracy * 100.0, 0, 'f', 2)
+                       .arg(clock(outcome.seconds));
+    if (outcome.status == RunStatus::Completed)
+        m_runProgress->setValue(m_runProgress->maximum());
+    if (outcome.status == RunStatus::Failed || outcome.status == RunStatus::Diverged) {
+        text = tr("%1: %2").arg(statusWord(outcome.status), outcome.message);
+        if (!m_closing)
+            showError(statusWord(outcome.status), outcome.message);
+    }
+    m_runStatus->setText(text);
+    statusBar()->showMessage(text, 15000);
+    Q_EMIT trainingFinished(outcome);
+    if (m_closing)
+        close();
+}
+
+bool MainWindow::openRun(qint64 runId)
+{
+    const bool liveRun = m_controller->isRunning() && m_controller->currentRun() == runId;
+    if (liveRun && m_viewedRun == runId) {
+        m_tabs->setCurrentWidget(m_liveTab);
+        return true;
+    }
+    ExperimentStore *store = m_runsPanel->store();
+    if (!store) {
+        showError(tr("Cannot open the run"), m_runsPanel->storeError());
+        return false;
+    }
+    RunRecord record;
+    std::vector<BatchMetrics> batches;
+    std::vector<EpochMetrics> epochs;
+    try {
+        record = store->run(runId);
+        batches = store->batchMetrics(runId);
+        epochs = store->epochMetrics(runId, true);
+    } catch (const std::exception &e) {
+        showError(tr("Cannot open the run"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (liveRun) {
+        // Back to the run in progress: its history from the store, then the live signals again.
+        connect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches, Qt::UniqueConnection);
+        connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch, Qt::UniqueConnection);
+    } else if (m_controller->isRunning()) {
+        statusBar()->showMessage(tr("Showing run %1; the training in progress continues in the background").arg(runId), 8000);
+        // The live signals keep arriving; stop feeding them into a view of another run.
+        disconnect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches);
+        disconnect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
+    }
+    m_viewedRun = runId;
+    resetViews(record.classNames);
+    m_liveTab->setHistory(batches, epochs);
+    m_confusionTab->setEpochs(epochs);
+    m_seenSteps = batches.empty() ? 0 : batches.back().globalStep + 1;
+    m_seenEpochs = static_cast<int64_t>(epochs.size());
+    applyStoredEpochs(epochs, true);
+    if (!batches.empty())
+        updateProgress(batches.back());
+    m_runTitle->setText(tr("Run %1: %2").arg(runId).arg(QString::fromStdString(record.name)));
+    const QString summary = tr("%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs")
+                                .arg(statusWord(record.status), QString::fromStdString(record.architecture),
+                                     QString::fromStdString(record.datasetName))
+                                .arg(record.bestTestAccuracy * 100.0, 0, 'f', 2)
+                                .arg(record.bestEpoch + 1)
+                                .arg(record.epochsDone);
+    m_runStatus->setText(summary);
+    if (record.status == RunStatus::Completed)
+        m_runProgress->setValue(m_runProgress->maximum());
+    m_followingRun = !liveRun && (record.status == RunStatus::Running || record.status == RunStatus::Paused || record.status == RunStatus::Created);
+    if (m_followingRun)
+        m_pollTimer->start();
+    else
+        m_pollTimer->stop();
+    m_tabs->setCurrentWidget(m_liveTab);
+    Q_EMIT runOpened(runId);
+    return true;
+}
+
+void MainWindow::applyStoredEpochs(const std::vector<EpochMetrics> &epochs, bool images)
+{
+    if (!images)
+        return;
+    ExperimentStore *store = m_runsPanel->store();
+    if (!store || m_viewedRun == 0)
+        return;
+    const RunRecord record = store->run(m_viewedRun);
+    const QString source = QString::fromStdString(record.datasetSource);
+    if (m_dataset && (QString::fromStdString(m_dataset->source) == source || record.datasetSource.empty())) {
+        m_imagesTab->setDataset(m_dataset);
+        m_imagesTab->setEpochs(epochs);
+        return;
+    }
+    // The run used another dataset: load it (in the background) before its images can be shown.
+    m_pendingImageSource = source;
+    m_pendingImageEpochs = epochs;
+    if (QFileInfo::exists(source) && !m_controller->isRunning())
+        openDataset(source);
+    else
+        statusBar()->showMessage(tr("The run's dataset %1 is not available; its images cannot be shown").arg(source), 10000);
+}
+
+void MainWindow::pollViewedRun()
+{
+    ExperimentStore *store = m_runsPanel->store();
+    if (!store || m_viewedRun == 0 || !m_followingRun) {
+        m_pollTimer->stop();
+        return;
+    }
+    try {
+        const RunRecord record = store->run(m_viewedRun);
+        const auto batches = store->batchMetrics(m_viewedRun, m_seenSteps);
+        for (const auto &b : batches)
+            m_liveTab->appendBatch(b);
+        if (!batches.empty()) {
+            m_seenSteps = batches.back().globalStep + 1;
+            updateProgress(batches.back());
+        }
+        if (record.epochsDone > m_seenEpochs) {
+            const auto epochs = store->epochMetrics(m_viewedRun, true);
+            for (size_t i = static_cast<size_t>(m_seenEpochs); i < epochs.size(); ++i) {
+                m_liveTab->appendEpoch(epochs[i]);
+                m_confusionTab->appendEpoch(epochs[i]);
+                if (m_pendingImageSource.isEmpty())
+                    m_imagesTab->appendEpoch(epochs[i]);
+                else
+                    m_pendingImageEpochs.push_back(epochs[i]);
+            }
+            m_seenEpochs = static_cast<int64_t>(epochs.size());
+        }
+        if (record.status != RunStatus::Running && record.status != RunStatus::Paused && record.status != RunStatus::Created) {
+            m_followingRun = false;
+            m_pollTimer->stop();
+            m_runStatus->setText(tr("%1 · best test accuracy %2%").arg(statusWord(record.status)).arg(record.bestTestAccuracy * 100.0, 0, 'f', 2));
+        }
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(tr("Cannot follow run %1: %2").arg(m_viewedRun).arg(QString::fromStdString(e.what())), 8000);
+    }
+}
+
+bool MainWindow::resumeRun(qint64 runId)
+{
+    if (m_controller->isRunning()) {
+        showError(tr("A run is in progress"), tr("Stop the current run before resuming another one."));
+        return false;
+    }
+    if (!openRun(runId))
+        return false;
+    m_pollTimer->stop();
+    m_followingRun = false;
+    connect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches, Qt::UniqueConnection);
+    connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch, Qt::UniqueConnection);
+    if (!m_controller->resumeRun(QString::number(runId)))
+        return false;
+    m_tabs->setCurrentWidget(m_liveTab);
+    updateControls();
+    return true;
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    // Never a blocking exec(): the event loop (and any training listener) keeps running.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (isVisible())
+        box->open();
+    else
+        box->deleteLater();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_controller->isRunning()) {
+        if (!m_closing) {
+            const auto answer = QMessageBox::question(this, tr("Training in progress"),
+                                                      tr("A run is training. Stop it (a checkpoint is saved, so it can be "
+                                                         "resumed later) and quit?"),
+                                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+            if (answer != QMessageBox::Yes) {
+                event->ignore();
+                return;
+            }
+            m_closing = true;
+            m_controller->stop();
+            m_runStatus->setText(tr("Stopping and saving a checkpoint before quitting..."));
+        }
+        // onFinished closes the window again once the checkpoint is written.
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QString config = settings.value(QStringLiteral("lastConfig")).toString();
+    if (!config.isEmpty())
+        m_configPanel->restoreJson(config);
+    const QString arch = settings.value(QStringLiteral("lastArchitecture")).toString();
+    if (!arch.isEmpty())
+        selectArchitecture(arch);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("lastConfig"), m_configPanel->toJson());
+    settings.setValue(QStringLiteral("lastArchitecture"), currentArchitecture());
+    if (m_dataset)
+        settings.setValue(QStringLiteral("lastDataset"), QString::fromStdString(m_dataset->source));
 }
 
 } // namespace cifarlab

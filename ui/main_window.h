@@ -2,24 +2,37 @@
 
 #include "core/dataset.h"
 #include "core/dataset_summary.h"
+#include "core/training_metrics.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <memory>
+#include <vector>
 
+class QAction;
+class QDockWidget;
 class QLabel;
 class QListWidget;
+class QProgressBar;
+class QPushButton;
 class QStandardItemModel;
 class QTableView;
 class QTableWidget;
 class QTabWidget;
-class QProgressBar;
-class QPushButton;
+class QTimer;
 
 namespace cifarlab {
 
+class ArchitectureDiagram;
+class ConfigPanel;
+class ConfusionTab;
+class ImagesTab;
 class LayerTableModel;
+class LiveTab;
+class RunsPanel;
+class TrainingController;
+struct TrainingOutcome;
 
 struct LoadedDataset
 {
@@ -29,13 +42,16 @@ struct LoadedDataset
     double seconds = 0.0;
 };
 
-// The dashboard's main window: datasets and architectures on the left, details in tabs.
+// The dashboard: experiment panel on the left (dataset, architecture, recipe, Start/Pause/Stop),
+// Live / Confusion / Images / Dataset / Architecture tabs in the middle, the run history docked on
+// the right. Training runs on the controller's worker thread; this window only hears queued signals.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // storeFolder empty = the user's store (CIFARLAB_HOME or the XDG data folder).
+    explicit MainWindow(const QString &storeFolder = QString(), QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Starts loading `path` in the background; the Dataset tab fills in when it is done.
@@ -45,25 +61,100 @@ public:
     void selectArchitecture(const QString &name);
     std::shared_ptr<const Dataset> dataset() const { return m_dataset; }
 
+    // Training with the current dataset, architecture and form. False (with the reason in the status
+    // bar and validationMessage()) when something is missing or invalid.
+    bool startTraining();
+    void pauseTraining();
+    void resumeTraining();
+    void stopTraining();
+    bool isTraining() const;
+    QString validationMessage() const;
+
+    // Shows a stored run in the Live, Confusion and Images tabs (following it while another process
+    // writes it). False with a message when it cannot be read.
+    bool openRun(qint64 runId);
+    qint64 viewedRun() const { return m_viewedRun; }
+    bool resumeRun(qint64 runId);
+    // Evaluates a checkpoint on the current dataset in the background; evaluationFinished follows.
+    void evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess);
+
+    LiveTab *liveTab() const { return m_liveTab; }
+    ConfusionTab *confusionTab() const { return m_confusionTab; }
+    ImagesTab *imagesTab() const { return m_imagesTab; }
+    ConfigPanel *configPanel() const { return m_configPanel; }
+    RunsPanel *runsPanel() const { return m_runsPanel; }
+    TrainingController *controller() const { return m_controller; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QString storeFolder() const { return m_storeFolder; }
+
 Q_SIGNALS:
     void datasetLoaded(const QString &source);
     void datasetFailed(const QString &message);
+    void trainingFinished(const cifarlab::TrainingOutcome &outcome);
+    void runOpened(qint64 runId);
+    void evaluationFinished(double accuracy, const QString &error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildMenus();
     QWidget *buildSidePanel();
+    QWidget *buildRunHeader();
     QWidget *buildDatasetTab();
     QWidget *buildArchitectureTab();
     void refreshDatasetList();
+    void selectInitialDataset();
     void rememberDataset(const QString &path, const QString &name, const QString &format);
     void onDatasetLoaded();
     void showDataset(const LoadedDataset &loaded);
     void refreshArchitecture();
     void chooseDatasetFile();
     void chooseDatasetFolder();
+    void downloadCifar10();
+    void chooseCheckpointToEvaluate();
+    void exportCurrentView();
+    void showAbout();
+    void setLanguage(const QString &code);
+
+    void resetViews(const std::vector<std::string> &classNames);
+    void onRunCreated(qint64 runId);
+    void onBatches(const std::vector<BatchMetrics> &batches);
+    void onEpoch(const EpochMetrics &epoch);
+    void onStatus(RunStatus status, const QString &message);
+    void onFinished(const TrainingOutcome &outcome);
+    void updateControls();
+    void updateProgress(const BatchMetrics &batch);
+    void pollViewedRun();
+    void applyStoredEpochs(const std::vector<EpochMetrics> &epochs, bool images);
+    void showError(const QString &title, const QString &message);
+    void loadSettings();
+    void saveSettings() const;
+
+    QString m_storeFolder;
+    TrainingController *m_controller = nullptr;
 
     QListWidget *m_datasetList = nullptr;
+    QPushButton *m_downloadButton = nullptr;
     QListWidget *m_architectureList = nullptr;
+    ConfigPanel *m_configPanel = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QPushButton *m_pauseButton = nullptr;
+    QPushButton *m_stopButton = nullptr;
+    QLabel *m_validation = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_resumeAction = nullptr;
+    QAction *m_stopAction = nullptr;
+
+    QLabel *m_runTitle = nullptr;
+    QLabel *m_runStatus = nullptr;
+    QProgressBar *m_runProgress = nullptr;
+
     QTabWidget *m_tabs = nullptr;
+    LiveTab *m_liveTab = nullptr;
+    ConfusionTab *m_confusionTab = nullptr;
+    ImagesTab *m_imagesTab = nullptr;
     QLabel *m_datasetTitle = nullptr;
     QLabel *m_datasetFacts = nullptr;
     QTableWidget *m_classTable = nullptr;
@@ -72,9 +163,23 @@ private:
     QLabel *m_architectureTotals = nullptr;
     LayerTableModel *m_layerModel = nullptr;
     QTableView *m_layerView = nullptr;
+    ArchitectureDiagram *m_diagram = nullptr;
+    QDockWidget *m_runsDock = nullptr;
+    RunsPanel *m_runsPanel = nullptr;
     QProgressBar *m_loadProgress = nullptr;
+
     QFutureWatcher<LoadedDataset> m_loadWatcher;
     std::shared_ptr<const Dataset> m_dataset;
+    QString m_pendingDataset; // asked for while another load was running
+
+    qint64 m_viewedRun = 0;
+    bool m_followingRun = false; // another process writes the viewed run
+    int64_t m_seenSteps = 0;
+    int64_t m_seenEpochs = 0;
+    QTimer *m_pollTimer = nullptr;
+    std::vector<EpochMetrics> m_pendingImageEpochs; // waiting for the run's dataset to load
+    QString m_pendingImageSource;
+    bool m_closing = false;
 };
 
 } // namespace cifarlab
