@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QTabWidget>
@@ -32,6 +33,10 @@ int main(int argc, char **argv)
     QTranslator translator;
     if (translator.load(locale, QStringLiteral("cifarlab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
+    // Qt's own strings (dialog buttons, file dialogs) in the same language, where Qt ships them.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "CifarLab: train and compare image classifiers"));

@@ -11,8 +11,8 @@ jobs="${CIFARLAB_JOBS:-$(nproc)}"
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libqt6svg6-dev libqt6sql6-sqlite libqt6opengl6-dev
-  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libqt6opengl6-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
   libtorch-dev libopenblas0-pthread libgloo-dev
   libopencv-dev libquazip1-qt6-dev libarchive-dev zlib1g-dev
   libgtest-dev xvfb xauth

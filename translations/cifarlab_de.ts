@@ -2,215 +2,2134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>LayerTableModel</name>
+    <name>cifarlab::ArchitectureDiagram</name>
     <message>
-        <location filename="../ui/layer_table_model.cpp" line="68"/>
-        <source>Layer</source>
-        <translation>Schicht</translation>
+        <location filename="../ui/architecture_diagram.cpp" line="+235"/>
+        <source>Architecture diagram</source>
+        <translation>Architekturdiagramm</translation>
     </message>
     <message>
-        <location filename="../ui/layer_table_model.cpp" line="70"/>
-        <source>Type</source>
-        <translation>Typ</translation>
+        <location line="+119"/>
+        <source>Convolution</source>
+        <translation>Faltung</translation>
     </message>
     <message>
-        <location filename="../ui/layer_table_model.cpp" line="72"/>
+        <location line="+2"/>
+        <source>Normalization</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pooling</source>
+        <translation>Pooling</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fully connected</source>
+        <translation>Vollständig verbunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reshape / dropout</source>
+        <translation>Umformen / Dropout</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>grayscale</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n classes</source>
+        <translation>
+            <numerusform>%n Klasse</numerusform>
+            <numerusform>%n Klassen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 params</source>
+        <translation>%1 Parameter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 MACs</source>
+        <translation>%1 MACs</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 parameters</source>
+        <translation>%1 Parameter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 MACs per image</source>
+        <translation>%1 MACs pro Bild</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n blocks</source>
+        <translation>
+            <numerusform>%n Block</numerusform>
+            <numerusform>%n Blöcke</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n layers</source>
+        <translation>
+            <numerusform>%n Schicht</numerusform>
+            <numerusform>%n Schichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+289"/>
+        <source>No architecture selected</source>
+        <translation>Keine Architektur ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose an architecture to see its blocks, output shapes, parameters and multiply-adds.</source>
+        <translation>Wählen Sie eine Architektur, um ihre Blöcke, Ausgabeformen, Parameter und Multiplikationen/Additionen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <location line="+115"/>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <location line="+118"/>
+        <location line="+16"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/layer_table_model.cpp" line="74"/>
+        <location line="-7"/>
+        <source>%1 parameters, %2 MACs</source>
+        <translation>%1 Parameter, %2 MACs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/layer_table_model.cpp" line="76"/>
+        <location line="+89"/>
+        <source>Block diagram of %1</source>
+        <translation>Blockdiagramm von %1</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ConfigPanel</name>
+    <message>
+        <location filename="../ui/config_panel.cpp" line="+58"/>
+        <source>seed: the original study (SGD 0.001, batch 4)</source>
+        <translation>seed: die ursprüngliche Studie (SGD 0,001, Batchgröße 4)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>standard: one-cycle SGD, crop+flip, bf16</source>
+        <translation>standard: One-Cycle-SGD, Ausschnitt+Spiegelung, bf16</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quick: 3 epochs for a first look</source>
+        <translation>quick: 3 Epochen für einen ersten Eindruck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom</source>
+        <translation>benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A named recipe fills in every field below; editing a field makes it custom.</source>
+        <translation>Ein benanntes Rezept füllt alle Felder darunter aus; sobald ein Feld geändert wird, gilt es als benutzerdefiniert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>automatic (architecture-id)</source>
+        <translation>automatisch (Architektur-ID)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the run in the Runs list; leave empty for an automatic name.</source>
+        <translation>Name des Laufs in der Liste „Läufe“; leer lassen für einen automatischen Namen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preset:</source>
+        <translation>Vorgabe:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run name:</source>
+        <translation>Laufname:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optimization</source>
+        <translation>Optimierung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passes over the training set; a fraction trains a partial last epoch.</source>
+        <translation>Durchläufe über die Trainingsmenge; ein Bruchteil trainiert eine unvollständige letzte Epoche.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Images per optimizer step.</source>
+        <translation>Bilder pro Optimiererschritt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SGD with momentum</source>
+        <translation>SGD mit Momentum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Peak learning rate (the schedule scales it).</source>
+        <translation>Maximale Lernrate (der Zeitplan skaliert sie).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SGD momentum, or AdamW&apos;s beta1.</source>
+        <translation>SGD-Momentum bzw. beta1 von AdamW.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov momentum (SGD only).</source>
+        <translation>Nesterov-Momentum (nur SGD).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L2 penalty (decoupled for AdamW).</source>
+        <translation>L2-Strafterm (bei AdamW entkoppelt).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>one-cycle (warm-up, cosine down)</source>
+        <translation>One-Cycle (Aufwärmen, dann Kosinus-Abfall)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step (x0.1 at 50% and 75%)</source>
+        <translation>Stufen (x0,1 bei 50% und 75%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant</source>
+        <translation>konstant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share of the steps spent warming up (one-cycle and cosine).</source>
+        <translation>Anteil der Schritte, die auf das Aufwärmen entfallen (One-Cycle und Kosinus).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spreads this share of each target over all classes.</source>
+        <translation>Verteilt diesen Anteil jedes Zielwerts gleichmäßig auf alle Klassen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer:</source>
+        <translation>Optimierer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum:</source>
+        <translation>Momentum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay:</source>
+        <translation>Weight Decay:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule:</source>
+        <translation>Zeitplan:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up share:</source>
+        <translation>Aufwärmanteil:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing:</source>
+        <translation>Label Smoothing:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Random crop after zero padding</source>
+        <translation>Zufälliger Ausschnitt nach Auffüllen mit Nullen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Random horizontal flip</source>
+        <translation>Zufällige horizontale Spiegelung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase a random square (cutout)</source>
+        <translation>Ein zufälliges Quadrat löschen (Cutout)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Random rotation up to 15 degrees (the study&apos;s set)</source>
+        <translation>Zufällige Drehung um bis zu 15 Grad (aus dem Satz der Studie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random perspective distortion (the study&apos;s set)</source>
+        <translation>Zufällige perspektivische Verzerrung (aus dem Satz der Studie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>crop</source>
+        <translation>Ausschnitt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>flip</source>
+        <translation>Spiegeln</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+19"/>
+        <source>cutout</source>
+        <translation>Cutout</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>rotate</source>
+        <translation>Drehen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>perspective</source>
+        <translation>Perspektive</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Padding in pixels before the random crop.</source>
+        <translation>Auffüllung in Pixeln vor dem zufälligen Ausschnitt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Side of the erased square in pixels.</source>
+        <translation>Seitenlänge des gelöschten Quadrats in Pixeln.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pad</source>
+        <translation>Rand</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dataset mean/std</source>
+        <translation>Mittelwert/Std.-Abw. des Datensatzes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-image standardization</source>
+        <translation>Standardisierung pro Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How pixels are normalized; the study standardized each image.</source>
+        <translation>Wie die Pixel normalisiert werden; die Studie hat jedes Bild einzeln standardisiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Augment:</source>
+        <translation>Augmentierung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sizes:</source>
+        <translation>Größen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normalize:</source>
+        <translation>Normalisieren:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Runtime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>auto (bf16 on this CPU)</source>
+        <translation>automatisch (bf16 auf dieser CPU)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>auto (fp32 on this CPU)</source>
+        <translation>automatisch (fp32 auf dieser CPU)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bf16 autocast</source>
+        <translation>bf16-Autocast</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bf16 autocast roughly doubles convolution speed on CPUs with AVX512-BF16 or AMX.</source>
+        <translation>bf16-Autocast verdoppelt auf CPUs mit AVX512-BF16 oder AMX ungefähr die Geschwindigkeit der Faltungen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>channels-last memory format</source>
+        <translation>Speicherformat channels-last</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NHWC tensors: faster convolutions with oneDNN.</source>
+        <translation>NHWC-Tensoren: schnellere Faltungen mit oneDNN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all cores (%1)</source>
+        <translation>alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threads for training; 0 uses every core.</source>
+        <translation>Threads für das Training; 0 nutzt alle Kerne.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CUDA device %1</source>
+        <translation>CUDA-Gerät %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the network trains.</source>
+        <translation>Wo das Netz trainiert wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This LibTorch has no CUDA devices; training runs on the CPU.</source>
+        <translation>Diese LibTorch-Version hat keine CUDA-Geräte; das Training läuft auf der CPU.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Same seed, same data and config: the same run, even after a resume.</source>
+        <translation>Gleicher Seed, gleiche Daten und Konfiguration: derselbe Lauf, auch nach einer Fortsetzung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision:</source>
+        <translation>Rechengenauigkeit:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ConfusionMatrixWidget</name>
+    <message>
+        <location filename="../ui/confusion_matrix_widget.cpp" line="+243"/>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>True: %1
+Predicted: %2
+%3 (%4 of true %1, %5 of predicted %2)</source>
+        <translation>Tatsächlich: %1
+Vorhergesagt: %2
+%3 (%4 aller tatsächlichen %1, %5 aller als %2 vorhergesagten)</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <location line="+395"/>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <location line="-395"/>
+        <location line="+396"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <source>No confusion matrix yet</source>
+        <translation>Noch keine Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Too small to show the matrix</source>
+        <translation>Zu klein, um die Matrix anzuzeigen</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>True class</source>
+        <translation>Tatsächliche Klasse</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Confusion matrix</source>
+        <translation>Konfusionsmatrix</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ConfusionTab</name>
+    <message>
+        <location filename="../ui/confusion_tab.cpp" line="+81"/>
+        <location line="+211"/>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location line="-210"/>
+        <location line="+210"/>
+        <source>Train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>Which split&apos;s predictions the matrix counts</source>
+        <translation>Aus welcher Teilmenge die Matrix die Vorhersagen zählt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counts</source>
+        <translation>Anzahlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normalized by true class (recall)</source>
+        <translation>Normiert auf die tatsächliche Klasse (Recall)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Normalized by predicted class (precision)</source>
+        <translation>Normiert auf die vorhergesagte Klasse (Präzision)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export...</source>
+        <translation>Exportieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the matrix as a PNG or SVG image</source>
+        <translation>Die Matrix als PNG- oder SVG-Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Split:</source>
+        <translation>Teil&amp;menge:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Show:</source>
+        <translation>An&amp;zeigen:</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Scrub through the run&apos;s epochs</source>
+        <translation>Durch die Epochen des Laufs blättern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+148"/>
+        <source>Epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>True class</source>
+        <translation>Tatsächliche Klasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of this class&apos;s images predicted correctly (recall)</source>
+        <translation>Anteil der Bilder dieser Klasse, die richtig vorhergesagt wurden (Recall)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the predictions of this class that were right</source>
+        <translation>Anteil der Vorhersagen dieser Klasse, die richtig waren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of images of this class in the split</source>
+        <translation>Anzahl der Bilder dieser Klasse in der Teilmenge</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>No epochs yet</source>
+        <translation>Noch keine Epochen</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 accuracy: &lt;b&gt;%2&lt;/b&gt; (%3 of %4 images)</source>
+        <translation>Genauigkeit (%1): &lt;b&gt;%2&lt;/b&gt; (%3 von %4 Bildern)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 accuracy: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Genauigkeit (%1): &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <location line="+5"/>
+        <source>Export Confusion Matrix</source>
+        <translation>Konfusionsmatrix exportieren</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ImagesTab</name>
+    <message>
+        <location filename="../ui/images_tab.cpp" line="+335"/>
+        <source>Test images</source>
+        <translation>Testbilder</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Which test images to show</source>
+        <translation>Welche Testbilder angezeigt werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+449"/>
+        <source>Misclassified</source>
+        <translation>Falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="-448"/>
+        <location line="+448"/>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <location line="-447"/>
+        <source>True class is</source>
+        <translation>Tatsächliche Klasse ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted as</source>
+        <translation>Vorhergesagt als</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confused pair</source>
+        <translation>Verwechseltes Paar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class to filter by (the true class of a confused pair)</source>
+        <translation>Klasse, nach der gefiltert wird (bei einem verwechselten Paar die tatsächliche Klasse)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted as</source>
+        <translation>vorhergesagt als</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Predicted class of the confused pair</source>
+        <translation>Vorhergesagte Klasse des verwechselten Paars</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order of the images</source>
+        <translation>Reihenfolge der Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest loss first</source>
+        <translation>Höchster Verlust zuerst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Least confident first</source>
+        <translation>Geringste Konfidenz zuerst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Most confident first</source>
+        <translation>Höchste Konfidenz zuerst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image index</source>
+        <translation>Bildindex</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Thumbnail size</source>
+        <translation>Miniaturgröße</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>True class</source>
+        <translation>Tatsächliche Klasse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Top 5</source>
+        <translation>Top 5</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+191"/>
+        <source>%1 of %2 images</source>
+        <translation>%1 von %2 Bildern</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+46"/>
+        <source>Open a dataset to browse its test images.</source>
+        <translation>Öffnen Sie einen Datensatz, um seine Testbilder zu durchsuchen.</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>This dataset has no test images.</source>
+        <translation>Dieser Datensatz hat keine Testbilder.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+75"/>
+        <source>Predictions appear after the first epoch.</source>
+        <translation>Vorhersagen erscheinen nach der ersten Epoche.</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>No %1 image was predicted as %2.</source>
+        <translation>Kein Bild der Klasse %1 wurde als %2 vorhergesagt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No mistakes: every test image is classified right.</source>
+        <translation>Keine Fehler: Jedes Testbild ist richtig klassifiziert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No image matches this filter.</source>
+        <translation>Kein Bild entspricht diesem Filter.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Epoch %1: %2 right, %3 wrong</source>
+        <translation>Epoche %1: %2 richtig, %3 falsch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No predictions yet</source>
+        <translation>Noch keine Vorhersagen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select an image to see its prediction, its top-5 probabilities and how it fared in every epoch.</source>
+        <translation>Wählen Sie ein Bild, um seine Vorhersage, seine Top-5-Wahrscheinlichkeiten und sein Abschneiden in jeder Epoche zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select an image to see it enlarged. Predictions appear after the first epoch.</source>
+        <translation>Wählen Sie ein Bild, um es vergrößert zu sehen. Vorhersagen erscheinen nach der ersten Epoche.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Top %1</source>
+        <translation>Top %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The true class, %1, is not among them.</source>
+        <translation>Die tatsächliche Klasse %1 ist nicht darunter.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Flipped once</source>
+        <translation>Einmal umgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flipped %1 times</source>
+        <translation>%1-mal umgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Right at epoch %1</source>
+        <translation>Richtig in Epoche %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong at epoch %1</source>
+        <translation>Falsch in Epoche %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Right in all %1 epochs</source>
+        <translation>Richtig in allen %1 Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong in all %1 epochs</source>
+        <translation>Falsch in allen %1 Epochen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, right since epoch %2</source>
+        <translation>%1, richtig seit Epoche %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, last right at epoch %2</source>
+        <translation>%1, zuletzt richtig in Epoche %2</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::LayerTableModel</name>
+    <message>
+        <location filename="../ui/layer_table_model.cpp" line="+68"/>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Multiply-adds</source>
         <translation>Multiplikationen/Additionen</translation>
     </message>
     <message>
-        <location filename="../ui/layer_table_model.cpp" line="78"/>
+        <location line="+2"/>
         <source>Detail</source>
         <translation>Detail</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>cifarlab::LiveTab</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="74"/>
+        <location filename="../ui/live_tab.cpp" line="+318"/>
+        <source>Smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exponential moving average of the per-batch curves (0 = raw)</source>
+        <translation>Exponentieller gleitender Durchschnitt der Kurven pro Batch (0 = ungeglättet)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Log-scale loss</source>
+        <translation>Verlust logarithmisch</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Loss per batch</source>
+        <translation>Verlust pro Batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a run to see the loss per batch</source>
+        <translation>Starten Sie einen Lauf, um den Verlust pro Batch zu sehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per batch</source>
+        <translation>Genauigkeit pro Batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a run to see the accuracy per batch</source>
+        <translation>Starten Sie einen Lauf, um die Genauigkeit pro Batch zu sehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss per epoch</source>
+        <translation>Verlust pro Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train and test loss appear after the first epoch</source>
+        <translation>Trainings- und Testverlust erscheinen nach der ersten Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per epoch</source>
+        <translation>Genauigkeit pro Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train and test accuracy appear after the first epoch</source>
+        <translation>Trainings- und Testgenauigkeit erscheinen nach der ersten Epoche</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+10"/>
+        <source>raw</source>
+        <translation>roh</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>smoothed</source>
+        <translation>geglättet</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+5"/>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="+681"/>
+        <source>best %1% @ %2</source>
+        <translation>beste %1% in Epoche %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the first batch</source>
+        <translation>Warten auf den ersten Batch</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Epoch %1/%2, batch %3/%4</source>
+        <translation>Epoche %1/%2, Batch %3/%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>loss %1</source>
+        <translation>Verlust %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accuracy %1%</source>
+        <translation>Genauigkeit %1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr %1</source>
+        <translation>LR %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epoch %1/%2</source>
+        <translation>Epoche %1/%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>best test %1% @ %2</source>
+        <translation>bester Test %1% in Epoche %2</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>epoch %1: learning rate %2</source>
+        <translation>Epoche %1: Lernrate %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>epoch %1: accuracy %2%</source>
+        <translation>Epoche %1: Genauigkeit %2%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smoothed %1%</source>
+        <translation>geglättet %1%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>epoch %1: loss %2</source>
+        <translation>Epoche %1: Verlust %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smoothed %1</source>
+        <translation>geglättet %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>epoch %1: train loss %2, test loss %3</source>
+        <translation>Epoche %1: Trainingsverlust %2, Testverlust %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>epoch %1: train accuracy %2%, test accuracy %3%</source>
+        <translation>Epoche %1: Trainingsgenauigkeit %2%, Testgenauigkeit %3%</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>CifarLab training curves</source>
+        <translation>CifarLab-Trainingskurven</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::MainWindow</name>
+    <message>
+        <location filename="../ui/main_window.cpp" line="+119"/>
+        <source>Starting</source>
+        <translation>Wird gestartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped (checkpoint saved)</source>
+        <translation>Gestoppt (Checkpoint gespeichert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diverged</source>
+        <translation>Divergiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>CifarLab</source>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="77"/>
+        <location line="+11"/>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Confusion</source>
+        <translation>&amp;Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Images</source>
+        <translation>&amp;Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dataset</source>
+        <translation>Daten&amp;satz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Architecture</source>
+        <translation>A&amp;rchitektur</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Images are shown for the test split only</source>
+        <translation>Bilder werden nur für die Testmenge angezeigt</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="78"/>
+        <location line="+1"/>
         <source>&amp;Open Dataset File...</source>
         <translation>Datensatz-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="80"/>
+        <location line="+2"/>
         <source>Open Dataset &amp;Folder...</source>
         <translation>Datensatz-&amp;Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="82"/>
+        <location line="+1"/>
+        <source>&amp;Download CIFAR-10...</source>
+        <translation>CIFAR-10 herunter&amp;laden...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Evaluate Checkpoint...</source>
+        <translation>Checkpoint a&amp;uswerten...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport Current View...</source>
+        <translation>Aktuelle Ansicht e&amp;xportieren...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="86"/>
-        <source>&amp;Dataset</source>
-        <translation>&amp;Datensatz</translation>
+        <location line="+3"/>
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="87"/>
-        <source>&amp;Architecture</source>
-        <translation>&amp;Architektur</translation>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="121"/>
-        <source>Datasets</source>
-        <translation>Datensätze</translation>
+        <location line="+2"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="124"/>
+        <location line="+2"/>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;top (save checkpoint)</source>
+        <translation>S&amp;toppen (Checkpoint speichern)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About CifarLab</source>
+        <translation>Über &amp;CifarLab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Datasets found on this computer</source>
         <translation>Auf diesem Rechner gefundene Datensätze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="127"/>
+        <location line="+4"/>
         <source>Open File...</source>
         <translation>Datei öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="128"/>
+        <location line="+1"/>
         <source>Open a CIFAR .tar.gz or an ImageFolder .zip</source>
         <translation>Ein CIFAR-.tar.gz oder ein ImageFolder-.zip öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="129"/>
+        <location line="+1"/>
         <source>Open Folder...</source>
         <translation>Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="130"/>
+        <location line="+1"/>
         <source>Open a CIFAR binary, ImageFolder or MNIST/IDX folder</source>
         <translation>Einen CIFAR-Binär-, ImageFolder- oder MNIST/IDX-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="141"/>
-        <location filename="../ui/main_window.cpp" line="144"/>
+        <location line="+1"/>
+        <location line="+482"/>
+        <source>Download CIFAR-10</source>
+        <translation>CIFAR-10 herunterladen</translation>
+    </message>
+    <message>
+        <location line="-481"/>
+        <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
+        <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Architectures</source>
         <translation>Architekturen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location line="+7"/>
+        <source>%1 M params · %2 MB · %3 M MACs</source>
+        <translation>%1 Mio. Parameter · %2 MB · %3 Mio. MACs</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Training recipe</source>
+        <translation>Trainingsrezept</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start training (Ctrl+Return)</source>
+        <translation>Training starten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+672"/>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <location line="-670"/>
+        <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
+        <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop after this batch and save a checkpoint to resume from (Ctrl+.)</source>
+        <translation>Nach diesem Batch stoppen und einen Checkpoint zum späteren Fortsetzen speichern (Strg+.)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No run yet</source>
+        <translation>Noch kein Lauf</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pick a dataset and an architecture, then click Start.</source>
+        <translation>Wählen Sie einen Datensatz und eine Architektur und klicken Sie dann auf „Starten“.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>No dataset loaded</source>
         <translation>Kein Datensatz geladen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="169"/>
+        <location line="+5"/>
         <source>Pick a dataset on the left, or open a CIFAR binary folder/.tar.gz, an ImageFolder folder/.zip or an MNIST-style IDX folder.</source>
         <translation>Wählen Sie links einen Datensatz oder öffnen Sie einen CIFAR-Binärordner/.tar.gz, einen ImageFolder-Ordner/.zip oder einen IDX-Ordner im MNIST-Format.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175"/>
+        <location line="+6"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175"/>
+        <location line="+0"/>
         <source>Train images</source>
         <translation>Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175"/>
+        <location line="+0"/>
         <source>Test images</source>
         <translation>Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location line="+4"/>
         <source>Images per class</source>
         <translation>Bilder pro Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location line="+12"/>
         <source>Sample test images</source>
         <translation>Beispiel-Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location line="+4"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="194"/>
+        <location line="+2"/>
         <source>Sample of the test images</source>
         <translation>Stichprobe der Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location line="+31"/>
         <source>Per-layer summary</source>
         <translation>Übersicht pro Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
-        <source>Loading %1...</source>
-        <translation>Lade %1...</translation>
+        <location line="+9"/>
+        <source>Export Diagram...</source>
+        <translation>Diagramm exportieren...</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="275"/>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location line="+1"/>
+        <source>Save the block diagram as PNG, SVG or PDF</source>
+        <translation>Das Blockdiagramm als PNG, SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Diagram</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</source>
+        <translation>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+436"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-436"/>
+        <location line="+436"/>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location line="-346"/>
+        <source>Loading %1...</source>
+        <translation>%1 wird geladen...</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+1"/>
         <source>Could not load the dataset</source>
         <translation>Der Datensatz konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location line="+17"/>
         <source>Loaded %1 in %2 s</source>
         <translation>%1 in %2 s geladen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location line="+11"/>
         <source>%1 training and %2 test images, %3 x %4 pixels, %5 channel(s), %6 classes. Format: %7. Source: %8
 Training mean per channel: %9; std: %10</source>
         <translation>%1 Trainings- und %2 Testbilder, %3 x %4 Pixel, %5 Kanal/Kanäle, %6 Klassen. Format: %7. Quelle: %8
 Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="326"/>
+        <location line="+35"/>
         <source>Test image %1: %2</source>
         <translation>Testbild %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location line="+40"/>
         <source>%1
 Input %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, %8 million multiply-adds per image, %9 layers.</source>
         <translation>%1
 Eingabe %2 x %3 x %4, %5 Klassen: %6 trainierbare Parameter, %7 MB, %8 Millionen Multiplikationen/Additionen pro Bild, %9 Schichten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location line="+14"/>
         <source>Cannot build %1 for this input: %2</source>
         <translation>%1 kann für diese Eingabe nicht gebaut werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location line="+6"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location line="+1"/>
         <source>Datasets (*.zip *.tar.gz *.tgz);;All files (*)</source>
         <translation>Datensätze (*.zip *.tar.gz *.tgz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location line="+7"/>
         <source>Open Dataset Folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Downloading CIFAR-10 into %1...</source>
+        <translation>CIFAR-10 wird nach %1 heruntergeladen...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Downloading CIFAR-10: %1 of %2 MB</source>
+        <translation>CIFAR-10 wird heruntergeladen: %1 von %2 MB</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Download failed</source>
+        <translation>Download fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>
+
+You can also open a local copy with File &gt; Open.</source>
+        <translation>
+
+Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No dataset</source>
+        <translation>Kein Datensatz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the dataset to evaluate on first.</source>
+        <translation>Öffnen Sie zuerst den Datensatz, auf dem ausgewertet werden soll.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Evaluate Checkpoint</source>
+        <translation>Checkpoint auswerten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>...</source>
+        <translation>...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dataset mean/std</source>
+        <translation>Mittelwert/Std.-Abw. des Datensatzes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-image standardization (the original study)</source>
+        <translation>Standardisierung pro Bild (ursprüngliche Studie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint:</source>
+        <translation>Checkpoint:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Architecture:</source>
+        <translation>Architektur:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preprocessing:</source>
+        <translation>Vorverarbeitung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoints (*.pt *.pth *.ckpt *.tar);;All files (*)</source>
+        <translation>Checkpoints (*.pt *.pth *.ckpt *.tar);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no dataset is loaded</source>
+        <translation>es ist kein Datensatz geladen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Evaluating %1...</source>
+        <translation>%1 wird ausgewertet...</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Evaluation failed</source>
+        <translation>Auswertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Evaluation: %1 (%2)</source>
+        <translation>Auswertung: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test accuracy: %1% on %2 images, loss %3, %4 s</source>
+        <translation>Testgenauigkeit: %1% auf %2 Bildern, Verlust %3, %4 s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>test accuracy: %1%</source>
+        <translation>Testgenauigkeit: %1%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export View</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG (*.png);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About CifarLab</source>
+        <translation>Über CifarLab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;CifarLab %1&lt;/h3&gt;&lt;p&gt;Train, watch and compare image classifiers on your own machine.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and LibTorch. Runs are stored in&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CifarLab %1&lt;/h3&gt;&lt;p&gt;Bildklassifikatoren auf dem eigenen Rechner trainieren, beobachten und vergleichen.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2 und LibTorch. Läufe werden gespeichert in&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The language changes the next time CifarLab starts.</source>
+        <translation>Die Sprache ändert sich beim nächsten Start von CifarLab.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the dataset and building the network...</source>
+        <translation>Datensatz wird geladen und Netz wird aufgebaut...</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Stopping after this batch and saving a checkpoint...</source>
+        <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A run is in progress.</source>
+        <translation>Ein Lauf ist im Gange.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dataset is still loading.</source>
+        <translation>Der Datensatz wird noch geladen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a dataset first.</source>
+        <translation>Öffnen Sie zuerst einen Datensatz.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick an architecture.</source>
+        <translation>Wählen Sie eine Architektur.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+115"/>
+        <source>Run %1: %2</source>
+        <translation>Lauf %1: %2</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>epoch %1/%2 · %p%</source>
+        <translation>Epoche %1/%2 · %p%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch %1/%2 · loss %3 · acc %4% · %5 img/s · elapsed %6 · ETA %7</source>
+        <translation>Batch %1/%2 · Verlust %3 · Genauigkeit %4% · %5 Bilder/s · vergangen %6 · Rest %7</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Epoch %1: test accuracy %2%, train accuracy %3%</source>
+        <translation>Epoche %1: Testgenauigkeit %2%, Trainingsgenauigkeit %3%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Paused: %1</source>
+        <translation>Pausiert: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 · final test accuracy %2% · best %3% · %4</source>
+        <translation>%1 · finale Testgenauigkeit %2% · beste %3% · %4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+11"/>
+        <source>Cannot open the run</source>
+        <translation>Der Lauf kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Showing run %1; the training in progress continues in the background</source>
+        <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
+        <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The run&apos;s dataset %1 is not available; its images cannot be shown</source>
+        <translation>Der Datensatz %1 des Laufs ist nicht verfügbar; seine Bilder können nicht angezeigt werden</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 · best test accuracy %2%</source>
+        <translation>%1 · beste Testgenauigkeit %2%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot follow run %1: %2</source>
+        <translation>Lauf %1 kann nicht verfolgt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A run is in progress</source>
+        <translation>Ein Lauf ist im Gange</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop the current run before resuming another one.</source>
+        <translation>Stoppen Sie den aktuellen Lauf, bevor Sie einen anderen fortsetzen.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Training in progress</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run is training. Stop it (a checkpoint is saved, so it can be resumed later) and quit?</source>
+        <translation>Ein Lauf trainiert gerade. Soll er gestoppt (ein Checkpoint wird gespeichert, sodass er später fortgesetzt werden kann) und das Programm beendet werden?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stopping and saving a checkpoint before quitting...</source>
+        <translation>Stoppe und speichere vor dem Beenden einen Checkpoint...</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::PredictionDelegate</name>
+    <message>
+        <location filename="../ui/prediction_delegate.cpp" line="+146"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::PredictionModel</name>
+    <message>
+        <location filename="../ui/prediction_model.cpp" line="+61"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Image %1
+True class: %2</source>
+        <translation>Bild %1
+Tatsächliche Klasse: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+Predicted: %1</source>
+        <translation>
+Vorhergesagt: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (%1%)</source>
+        <translation> (%1%)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Loss: %1</source>
+        <translation>
+Verlust: %1</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::RunsPanel</name>
+    <message>
+        <location filename="../ui/runs_panel.cpp" line="+39"/>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diverged</source>
+        <translation>divergiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Best test</source>
+        <translation>Bester Test</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Double-click a run to open it; right-click to resume, rename or delete.</source>
+        <translation>Doppelklick öffnet einen Lauf; Rechtsklick zum Fortsetzen, Umbenennen oder Löschen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The run history is unavailable: %1</source>
+        <translation>Die Lauf-Historie ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cannot read the run history: %1</source>
+        <translation>Die Lauf-Historie kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Run %1, %2
+%3</source>
+        <translation>Lauf %1, %2
+%3</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume training</source>
+        <translation>Training fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename...</source>
+        <translation>Umbenennen...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete %1 runs...</source>
+        <translation>%1 Läufe löschen...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete...</source>
+        <translation>Löschen...</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rename Run</source>
+        <translation>Lauf umbenennen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot rename the run</source>
+        <translation>Der Lauf kann nicht umbenannt werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete Runs</source>
+        <translation>Läufe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n run(s) with their metrics and checkpoints? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Lauf mit seinen Metriken und Checkpoints löschen? Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Läufe mit ihren Metriken und Checkpoints löschen? Dies kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot delete the run</source>
+        <translation>Der Lauf kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui_main.cpp" line="+37"/>
+        <source>CifarLab: train and compare image classifiers</source>
+        <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dataset to open (folder, .zip or .tar.gz).</source>
+        <translation>Zu öffnender Datensatz (Ordner, .zip oder .tar.gz).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run history folder (default: CIFARLAB_HOME or the XDG data folder).</source>
+        <translation>Ordner der Lauf-Historie (Standard: CIFARLAB_HOME oder der XDG-Datenordner).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open this run (id) from the store.</source>
+        <translation>Diesen Lauf (ID) aus dem Speicher öffnen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tab to show: live, confusion, images, dataset or architecture.</source>
+        <translation>Anzuzeigender Tab: live, confusion, images, dataset oder architecture.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Architecture to select.</source>
+        <translation>Auszuwählende Architektur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
+        <translation>Ein PNG des Fensters speichern, sobald es bereit ist, und dann beenden (für die Dokumentation).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window size WxH (with --screenshot).</source>
+        <translation>Fenstergröße WxH (mit --screenshot).</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,2131 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>cifarlab::ArchitectureDiagram</name>
+    <message>
+        <location filename="../ui/architecture_diagram.cpp" line="+235"/>
+        <source>Architecture diagram</source>
+        <translation>架构图</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fully connected</source>
+        <translation>全连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reshape / dropout</source>
+        <translation>变形 / Dropout</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n classes</source>
+        <translation>
+            <numerusform>%n 个类别</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 params</source>
+        <translation>%1 参数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 MACs</source>
+        <translation>%1 MACs</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 parameters</source>
+        <translation>%1 参数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 MACs per image</source>
+        <translation>每张图像 %1 MACs</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n blocks</source>
+        <translation>
+            <numerusform>%n 个模块</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n layers</source>
+        <translation>
+            <numerusform>%n 层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+289"/>
+        <source>No architecture selected</source>
+        <translation>未选择架构</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose an architecture to see its blocks, output shapes, parameters and multiply-adds.</source>
+        <translation>选择一个架构，查看其模块、输出形状、参数量和乘加运算量。</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <location line="+115"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <location line="+118"/>
+        <location line="+16"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>%1 parameters, %2 MACs</source>
+        <translation>%1 参数，%2 MACs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Block diagram of %1</source>
+        <translation>%1 的结构框图</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ConfigPanel</name>
+    <message>
+        <location filename="../ui/config_panel.cpp" line="+58"/>
+        <source>seed: the original study (SGD 0.001, batch 4)</source>
+        <translation>seed：原始研究（SGD 0.001，批大小 4）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>standard: one-cycle SGD, crop+flip, bf16</source>
+        <translation>standard：one-cycle SGD，裁剪+翻转，bf16</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quick: 3 epochs for a first look</source>
+        <translation>quick：3 个轮次，快速预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A named recipe fills in every field below; editing a field makes it custom.</source>
+        <translation>选择命名配方会填充下方所有字段；修改任一字段后即变为自定义。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>automatic (architecture-id)</source>
+        <translation>自动（架构-ID）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the run in the Runs list; leave empty for an automatic name.</source>
+        <translation>在“运行记录”列表中显示的名称；留空则自动命名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preset:</source>
+        <translation>预设:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run name:</source>
+        <translation>运行名称:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optimization</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passes over the training set; a fraction trains a partial last epoch.</source>
+        <translation>遍历训练集的次数；小数部分表示最后一个轮次只训练一部分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Images per optimizer step.</source>
+        <translation>每个优化器步骤使用的图像数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Peak learning rate (the schedule scales it).</source>
+        <translation>峰值学习率（由学习率调度进行缩放）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SGD momentum, or AdamW&apos;s beta1.</source>
+        <translation>SGD 的动量，或 AdamW 的 beta1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov momentum (SGD only).</source>
+        <translation>Nesterov 动量（仅限 SGD）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L2 penalty (decoupled for AdamW).</source>
+        <translation>L2 惩罚项（AdamW 使用解耦形式）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>one-cycle (warm-up, cosine down)</source>
+        <translation>one-cycle（先预热，再余弦下降）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step (x0.1 at 50% and 75%)</source>
+        <translation>阶梯（在 50% 和 75% 处乘以 0.1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share of the steps spent warming up (one-cycle and cosine).</source>
+        <translation>用于预热的步数比例（适用于 one-cycle 和余弦）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spreads this share of each target over all classes.</source>
+        <translation>将每个目标标签的这一比例均匀分配到所有类别。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epochs:</source>
+        <translation>轮次:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>批大小:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer:</source>
+        <translation>优化器:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate:</source>
+        <translation>学习率:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum:</source>
+        <translation>动量:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay:</source>
+        <translation>权重衰减:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule:</source>
+        <translation>学习率调度:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up share:</source>
+        <translation>预热比例:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing:</source>
+        <translation>标签平滑:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Random crop after zero padding</source>
+        <translation>零填充后随机裁剪</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Random horizontal flip</source>
+        <translation>随机水平翻转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase a random square (cutout)</source>
+        <translation>随机擦除一个方块（cutout）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Random rotation up to 15 degrees (the study&apos;s set)</source>
+        <translation>最多 15 度的随机旋转（原研究使用的增强）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random perspective distortion (the study&apos;s set)</source>
+        <translation>随机透视变换（原研究使用的增强）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>flip</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+19"/>
+        <source>cutout</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>perspective</source>
+        <translation>透视</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Padding in pixels before the random crop.</source>
+        <translation>随机裁剪前的填充宽度（像素）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Side of the erased square in pixels.</source>
+        <translation>擦除方块的边长（像素）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pad</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dataset mean/std</source>
+        <translation>数据集均值/标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-image standardization</source>
+        <translation>逐图像标准化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How pixels are normalized; the study standardized each image.</source>
+        <translation>像素的归一化方式；原研究对每张图像单独做了标准化。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Augment:</source>
+        <translation>数据增强:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sizes:</source>
+        <translation>尺寸:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normalize:</source>
+        <translation>归一化:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Runtime</source>
+        <translation>运行环境</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>auto (bf16 on this CPU)</source>
+        <translation>自动（此 CPU 上为 bf16）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>auto (fp32 on this CPU)</source>
+        <translation>自动（此 CPU 上为 fp32）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bf16 autocast</source>
+        <translation>bf16 autocast</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bf16 autocast roughly doubles convolution speed on CPUs with AVX512-BF16 or AMX.</source>
+        <translation>在支持 AVX512-BF16 或 AMX 的 CPU 上，bf16 autocast 可使卷积速度提高约一倍。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>channels-last memory format</source>
+        <translation>channels-last 内存格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NHWC tensors: faster convolutions with oneDNN.</source>
+        <translation>NHWC 张量：配合 oneDNN 可加快卷积。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all cores (%1)</source>
+        <translation>全部核心（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threads for training; 0 uses every core.</source>
+        <translation>训练使用的线程数；0 表示使用全部核心。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CUDA device %1</source>
+        <translation>CUDA 设备 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the network trains.</source>
+        <translation>训练网络所用的设备。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This LibTorch has no CUDA devices; training runs on the CPU.</source>
+        <translation>此 LibTorch 没有可用的 CUDA 设备；训练将在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Same seed, same data and config: the same run, even after a resume.</source>
+        <translation>相同的随机种子、数据和配置会得到相同的运行结果，即使中途恢复训练也一样。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precision:</source>
+        <translation>数值精度:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Threads:</source>
+        <translation>线程数:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device:</source>
+        <translation>设备:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>随机种子:</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ConfusionMatrixWidget</name>
+    <message>
+        <location filename="../ui/confusion_matrix_widget.cpp" line="+243"/>
+        <source>1 image</source>
+        <translation>1 张图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images</source>
+        <translation>%1 张图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>True: %1
+Predicted: %2
+%3 (%4 of true %1, %5 of predicted %2)</source>
+        <translation>真实：%1
+预测：%2
+%3（占真实为 %1 的 %4，占预测为 %2 的 %5）</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <location line="+395"/>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location line="-395"/>
+        <location line="+396"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <source>No confusion matrix yet</source>
+        <translation>尚无混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Too small to show the matrix</source>
+        <translation>空间太小，无法显示矩阵</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ConfusionTab</name>
+    <message>
+        <location filename="../ui/confusion_tab.cpp" line="+81"/>
+        <location line="+211"/>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location line="-210"/>
+        <location line="+210"/>
+        <source>Train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>Which split&apos;s predictions the matrix counts</source>
+        <translation>矩阵统计哪个数据划分的预测结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counts</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normalized by true class (recall)</source>
+        <translation>按真实类别归一化（召回率）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Normalized by predicted class (precision)</source>
+        <translation>按预测类别归一化（精确率）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the matrix as a PNG or SVG image</source>
+        <translation>将矩阵保存为 PNG 或 SVG 图像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Split:</source>
+        <translation>数据划分(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Scrub through the run&apos;s epochs</source>
+        <translation>拖动浏览本次运行的各个轮次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+148"/>
+        <source>Epoch %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of this class&apos;s images predicted correctly (recall)</source>
+        <translation>该类别图像中被正确预测的比例（召回率）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the predictions of this class that were right</source>
+        <translation>预测为该类别的结果中正确的比例（精确率）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of images of this class in the split</source>
+        <translation>该数据划分中此类别的图像数量</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>No epochs yet</source>
+        <translation>尚无轮次</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 accuracy: &lt;b&gt;%2&lt;/b&gt; (%3 of %4 images)</source>
+        <translation>%1准确率：&lt;b&gt;%2&lt;/b&gt;（%4 张图像中的 %3 张）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 accuracy: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>%1准确率：&lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <location line="+5"/>
+        <source>Export Confusion Matrix</source>
+        <translation>导出混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ImagesTab</name>
+    <message>
+        <location filename="../ui/images_tab.cpp" line="+335"/>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Which test images to show</source>
+        <translation>要显示哪些测试图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All images</source>
+        <translation>全部图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+449"/>
+        <source>Misclassified</source>
+        <translation>分类错误</translation>
+    </message>
+    <message>
+        <location line="-448"/>
+        <location line="+448"/>
+        <source>Correct</source>
+        <translation>分类正确</translation>
+    </message>
+    <message>
+        <location line="-447"/>
+        <source>True class is</source>
+        <translation>真实类别为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted as</source>
+        <translation>预测为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confused pair</source>
+        <translation>混淆类别对</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class to filter by (the true class of a confused pair)</source>
+        <translation>用于筛选的类别（对于混淆类别对，为其真实类别）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted as</source>
+        <translation>预测为</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Predicted class of the confused pair</source>
+        <translation>混淆类别对中的预测类别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order of the images</source>
+        <translation>图像排序方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest loss first</source>
+        <translation>损失最高的优先</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Least confident first</source>
+        <translation>置信度最低的优先</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Most confident first</source>
+        <translation>置信度最高的优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image index</source>
+        <translation>图像索引</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Top 5</source>
+        <translation>前 5 名</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+191"/>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 张图像</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+46"/>
+        <source>Open a dataset to browse its test images.</source>
+        <translation>打开数据集以浏览其测试图像。</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>This dataset has no test images.</source>
+        <translation>此数据集没有测试图像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+75"/>
+        <source>Predictions appear after the first epoch.</source>
+        <translation>预测结果将在第一个轮次结束后显示。</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>No %1 image was predicted as %2.</source>
+        <translation>没有 %1 图像被预测为 %2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No mistakes: every test image is classified right.</source>
+        <translation>没有错误：所有测试图像都分类正确。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No image matches this filter.</source>
+        <translation>没有符合此筛选条件的图像。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Epoch %1: %2 right, %3 wrong</source>
+        <translation>第 %1 轮：%2 张正确，%3 张错误</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No predictions yet</source>
+        <translation>尚无预测</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select an image to see its prediction, its top-5 probabilities and how it fared in every epoch.</source>
+        <translation>选择一张图像，查看其预测结果、前 5 名的概率以及它在每个轮次中的表现。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select an image to see it enlarged. Predictions appear after the first epoch.</source>
+        <translation>选择一张图像以放大查看。预测结果将在第一个轮次结束后显示。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Image %1</source>
+        <translation>图像 %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Top %1</source>
+        <translation>前 %1 名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The true class, %1, is not among them.</source>
+        <translation>真实类别 %1 不在其中。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Flipped once</source>
+        <translation>结果变化过 1 次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flipped %1 times</source>
+        <translation>结果变化过 %1 次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Right at epoch %1</source>
+        <translation>第 %1 轮正确</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong at epoch %1</source>
+        <translation>第 %1 轮错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Right in all %1 epochs</source>
+        <translation>全部 %1 个轮次均正确</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong in all %1 epochs</source>
+        <translation>全部 %1 个轮次均错误</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, right since epoch %2</source>
+        <translation>%1，自第 %2 轮起一直正确</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, last right at epoch %2</source>
+        <translation>%1，最后一次正确是在第 %2 轮</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::LayerTableModel</name>
+    <message>
+        <location filename="../ui/layer_table_model.cpp" line="+68"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multiply-adds</source>
+        <translation>乘加运算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::LiveTab</name>
+    <message>
+        <location filename="../ui/live_tab.cpp" line="+318"/>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exponential moving average of the per-batch curves (0 = raw)</source>
+        <translation>逐批次曲线的指数移动平均（0 = 原始值）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Log-scale loss</source>
+        <translation>损失使用对数刻度</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Loss per batch</source>
+        <translation>每批次损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a run to see the loss per batch</source>
+        <translation>开始一次运行以查看每批次损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per batch</source>
+        <translation>每批次准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a run to see the accuracy per batch</source>
+        <translation>开始一次运行以查看每批次准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss per epoch</source>
+        <translation>每轮次损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train and test loss appear after the first epoch</source>
+        <translation>训练损失和测试损失将在第一个轮次结束后显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy per epoch</source>
+        <translation>每轮次准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train and test accuracy appear after the first epoch</source>
+        <translation>训练准确率和测试准确率将在第一个轮次结束后显示</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+10"/>
+        <source>raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+5"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+681"/>
+        <source>best %1% @ %2</source>
+        <translation>最佳 %1%（第 %2 轮）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the first batch</source>
+        <translation>等待第一个批次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Epoch %1/%2, batch %3/%4</source>
+        <translation>轮次 %1/%2，批次 %3/%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accuracy %1%</source>
+        <translation>准确率 %1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr %1</source>
+        <translation>学习率 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epoch %1/%2</source>
+        <translation>轮次 %1/%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>best test %1% @ %2</source>
+        <translation>最佳测试 %1%（第 %2 轮）</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>epoch %1: learning rate %2</source>
+        <translation>轮次 %1：学习率 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>epoch %1: accuracy %2%</source>
+        <translation>轮次 %1：准确率 %2%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smoothed %1%</source>
+        <translation>平滑后 %1%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>epoch %1: loss %2</source>
+        <translation>轮次 %1：损失 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smoothed %1</source>
+        <translation>平滑后 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>epoch %1: train loss %2, test loss %3</source>
+        <translation>轮次 %1：训练损失 %2，测试损失 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>epoch %1: train accuracy %2%, test accuracy %3%</source>
+        <translation>轮次 %1：训练准确率 %2%，测试准确率 %3%</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>CifarLab training curves</source>
+        <translation>CifarLab 训练曲线</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::MainWindow</name>
+    <message>
+        <location filename="../ui/main_window.cpp" line="+119"/>
+        <source>Starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped (checkpoint saved)</source>
+        <translation>已停止（检查点已保存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>CifarLab</source>
+        <translation>CifarLab</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Confusion</source>
+        <translation>混淆矩阵(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Images</source>
+        <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dataset</source>
+        <translation>数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Architecture</source>
+        <translation>架构(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Images are shown for the test split only</source>
+        <translation>仅显示测试集的图像</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Dataset File...</source>
+        <translation>打开数据集文件(&amp;O)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Dataset &amp;Folder...</source>
+        <translation>打开数据集文件夹(&amp;F)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Download CIFAR-10...</source>
+        <translation>下载 CIFAR-10(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Evaluate Checkpoint...</source>
+        <translation>评估检查点(&amp;E)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport Current View...</source>
+        <translation>导出当前视图(&amp;X)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;top (save checkpoint)</source>
+        <translation>停止并保存检查点(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About CifarLab</source>
+        <translation>关于 CifarLab(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Datasets found on this computer</source>
+        <translation>在此计算机上找到的数据集</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open File...</source>
+        <translation>打开文件...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a CIFAR .tar.gz or an ImageFolder .zip</source>
+        <translation>打开 CIFAR .tar.gz 或 ImageFolder .zip 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Folder...</source>
+        <translation>打开文件夹...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a CIFAR binary, ImageFolder or MNIST/IDX folder</source>
+        <translation>打开 CIFAR 二进制、ImageFolder 或 MNIST/IDX 文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+482"/>
+        <source>Download CIFAR-10</source>
+        <translation>下载 CIFAR-10</translation>
+    </message>
+    <message>
+        <location line="-481"/>
+        <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
+        <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Architectures</source>
+        <translation>架构列表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 M params · %2 MB · %3 M MACs</source>
+        <translation>%1 M 参数 · %2 MB · %3 M MACs</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Training recipe</source>
+        <translation>训练配方</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start training (Ctrl+Return)</source>
+        <translation>开始训练 (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+672"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-670"/>
+        <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
+        <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop after this batch and save a checkpoint to resume from (Ctrl+.)</source>
+        <translation>在当前批次结束后停止，并保存可用于继续训练的检查点 (Ctrl+.)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No run yet</source>
+        <translation>尚无运行</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pick a dataset and an architecture, then click Start.</source>
+        <translation>选择数据集和架构，然后点击“开始”。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No dataset loaded</source>
+        <translation>未加载数据集</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick a dataset on the left, or open a CIFAR binary folder/.tar.gz, an ImageFolder folder/.zip or an MNIST-style IDX folder.</source>
+        <translation>请在左侧选择数据集，或打开 CIFAR 二进制文件夹/.tar.gz、ImageFolder 文件夹/.zip 或 MNIST 格式的 IDX 文件夹。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Train images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Images per class</source>
+        <translation>每个类别的图像数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sample test images</source>
+        <translation>测试图像示例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sample of the test images</source>
+        <translation>测试图像样本</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Per-layer summary</source>
+        <translation>逐层摘要</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export Diagram...</source>
+        <translation>导出结构图...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the block diagram as PNG, SVG or PDF</source>
+        <translation>将结构框图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Diagram</source>
+        <translation>导出结构图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</source>
+        <translation>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+436"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="-436"/>
+        <location line="+436"/>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="-346"/>
+        <source>Loading %1...</source>
+        <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+1"/>
+        <source>Could not load the dataset</source>
+        <translation>无法加载数据集</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loaded %1 in %2 s</source>
+        <translation>已加载 %1，用时 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 training and %2 test images, %3 x %4 pixels, %5 channel(s), %6 classes. Format: %7. Source: %8
+Training mean per channel: %9; std: %10</source>
+        <translation>%1 张训练图像和 %2 张测试图像，%3 x %4 像素，%5 个通道，%6 个类别。格式：%7。来源：%8
+训练集各通道均值：%9；标准差：%10</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Test image %1: %2</source>
+        <translation>测试图像 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1
+Input %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, %8 million multiply-adds per image, %9 layers.</source>
+        <translation>%1
+输入 %2 x %3 x %4，%5 个类别：%6 个可训练参数，%7 MB，每张图像 %8 百万次乘加运算，%9 层。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot build %1 for this input: %2</source>
+        <translation>无法为此输入构建 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open Dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Datasets (*.zip *.tar.gz *.tgz);;All files (*)</source>
+        <translation>数据集 (*.zip *.tar.gz *.tgz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open Dataset Folder</source>
+        <translation>打开数据集文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Downloading CIFAR-10 into %1...</source>
+        <translation>正在将 CIFAR-10 下载到 %1...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Downloading CIFAR-10: %1 of %2 MB</source>
+        <translation>正在下载 CIFAR-10：%1 / %2 MB</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>
+
+You can also open a local copy with File &gt; Open.</source>
+        <translation>
+
+也可以通过“文件 &gt; 打开”打开本地副本。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No dataset</source>
+        <translation>没有数据集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the dataset to evaluate on first.</source>
+        <translation>请先打开用于评估的数据集。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Evaluate Checkpoint</source>
+        <translation>评估检查点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>...</source>
+        <translation>...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dataset mean/std</source>
+        <translation>数据集均值/标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-image standardization (the original study)</source>
+        <translation>逐图像标准化（原始研究）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint:</source>
+        <translation>检查点:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Architecture:</source>
+        <translation>架构:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preprocessing:</source>
+        <translation>预处理:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset:</source>
+        <translation>数据集:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoints (*.pt *.pth *.ckpt *.tar);;All files (*)</source>
+        <translation>检查点 (*.pt *.pth *.ckpt *.tar);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no dataset is loaded</source>
+        <translation>未加载数据集</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Evaluating %1...</source>
+        <translation>正在评估 %1...</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Evaluation failed</source>
+        <translation>评估失败</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Evaluation: %1 (%2)</source>
+        <translation>评估：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test accuracy: %1% on %2 images, loss %3, %4 s</source>
+        <translation>测试准确率：%1%（%2 张图像），损失 %3，用时 %4 秒</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>test accuracy: %1%</source>
+        <translation>测试准确率：%1%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export View</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG (*.png);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About CifarLab</source>
+        <translation>关于 CifarLab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;CifarLab %1&lt;/h3&gt;&lt;p&gt;Train, watch and compare image classifiers on your own machine.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and LibTorch. Runs are stored in&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CifarLab %1&lt;/h3&gt;&lt;p&gt;在你自己的计算机上训练、观察和比较图像分类器。&lt;/p&gt;&lt;p&gt;基于 Qt %2 和 LibTorch 构建。运行记录保存在&lt;br&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The language changes the next time CifarLab starts.</source>
+        <translation>语言将在下次启动 CifarLab 时生效。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the dataset and building the network...</source>
+        <translation>正在加载数据集并构建网络...</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Stopping after this batch and saving a checkpoint...</source>
+        <translation>将在当前批次结束后停止并保存检查点...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A run is in progress.</source>
+        <translation>有一次运行正在进行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dataset is still loading.</source>
+        <translation>数据集仍在加载中。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a dataset first.</source>
+        <translation>请先打开数据集。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick an architecture.</source>
+        <translation>请选择架构。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+115"/>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>epoch %1/%2 · %p%</source>
+        <translation>轮次 %1/%2 · %p%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch %1/%2 · loss %3 · acc %4% · %5 img/s · elapsed %6 · ETA %7</source>
+        <translation>批次 %1/%2 · 损失 %3 · 准确率 %4% · %5 张/秒 · 已用 %6 · 剩余 %7</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Epoch %1: test accuracy %2%, train accuracy %3%</source>
+        <translation>第 %1 轮：测试准确率 %2%，训练准确率 %3%</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Paused: %1</source>
+        <translation>已暂停：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 · final test accuracy %2% · best %3% · %4</source>
+        <translation>%1 · 最终测试准确率 %2% · 最佳 %3% · %4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+11"/>
+        <source>Cannot open the run</source>
+        <translation>无法打开运行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Showing run %1; the training in progress continues in the background</source>
+        <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
+        <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The run&apos;s dataset %1 is not available; its images cannot be shown</source>
+        <translation>该运行使用的数据集 %1 不可用，无法显示其图像</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 · best test accuracy %2%</source>
+        <translation>%1 · 最佳测试准确率 %2%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot follow run %1: %2</source>
+        <translation>无法跟踪运行 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A run is in progress</source>
+        <translation>有运行正在进行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop the current run before resuming another one.</source>
+        <translation>请先停止当前运行，再继续另一次运行。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Training in progress</source>
+        <translation>训练进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run is training. Stop it (a checkpoint is saved, so it can be resumed later) and quit?</source>
+        <translation>有一次运行正在训练。要停止它（会保存检查点，以便之后继续）并退出吗？</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stopping and saving a checkpoint before quitting...</source>
+        <translation>正在停止并保存检查点，随后退出...</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::PredictionDelegate</name>
+    <message>
+        <location filename="../ui/prediction_delegate.cpp" line="+146"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::PredictionModel</name>
+    <message>
+        <location filename="../ui/prediction_model.cpp" line="+61"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Image %1
+True class: %2</source>
+        <translation>图像 %1
+真实类别：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+Predicted: %1</source>
+        <translation>
+预测：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (%1%)</source>
+        <translation> (%1%)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Loss: %1</source>
+        <translation>
+损失：%1</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::RunsPanel</name>
+    <message>
+        <location filename="../ui/runs_panel.cpp" line="+39"/>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Best test</source>
+        <translation>最佳测试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Double-click a run to open it; right-click to resume, rename or delete.</source>
+        <translation>双击运行可将其打开；右键单击可继续、重命名或删除。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The run history is unavailable: %1</source>
+        <translation>运行历史不可用：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cannot read the run history: %1</source>
+        <translation>无法读取运行历史：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Run %1, %2
+%3</source>
+        <translation>运行 %1，%2
+%3</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename...</source>
+        <translation>重命名...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete %1 runs...</source>
+        <translation>删除 %1 次运行...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete...</source>
+        <translation>删除...</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rename Run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name:</source>
+        <translation>新名称:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot rename the run</source>
+        <translation>无法重命名运行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete Runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n run(s) with their metrics and checkpoints? This cannot be undone.</source>
+        <translation>
+            <numerusform>要删除 %n 次运行及其指标和检查点吗？此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot delete the run</source>
+        <translation>无法删除运行</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui_main.cpp" line="+37"/>
+        <source>CifarLab: train and compare image classifiers</source>
+        <translation>CifarLab：训练并比较图像分类器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dataset to open (folder, .zip or .tar.gz).</source>
+        <translation>要打开的数据集（文件夹、.zip 或 .tar.gz）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run history folder (default: CIFARLAB_HOME or the XDG data folder).</source>
+        <translation>运行历史文件夹（默认：CIFARLAB_HOME 或 XDG 数据文件夹）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open this run (id) from the store.</source>
+        <translation>从存储中打开此运行（按 ID）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tab to show: live, confusion, images, dataset or architecture.</source>
+        <translation>要显示的标签页：live、confusion、images、dataset 或 architecture。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Architecture to select.</source>
+        <translation>要选择的架构。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
+        <translation>窗口就绪后将其保存为 PNG 截图，然后退出（用于文档）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window size WxH (with --screenshot).</source>
+        <translation>窗口大小 WxH（与 --screenshot 一起使用）。</translation>
+    </message>
+</context>
+</TS>
