@@ -610,7 +610,14 @@ void ImagesTab::applyCombos()
 void ImagesTab::setDataset(std::shared_ptr<const Dataset> dataset)
 {
     m_selectedImage = -1;
+    QString longest;
+    if (dataset)
+        for (const std::string &name : dataset->classNames)
+            if (name.size() > static_cast<size_t>(longest.toUtf8().size()))
+                longest = QString::fromStdString(name);
+    m_delegate->setLongestLabel(longest);
     m_model->setDataset(std::move(dataset));
+    updateGridGeometry();
     fillClassCombos();
     syncCombos();
     updateCount();

@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -666,7 +667,7 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
                                 .arg(s.height)
                                 .arg(s.channels)
                                 .arg(s.numClasses)
-                                .arg(QString::fromStdString(d.format), QString::fromStdString(d.source),
+                                .arg(QString::fromStdString(d.format), QDir::toNativeSeparators(QDir::cleanPath(QString::fromStdString(d.source))),
                                      channelStats(s.train.mean), channelStats(s.train.std)));
     m_classTable->setRowCount(static_cast<int>(d.classNames.size()));
     for (size_t c = 0; c < d.classNames.size(); ++c) {
@@ -682,6 +683,16 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
         m_classTable->setItem(row, 2, testItem);
     }
     m_sampleModel->clear();
+    // A grid wide enough for the longest class name, so no label is cut short.
+    if (auto *view = findChild<QListView *>(QStringLiteral("sampleView"))) {
+        const QFontMetrics metrics = view->fontMetrics();
+        int textWidth = 0;
+        for (const std::string &name : d.classNames)
+            textWidth = std::max(textWidth, metrics.horizontalAdvance(QString::fromStdString(name)));
+        const int icon = view->iconSize().width();
+        view->setGridSize(QSize(std::max(icon, textWidth) + metrics.averageCharWidth() * 2,
+                                view->iconSize().height() + metrics.height() + metrics.height() / 2));
+    }
     // Spread the samples over the whole split: folders are sorted by class, so the first images
     // would all be one class.
     const int64_t n = std::min<int64_t>(kSampleCount, d.test.count);
@@ -1173,6 +1184,9 @@ bool MainWindow::openRun(qint64 runId)
         disconnect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
     }
     m_viewedRun = runId;
+    // The Architecture tab and the list then describe the run being looked at.
+    if (!m_controller->isRunning())
+        selectArchitecture(QString::fromStdString(record.architecture));
     resetViews(record.classNames);
     m_liveTab->setHistory(batches, epochs);
     m_confusionTab->setEpochs(epochs);

@@ -53,8 +53,9 @@ void PredictionDelegate::setShowPredictions(bool show)
 QSize PredictionDelegate::cellSize(const QFontMetrics &metrics) const
 {
     const int pad = padding(metrics);
-    // Wide enough for a typical verdict ("airplane 87%") even when thumbnails are small.
-    const int textWidth = metrics.averageCharWidth() * 12;
+    // Wide enough for the longest verdict ("automobile 100%") even when thumbnails are small.
+    const int textWidth = std::max(metrics.averageCharWidth() * 12,
+        metrics.horizontalAdvance(m_longestLabel + QStringLiteral(" 100%")) + metrics.averageCharWidth());
     const int lines = m_showPredictions ? 2 : 1;
     return {std::max(m_thumbnailSize, textWidth) + 2 * pad,
         pad + m_thumbnailSize + pad / 2 + lines * metrics.height() + pad};

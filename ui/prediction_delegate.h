@@ -21,6 +21,9 @@ public:
     // Before the first epoch there is no verdict line, so cells are one line shorter.
     void setShowPredictions(bool show);
     bool showPredictions() const { return m_showPredictions; }
+    // Cells are made wide enough for this name plus a confidence ("automobile 100%"), so no class
+    // name is cut short; use the dataset's longest class name.
+    void setLongestLabel(const QString &label) { m_longestLabel = label; }
 
     // The size of every cell for a given font (use it as the view's grid size).
     QSize cellSize(const QFontMetrics &metrics) const;
@@ -36,6 +39,7 @@ public:
 private:
     int m_thumbnailSize = 64;
     bool m_showPredictions = false;
+    QString m_longestLabel;
 };
 
 } // namespace cifarlab
