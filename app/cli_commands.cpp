@@ -303,6 +303,8 @@ const std::vector<Command> &commands()
         {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
         {"resume", "continue a stopped run from its latest checkpoint", runResume},
         {"runs", "list, show, rename, tag or delete runs in the store", runRuns},
+        {"export", "write runs with metrics and checkpoints to a .cifarlab.zip bundle", runExport},
+        {"import", "add the runs of a .cifarlab.zip bundle to the store", runImport},
     };
     return kCommands;
 }

@@ -6,20 +6,55 @@
 #include "core/version.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <memory>
+#include <vector>
 
 using cifarlab::cli::Command;
 
+namespace cifarlab::cli {
+const std::vector<Command> &compareCommands(); // app/cli_compare.cpp
+} // namespace cifarlab::cli
+
 namespace {
+
+std::vector<Command> allCommands()
+{
+    std::vector<Command> all = cifarlab::cli::commands();
+    const auto &more = cifarlab::cli::compareCommands();
+    all.insert(all.end(), more.begin(), more.end());
+    return all;
+}
+
+// compare and report paint charts (QtGui), headless unless the caller chose a platform.
+bool needsGui(int argc, char **argv)
+{
+    return argc >= 2 && (std::strcmp(argv[1], "compare") == 0 || std::strcmp(argv[1], "report") == 0);
+}
+
+QtMessageHandler g_qtMessages = nullptr;
+
+// QtGui notes a session without XDG_RUNTIME_DIR (cron, containers, ssh): harmless for files
+// rendered offscreen, and it would break the one-line error contract on stderr.
+void quietSessionNotes(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type != QtFatalMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    if (g_qtMessages)
+        g_qtMessages(type, context, message);
+    else
+        std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
 
 void printUsage(std::FILE *out)
 {
     std::fprintf(out, "cifarlab-cli %s - train, evaluate and compare image classifiers headless\n\n", cifarlab::versionString());
     std::fprintf(out, "usage: cifarlab-cli <command> [options]\n       cifarlab-cli <command> --help\n\ncommands:\n");
-    for (const Command &c : cifarlab::cli::commands())
+    for (const Command &c : allCommands())
         std::fprintf(out, "  %-16s %s\n", c.name, c.summary);
     std::fprintf(out, "\nexit codes: 0 success, 1 internal error, 2 bad input\n");
 }
@@ -28,7 +63,13 @@ void printUsage(std::FILE *out)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    const bool gui = needsGui(argc, argv);
+    if (gui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (gui)
+        g_qtMessages = qInstallMessageHandler(quietSessionNotes);
+    const std::unique_ptr<QCoreApplication> app
+        = gui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cifarlab"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(cifarlab::versionString()));
 
@@ -40,7 +81,7 @@ int main(int argc, char **argv)
         std::printf("cifarlab-cli %s\n", cifarlab::versionString());
         return 0;
     }
-    for (const Command &c : cifarlab::cli::commands()) {
+    for (const Command &c : allCommands()) {
         if (std::strcmp(argv[1], c.name) != 0)
             continue;
         QStringList args;

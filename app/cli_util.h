@@ -18,5 +18,7 @@ int64_t integerOption(const QCommandLineParser &parser, const QString &name, int
 int runTrain(const QStringList &arguments);
 int runResume(const QStringList &arguments);
 int runRuns(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runImport(const QStringList &arguments);
 
 } // namespace cifarlab::cli

@@ -11,10 +11,12 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <iterator>
+
 namespace {
 
 // Tab names for --tab, in the window's order.
-const char *const kTabNames[] = {"live", "confusion", "images", "dataset", "architecture"};
+const char *const kTabNames[] = {"live", "confusion", "images", "compare", "dataset", "architecture"};
 
 } // namespace
 
@@ -48,7 +50,7 @@ int main(int argc, char **argv)
                                    QStringLiteral("dir"));
     const QCommandLineOption openRun(QStringLiteral("open-run"), QApplication::translate("main", "Open this run (id) from the store."),
                                      QStringLiteral("id"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, dataset or architecture."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, compare, dataset or architecture."),
                                  QStringLiteral("name"));
     const QCommandLineOption architecture(QStringLiteral("arch"), QApplication::translate("main", "Architecture to select."),
                                           QStringLiteral("name"));
@@ -57,7 +59,10 @@ int main(int argc, char **argv)
                                         QStringLiteral("file"));
     const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size WxH (with --screenshot)."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({store, openRun, tab, architecture, screenshot, size});
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QApplication::translate("main", "Compare these runs (comma-separated ids) in the Compare tab."),
+                                     QStringLiteral("ids"));
+    parser.addOptions({store, openRun, tab, architecture, compare, screenshot, size});
     parser.process(app);
 
     cifarlab::MainWindow window(parser.value(store));
@@ -75,9 +80,19 @@ int main(int argc, char **argv)
     auto showRequested = [&] {
         if (parser.isSet(openRun) && !window.openRun(parser.value(openRun).toLongLong()))
             return false;
+        if (parser.isSet(compare)) {
+            QList<qint64> ids;
+            for (const QString &part : parser.value(compare).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                bool ok = false;
+                const qint64 id = part.trimmed().toLongLong(&ok);
+                if (ok)
+                    ids << id;
+            }
+            window.compareRuns(ids);
+        }
         if (parser.isSet(tab)) {
             const QString wanted = parser.value(tab);
-            for (int i = 0; i < 5; ++i)
+            for (int i = 0; i < static_cast<int>(std::size(kTabNames)); ++i)
                 if (wanted == QLatin1String(kTabNames[i]))
                     window.tabs()->setCurrentIndex(i);
         }

@@ -976,6 +976,19 @@ void ExperimentStore::setTags(int64_t runId, const std::vector<std::string> &tag
         throw Error(noSuchRun(runId));
 }
 
+void ExperimentStore::restoreTimestamps(int64_t runId, const std::string &createdAt, const std::string &updatedAt)
+{
+    const Impl &d = *m_impl;
+    d.checkThread();
+    QSqlQuery query = d.prepare("UPDATE runs SET created_at = ?, updated_at = ? WHERE id = ?");
+    query.addBindValue(textValue(createdAt));
+    query.addBindValue(textValue(updatedAt));
+    query.addBindValue(static_cast<qlonglong>(runId));
+    d.exec(query, "run " + std::to_string(runId) + ": cannot restore the timestamps");
+    if (query.numRowsAffected() == 0)
+        throw Error(noSuchRun(runId));
+}
+
 void ExperimentStore::deleteRun(int64_t runId)
 {
     const Impl &d = *m_impl;

@@ -87,6 +87,9 @@ public:
 
     void renameRun(int64_t runId, const std::string &name);
     void setTags(int64_t runId, const std::vector<std::string> &tags);
+    // Sets createdAt and updatedAt as given (every other write stamps updatedAt with now), so
+    // that an imported run keeps the times of the run it copies. Error if no such run.
+    void restoreTimestamps(int64_t runId, const std::string &createdAt, const std::string &updatedAt);
     // Removes the run's rows from every table, then its run folder.
     void deleteRun(int64_t runId);
     // "ok", or SQLite's integrity_check report (one problem per line).

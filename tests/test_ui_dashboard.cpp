@@ -153,19 +153,19 @@ TEST(Dashboard, PauseResumeAndStopWithCheckpoint)
     QSignalSpy status(window.controller(), &TrainingController::statusChanged);
     QSignalSpy finished(&window, &MainWindow::trainingFinished);
     QTest::mouseClick(button(window, "startButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(window.liveTab()->batchPointCount() > 5, 30000);
+    ASSERT_TRUE(test::waitUntil([&] { return window.liveTab()->batchPointCount() > 5; }, 30000));
 
     QPushButton *pause = button(window, "pauseButton");
     QTest::mouseClick(pause, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->isPaused(), 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(pause->text(), QStringLiteral("Resume"), 5000);
+    ASSERT_TRUE(test::waitUntil([&] { return window.controller()->isPaused(); }, 10000));
+    EXPECT_TRUE(test::waitUntil([&] { return pause->text() == QStringLiteral("Resume"); }, 5000)) << pause->text().toStdString();
     QTest::qWait(300); // anything in flight arrives
     const int pausedAt = window.liveTab()->batchPointCount();
     QTest::qWait(400);
     EXPECT_EQ(window.liveTab()->batchPointCount(), pausedAt);
 
     QTest::mouseClick(pause, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(window.liveTab()->batchPointCount() > pausedAt + 5, 10000);
+    ASSERT_TRUE(test::waitUntil([&] { return window.liveTab()->batchPointCount() > pausedAt + 5; }, 10000));
     EXPECT_FALSE(window.controller()->isPaused());
 
     QTest::mouseClick(button(window, "stopButton"), Qt::LeftButton);

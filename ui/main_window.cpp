@@ -6,10 +6,12 @@
 #include "core/error.h"
 #include "core/evaluation.h"
 #include "core/experiment_store.h"
+#include "core/run_bundle.h"
 #include "core/training_config.h"
 #include "core/version.h"
 #include "models/registry.h"
 #include "ui/architecture_diagram.h"
+#include "ui/compare_tab.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
 #include "ui/images_tab.h"
@@ -17,6 +19,7 @@
 #include "ui/live_tab.h"
 #include "ui/runs_panel.h"
 #include "ui/training_controller.h"
+#include "ui/training_queue.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -39,6 +42,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPixmap>
@@ -61,6 +65,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <atomic>
 
 namespace cifarlab {
@@ -143,12 +148,15 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_liveTab = new LiveTab;
     m_confusionTab = new ConfusionTab;
     m_imagesTab = new ImagesTab;
+    m_compareTab = new CompareTab;
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_liveTab, tr("&Live"));
     m_tabs->addTab(m_confusionTab, tr("&Confusion"));
     m_tabs->addTab(m_imagesTab, tr("&Images"));
+    m_tabs->addTab(m_compareTab, tr("Co&mpare"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_compareTab), tr("The runs selected in the Runs dock side by side (Ctrl+K)"));
     m_tabs->addTab(buildDatasetTab(), tr("&Dataset"));
     m_tabs->addTab(buildArchitectureTab(), tr("&Architecture"));
 
@@ -173,6 +181,15 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_runsDock->setWidget(m_runsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
     resizeDocks({m_runsDock}, {fontMetrics().lineSpacing() * 8}, Qt::Vertical);
+    m_compareTab->setStore(m_runsPanel->store());
+
+    m_queue = new TrainingQueue(QStringLiteral("queue"), this);
+    m_queuePanel = new QueuePanel(m_queue);
+    m_queueDock = new QDockWidget(tr("Queue"), this);
+    m_queueDock->setObjectName(QStringLiteral("queueDock"));
+    m_queueDock->setWidget(m_queuePanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_queueDock);
+    splitDockWidget(m_runsDock, m_queueDock, Qt::Horizontal);
 
     buildMenus();
 
@@ -205,10 +222,50 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     });
     connect(m_runsPanel, &RunsPanel::openRequested, this, [this](qint64 id) { openRun(id); });
     connect(m_runsPanel, &RunsPanel::resumeRequested, this, [this](qint64 id) { resumeRun(id); });
+    connect(m_runsPanel, &RunsPanel::exportRequested, this, &MainWindow::chooseBundleExport);
+
+    // Compare: the Runs dock's selection is the comparison; a live run's epochs refresh it.
+    connect(m_runsPanel, &RunsPanel::selectionChanged, this, [this] { m_compareTab->setRuns(selectedRunsInOrder()); });
+    connect(m_runsPanel, &RunsPanel::compareRequested, this, [this] { compareRuns(m_runsPanel->selectedRuns()); });
+    connect(m_runsPanel, &RunsPanel::runsChanged, m_compareTab, &CompareTab::refreshRuns);
+    connect(m_controller, &TrainingController::epochArrived, this, [this] {
+        if (m_compareTab->runIds().contains(m_controller->currentRun()))
+            m_compareTab->refreshRuns();
+    });
+    connect(m_compareTab, &CompareTab::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_compareTab, &CompareTab::errorOccurred, this, &MainWindow::showError);
+
+    // Queue: jobs start through the same path as Start; the window reports back how they end.
+    m_queue->setStarter([this](const QueuedJob &job, QString *error) { return startQueuedJob(job, error); });
+    m_queue->setResumer([this](qint64 runId, QString *error) {
+        if (resumeRun(runId))
+            return true;
+        if (error)
+            *error = tr("Run %1 could not be resumed; use Start Over to train the job again.").arg(runId);
+        return false;
+    });
+    m_queue->setBusyCheck([this] { return m_controller->isRunning(); });
+    connect(m_controller, &TrainingController::runCreated, m_queue, &TrainingQueue::onRunCreated);
+    connect(this, &MainWindow::trainingFinished, m_queue, [this](const TrainingOutcome &outcome) {
+        m_queue->onTrainingFinished(outcome.status, outcome.runId, outcome.message);
+    });
+    connect(m_queue, &TrainingQueue::jobFinished, this, [this](const QString &, qint64 runId) { onQueueJobFinished(runId); });
+    connect(m_queue, &TrainingQueue::queueFinished, this, &MainWindow::onQueueFinished);
+    connect(m_queue, &TrainingQueue::queuePaused, this, [this](const QString &reason) { statusBar()->showMessage(reason, 10000); });
+    connect(m_queue, &TrainingQueue::changed, this, &MainWindow::updateQueueActions);
+    connect(m_queuePanel, &QueuePanel::addCurrentRequested, this, [this] { addCurrentToQueue(); });
+    connect(m_queuePanel, &QueuePanel::addSeveralRequested, this, &MainWindow::chooseSeveralForQueue);
+    connect(m_queuePanel, &QueuePanel::errorOccurred, this, &MainWindow::showError);
 
     refreshArchitecture();
     resize(1440, 900);
+    m_queue->load();
+    m_queueDock->setVisible(false);
     loadSettings();
+    if (m_queue->count() > 0)
+        showQueueDock();
+    if (m_queue->interruptedCount() > 0)
+        statusBar()->showMessage(tr("A queued job was interrupted when CifarLab quit: resume it or start it over in the Queue dock."), 15000);
     selectInitialDataset();
     updateControls();
 }
@@ -216,6 +273,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_loadWatcher.waitForFinished();
+    m_bundleFuture.waitForFinished();
     if (m_controller->isRunning()) {
         m_controller->stop();
         m_controller->wait(-1);
@@ -235,6 +293,14 @@ void MainWindow::buildMenus()
     auto *exportView = fileMenu->addAction(tr("E&xport Current View..."), this, &MainWindow::exportCurrentView);
     exportView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     fileMenu->addSeparator();
+    auto *exportBundleAction = fileMenu->addAction(tr("Export Runs as &Bundle..."), this,
+                                                   [this] { chooseBundleExport(m_runsPanel->selectedRuns()); });
+    exportBundleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    exportBundleAction->setStatusTip(tr("Save the runs selected in the Runs dock, with metrics and checkpoints, as one file"));
+    auto *importBundleAction = fileMenu->addAction(tr("&Import Bundle..."), this, &MainWindow::chooseBundleImport);
+    importBundleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    importBundleAction->setStatusTip(tr("Add the runs of a .cifarlab.zip bundle to the run history"));
+    fileMenu->addSeparator();
     auto *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -247,10 +313,26 @@ void MainWindow::buildMenus()
     m_resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_stopAction = trainMenu->addAction(tr("S&top (save checkpoint)"), this, &MainWindow::stopTraining);
     m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    trainMenu->addSeparator();
+    m_addToQueueAction = trainMenu->addAction(tr("Add to &Queue"), this, [this] { addCurrentToQueue(); });
+    m_addToQueueAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    trainMenu->addAction(tr("Add Se&veral to Queue..."), this, &MainWindow::chooseSeveralForQueue);
+    m_runQueueAction = trainMenu->addAction(tr("R&un Queue"), this, [this] {
+        if (m_queue->isRunning())
+            m_queue->pause();
+        else
+            m_queue->start();
+    });
+    m_stopQueueAction = trainMenu->addAction(tr("Stop Queue After &Current Run"), this,
+                                             [this](bool checked) { m_queue->setStopAfterCurrent(checked); });
+    m_stopQueueAction->setCheckable(true);
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_runsDock->toggleViewAction());
     m_runsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    viewMenu->addAction(m_queueDock->toggleViewAction());
+    viewMenu->addAction(m_runsPanel->compareAction());
+    viewMenu->addSeparator();
     auto *languageMenu = viewMenu->addMenu(tr("&Language"));
     auto *languages = new QActionGroup(this);
     const QString current = QSettings().value(QStringLiteral("language")).toString();
@@ -372,7 +454,18 @@ QWidget *MainWindow::buildSidePanel()
     m_stopButton = new QPushButton(tr("Stop"));
     m_stopButton->setObjectName(QStringLiteral("stopButton"));
     m_stopButton->setToolTip(tr("Stop after this batch and save a checkpoint to resume from (Ctrl+.)"));
+    m_queueButton = new QToolButton;
+    m_queueButton->setObjectName(QStringLiteral("addToQueueButton"));
+    m_queueButton->setText(tr("Add to Queue"));
+    m_queueButton->setToolTip(tr("Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds "
+                                 "several architectures and presets at once"));
+    m_queueButton->setPopupMode(QToolButton::MenuButtonPopup);
+    m_queueButton->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_queueButton->addAction(tr("Add Current Recipe"), this, [this] { addCurrentToQueue(); });
+    m_queueButton->addAction(tr("Add Several..."), this, &MainWindow::chooseSeveralForQueue);
+    connect(m_queueButton, &QToolButton::clicked, this, [this] { addCurrentToQueue(); });
     row->addWidget(m_startButton, 2);
+    row->addWidget(m_queueButton, 2);
     row->addWidget(m_pauseButton, 1);
     row->addWidget(m_stopButton, 1);
     controlLayout->addWidget(m_validation);
@@ -632,6 +725,10 @@ void MainWindow::onDatasetLoaded()
     if (!loaded.error.isEmpty()) {
         statusBar()->showMessage(tr("Could not load the dataset"), 10000);
         showError(tr("Could not load the dataset"), loaded.error);
+        if (m_queuedConfig) {
+            m_queuedConfig.reset();
+            m_queue->onStartFailed(loaded.error);
+        }
         Q_EMIT datasetFailed(loaded.error);
         return;
     }
@@ -648,9 +745,17 @@ void MainWindow::onDatasetLoaded()
         m_pendingImageEpochs.clear();
         m_pendingImageSource.clear();
     }
+    m_compareTab->setDataset(m_dataset);
     statusBar()->showMessage(tr("Loaded %1 in %2 s").arg(source).arg(loaded.seconds, 0, 'f', 2), 10000);
     updateControls();
     Q_EMIT datasetLoaded(source);
+    if (m_queuedConfig) {
+        // The queued job that waited for this dataset starts now.
+        const TrainingConfig config = *m_queuedConfig;
+        m_queuedConfig.reset();
+        if (m_controller->isRunning() || !launchTraining(config, m_queuedRunName, m_tabs->currentWidget() != m_compareTab))
+            m_queue->onStartFailed(tr("A run is in progress."));
+    }
 }
 
 void MainWindow::showDataset(const LoadedDataset &loaded)
@@ -939,6 +1044,7 @@ void MainWindow::exportCurrentView()
     QWidget *current = m_tabs->currentWidget();
     const QString suggestion = current == m_liveTab ? QStringLiteral("curves.png")
         : current == m_confusionTab                 ? QStringLiteral("confusion.png")
+        : current == m_compareTab                   ? comparisonChartFileStem(m_compareTab->currentChart()) + QStringLiteral(".png")
                                                     : QStringLiteral("architecture.svg");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export View"), suggestion, tr("PNG (*.png);;SVG (*.svg)"));
     if (path.isEmpty())
@@ -950,6 +1056,8 @@ void MainWindow::exportCurrentView()
         ok = m_confusionTab->matrixWidget()->saveImage(path);
     else if (current == m_imagesTab)
         ok = m_imagesTab->grab().save(path);
+    else if (current == m_compareTab)
+        ok = m_compareTab->exportChart(path);
     else
         ok = m_diagram->saveImage(path);
     if (!ok)
@@ -984,19 +1092,32 @@ bool MainWindow::startTraining()
     base.dataPath = m_dataset->source;
     base.architecture = currentArchitecture().toStdString();
     const TrainingConfig config = m_configPanel->config(base);
+    if (!launchTraining(config, m_configPanel->runName(), true))
+        return false;
+    saveSettings();
+    return true;
+}
+
+// The one way a training starts, from Start or from the queue.
+bool MainWindow::launchTraining(const TrainingConfig &config, const QString &runName, bool showLive)
+{
     m_pollTimer->stop();
     m_followingRun = false;
     m_viewedRun = 0;
     connect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches, Qt::UniqueConnection);
     connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch, Qt::UniqueConnection);
-    resetViews(m_dataset->classNames);
-    m_imagesTab->setDataset(m_dataset);
-    if (!m_controller->start(config, m_configPanel->runName()))
+    const bool loaded = m_dataset && m_dataset->source == config.dataPath;
+    resetViews(loaded ? m_dataset->classNames : std::vector<std::string>());
+    if (loaded)
+        m_imagesTab->setDataset(m_dataset);
+    if (!m_controller->start(config, runName))
         return false;
-    m_runTitle->setText(tr("%1 on %2").arg(currentArchitecture(), QString::fromStdString(m_dataset->name)));
+    const QString datasetName = loaded ? QString::fromStdString(m_dataset->name)
+                                       : QFileInfo(QString::fromStdString(config.dataPath)).fileName();
+    m_runTitle->setText(tr("%1 on %2").arg(QString::fromStdString(config.architecture), datasetName));
     m_runStatus->setText(tr("Loading the dataset and building the network..."));
-    m_tabs->setCurrentWidget(m_liveTab);
-    saveSettings();
+    if (showLive)
+        m_tabs->setCurrentWidget(m_liveTab);
     updateControls();
     return true;
 }
@@ -1056,6 +1177,36 @@ void MainWindow::updateControls()
     m_configPanel->setEnabled(!running);
     m_datasetList->setEnabled(!running);
     m_architectureList->setEnabled(!running);
+    // Queueing the form is fine while a run trains: the job waits for it.
+    const QString formIssue = formProblem();
+    m_queueButton->setEnabled(formIssue.isEmpty());
+    m_queueButton->setToolTip(formIssue.isEmpty() ? tr("Queue this recipe to train after the current run (Ctrl+Shift+Return); "
+                                                       "the arrow adds several architectures and presets at once")
+                                                  : formIssue);
+    m_addToQueueAction->setEnabled(formIssue.isEmpty());
+    updateQueueActions();
+}
+
+void MainWindow::updateQueueActions()
+{
+    if (!m_runQueueAction)
+        return;
+    m_runQueueAction->setText(m_queue->isRunning() ? tr("Pa&use Queue") : tr("R&un Queue"));
+    m_runQueueAction->setEnabled(m_queue->isRunning() || m_queue->pendingCount() > 0);
+    m_stopQueueAction->setEnabled(m_queue->isRunning());
+    m_stopQueueAction->setChecked(m_queue->stopsAfterCurrent());
+}
+
+QString MainWindow::formProblem() const
+{
+    if (!m_dataset)
+        return isLoading() ? tr("The dataset is still loading.") : tr("Open a dataset first.");
+    if (currentArchitecture().isEmpty())
+        return tr("Pick an architecture.");
+    TrainingConfig base;
+    base.dataPath = m_dataset->source;
+    base.architecture = currentArchitecture().toStdString();
+    return m_configPanel->validate(base);
 }
 
 void MainWindow::resetViews(const std::vector<std::string> &classNames)
@@ -1073,7 +1224,16 @@ void MainWindow::onRunCreated(qint64 runId)
 {
     m_viewedRun = runId;
     m_runsPanel->refresh();
-    m_runsPanel->selectRun(runId);
+    // A queue whose runs are being compared adds its new run to the comparison (it updates as it
+    // trains); otherwise the new run is highlighted, unless that would change the comparison on screen.
+    bool extendComparison = false;
+    if (m_queue->currentIndex() >= 0)
+        for (qint64 id : m_queue->finishedRuns())
+            extendComparison = extendComparison || m_compareTab->runIds().contains(id);
+    if (extendComparison)
+        m_runsPanel->selectRun(runId);
+    else if (m_tabs->currentWidget() != m_compareTab)
+        m_runsPanel->selectRuns({runId});
     if (m_runsPanel->store()) {
         try {
             const RunRecord r = m_runsPanel->store()->run(runId);
@@ -1295,6 +1455,341 @@ bool MainWindow::resumeRun(qint64 runId)
     return true;
 }
 
+QList<qint64> MainWindow::selectedRunsInOrder() const
+{
+    // Oldest first: the baseline before its variations, whatever the dock's sort order is.
+    QList<qint64> ids = m_runsPanel->selectedRuns();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void MainWindow::showQueueDock()
+{
+    const bool wasHidden = m_queueDock->isHidden();
+    m_queueDock->show();
+    m_queueDock->raise();
+    // Share the bottom with the Runs dock once laid out (resizing a hidden dock does nothing).
+    if (wasHidden)
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_runsDock, m_queueDock}, {width() * 11 / 20, width() * 9 / 20}, Qt::Horizontal);
+        });
+}
+
+void MainWindow::compareRuns(const QList<qint64> &runIds)
+{
+    if (!runIds.isEmpty() && runIds != m_runsPanel->selectedRuns())
+        m_runsPanel->selectRuns(runIds);
+    m_compareTab->setRuns(selectedRunsInOrder());
+    m_tabs->setCurrentWidget(m_compareTab);
+    if (m_compareTab->runIds().isEmpty())
+        statusBar()->showMessage(tr("Select the runs to compare in the Runs dock (Ctrl+click or Shift+click)"), 8000);
+}
+
+bool MainWindow::addCurrentToQueue()
+{
+    const QString problem = formProblem();
+    if (!problem.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot queue this recipe: %1").arg(problem), 8000);
+        return false;
+    }
+    TrainingConfig base;
+    base.dataPath = m_dataset->source;
+    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig config = m_configPanel->config(base);
+    QueuedJob job;
+    job.name = m_configPanel->runName();
+    job.architecture = currentArchitecture();
+    job.preset = m_configPanel->preset();
+    job.configJson = QString::fromStdString(configToJson(config));
+    m_queue->add(job);
+    showQueueDock();
+    statusBar()->showMessage(tr("Queued %1 (%n job(s) waiting)", nullptr, m_queue->pendingCount()).arg(job.label()), 8000);
+    return true;
+}
+
+int MainWindow::addToQueue(const QList<QPair<QString, QString>> &architecturePresets, double epochs)
+{
+    const QString problem = formProblem();
+    if (!problem.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot queue these jobs: %1").arg(problem), 8000);
+        return 0;
+    }
+    const QString formName = m_configPanel->runName();
+    QStringList errors;
+    int added = 0;
+    for (const auto &pair : architecturePresets) {
+        TrainingConfig base;
+        base.dataPath = m_dataset->source;
+        base.architecture = pair.first.toStdString();
+        TrainingConfig config = m_configPanel->config(base);
+        QueuedJob job;
+        job.architecture = pair.first;
+        job.preset = pair.second.isEmpty() ? m_configPanel->preset() : pair.second;
+        try {
+            if (!pair.second.isEmpty()) {
+                applyPreset(config, pair.second.toStdString());
+                config.preset = pair.second.toStdString();
+            }
+            if (epochs > 0.0)
+                config.epochs = epochs;
+            validateConfig(config);
+        } catch (const std::exception &e) {
+            errors << QStringLiteral("%1 / %2: %3").arg(pair.first, job.preset, QString::fromStdString(e.what()));
+            continue;
+        }
+        // Names that tell the runs apart in the Runs dock and the compare legends.
+        QString name = formName.isEmpty() ? pair.first : formName + QLatin1Char('-') + pair.first;
+        if (!pair.second.isEmpty())
+            name += QLatin1Char('-') + pair.second;
+        else if (formName.isEmpty())
+            name.clear(); // the form's recipe with an automatic name, as Start would do
+        job.name = name;
+        job.configJson = QString::fromStdString(configToJson(config));
+        m_queue->add(job);
+        ++added;
+    }
+    if (added > 0) {
+        showQueueDock();
+        statusBar()->showMessage(tr("Queued %n job(s)", nullptr, added), 8000);
+    }
+    if (!errors.isEmpty())
+        showError(tr("Some jobs were not queued"), errors.join(QLatin1Char('\n')));
+    return added;
+}
+
+void MainWindow::chooseSeveralForQueue()
+{
+    const QString problem = formProblem();
+    if (!problem.isEmpty()) {
+        showError(tr("Cannot queue jobs"), problem);
+        return;
+    }
+    QueueBatchDialog dialog(currentArchitecture(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    addToQueue(dialog.selection(), dialog.epochs());
+}
+
+bool MainWindow::startQueuedJob(const QueuedJob &job, QString *error)
+{
+    TrainingConfig config;
+    try {
+        config = configFromJson(job.configJson.toStdString());
+        validateConfig(config);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    if (m_controller->isRunning()) {
+        if (error)
+            *error = tr("A run is in progress.");
+        return false;
+    }
+    const bool showLive = m_tabs->currentWidget() != m_compareTab;
+    if (m_dataset && m_dataset->source == config.dataPath && !isLoading())
+        return launchTraining(config, job.name, showLive);
+    // Another dataset: load it first (the views need it), then start in onDatasetLoaded.
+    const QString path = QString::fromStdString(config.dataPath);
+    if (!QFileInfo::exists(path)) {
+        if (error)
+            *error = tr("The dataset %1 does not exist.").arg(path);
+        return false;
+    }
+    m_queuedConfig = std::make_unique<TrainingConfig>(config);
+    m_queuedRunName = job.name;
+    if (!m_loadWatcher.isRunning() || m_pendingDataset != path)
+        openDataset(path);
+    statusBar()->showMessage(tr("Loading %1 for the queued job %2...").arg(path, job.label()), 10000);
+    return true;
+}
+
+void MainWindow::onQueueJobFinished(qint64 runId)
+{
+    if (runId <= 0)
+        return;
+    // The queue's runs are being compared: the finished one joins them.
+    bool compared = false;
+    for (qint64 id : m_queue->finishedRuns())
+        compared = compared || (id != runId && m_compareTab->runIds().contains(id));
+    m_runsPanel->refresh();
+    if (compared)
+        m_runsPanel->selectRun(runId);
+}
+
+void MainWindow::onQueueFinished(const QList<qint64> &runIds)
+{
+    m_runsPanel->refresh();
+    if (!runIds.isEmpty())
+        m_runsPanel->selectRuns(runIds);
+    statusBar()->showMessage(tr("The queue is done: %n run(s) trained, selected in the Runs dock (Ctrl+K compares them)",
+                                nullptr, static_cast<int>(runIds.size())),
+                             15000);
+}
+
+void MainWindow::chooseBundleExport(const QList<qint64> &runIds)
+{
+    if (runIds.isEmpty()) {
+        showError(tr("No runs selected"), tr("Select the runs to export in the Runs dock first."));
+        return;
+    }
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("bundleFolder"), QDir::homePath()).toString();
+    QString suggestion = QStringLiteral("runs-%1.cifarlab.zip").arg(runIds.size() == 1 ? QString::number(runIds.first())
+                                                                                        : QStringLiteral("%1").arg(runIds.size()));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Runs as Bundle"), QDir(folder).filePath(suggestion),
+                                                tr("CifarLab bundles (*.cifarlab.zip)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".cifarlab.zip"), Qt::CaseInsensitive)) {
+        if (path.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive))
+            path.chop(4);
+        path += QStringLiteral(".cifarlab.zip");
+    }
+    settings.setValue(QStringLiteral("bundleFolder"), QFileInfo(path).absolutePath());
+    exportBundle(runIds, path);
+}
+
+void MainWindow::chooseBundleImport()
+{
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("bundleFolder"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Bundle"), folder,
+                                                      tr("CifarLab bundles (*.cifarlab.zip);;Zip files (*.zip)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("bundleFolder"), QFileInfo(path).absolutePath());
+    importBundle(path);
+}
+
+namespace {
+
+// A progress dialog for a background bundle task; it never blocks the event loop.
+QProgressDialog *bundleProgressDialog(QWidget *parent, const QString &title, const QString &text)
+{
+    auto *dialog = new QProgressDialog(text, QString(), 0, 1000, parent);
+    dialog->setWindowTitle(title);
+    dialog->setCancelButton(nullptr);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(300);
+    dialog->setAutoClose(false);
+    dialog->setAutoReset(false);
+    dialog->setValue(0);
+    return dialog;
+}
+
+BundleProgress bundleProgress(QObject *receiver, const QPointer<QProgressDialog> &dialog)
+{
+    BundleProgress progress;
+    progress.onProgress = [receiver, dialog](double fraction, const std::string &what) {
+        const QString text = QString::fromStdString(what);
+        QMetaObject::invokeMethod(receiver, [dialog, fraction, text] {
+            if (!dialog)
+                return;
+            dialog->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
+            if (!text.isEmpty())
+                dialog->setLabelText(text);
+        });
+    };
+    return progress;
+}
+
+} // namespace
+
+bool MainWindow::exportBundle(const QList<qint64> &runIds, const QString &path)
+{
+    if (m_bundleBusy) {
+        showError(tr("Export Runs as Bundle"), tr("Another bundle is being written or read; wait for it to finish."));
+        return false;
+    }
+    if (runIds.isEmpty())
+        return false;
+    m_bundleBusy = true;
+    QPointer<QProgressDialog> dialog = bundleProgressDialog(
+        this, tr("Export Runs as Bundle"),
+        tr("Writing %n run(s) to %1...", nullptr, static_cast<int>(runIds.size())).arg(QFileInfo(path).fileName()));
+    const std::string store = m_storeFolder.toStdString();
+    const std::vector<int64_t> ids(runIds.begin(), runIds.end());
+    const BundleProgress progress = bundleProgress(this, dialog);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    const QFuture<QString> future = QtConcurrent::run([store, ids, path, progress]() -> QString {
+        try {
+            // The window's store connection belongs to the GUI thread: this task opens its own.
+            const ExperimentStore own(store);
+            exportRunBundle(own, ids, path.toStdString(), progress);
+            return QString();
+        } catch (const std::exception &e) {
+            return QString::fromStdString(e.what());
+        }
+    });
+    m_bundleFuture = future;
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, dialog, path] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        m_bundleBusy = false;
+        if (dialog)
+            dialog->close();
+        if (!error.isEmpty())
+            showError(tr("Export failed"), error);
+        else
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 8000);
+        Q_EMIT bundleExported(path, error);
+    });
+    watcher->setFuture(future);
+    return true;
+}
+
+bool MainWindow::importBundle(const QString &path)
+{
+    if (m_bundleBusy) {
+        showError(tr("Import Bundle"), tr("Another bundle is being written or read; wait for it to finish."));
+        return false;
+    }
+    m_bundleBusy = true;
+    QPointer<QProgressDialog> dialog
+        = bundleProgressDialog(this, tr("Import Bundle"), tr("Reading %1...").arg(QFileInfo(path).fileName()));
+    const std::string store = m_storeFolder.toStdString();
+    const BundleProgress progress = bundleProgress(this, dialog);
+    struct Imported
+    {
+        QList<qint64> ids;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Imported>(this);
+    const QFuture<Imported> future = QtConcurrent::run([store, path, progress] {
+        Imported result;
+        try {
+            ExperimentStore own(store);
+            for (int64_t id : importRunBundle(own, path.toStdString(), progress))
+                result.ids << id;
+        } catch (const std::exception &e) {
+            result.error = QString::fromStdString(e.what());
+        }
+        return result;
+    });
+    m_bundleFuture = future;
+    connect(watcher, &QFutureWatcher<Imported>::finished, this, [this, watcher, dialog] {
+        const Imported result = watcher->result();
+        watcher->deleteLater();
+        m_bundleBusy = false;
+        if (dialog)
+            dialog->close();
+        if (!result.error.isEmpty()) {
+            showError(tr("Import failed"), result.error);
+        } else {
+            m_runsPanel->refresh();
+            m_runsPanel->selectRuns(result.ids);
+            statusBar()->showMessage(tr("Imported %n run(s); they are selected in the Runs dock", nullptr,
+                                        static_cast<int>(result.ids.size())),
+                                     8000);
+        }
+        Q_EMIT bundleImported(result.ids, result.error);
+    });
+    watcher->setFuture(future);
+    return true;
+}
+
 void MainWindow::showError(const QString &title, const QString &message)
 {
     // Never a blocking exec(): the event loop (and any training listener) keeps running.
@@ -1319,6 +1814,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
                 return;
             }
             m_closing = true;
+            m_queue->setShuttingDown(true);
             m_controller->stop();
             m_runStatus->setText(tr("Stopping and saving a checkpoint before quitting..."));
         }

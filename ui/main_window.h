@@ -4,8 +4,11 @@
 #include "core/dataset_summary.h"
 #include "core/training_metrics.h"
 
+#include <QFuture>
 #include <QFutureWatcher>
+#include <QList>
 #include <QMainWindow>
+#include <QPair>
 
 #include <memory>
 #include <vector>
@@ -21,17 +24,23 @@ class QTableView;
 class QTableWidget;
 class QTabWidget;
 class QTimer;
+class QToolButton;
 
 namespace cifarlab {
 
 class ArchitectureDiagram;
+class CompareTab;
 class ConfigPanel;
 class ConfusionTab;
 class ImagesTab;
 class LayerTableModel;
 class LiveTab;
+class QueuePanel;
 class RunsPanel;
 class TrainingController;
+class TrainingQueue;
+struct QueuedJob;
+struct TrainingConfig;
 struct TrainingOutcome;
 
 struct LoadedDataset
@@ -42,9 +51,10 @@ struct LoadedDataset
     double seconds = 0.0;
 };
 
-// The dashboard: experiment panel on the left (dataset, architecture, recipe, Start/Pause/Stop),
-// Live / Confusion / Images / Dataset / Architecture tabs in the middle, the run history docked on
-// the right. Training runs on the controller's worker thread; this window only hears queued signals.
+// The dashboard: experiment panel on the left (dataset, architecture, recipe, Start/Pause/Stop, Add to
+// Queue), Live / Confusion / Images / Compare / Dataset / Architecture tabs in the middle, the run history
+// and the training queue docked below. Training runs on the controller's worker thread; this window only
+// hears queued signals.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -78,9 +88,27 @@ public:
     // Evaluates a checkpoint on the current dataset in the background; evaluationFinished follows.
     void evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess);
 
+    // Selects the runs in the Runs dock and shows them side by side in the Compare tab.
+    void compareRuns(const QList<qint64> &runIds);
+
+    // The training queue: the form's recipe as a job, or one job per (architecture, preset) pair
+    // (preset empty = the form's recipe; epochs > 0 overrides). False/0 with the reason in the status bar.
+    bool addCurrentToQueue();
+    int addToQueue(const QList<QPair<QString, QString>> &architecturePresets, double epochs = 0.0);
+
+    // Run bundles, in the background with a progress dialog; bundleExported/bundleImported follow.
+    // False (and no signal) when nothing was started.
+    bool exportBundle(const QList<qint64> &runIds, const QString &path);
+    bool importBundle(const QString &path);
+    bool isBundleBusy() const { return m_bundleBusy; }
+
     LiveTab *liveTab() const { return m_liveTab; }
     ConfusionTab *confusionTab() const { return m_confusionTab; }
     ImagesTab *imagesTab() const { return m_imagesTab; }
+    CompareTab *compareTab() const { return m_compareTab; }
+    TrainingQueue *queue() const { return m_queue; }
+    QueuePanel *queuePanel() const { return m_queuePanel; }
+    QDockWidget *queueDock() const { return m_queueDock; }
     ConfigPanel *configPanel() const { return m_configPanel; }
     RunsPanel *runsPanel() const { return m_runsPanel; }
     TrainingController *controller() const { return m_controller; }
@@ -93,6 +121,8 @@ Q_SIGNALS:
     void trainingFinished(const cifarlab::TrainingOutcome &outcome);
     void runOpened(qint64 runId);
     void evaluationFinished(double accuracy, const QString &error);
+    void bundleExported(const QString &path, const QString &error);
+    void bundleImported(const QList<qint64> &runIds, const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -114,6 +144,18 @@ private:
     void downloadCifar10();
     void chooseCheckpointToEvaluate();
     void exportCurrentView();
+    void chooseBundleExport(const QList<qint64> &runIds);
+    void chooseBundleImport();
+    void chooseSeveralForQueue();
+    // Validation of the form alone (dataset, architecture, recipe), whether or not a run trains.
+    QString formProblem() const;
+    bool launchTraining(const TrainingConfig &config, const QString &runName, bool showLive);
+    bool startQueuedJob(const QueuedJob &job, QString *error);
+    void onQueueJobFinished(qint64 runId);
+    void onQueueFinished(const QList<qint64> &runIds);
+    void updateQueueActions();
+    void showQueueDock();
+    QList<qint64> selectedRunsInOrder() const;
     void showAbout();
     void setLanguage(const QString &code);
 
@@ -141,11 +183,15 @@ private:
     QPushButton *m_startButton = nullptr;
     QPushButton *m_pauseButton = nullptr;
     QPushButton *m_stopButton = nullptr;
+    QToolButton *m_queueButton = nullptr;
     QLabel *m_validation = nullptr;
     QAction *m_startAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_resumeAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_addToQueueAction = nullptr;
+    QAction *m_runQueueAction = nullptr;
+    QAction *m_stopQueueAction = nullptr;
 
     QLabel *m_runTitle = nullptr;
     QLabel *m_runStatus = nullptr;
@@ -155,6 +201,7 @@ private:
     LiveTab *m_liveTab = nullptr;
     ConfusionTab *m_confusionTab = nullptr;
     ImagesTab *m_imagesTab = nullptr;
+    CompareTab *m_compareTab = nullptr;
     QLabel *m_datasetTitle = nullptr;
     QLabel *m_datasetFacts = nullptr;
     QTableWidget *m_classTable = nullptr;
@@ -166,6 +213,9 @@ private:
     ArchitectureDiagram *m_diagram = nullptr;
     QDockWidget *m_runsDock = nullptr;
     RunsPanel *m_runsPanel = nullptr;
+    TrainingQueue *m_queue = nullptr;
+    QueuePanel *m_queuePanel = nullptr;
+    QDockWidget *m_queueDock = nullptr;
     QProgressBar *m_loadProgress = nullptr;
 
     QFutureWatcher<LoadedDataset> m_loadWatcher;
@@ -179,6 +229,11 @@ private:
     QTimer *m_pollTimer = nullptr;
     std::vector<EpochMetrics> m_pendingImageEpochs; // waiting for the run's dataset to load
     QString m_pendingImageSource;
+    // A queued job waits for its dataset to load before it starts.
+    std::unique_ptr<TrainingConfig> m_queuedConfig;
+    QString m_queuedRunName;
+    bool m_bundleBusy = false;
+    QFuture<void> m_bundleFuture;
     bool m_closing = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/experiment_store.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -85,7 +86,9 @@ RunsPanel::RunsPanel(const QString &storeFolder, QWidget *parent)
     m_view->verticalHeader()->setVisible(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setToolTip(tr("Double-click a run to open it; right-click to resume, rename or delete."));
+    m_view->setAccessibleName(tr("Runs"));
+    m_view->setToolTip(tr("Double-click a run to open it; Ctrl+click or Shift+click several and press Ctrl+K to "
+                          "compare them; right-click to resume, rename, export or delete."));
     layout->addWidget(m_message);
     layout->addWidget(m_view, 1);
 
@@ -101,6 +104,14 @@ RunsPanel::RunsPanel(const QString &storeFolder, QWidget *parent)
         Q_EMIT openRequested(m_proxy->data(index.siblingAtColumn(0), kIdRole).toLongLong());
     });
     connect(m_view, &QTableView::customContextMenuRequested, this, &RunsPanel::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (!m_rebuilding)
+            Q_EMIT selectionChanged();
+    });
+    m_compareAction = new QAction(tr("&Compare Selected Runs"), this);
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_compareAction->setToolTip(tr("Show the selected runs side by side in the Compare tab (Ctrl+K)"));
+    connect(m_compareAction, &QAction::triggered, this, &RunsPanel::compareRequested);
     m_timer = new QTimer(this);
     m_timer->setInterval(kRefreshMs);
     connect(m_timer, &QTimer::timeout, this, [this] {
@@ -137,6 +148,8 @@ void RunsPanel::refresh()
 
     const QList<qint64> selected = selectedRuns();
     const QLocale locale;
+    // The rebuild drops and restores the selection; listeners only hear about real changes.
+    m_rebuilding = true;
     m_model->removeRows(0, m_model->rowCount());
     for (const auto &r : runs) {
         QList<QStandardItem *> row;
@@ -166,6 +179,9 @@ void RunsPanel::refresh()
     }
     for (qint64 id : selected)
         selectRun(id);
+    m_rebuilding = false;
+    if (selectedRuns() != selected)
+        Q_EMIT selectionChanged(); // a selected run was deleted by another process
     Q_EMIT runsChanged();
 }
 
@@ -179,9 +195,13 @@ QList<qint64> RunsPanel::runIds() const
 
 QList<qint64> RunsPanel::selectedRuns() const
 {
+    // In the order shown (selectedRows() follows the order of clicking), so the compare view's
+    // order matches the table's.
     QList<qint64> ids;
-    for (const QModelIndex &index : m_view->selectionModel()->selectedRows(0))
-        ids << index.data(kIdRole).toLongLong();
+    const QItemSelectionModel *selection = m_view->selectionModel();
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        if (selection->isRowSelected(row, QModelIndex()))
+            ids << m_proxy->index(row, 0).data(kIdRole).toLongLong();
     return ids;
 }
 
@@ -196,6 +216,25 @@ void RunsPanel::selectRun(qint64 runId)
     }
 }
 
+void RunsPanel::selectRuns(const QList<qint64> &runIds)
+{
+    QItemSelection selection;
+    QModelIndex first;
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        if (runIds.contains(index.data(kIdRole).toLongLong())) {
+            selection.select(index, index);
+            if (!first.isValid())
+                first = index;
+        }
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (first.isValid()) {
+        m_view->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        m_view->scrollTo(first);
+    }
+}
+
 void RunsPanel::showContextMenu(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
@@ -203,12 +242,19 @@ void RunsPanel::showContextMenu(const QPoint &pos)
         return;
     const qint64 id = m_proxy->data(index.siblingAtColumn(0), kIdRole).toLongLong();
     QList<qint64> ids = selectedRuns();
-    if (!ids.contains(id))
+    if (!ids.contains(id)) {
+        // What the menu acts on is what the table shows selected (Compare uses the selection).
+        selectRuns({id});
         ids = {id};
+    }
     QMenu menu(this);
     menu.addAction(tr("Open"), this, [this, id] { Q_EMIT openRequested(id); });
     menu.addAction(tr("Resume training"), this, [this, id] { Q_EMIT resumeRequested(id); });
     menu.addAction(tr("Rename..."), this, [this, id] { renameRun(id); });
+    menu.addSeparator();
+    menu.addAction(m_compareAction);
+    menu.addAction(ids.size() > 1 ? tr("Export %1 Runs as Bundle...").arg(ids.size()) : tr("Export as Bundle..."), this,
+                   [this, ids] { Q_EMIT exportRequested(ids); });
     menu.addSeparator();
     menu.addAction(ids.size() > 1 ? tr("Delete %1 runs...").arg(ids.size()) : tr("Delete..."), this,
                    [this, ids] { deleteRuns(ids); });

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QAction;
 class QLabel;
 class QStandardItemModel;
 class QSortFilterProxyModel;
@@ -26,15 +27,23 @@ public:
 
     void refresh();
     QList<qint64> runIds() const;        // in the order shown
-    QList<qint64> selectedRuns() const;
-    void selectRun(qint64 runId);
+    QList<qint64> selectedRuns() const; // in the order shown
+    void selectRun(qint64 runId);       // adds to the selection
+    void selectRuns(const QList<qint64> &runIds); // replaces the selection
+    // "Compare Selected Runs" (Ctrl+K): in the context menu; the window puts it in its menu too.
+    QAction *compareAction() const { return m_compareAction; }
     ExperimentStore *store() const { return m_store.get(); } // null when the store could not be opened
     QString storeError() const { return m_storeError; }
 
 Q_SIGNALS:
     void openRequested(qint64 runId);
     void resumeRequested(qint64 runId);
+    void compareRequested();
+    void exportRequested(const QList<qint64> &runIds);
     void runsChanged();
+    // The user (or selectRun/selectRuns) changed which runs are selected; never emitted by the
+    // periodic rebuild, which restores the same selection.
+    void selectionChanged();
 
 private:
     void showContextMenu(const QPoint &pos);
@@ -48,7 +57,9 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_message = nullptr;
     QTimer *m_timer = nullptr;
+    QAction *m_compareAction = nullptr;
     QString m_lastSignature;
+    bool m_rebuilding = false;
 };
 
 } // namespace cifarlab

@@ -4,9 +4,11 @@
 
 #include <QApplication>
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QLocale>
 #include <QSettings>
 #include <QString>
+#include <QTest>
 
 namespace cifarlab::test {
 
@@ -31,6 +33,20 @@ inline QApplication &uiApplication(const char *name)
         return a;
     }();
     return *app;
+}
+
+// Processes events until `condition()` holds or `msecs` pass; returns whether it held. Use it with
+// ASSERT_TRUE/EXPECT_TRUE: Qt's QTRY_* macros report to QTest, which a GoogleTest run never sees.
+template <typename Condition>
+bool waitUntil(Condition condition, int msecs = 5000)
+{
+    QDeadlineTimer deadline(msecs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(10);
+    }
+    return true;
 }
 
 } // namespace cifarlab::test

@@ -1,0 +1,188 @@
+// The dashboard and runs it did not start or did not finish: a run the CLI is writing, followed
+// live; a stopped run resumed from the Runs dock; the window closed while training.
+#include "core/experiment_store.h"
+#include "support/learnable_data.h"
+#include "support/temp_dir.h"
+#include "support/ui_application.h"
+#include "ui/config_panel.h"
+#include "ui/confusion_tab.h"
+#include "ui/live_tab.h"
+#include "ui/main_window.h"
+#include "ui/runs_panel.h"
+#include "ui/training_controller.h"
+
+#include <QAbstractButton>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+using namespace cifarlab;
+
+namespace {
+
+QApplication &application()
+{
+    return test::uiApplication("test_ui_dashboard_runs");
+}
+
+struct Fixture
+{
+    test::TempDir dir;
+    std::string data;
+    std::string store;
+    explicit Fixture(int64_t trainCount = 400)
+    {
+        application();
+        data = test::writeLearnableIdxFolder(dir.path(), trainCount, 120, 28);
+        store = dir.file("store");
+    }
+};
+
+void prepare(MainWindow &window, const Fixture &f, double epochs, int batchSize)
+{
+    window.resize(1400, 900);
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openDataset(QString::fromStdString(f.data));
+    ASSERT_TRUE(loaded.wait(30000));
+    window.selectArchitecture(QStringLiteral("baseline"));
+    auto *panel = window.configPanel();
+    panel->applyPreset(QStringLiteral("quick"));
+    panel->findChild<QDoubleSpinBox *>(QStringLiteral("epochsSpin"))->setValue(epochs);
+    panel->findChild<QSpinBox *>(QStringLiteral("batchSizeSpin"))->setValue(batchSize);
+    panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRateSpin"))->setValue(0.05);
+}
+
+} // namespace
+
+TEST(DashboardRuns, FollowsARunTheCliIsWriting)
+{
+    Fixture f(3000);
+    constexpr int kEpochs = 6;
+    QProcess cli;
+    cli.start(QStringLiteral(CIFARLAB_CLI_PATH),
+              {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline-plus"), QStringLiteral("--data"),
+               QString::fromStdString(f.data), QStringLiteral("--store"), QString::fromStdString(f.store),
+               QStringLiteral("--preset"), QStringLiteral("quick"), QStringLiteral("--epochs"), QString::number(kEpochs),
+               QStringLiteral("--batch-size"), QStringLiteral("16"), QStringLiteral("--threads"), QStringLiteral("1"),
+               QStringLiteral("--precision"), QStringLiteral("fp32")});
+    ASSERT_TRUE(cli.waitForStarted(10000));
+
+    // Wait until the CLI has finished one epoch, then open its run while it keeps training.
+    int64_t runId = 0;
+    ASSERT_TRUE(test::waitUntil([&] {
+        if (!QFileInfo::exists(QString::fromStdString(f.store + "/runs.sqlite")))
+            return false;
+        ExperimentStore store(f.store);
+        const auto runs = store.listRuns();
+        if (runs.empty() || runs[0].epochsDone < 1)
+            return false;
+        runId = runs[0].id;
+        return true;
+    }, 120000)) << "the CLI did not finish an epoch";
+
+    MainWindow window(QString::fromStdString(f.store));
+    window.resize(1400, 900);
+    window.show();
+    ASSERT_TRUE(window.openRun(runId));
+    window.liveTab()->flush();
+    const int epochsAtOpen = window.liveTab()->epochPointCount();
+    ASSERT_GE(epochsAtOpen, 1);
+    ASSERT_LT(epochsAtOpen, kEpochs) << "the CLI finished before the window opened its run";
+
+    ASSERT_TRUE(cli.waitForFinished(300000));
+    EXPECT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    // The window polls the store: every epoch and batch of the finished run arrives without reopening.
+    EXPECT_TRUE(test::waitUntil([&] {
+        window.liveTab()->flush();
+        return window.liveTab()->epochPointCount() == kEpochs;
+    }, 15000)) << window.liveTab()->epochPointCount();
+    ExperimentStore store(f.store);
+    EXPECT_EQ(window.liveTab()->batchPointCount(), static_cast<int>(store.batchMetrics(runId).size()));
+    EXPECT_EQ(window.confusionTab()->epochCount(), kEpochs);
+}
+
+TEST(DashboardRuns, ResumesAStoppedRunFromTheRunsDock)
+{
+    Fixture f;
+    MainWindow window(QString::fromStdString(f.store));
+    prepare(window, f, 3, 4); // 100 batches per epoch
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    ASSERT_TRUE(window.startTraining());
+    ASSERT_TRUE(test::waitUntil([&] {
+        window.liveTab()->flush();
+        return window.liveTab()->epochPointCount() >= 1;
+    }, 60000));
+    window.stopTraining();
+    ASSERT_TRUE(finished.wait(60000));
+    const auto stopped = finished.takeFirst().at(0).value<TrainingOutcome>();
+    ASSERT_EQ(stopped.status, RunStatus::Stopped);
+
+    // The dock's "Resume training" action.
+    Q_EMIT window.runsPanel()->resumeRequested(stopped.runId);
+    EXPECT_TRUE(window.isTraining());
+    ASSERT_TRUE(finished.wait(120000));
+    const auto resumed = finished.takeFirst().at(0).value<TrainingOutcome>();
+    EXPECT_EQ(resumed.runId, stopped.runId);
+    EXPECT_EQ(resumed.status, RunStatus::Completed) << resumed.message.toStdString();
+
+    ExperimentStore store(f.store);
+    const RunRecord record = store.run(stopped.runId);
+    EXPECT_EQ(record.status, RunStatus::Completed);
+    EXPECT_EQ(record.epochsDone, 3);
+    EXPECT_EQ(store.listRuns().size(), 1u); // continued, not a new run
+    window.liveTab()->flush();
+    EXPECT_EQ(window.liveTab()->epochPointCount(), 3);
+    EXPECT_EQ(window.liveTab()->batchPointCount(), 300);
+}
+
+TEST(DashboardRuns, ClosingWhileTrainingAsksThenStopsWithACheckpoint)
+{
+    Fixture f;
+    MainWindow window(QString::fromStdString(f.store));
+    prepare(window, f, 400, 4);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    ASSERT_TRUE(window.startTraining());
+    ASSERT_TRUE(test::waitUntil([&] {
+        window.liveTab()->flush();
+        return window.liveTab()->batchPointCount() > 5;
+    }, 30000));
+
+    // First answer No: the window stays and training goes on.
+    bool asked = false;
+    auto answer = [&asked](QMessageBox::StandardButton button) {
+        QTimer::singleShot(100, [&asked, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            ASSERT_NE(box, nullptr);
+            asked = true;
+            box->button(button)->click();
+        });
+    };
+    answer(QMessageBox::No);
+    window.close();
+    EXPECT_TRUE(asked);
+    EXPECT_TRUE(window.isVisible());
+    EXPECT_TRUE(window.isTraining());
+
+    asked = false;
+    answer(QMessageBox::Yes);
+    window.close();
+    EXPECT_TRUE(asked);
+    ASSERT_TRUE(finished.wait(30000));
+    EXPECT_EQ(finished.takeFirst().at(0).value<TrainingOutcome>().status, RunStatus::Stopped);
+    EXPECT_TRUE(test::waitUntil([&] { return !window.isVisible(); }, 5000));
+
+    ExperimentStore store(f.store);
+    const auto runs = store.listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::Stopped);
+    EXPECT_TRUE(QFileInfo::exists(QString::fromStdString(store.runFolder(runs[0].id) + "/checkpoint-latest.pt")));
+}
