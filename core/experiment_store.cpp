@@ -1,6 +1,7 @@
 #include "core/experiment_store.h"
 
 #include "core/error.h"
+#include "core/little_endian_blob.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -209,35 +210,6 @@ std::vector<double> doublesFromJson(const QString &json)
     for (const QJsonValue &v : document.array())
         values.push_back(v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN());
     return values;
-}
-
-template<typename T> using SameSizeUnsigned = std::conditional_t<sizeof(T) == 8, quint64, quint32>;
-
-// Blobs are little-endian on every host so a store can move between machines.
-template<typename T> QByteArray toBlob(const std::vector<T> &values)
-{
-    static_assert(sizeof(T) == 4 || sizeof(T) == 8);
-    using U = SameSizeUnsigned<T>;
-    QByteArray blob(static_cast<qsizetype>(values.size() * sizeof(T)), Qt::Uninitialized);
-    for (size_t i = 0; i < values.size(); ++i) {
-        U bits;
-        std::memcpy(&bits, &values[i], sizeof(T));
-        qToLittleEndian<U>(bits, blob.data() + i * sizeof(T));
-    }
-    return blob;
-}
-
-template<typename T> bool fromBlob(const QByteArray &blob, std::vector<T> &values)
-{
-    using U = SameSizeUnsigned<T>;
-    if (blob.size() % static_cast<qsizetype>(sizeof(T)) != 0)
-        return false;
-    values.resize(static_cast<size_t>(blob.size()) / sizeof(T));
-    for (size_t i = 0; i < values.size(); ++i) {
-        const U bits = qFromLittleEndian<U>(blob.constData() + i * sizeof(T));
-        std::memcpy(&values[i], &bits, sizeof(T));
-    }
-    return true;
 }
 
 bool isTerminal(RunStatus status)
@@ -783,7 +755,7 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
         query.addBindValue(epochIndex);
         query.addBindValue(QString::fromLatin1(split));
         query.addBindValue(static_cast<qlonglong>(numClasses));
-        query.addBindValue(toBlob(*counts));
+        query.addBindValue(toLittleEndianBlob(*counts));
         d.exec(query, what);
     }
     if (images > 0) {
@@ -794,12 +766,12 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
         query.addBindValue(epochIndex);
         // An absent vector is NULL rather than an empty blob.
         const auto blobOrNull = [](QByteArray blob) { return blob.isEmpty() ? QVariant() : QVariant(blob); };
-        query.addBindValue(blobOrNull(toBlob(epoch.testPredictions)));
-        query.addBindValue(blobOrNull(toBlob(epoch.testConfidence)));
-        query.addBindValue(blobOrNull(toBlob(epoch.testImageLoss)));
+        query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testPredictions)));
+        query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testConfidence)));
+        query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testImageLoss)));
         query.addBindValue(epoch.testTopClasses.empty() ? 0 : epoch.topK);
-        query.addBindValue(blobOrNull(toBlob(epoch.testTopClasses)));
-        query.addBindValue(blobOrNull(toBlob(epoch.testTopProbabilities)));
+        query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testTopClasses)));
+        query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testTopProbabilities)));
         d.exec(query, what);
     }
     d.refreshRunSummary(runId);
@@ -921,7 +893,7 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
                 std::vector<int64_t> &counts = query.value(1).toString() == QLatin1String("train")
                     ? m.trainConfusion
                     : m.testConfusion;
-                if (!fromBlob(query.value(2).toByteArray(), counts))
+                if (!fromLittleEndianBlob(query.value(2).toByteArray(), counts))
                     d.fail("run " + std::to_string(runId) + " epoch " + std::to_string(m.epoch)
                         + ": corrupt confusion matrix");
             }
@@ -936,11 +908,11 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
             if (it == indexOf.end())
                 continue;
             EpochMetrics &m = epochs[it->second];
-            if (!fromBlob(query.value(1).toByteArray(), m.testPredictions)
-                || !fromBlob(query.value(2).toByteArray(), m.testConfidence)
-                || !fromBlob(query.value(3).toByteArray(), m.testImageLoss)
-                || !fromBlob(query.value(5).toByteArray(), m.testTopClasses)
-                || !fromBlob(query.value(6).toByteArray(), m.testTopProbabilities))
+            if (!fromLittleEndianBlob(query.value(1).toByteArray(), m.testPredictions)
+                || !fromLittleEndianBlob(query.value(2).toByteArray(), m.testConfidence)
+                || !fromLittleEndianBlob(query.value(3).toByteArray(), m.testImageLoss)
+                || !fromLittleEndianBlob(query.value(5).toByteArray(), m.testTopClasses)
+                || !fromLittleEndianBlob(query.value(6).toByteArray(), m.testTopProbabilities))
                 d.fail("run " + std::to_string(runId) + " epoch " + std::to_string(m.epoch)
                     + ": corrupt predictions");
             m.topK = m.testTopClasses.empty() ? 0 : query.value(4).toInt();

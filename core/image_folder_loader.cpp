@@ -2,6 +2,7 @@
 
 #include "core/dataset_cache.h"
 #include "core/error.h"
+#include "core/path_parts.h"
 
 #include <QBuffer>
 #include <QByteArray>
@@ -91,21 +92,6 @@ bool isIgnoredFile(std::string_view name)
         if (endsWith(l, ext))
             return true;
     return false;
-}
-
-std::vector<std::string_view> splitPath(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (true) {
-        const size_t slash = path.find('/', start);
-        if (slash == std::string_view::npos) {
-            parts.push_back(path.substr(start));
-            return parts;
-        }
-        parts.push_back(path.substr(start, slash - start));
-        start = slash + 1;
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

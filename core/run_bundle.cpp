@@ -1,6 +1,8 @@
 #include "core/run_bundle.h"
 
 #include "core/error.h"
+#include "core/little_endian_blob.h"
+#include "core/path_parts.h"
 #include "core/version.h"
 
 #include <QByteArray>
@@ -149,36 +151,17 @@ QJsonValue jsonDouble(double value)
     return QJsonValue(qs(text));
 }
 
-template<typename T> using SameSizeUnsigned = std::conditional_t<sizeof(T) == 8, quint64, quint32>;
-
 template<typename T> QString toBase64(const std::vector<T> &values)
 {
-    static_assert(sizeof(T) == 4 || sizeof(T) == 8);
-    using U = SameSizeUnsigned<T>;
-    QByteArray blob(static_cast<qsizetype>(values.size() * sizeof(T)), Qt::Uninitialized);
-    for (size_t i = 0; i < values.size(); ++i) {
-        U bits;
-        std::memcpy(&bits, &values[i], sizeof(T));
-        qToLittleEndian<U>(bits, blob.data() + i * sizeof(T));
-    }
-    return QString::fromLatin1(blob.toBase64());
+    return QString::fromLatin1(toLittleEndianBlob(values).toBase64());
 }
 
 template<typename T> bool fromBase64(const QString &text, std::vector<T> &values)
 {
-    using U = SameSizeUnsigned<T>;
     const auto decoded
         = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok
-        || decoded.decoded.size() % static_cast<qsizetype>(sizeof(T)) != 0)
-        return false;
-    const QByteArray &blob = decoded.decoded;
-    values.resize(static_cast<size_t>(blob.size()) / sizeof(T));
-    for (size_t i = 0; i < values.size(); ++i) {
-        const U bits = qFromLittleEndian<U>(blob.constData() + i * sizeof(T));
-        std::memcpy(&values[i], &bits, sizeof(T));
-    }
-    return true;
+    return decoded.decodingStatus == QByteArray::Base64DecodingStatus::Ok
+        && fromLittleEndianBlob(decoded.decoded, values);
 }
 
 QJsonArray jsonStrings(const std::vector<std::string> &values)
@@ -208,21 +191,6 @@ struct Entry
     int64_t epoch = -1; // EpochJson
     std::string file; // Checkpoint: its name in the run folder
 };
-
-std::vector<std::string_view> splitPath(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    size_t start = 0;
-    while (true) {
-        const size_t slash = path.find('/', start);
-        if (slash == std::string_view::npos) {
-            parts.push_back(path.substr(start));
-            return parts;
-        }
-        parts.push_back(path.substr(start, slash - start));
-        start = slash + 1;
-    }
-}
 
 bool hasControlCharacter(std::string_view text)
 {

@@ -4,6 +4,7 @@
 #include "core/experiment_store.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
+#include "support/dashboard_fixture.h"
 #include "support/ui_application.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_matrix_widget.h"
@@ -35,38 +36,14 @@ using namespace cifarlab;
 
 namespace {
 
-QApplication &application()
+struct Fixture : test::DashboardFixture
 {
-    return test::uiApplication("test_ui_dashboard");
-}
-
-struct Fixture
-{
-    test::TempDir dir;
-    std::string data;
-    std::string store;
-    Fixture()
-    {
-        application();
-        data = test::writeLearnableIdxFolder(dir.path(), 400, 120, 28);
-        store = dir.file("store");
-    }
+    Fixture() : test::DashboardFixture("test_ui_dashboard") {}
 };
 
-// Loads the fixture and sets a short, fast recipe for `baseline`.
 void prepare(MainWindow &window, const Fixture &f, double epochs, int batchSize)
 {
-    window.resize(1400, 900);
-    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-    window.openDataset(QString::fromStdString(f.data));
-    ASSERT_TRUE(loaded.wait(30000));
-    window.selectArchitecture(QStringLiteral("baseline"));
-    auto *panel = window.configPanel();
-    panel->applyPreset(QStringLiteral("quick"));
-    panel->findChild<QDoubleSpinBox *>(QStringLiteral("epochsSpin"))->setValue(epochs);
-    panel->findChild<QSpinBox *>(QStringLiteral("batchSizeSpin"))->setValue(batchSize);
-    auto *lr = panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRateSpin"));
-    lr->setValue(0.05);
+    test::prepareDashboard(window, f, epochs, batchSize);
 }
 
 QPushButton *button(MainWindow &window, const char *name)

@@ -3,6 +3,7 @@
 #include "core/experiment_store.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
+#include "support/dashboard_fixture.h"
 #include "support/ui_application.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
@@ -27,36 +28,14 @@ using namespace cifarlab;
 
 namespace {
 
-QApplication &application()
+struct Fixture : test::DashboardFixture
 {
-    return test::uiApplication("test_ui_dashboard_runs");
-}
-
-struct Fixture
-{
-    test::TempDir dir;
-    std::string data;
-    std::string store;
-    explicit Fixture(int64_t trainCount = 400)
-    {
-        application();
-        data = test::writeLearnableIdxFolder(dir.path(), trainCount, 120, 28);
-        store = dir.file("store");
-    }
+    explicit Fixture(int64_t trainCount = 400) : test::DashboardFixture("test_ui_dashboard_runs", trainCount) {}
 };
 
 void prepare(MainWindow &window, const Fixture &f, double epochs, int batchSize)
 {
-    window.resize(1400, 900);
-    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
-    window.openDataset(QString::fromStdString(f.data));
-    ASSERT_TRUE(loaded.wait(30000));
-    window.selectArchitecture(QStringLiteral("baseline"));
-    auto *panel = window.configPanel();
-    panel->applyPreset(QStringLiteral("quick"));
-    panel->findChild<QDoubleSpinBox *>(QStringLiteral("epochsSpin"))->setValue(epochs);
-    panel->findChild<QSpinBox *>(QStringLiteral("batchSizeSpin"))->setValue(batchSize);
-    panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRateSpin"))->setValue(0.05);
+    test::prepareDashboard(window, f, epochs, batchSize);
 }
 
 } // namespace

@@ -147,6 +147,1250 @@
     </message>
 </context>
 <context>
+    <name>cifarlab::CompareTab</name>
+    <message>
+        <location filename="../ui/compare_tab.cpp" line="+124"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model (MB)</source>
+        <translation>Modell (MB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model (bytes)</source>
+        <translation>Modell (Bytes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time (s)</source>
+        <translation>Dauer (s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to 50%</source>
+        <translation>Sekunden bis 50%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to 80%</source>
+        <translation>Sekunden bis 80%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to 90%</source>
+        <translation>Sekunden bis 90%</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>Numbers per run</source>
+        <translation>Kennzahlen pro Lauf</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Click a header to sort. Ctrl+C copies the selected cells (with full precision) as tab-separated text for a spreadsheet.</source>
+        <translation>Klicken Sie auf eine Spaltenüberschrift, um zu sortieren. Strg+C kopiert die ausgewählten Zellen (mit allen Stellen) als tabulatorgetrennten Text für eine Tabellenkalkulation.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alles auswählen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Numbers</source>
+        <translation>Zahlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+590"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location line="-524"/>
+        <source>&amp;Export Chart...</source>
+        <translation>Diagramm &amp;exportieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the chart as PNG (choose the resolution), SVG or PDF</source>
+        <translation>Das Diagramm als PNG (mit wählbarer Auflösung), SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Data...</source>
+        <translation>Daten e&amp;xportieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the numbers per run and the metrics per epoch as two CSV files</source>
+        <translation>Die Kennzahlen pro Lauf und die Metriken pro Epoche als zwei CSV-Dateien speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Confi&amp;gs...</source>
+        <translation>Konfi&amp;gurationen exportieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every run&apos;s full training configuration as one JSON file</source>
+        <translation>Die vollständige Trainingskonfiguration jedes Laufs als eine JSON-Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report</source>
+        <translation>Beri&amp;cht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A report with a summary table, every chart and per run its curves and confusion matrix</source>
+        <translation>Ein Bericht mit Übersichtstabelle, allen Diagrammen sowie den Kurven und der Konfusionsmatrix jedes Laufs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF Report...</source>
+        <translation>PDF-Bericht...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTML Report (Folder)...</source>
+        <translation>HTML-Bericht (Ordner)...</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Chart&amp;s</source>
+        <translation>Diagra&amp;mme</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Time to accuracy: the test accuracy each run has to reach</source>
+        <translation>Zeit bis zur Genauigkeit: die Testgenauigkeit, die jeder Lauf erreichen muss</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Run A of the pair: the ablation chart, the difference confusion (B - A), the differing settings and the images A gets right and B gets wrong</source>
+        <translation>Lauf A des Paars: für das Ablationsdiagramm, die Differenz-Konfusionsmatrix (B - A), die abweichenden Einstellungen und die Bilder, die A richtig und B falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run B of the pair</source>
+        <translation>Lauf B des Paars</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;wap A and B</source>
+        <translation>A und B &amp;vertauschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchange runs A and B</source>
+        <translation>Die Läufe A und B vertauschen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thresh&amp;old:</source>
+        <translation>Sch&amp;welle:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R&amp;un A:</source>
+        <translation>Lau&amp;f A:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ru&amp;n B:</source>
+        <translation>La&amp;uf B:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings that differ</source>
+        <translation>Abweichende Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings that differ between runs A and B</source>
+        <translation>Einstellungen, in denen sich die Läufe A und B unterscheiden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+303"/>
+        <location line="+9"/>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <location line="-312"/>
+        <location line="+303"/>
+        <location line="+9"/>
+        <location line="+169"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="-481"/>
+        <location line="+303"/>
+        <location line="+9"/>
+        <location line="+169"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="-456"/>
+        <source>Test images run A gets right and run B gets wrong</source>
+        <translation>Testbilder, die Lauf A richtig und Lauf B falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test images every selected run gets wrong</source>
+        <translation>Testbilder, die jeder ausgewählte Lauf falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>The run history is unavailable.</source>
+        <translation>Die Lauf-Historie ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 on %2, %3 epochs</source>
+        <translation>%1 auf %2, %3 Epochen</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Select runs in the Runs dock first.</source>
+        <translation>Wählen Sie zuerst Läufe im Bereich „Läufe“ aus.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cannot compare these runs: %1</source>
+        <translation>Diese Läufe können nicht verglichen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select runs in the Runs dock (Ctrl+click or Shift+click for several), then press Ctrl+K to compare them here.</source>
+        <translation>Wählen Sie Läufe im Bereich „Läufe“ aus (mehrere mit Strg+Klick oder Umschalt+Klick) und drücken Sie dann Strg+K, um sie hier zu vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Select two runs or more to pair them.</source>
+        <translation>Wählen Sie zwei oder mehr Läufe aus, um ein Paar zu bilden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A and B are the same run; pick two different runs.</source>
+        <translation>A und B sind derselbe Lauf; wählen Sie zwei verschiedene Läufe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A and B were trained with the same settings.</source>
+        <translation>A und B wurden mit denselben Einstellungen trainiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One setting differs between A and B.</source>
+        <translation>Eine Einstellung unterscheidet sich zwischen A und B.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 settings differ between A and B.</source>
+        <translation>%1 Einstellungen unterscheiden sich zwischen A und B.</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Right in A, wrong in B</source>
+        <translation>Richtig in A, falsch in B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+96"/>
+        <source>Wrong in every run</source>
+        <translation>Falsch in jedem Lauf</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Images (%1 · %2)</source>
+        <translation>Bilder (%1 · %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select runs to see the test images they disagree on.</source>
+        <translation>Wählen Sie Läufe aus, um die Testbilder zu sehen, bei denen sie sich unterscheiden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run %1 recorded no per-image predictions, so its images cannot be compared.</source>
+        <translation>Lauf %1 hat keine Vorhersagen pro Bild aufgezeichnet, daher können seine Bilder nicht verglichen werden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the runs&apos; dataset (%1) to see the test images they disagree on.</source>
+        <translation>Öffnen Sie den Datensatz der Läufe (%1), um die Testbilder zu sehen, bei denen sie sich unterscheiden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The open dataset (%1) is not the one these runs were trained on (%2): open it to see their images.</source>
+        <translation>Der geöffnete Datensatz (%1) ist nicht der, auf dem diese Läufe trainiert wurden (%2): Öffnen Sie diesen, um ihre Bilder zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Test image %1, a %2</source>
+        <translation>Testbild %1, Klasse %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1%2: %3</source>
+        <translation>%1%2: %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: 1 image</source>
+        <translation>%1: 1 Bild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: %2 images</source>
+        <translation>%1: %2 Bilder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the first %1 shown)</source>
+        <translation> (die ersten %1 angezeigt)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Right in A (%1), wrong in B (%2)</source>
+        <translation>Richtig in A (%1), falsch in B (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Right in A, wrong in B: pick two different runs</source>
+        <translation>Richtig in A, falsch in B: Wählen Sie zwei verschiedene Läufe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong in this run</source>
+        <translation>Falsch in diesem Lauf</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot compare the selected runs</source>
+        <translation>Die ausgewählten Läufe können nicht verglichen werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No runs selected</source>
+        <translation>Keine Läufe ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select runs in the Runs dock below (Ctrl+click or Shift+click for several).</source>
+        <translation>Wählen Sie unten im Bereich „Läufe“ Läufe aus (mehrere mit Strg+Klick oder Umschalt+Klick).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One run</source>
+        <translation>Ein Lauf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Comparing %1 runs</source>
+        <translation>Vergleich von %1 Läufen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>on %1</source>
+        <translation>auf %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>best: %1 with %2% test accuracy</source>
+        <translation>bester: %1 mit %2% Testgenauigkeit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>still training: %1 (updates as epochs finish)</source>
+        <translation>trainiert noch: %1 (wird nach jeder Epoche aktualisiert)</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Copied the selected cells</source>
+        <translation>Ausgewählte Zellen kopiert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+10"/>
+        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>No runs to compare.</source>
+        <translation>Keine Läufe zum Vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Grafik (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+71"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>PNG Resolution</source>
+        <translation>PNG-Auflösung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dots per inch (96 for screens, 300 or more for print):</source>
+        <translation>Punkte pro Zoll (96 für Bildschirme, 300 oder mehr für den Druck):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+18"/>
+        <location line="+17"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+35"/>
+        <location line="+20"/>
+        <location line="+20"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Export Data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved %1 and %2</source>
+        <translation>%1 und %2 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export Configurations</source>
+        <translation>Konfigurationen exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>PDF Report</source>
+        <translation>PDF-Bericht</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+20"/>
+        <source>Report failed</source>
+        <translation>Bericht fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>HTML Report: Choose a Folder</source>
+        <translation>HTML-Bericht: Ordner wählen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not create %1</source>
+        <translation>%1 konnte nicht erstellt werden</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ComparisonChartView</name>
+    <message>
+        <location line="-1091"/>
+        <source>Comparison chart</source>
+        <translation>Vergleichsdiagramm</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Comparison chart: %1</source>
+        <translation>Vergleichsdiagramm: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ComparisonCharts</name>
+    <message>
+        <location filename="../ui/comparison_charts.cpp" line="+673"/>
+        <source>1 run</source>
+        <translation>1 Lauf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 runs</source>
+        <translation>%1 Läufe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>created %1</source>
+        <translation>erstellt am %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CifarLab %1</source>
+        <translation>CifarLab %1</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Share of images classified correctly; best = highest of any epoch</source>
+        <translation>Anteil richtig klassifizierter Bilder; beste = höchster Wert aller Epochen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 run without epochs left out</source>
+        <translation>1 Lauf ohne Epochen ausgelassen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 runs without epochs left out</source>
+        <translation>%1 Läufe ohne Epochen ausgelassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final and best accuracy</source>
+        <translation>Finale und beste Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+692"/>
+        <source>Final train</source>
+        <translation>Finales Training</translation>
+    </message>
+    <message>
+        <location line="-692"/>
+        <source>Best train</source>
+        <translation>Bestes Training</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+691"/>
+        <source>Final test</source>
+        <translation>Finaler Test</translation>
+    </message>
+    <message>
+        <location line="-691"/>
+        <source>Best test</source>
+        <translation>Bester Test</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+283"/>
+        <source>Accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Model size and parameters</source>
+        <translation>Modellgröße und Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size of the saved weights (parameters and buffers); trainable parameter count</source>
+        <translation>Größe der gespeicherten Gewichte (Parameter und Puffer); Anzahl trainierbarer Parameter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model size (MB)</source>
+        <translation>Modellgröße (MB)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trainable parameters (millions)</source>
+        <translation>Trainierbare Parameter (Millionen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trainable parameters (thousands)</source>
+        <translation>Trainierbare Parameter (Tausend)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+531"/>
+        <location line="+246"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location line="-772"/>
+        <location line="+9"/>
+        <location line="+52"/>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <location line="+747"/>
+        <source>%1 M</source>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <location line="-747"/>
+        <location line="+749"/>
+        <source>%1 K</source>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <location line="-735"/>
+        <source>Time to accuracy and throughput</source>
+        <translation>Zeit bis zur Genauigkeit und Durchsatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time until the test accuracy first reached %1; training images per second</source>
+        <translation>Dauer, bis die Testgenauigkeit erstmals %1 erreichte; Trainingsbilder pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time to %1 test accuracy (seconds)</source>
+        <translation>Zeit bis %1 Testgenauigkeit (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time to %1 test accuracy (hours)</source>
+        <translation>Zeit bis %1 Testgenauigkeit (Stunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time to %1 test accuracy (minutes)</source>
+        <translation>Zeit bis %1 Testgenauigkeit (Minuten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training throughput (images/s)</source>
+        <translation>Trainingsdurchsatz (Bilder/s)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not reached (best %1)</source>
+        <translation>nicht erreicht (beste %1)</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Cross-entropy loss (log scale)</source>
+        <translation>Kreuzentropie-Verlust (logarithmisch)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cross-entropy loss</source>
+        <translation>Kreuzentropie-Verlust</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+139"/>
+        <location line="+915"/>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location line="-1053"/>
+        <location line="+139"/>
+        <location line="+915"/>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="-1047"/>
+        <source>Accuracy by epoch</source>
+        <translation>Genauigkeit pro Epoche</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss by epoch</source>
+        <translation>Verlust pro Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test accuracy (solid) and training accuracy (dashed) after each epoch</source>
+        <translation>Testgenauigkeit (durchgezogen) und Trainingsgenauigkeit (gestrichelt) nach jeder Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test loss (solid) and training loss (dashed) after each epoch</source>
+        <translation>Testverlust (durchgezogen) und Trainingsverlust (gestrichelt) nach jeder Epoche</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Final test accuracy against training length</source>
+        <translation>Finale Testgenauigkeit nach Trainingslänge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One point per run (labelled with its id); lines join runs of the same architecture</source>
+        <translation>Ein Punkt pro Lauf (mit seiner ID beschriftet); Linien verbinden Läufe derselben Architektur</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Training length (epochs)</source>
+        <translation>Trainingslänge (Epochen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final test accuracy (%)</source>
+        <translation>Finale Testgenauigkeit (%)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Ablation: %1 vs %2</source>
+        <translation>Ablation: %1 gegen %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final test accuracy %1 %2 %3 (%4 points)</source>
+        <translation>Finale Testgenauigkeit %1 %2 %3 (%4 Prozentpunkte)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no setting differs</source>
+        <translation>keine Einstellung weicht ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed settings (A %1 B):</source>
+        <translation>Geänderte Einstellungen (A %1 B):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>+%1 more</source>
+        <translation>+%1 weitere</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>True class</source>
+        <translation>Tatsächliche Klasse</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Confusion difference: %1 %2 %3</source>
+        <translation>Konfusionsdifferenz: %1 %2 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images per cell, B minus A at each run&apos;s last epoch; A %1, B %2</source>
+        <translation>Testbilder pro Zelle, B minus A in der letzten Epoche jedes Laufs; A %1, B %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>B better: more right (diagonal), fewer mistakes (elsewhere)</source>
+        <translation>B besser: mehr richtig (Diagonale), weniger Fehler (übrige Zellen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B worse than A</source>
+        <translation>B schlechter als A</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Test confusion matrix</source>
+        <translation>Konfusionsmatrix (Test)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch %1; cells are the share of each true class (row)</source>
+        <translation>Epoche %1; Zellen zeigen den Anteil an jeder tatsächlichen Klasse (Zeile)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No confusion matrix recorded.</source>
+        <translation>Keine Konfusionsmatrix aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+54"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best test (epoch)</source>
+        <translation>Bester Test (Epoche)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test loss</source>
+        <translation>Testverlust</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time to 80%</source>
+        <translation>Zeit bis 80%</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>not reached</source>
+        <translation>nicht erreicht</translation>
+    </message>
+    <message>
+        <location line="+219"/>
+        <source>%1 G</source>
+        <translation>%1 Mrd.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Architecture: %1</source>
+        <translation>Architektur: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Architecture: %1 (%2)</source>
+        <translation>Architektur: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Input: %1 (assumed), %2 classes</source>
+        <translation>Eingabe: %1 (angenommen), %2 Klassen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Input: %1, %2 classes</source>
+        <translation>Eingabe: %1, %2 Klassen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trainable parameters: %1</source>
+        <translation>Trainierbare Parameter: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size: %1</source>
+        <translation>Größe: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multiply-adds per image: %1</source>
+        <translation>Multiplikationen/Additionen pro Bild: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Layers: %1 (%2 convolutions, %3 fully connected)</source>
+        <translation>Schichten: %1 (%2 Faltungen, %3 vollständig verbunden)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multiply-adds and layers: unavailable for this architecture</source>
+        <translation>Multiplikationen/Additionen und Schichten: für diese Architektur nicht verfügbar</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Optimizer: %1, lr %2, weight decay %3</source>
+        <translation>Optimierer: %1, LR %2, Weight Decay %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, momentum %1%2</source>
+        <translation>, Momentum %1%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (Nesterov)</source>
+        <translation> (Nesterov)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule: %1, %2 epochs, batch size %3</source>
+        <translation>Zeitplan: %1, %2 Epochen, Batchgröße %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Augmentation: %1; label smoothing %2</source>
+        <translation>Augmentierung: %1; Label Smoothing %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preprocessing: %1; precision %2</source>
+        <translation>Vorverarbeitung: %1; Rechengenauigkeit %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wall time %1, %2 images/s</source>
+        <translation>Dauer %1, %2 Bilder/s</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>CifarLab %1 %2 run comparison</source>
+        <translation>CifarLab %1 %2 Laufvergleich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model size</source>
+        <translation>Modellgröße</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accuracy curves</source>
+        <translation>Genauigkeitskurven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loss curves</source>
+        <translation>Verlustkurven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accuracy vs. training length</source>
+        <translation>Genauigkeit nach Trainingslänge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time to accuracy</source>
+        <translation>Zeit bis zur Genauigkeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ablation</source>
+        <translation>Ablation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confusion difference</source>
+        <translation>Konfusionsdifferenz</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No runs to compare.</source>
+        <translation>Keine Läufe zum Vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None of the runs has finished an epoch yet.</source>
+        <translation>Noch keiner der Läufe hat eine Epoche abgeschlossen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No run has recorded its model size yet.</source>
+        <translation>Noch kein Lauf hat seine Modellgröße erfasst.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Needs runs of at least two different training lengths.</source>
+        <translation>Benötigt Läufe mit mindestens zwei verschiedenen Trainingslängen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Needs two runs to compare.</source>
+        <translation>Benötigt zwei Läufe zum Vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs A and B must be two different runs of the comparison.</source>
+        <translation>Die Läufe A und B müssen zwei verschiedene Läufe des Vergleichs sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run %1 has no epochs yet.</source>
+        <translation>Lauf %1 hat noch keine Epochen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Runs %1 and %2 were trained on different classes.</source>
+        <translation>Die Läufe %1 und %2 wurden auf unterschiedlichen Klassen trainiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run %1 has no test confusion matrix.</source>
+        <translation>Lauf %1 hat keine Konfusionsmatrix für die Testmenge.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>chart size %1x%2 is too small</source>
+        <translation>Diagrammgröße %1x%2 ist zu klein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resolution %1 dpi is out of range (24 to 2400)</source>
+        <translation>Auflösung %1 dpi liegt außerhalb des zulässigen Bereichs (24 bis 2400)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Run comparison by CifarLab %1</source>
+        <translation>Laufvergleich von CifarLab %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+13"/>
+        <location line="+3"/>
+        <location line="+43"/>
+        <location line="+111"/>
+        <source>cannot write the file</source>
+        <translation>die Datei kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
+        <translation>nicht unterstütztes Format „%1“ (erwartet: .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1x%2 pixels is too large an image</source>
+        <translation>ein Bild mit %1x%2 Pixeln ist zu groß</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot paint the image</source>
+        <translation>das Bild kann nicht gezeichnet werden</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no runs to report</source>
+        <translation>keine Läufe für den Bericht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+145"/>
+        <source>CifarLab run comparison</source>
+        <translation>CifarLab-Laufvergleich</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <location line="+128"/>
+        <source>Run comparison</source>
+        <translation>Laufvergleich</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 (continued)</source>
+        <translation>%1 (Fortsetzung)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+113"/>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <location line="+115"/>
+        <source>Settings that differ</source>
+        <translation>Abweichende Einstellungen</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>1 epoch</source>
+        <translation>1 Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 epochs</source>
+        <translation>%1 Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 on %2, %3, %4</source>
+        <translation>%1 auf %2, %3, %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; final test accuracy %1, best %2 (epoch %3)</source>
+        <translation>; finale Testgenauigkeit %1, beste %2 (Epoche %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No epochs recorded.</source>
+        <translation>Keine Epochen aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot create the folder</source>
+        <translation>der Ordner kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Charts that do not apply to these runs:</source>
+        <translation>Diagramme, die für diese Läufe nicht zutreffen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one row per run</source>
+        <translation>eine Zeile pro Lauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one row per run and epoch</source>
+        <translation>eine Zeile pro Lauf und Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every run&apos;s training settings</source>
+        <translation>die Trainingseinstellungen jedes Laufs</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::ConfigPanel</name>
     <message>
         <location filename="../ui/config_panel.cpp" line="+58"/>
@@ -736,18 +1980,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+449"/>
+        <location line="+456"/>
         <source>Misclassified</source>
         <translation>Falsch klassifiziert</translation>
     </message>
     <message>
-        <location line="-448"/>
-        <location line="+448"/>
+        <location line="-455"/>
+        <location line="+455"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-454"/>
         <source>True class is</source>
         <translation>Tatsächliche Klasse ist</translation>
     </message>
@@ -843,7 +2087,7 @@ Vorhergesagt: %2
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+198"/>
         <source>%1 of %2 images</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
@@ -1174,7 +2418,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+119"/>
+        <location filename="../ui/main_window.cpp" line="+109"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -1219,7 +2463,7 @@ Vorhergesagt: %2
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
@@ -1232,6 +2476,16 @@ Vorhergesagt: %2
         <location line="+1"/>
         <source>&amp;Images</source>
         <translation>&amp;Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Co&amp;mpare</source>
+        <translation>Vergle&amp;ich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The runs selected in the Runs dock side by side (Ctrl+K)</source>
+        <translation>Die im Bereich „Läufe“ ausgewählten Läufe nebeneinander (Strg+K)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1249,12 +2503,27 @@ Vorhergesagt: %2
         <translation>Läufe</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
         <location line="+29"/>
         <source>Images are shown for the test split only</source>
         <translation>Bilder werden nur für die Testmenge angezeigt</translation>
     </message>
     <message>
         <location line="+27"/>
+        <source>Run %1 could not be resumed; use Start Over to train the job again.</source>
+        <translation>Lauf %1 konnte nicht fortgesetzt werden; verwenden Sie „Neu beginnen“, um den Auftrag erneut zu trainieren.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>A queued job was interrupted when CifarLab quit: resume it or start it over in the Queue dock.</source>
+        <translation>Ein Auftrag aus der Warteschlange wurde beim Beenden von CifarLab unterbrochen: Setzen Sie ihn im Bereich „Warteschlange“ fort oder beginnen Sie ihn neu.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1285,6 +2554,26 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+3"/>
+        <source>Export Runs as &amp;Bundle...</source>
+        <translation>Läufe als &amp;Paket exportieren...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the runs selected in the Runs dock, with metrics and checkpoints, as one file</source>
+        <translation>Die im Bereich „Läufe“ ausgewählten Läufe mit Metriken und Checkpoints als eine Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import Bundle...</source>
+        <translation>Paket &amp;importieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the runs of a .cifarlab.zip bundle to the run history</source>
+        <translation>Die Läufe eines .cifarlab.zip-Pakets zur Lauf-Historie hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1315,11 +2604,32 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+3"/>
+        <source>Add to &amp;Queue</source>
+        <translation>Zur &amp;Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add Se&amp;veral to Queue...</source>
+        <translation>&amp;Mehrere zur Warteschlange hinzufügen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+874"/>
+        <source>R&amp;un Queue</source>
+        <translation>Warteschlange st&amp;arten</translation>
+    </message>
+    <message>
+        <location line="-868"/>
+        <source>Stop Queue After &amp;Current Run</source>
+        <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -1375,12 +2685,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+482"/>
+        <location line="+515"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-514"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -1416,12 +2726,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+672"/>
+        <location line="+721"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-670"/>
+        <location line="-719"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -1436,7 +2746,28 @@ Vorhergesagt: %2
         <translation>Nach diesem Batch stoppen und einen Checkpoint zum späteren Fortsetzen speichern (Strg+.)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+3"/>
+        <source>Add to Queue</source>
+        <translation>Zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+723"/>
+        <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
+        <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
+    </message>
+    <message>
+        <location line="-719"/>
+        <source>Add Current Recipe</source>
+        <translation>Aktuelles Rezept hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Several...</source>
+        <translation>Mehrere hinzufügen...</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>No run yet</source>
         <translation>Noch kein Lauf</translation>
     </message>
@@ -1517,18 +2848,19 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+436"/>
+        <location line="+461"/>
+        <location line="+670"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+436"/>
+        <location line="-1131"/>
+        <location line="+461"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-371"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -1539,19 +2871,19 @@ Vorhergesagt: %2
         <translation>Der Datensatz konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Loaded %1 in %2 s</source>
         <translation>%1 in %2 s geladen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>%1 training and %2 test images, %3 x %4 pixels, %5 channel(s), %6 classes. Format: %7. Source: %8
 Training mean per channel: %9; std: %10</source>
         <translation>%1 Trainings- und %2 Testbilder, %3 x %4 Pixel, %5 Kanal/Kanäle, %6 Klassen. Format: %7. Quelle: %8
 Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+45"/>
         <source>Test image %1: %2</source>
         <translation>Testbild %1: %2</translation>
     </message>
@@ -1702,7 +3034,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Testgenauigkeit: %1%</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
@@ -1712,12 +3044,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <location line="+670"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-665"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -1732,7 +3065,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Die Sprache ändert sich beim nächsten Start von CifarLab.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
@@ -1747,38 +3080,48 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-383"/>
+        <location line="+394"/>
+        <location line="+435"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-433"/>
+        <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>Der Datensatz wird noch geladen.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-50"/>
+        <location line="+50"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-48"/>
+        <location line="+50"/>
         <source>Pick an architecture.</source>
         <translation>Wählen Sie eine Architektur.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-33"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+115"/>
+        <location line="+22"/>
+        <source>Pa&amp;use Queue</source>
+        <translation>Warteschlange p&amp;ausieren</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+118"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-97"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -1819,7 +3162,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>
@@ -1849,7 +3192,132 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppen Sie den aktuellen Lauf, bevor Sie einen anderen fortsetzen.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
+        <source>Select the runs to compare in the Runs dock (Ctrl+click or Shift+click)</source>
+        <translation>Wählen Sie die zu vergleichenden Läufe im Bereich „Läufe“ aus (Strg+Klick oder Umschalt+Klick)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot queue this recipe: %1</source>
+        <translation>Dieses Rezept kann nicht in die Warteschlange gestellt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Queued %1 (%n job(s) waiting)</source>
+        <translation>
+            <numerusform>%1 in die Warteschlange gestellt (%n Auftrag wartet)</numerusform>
+            <numerusform>%1 in die Warteschlange gestellt (%n Aufträge warten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot queue these jobs: %1</source>
+        <translation>Diese Aufträge können nicht in die Warteschlange gestellt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Queued %n job(s)</source>
+        <translation>
+            <numerusform>%n Auftrag in die Warteschlange gestellt</numerusform>
+            <numerusform>%n Aufträge in die Warteschlange gestellt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some jobs were not queued</source>
+        <translation>Einige Aufträge wurden nicht in die Warteschlange gestellt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot queue jobs</source>
+        <translation>Aufträge können nicht in die Warteschlange gestellt werden</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The dataset %1 does not exist.</source>
+        <translation>Der Datensatz %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading %1 for the queued job %2...</source>
+        <translation>%1 wird für den Auftrag %2 aus der Warteschlange geladen...</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>The queue is done: %n run(s) trained, selected in the Runs dock (Ctrl+K compares them)</source>
+        <translation>
+            <numerusform>Die Warteschlange ist abgearbeitet: %n Lauf trainiert, im Bereich „Läufe“ ausgewählt (Strg+K vergleicht ihn)</numerusform>
+            <numerusform>Die Warteschlange ist abgearbeitet: %n Läufe trainiert, im Bereich „Läufe“ ausgewählt (Strg+K vergleicht sie)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No runs selected</source>
+        <translation>Keine Läufe ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select the runs to export in the Runs dock first.</source>
+        <translation>Wählen Sie zuerst die zu exportierenden Läufe im Bereich „Läufe“ aus.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+63"/>
+        <location line="+7"/>
+        <source>Export Runs as Bundle</source>
+        <translation>Läufe als Paket exportieren</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>CifarLab bundles (*.cifarlab.zip)</source>
+        <translation>CifarLab-Pakete (*.cifarlab.zip)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+89"/>
+        <location line="+5"/>
+        <source>Import Bundle</source>
+        <translation>Paket importieren</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>CifarLab bundles (*.cifarlab.zip);;Zip files (*.zip)</source>
+        <translation>CifarLab-Pakete (*.cifarlab.zip);;Zip-Dateien (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+43"/>
+        <source>Another bundle is being written or read; wait for it to finish.</source>
+        <translation>Ein anderes Paket wird gerade geschrieben oder gelesen; warten Sie, bis der Vorgang abgeschlossen ist.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-35"/>
+        <source>Writing %n run(s) to %1...</source>
+        <translation>
+            <numerusform>%n Lauf wird nach %1 geschrieben...</numerusform>
+            <numerusform>%n Läufe werden nach %1 geschrieben...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Reading %1...</source>
+        <translation>%1 wird gelesen...</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import failed</source>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Imported %n run(s); they are selected in the Runs dock</source>
+        <translation>
+            <numerusform>%n Lauf importiert; er ist im Bereich „Läufe“ ausgewählt</numerusform>
+            <numerusform>%n Läufe importiert; sie sind im Bereich „Läufe“ ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Training in progress</source>
         <translation>Training läuft</translation>
     </message>
@@ -1859,7 +3327,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Ein Lauf trainiert gerade. Soll er gestoppt (ein Checkpoint wird gespeichert, sodass er später fortgesetzt werden kann) und das Programm beendet werden?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Stopping and saving a checkpoint before quitting...</source>
         <translation>Stoppe und speichere vor dem Beenden einen Checkpoint...</translation>
     </message>
@@ -1867,7 +3335,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
 <context>
     <name>cifarlab::PredictionDelegate</name>
     <message>
-        <location filename="../ui/prediction_delegate.cpp" line="+146"/>
+        <location filename="../ui/prediction_delegate.cpp" line="+147"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
@@ -1890,7 +3358,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
 <context>
     <name>cifarlab::PredictionModel</name>
     <message>
-        <location filename="../ui/prediction_model.cpp" line="+61"/>
+        <location filename="../ui/prediction_model.cpp" line="+63"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -1927,9 +3395,322 @@ Verlust: %1</translation>
     </message>
 </context>
 <context>
+    <name>cifarlab::QueueBatchDialog</name>
+    <message>
+        <location filename="../ui/training_queue.cpp" line="+687"/>
+        <source>Add Several to the Queue</source>
+        <translation>Mehrere zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick the architecture and recipe pairs to train; each becomes one job, on the dataset that is open now. &quot;Current recipe&quot; is the form on the left.</source>
+        <translation>Kreuzen Sie die Paare aus Architektur und Rezept an, die trainiert werden sollen; jedes wird ein Auftrag auf dem gerade geöffneten Datensatz. „Aktuelles Rezept“ ist das Formular links.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Current recipe</source>
+        <translation>Aktuelles Rezept</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>current recipe</source>
+        <translation>aktuelles Rezept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 with %2</source>
+        <translation>%1 mit %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>as the recipe says</source>
+        <translation>laut Rezept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train every job for this many epochs instead of its recipe&apos;s (0 = the recipe&apos;s)</source>
+        <translation>Jeden Auftrag so viele Epochen lang trainieren statt der im Rezept angegebenen (0 = laut Rezept)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epochen:</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>1 job will be added.</source>
+        <translation>1 Auftrag wird hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 jobs will be added.</source>
+        <translation>%1 Aufträge werden hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add 1 Job</source>
+        <translation>1 Auftrag hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add %1 Jobs</source>
+        <translation>%1 Aufträge hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::QueuePanel</name>
+    <message>
+        <location line="-721"/>
+        <source> (run %1)</source>
+        <translation> (Lauf %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training</source>
+        <translation>trainiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 epochs, batch %2</source>
+        <translation>%1 Epochen, Batchgröße %2</translation>
+    </message>
+    <message>
+        <location line="+385"/>
+        <location line="+184"/>
+        <source>Run Queue</source>
+        <translation>Warteschlange starten</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <location line="+187"/>
+        <source>Train the waiting jobs one after another</source>
+        <translation>Die wartenden Aufträge nacheinander trainieren</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Stop After Current</source>
+        <translation>Nach aktuellem Lauf stoppen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Let the current run finish, then pause the queue</source>
+        <translation>Den aktuellen Lauf zu Ende trainieren lassen, dann die Warteschlange pausieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move the selected job up (Ctrl+Up)</source>
+        <translation>Den ausgewählten Auftrag nach oben verschieben (Strg+Pfeil nach oben)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move the selected job down (Ctrl+Down)</source>
+        <translation>Den ausgewählten Auftrag nach unten verschieben (Strg+Pfeil nach unten)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected job (Delete)</source>
+        <translation>Den ausgewählten Auftrag entfernen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run Again</source>
+        <translation>Erneut ausführen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Put a failed, stopped or interrupted job back in the queue</source>
+        <translation>Einen fehlgeschlagenen, gestoppten oder unterbrochenen Auftrag wieder in die Warteschlange stellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add the current recipe, or several architectures and presets at once</source>
+        <translation>Das aktuelle Rezept oder mehrere Architekturen und Vorgaben auf einmal hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add Current Recipe</source>
+        <translation>Aktuelles Rezept hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Several...</source>
+        <translation>Mehrere hinzufügen...</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue the interrupted run from its checkpoint, then the rest of the queue</source>
+        <translation>Den unterbrochenen Lauf ab seinem Checkpoint fortsetzen, danach den Rest der Warteschlange</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start Over</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train the interrupted job again from the beginning</source>
+        <translation>Den unterbrochenen Auftrag noch einmal von vorn trainieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Training queue</source>
+        <translation>Trainingswarteschlange</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot resume the job</source>
+        <translation>Der Auftrag kann nicht fortgesetzt werden</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 with the %2 recipe</source>
+        <translation>%1 mit dem Rezept %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (run %2)</source>
+        <translation>%1 (Lauf %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was interrupted when CifarLab quit.</source>
+        <translation>%1 wurde beim Beenden von CifarLab unterbrochen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use &quot;Add to Queue&quot; next to Start, or Add here, to queue training runs.</source>
+        <translation>Stellen Sie Trainingsläufe mit „Zur Warteschlange hinzufügen“ neben „Starten“ oder hier mit „Hinzufügen“ in die Warteschlange.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running, 1 waits</source>
+        <translation>läuft, 1 wartet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>running, %1 wait</source>
+        <translation>läuft, %1 warten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The jobs train one after another; the queue pauses when you stop a run.</source>
+        <translation>Die Aufträge werden nacheinander trainiert; die Warteschlange pausiert, wenn Sie einen Lauf stoppen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paused, 1 waits</source>
+        <translation>pausiert, 1 wartet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused, %1 wait</source>
+        <translation>pausiert, %1 warten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click Run Queue to train the waiting jobs one after another.</source>
+        <translation>Klicken Sie auf „Warteschlange starten“, um die wartenden Aufträge nacheinander zu trainieren.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pause Queue</source>
+        <translation>Warteschlange pausieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start no further job; the current run trains on</source>
+        <translation>Keinen weiteren Auftrag starten; der aktuelle Lauf trainiert weiter</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Cannot remove the job</source>
+        <translation>Der Auftrag kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The job is training; stop it first.</source>
+        <translation>Der Auftrag trainiert gerade; stoppen Sie ihn zuerst.</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::RunsPanel</name>
     <message>
-        <location filename="../ui/runs_panel.cpp" line="+39"/>
+        <location filename="../ui/runs_panel.cpp" line="+40"/>
         <source>created</source>
         <translation>angelegt</translation>
     </message>
@@ -2010,28 +3791,43 @@ Verlust: %1</translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>Double-click a run to open it; right-click to resume, rename or delete.</source>
-        <translation>Doppelklick öffnet einen Lauf; Rechtsklick zum Fortsetzen, Umbenennen oder Löschen.</translation>
+        <source>Runs</source>
+        <translation>Läufe</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Double-click a run to open it; Ctrl+click or Shift+click several and press Ctrl+K to compare them; right-click to resume, rename, export or delete.</source>
+        <translation>Doppelklick öffnet einen Lauf; mehrere mit Strg+Klick oder Umschalt+Klick auswählen und Strg+K drücken, um sie zu vergleichen; Rechtsklick zum Fortsetzen, Umbenennen, Exportieren oder Löschen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The run history is unavailable: %1</source>
         <translation>Die Lauf-Historie ist nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+12"/>
+        <source>&amp;Compare Selected Runs</source>
+        <translation>Ausgewählte Läufe &amp;vergleichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the selected runs side by side in the Compare tab (Ctrl+K)</source>
+        <translation>Die ausgewählten Läufe im Tab „Vergleich“ nebeneinander anzeigen (Strg+K)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Cannot read the run history: %1</source>
         <translation>Die Lauf-Historie kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Run %1, %2
 %3</source>
         <translation>Lauf %1, %2
 %3</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+93"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -2046,7 +3842,17 @@ Verlust: %1</translation>
         <translation>Umbenennen...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Export %1 Runs as Bundle...</source>
+        <translation>%1 Läufe als Paket exportieren...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export as Bundle...</source>
+        <translation>Als Paket exportieren...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Delete %1 runs...</source>
         <translation>%1 Läufe löschen...</translation>
     </message>
@@ -2090,9 +3896,47 @@ Verlust: %1</translation>
     </message>
 </context>
 <context>
+    <name>cifarlab::TrainingQueue</name>
+    <message>
+        <location filename="../ui/training_queue.cpp" line="-496"/>
+        <source>The queue is paused.</source>
+        <translation>Die Warteschlange ist pausiert.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This job cannot be resumed now.</source>
+        <translation>Dieser Auftrag kann jetzt nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>CifarLab quit while this job was training; its run kept a checkpoint to resume from.</source>
+        <translation>CifarLab wurde beendet, während dieser Auftrag trainierte; sein Lauf hat einen Checkpoint zum Fortsetzen behalten.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The queue paused because its run was stopped.</source>
+        <translation>Die Warteschlange wurde pausiert, weil ihr Lauf gestoppt wurde.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The queue paused after the current run, as asked.</source>
+        <translation>Die Warteschlange wurde wie gewünscht nach dem aktuellen Lauf pausiert.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The job could not be started.</source>
+        <translation>Der Auftrag konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>CifarLab ended while this job was training.</source>
+        <translation>CifarLab wurde beendet, während dieser Auftrag trainierte.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+37"/>
+        <location filename="../app/gui_main.cpp" line="+44"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
@@ -2113,11 +3957,16 @@ Verlust: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Tab to show: live, confusion, images, dataset or architecture.</source>
-        <translation>Anzuzeigender Tab: live, confusion, images, dataset oder architecture.</translation>
+        <source>Tab to show: live, confusion, images, compare, dataset or architecture.</source>
+        <translation>Anzuzeigender Tab: live, confusion, images, compare, dataset oder architecture.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
+        <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
+        <translation>Diese Läufe (kommagetrennte IDs) im Tab „Vergleich“ vergleichen.</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>Architecture to select.</source>
         <translation>Auszuwählende Architektur.</translation>
     </message>

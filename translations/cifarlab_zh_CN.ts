@@ -144,6 +144,1250 @@
     </message>
 </context>
 <context>
+    <name>cifarlab::CompareTab</name>
+    <message>
+        <location filename="../ui/compare_tab.cpp" line="+124"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model (MB)</source>
+        <translation>模型 (MB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model (bytes)</source>
+        <translation>模型（字节）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images/s</source>
+        <translation>图像/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to 50%</source>
+        <translation>达到 50% 所需秒数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to 80%</source>
+        <translation>达到 80% 所需秒数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to 90%</source>
+        <translation>达到 90% 所需秒数</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>Numbers per run</source>
+        <translation>各运行的数值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Click a header to sort. Ctrl+C copies the selected cells (with full precision) as tab-separated text for a spreadsheet.</source>
+        <translation>点击表头可排序。Ctrl+C 会将所选单元格（保留全部精度）复制为制表符分隔的文本，便于粘贴到电子表格。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+590"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="-524"/>
+        <source>&amp;Export Chart...</source>
+        <translation>导出图表(&amp;E)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the chart as PNG (choose the resolution), SVG or PDF</source>
+        <translation>将图表保存为 PNG（可选择分辨率）、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport Data...</source>
+        <translation>导出数据(&amp;X)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the numbers per run and the metrics per epoch as two CSV files</source>
+        <translation>将各运行的数值和每个轮次的指标保存为两个 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Confi&amp;gs...</source>
+        <translation>导出配置(&amp;G)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every run&apos;s full training configuration as one JSON file</source>
+        <translation>将每次运行的完整训练配置保存为一个 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report</source>
+        <translation>报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A report with a summary table, every chart and per run its curves and confusion matrix</source>
+        <translation>包含汇总表、所有图表以及每次运行的曲线和混淆矩阵的报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF Report...</source>
+        <translation>PDF 报告...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTML Report (Folder)...</source>
+        <translation>HTML 报告（文件夹）...</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Chart&amp;s</source>
+        <translation>图表(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Time to accuracy: the test accuracy each run has to reach</source>
+        <translation>达到准确率所需时间：每次运行需要达到的测试准确率</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Run A of the pair: the ablation chart, the difference confusion (B - A), the differing settings and the images A gets right and B gets wrong</source>
+        <translation>配对中的运行 A：用于消融图、差异混淆矩阵（B - A）、不同的设置，以及 A 分类正确而 B 分类错误的图像</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run B of the pair</source>
+        <translation>配对中的运行 B</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;wap A and B</source>
+        <translation>交换 A 和 B(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchange runs A and B</source>
+        <translation>交换运行 A 和 B</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thresh&amp;old:</source>
+        <translation>阈值(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R&amp;un A:</source>
+        <translation>运行 A(&amp;U):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ru&amp;n B:</source>
+        <translation>运行 B(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings that differ</source>
+        <translation>不同的设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Settings that differ between runs A and B</source>
+        <translation>运行 A 和 B 之间不同的设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+303"/>
+        <location line="+9"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="-312"/>
+        <location line="+303"/>
+        <location line="+9"/>
+        <location line="+169"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="-481"/>
+        <location line="+303"/>
+        <location line="+9"/>
+        <location line="+169"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="-456"/>
+        <source>Test images run A gets right and run B gets wrong</source>
+        <translation>运行 A 分类正确而运行 B 分类错误的测试图像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test images every selected run gets wrong</source>
+        <translation>所有选中运行都分类错误的测试图像</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>The run history is unavailable.</source>
+        <translation>运行历史不可用。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 on %2, %3 epochs</source>
+        <translation>%2 上的 %1，共 %3 轮</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Select runs in the Runs dock first.</source>
+        <translation>请先在“运行记录”面板中选择运行。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cannot compare these runs: %1</source>
+        <translation>无法比较这些运行：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select runs in the Runs dock (Ctrl+click or Shift+click for several), then press Ctrl+K to compare them here.</source>
+        <translation>在“运行记录”面板中选择运行（按住 Ctrl 或 Shift 单击可多选），然后按 Ctrl+K 在此处进行比较。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Select two runs or more to pair them.</source>
+        <translation>选择两个或更多运行以进行配对。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A and B are the same run; pick two different runs.</source>
+        <translation>A 和 B 是同一次运行；请选择两个不同的运行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A and B were trained with the same settings.</source>
+        <translation>A 和 B 使用相同的设置训练。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One setting differs between A and B.</source>
+        <translation>A 和 B 之间有 1 项设置不同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 settings differ between A and B.</source>
+        <translation>A 和 B 之间有 %1 项设置不同。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Right in A, wrong in B</source>
+        <translation>A 中正确，B 中错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+96"/>
+        <source>Wrong in every run</source>
+        <translation>所有运行中均错误</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>Images (%1 · %2)</source>
+        <translation>图像（%1 · %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select runs to see the test images they disagree on.</source>
+        <translation>选择运行以查看它们结果不一致的测试图像。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run %1 recorded no per-image predictions, so its images cannot be compared.</source>
+        <translation>运行 %1 没有记录逐图像的预测结果，因此无法比较其图像。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the runs&apos; dataset (%1) to see the test images they disagree on.</source>
+        <translation>打开这些运行使用的数据集（%1）以查看它们结果不一致的测试图像。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The open dataset (%1) is not the one these runs were trained on (%2): open it to see their images.</source>
+        <translation>当前打开的数据集（%1）不是这些运行训练时使用的数据集（%2）：请打开后者以查看其图像。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Test image %1, a %2</source>
+        <translation>测试图像 %1，类别为 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1%2: %3</source>
+        <translation>%1%2：%3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: 1 image</source>
+        <translation>%1：1 张图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: %2 images</source>
+        <translation>%1：%2 张图像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the first %1 shown)</source>
+        <translation> (仅显示前 %1 张)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Right in A (%1), wrong in B (%2)</source>
+        <translation>A（%1）中正确，B（%2）中错误</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Right in A, wrong in B: pick two different runs</source>
+        <translation>A 中正确，B 中错误：请选择两个不同的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong in this run</source>
+        <translation>本次运行中错误</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot compare the selected runs</source>
+        <translation>无法比较所选运行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No runs selected</source>
+        <translation>未选择运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select runs in the Runs dock below (Ctrl+click or Shift+click for several).</source>
+        <translation>请在下方的“运行记录”面板中选择运行（按住 Ctrl 或 Shift 单击可多选）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One run</source>
+        <translation>1 次运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Comparing %1 runs</source>
+        <translation>比较 %1 次运行</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>on %1</source>
+        <translation>数据集：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>best: %1 with %2% test accuracy</source>
+        <translation>最佳：%1，测试准确率 %2%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>still training: %1 (updates as epochs finish)</source>
+        <translation>仍在训练：%1（每个轮次结束后更新）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Copied the selected cells</source>
+        <translation>已复制所选单元格</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+10"/>
+        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>No runs to compare.</source>
+        <translation>没有可比较的运行。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+71"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Export Chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>PNG Resolution</source>
+        <translation>PNG 分辨率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dots per inch (96 for screens, 300 or more for print):</source>
+        <translation>每英寸点数（屏幕用 96，打印用 300 或更高）:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+18"/>
+        <location line="+17"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+35"/>
+        <location line="+20"/>
+        <location line="+20"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Export Data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved %1 and %2</source>
+        <translation>已保存 %1 和 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export Configurations</source>
+        <translation>导出配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>PDF Report</source>
+        <translation>PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+20"/>
+        <source>Report failed</source>
+        <translation>报告生成失败</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>HTML Report: Choose a Folder</source>
+        <translation>HTML 报告：选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Could not create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ComparisonChartView</name>
+    <message>
+        <location line="-1091"/>
+        <source>Comparison chart</source>
+        <translation>比较图表</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Comparison chart: %1</source>
+        <translation>比较图表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::ComparisonCharts</name>
+    <message>
+        <location filename="../ui/comparison_charts.cpp" line="+673"/>
+        <source>1 run</source>
+        <translation>1 次运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 runs</source>
+        <translation>%1 次运行</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>created %1</source>
+        <translation>创建于 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CifarLab %1</source>
+        <translation>CifarLab %1</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Share of images classified correctly; best = highest of any epoch</source>
+        <translation>正确分类的图像比例；最佳 = 所有轮次中的最高值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 run without epochs left out</source>
+        <translation>已略去 1 次没有轮次的运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 runs without epochs left out</source>
+        <translation>已略去 %1 次没有轮次的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final and best accuracy</source>
+        <translation>最终与最佳准确率</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+692"/>
+        <source>Final train</source>
+        <translation>最终训练</translation>
+    </message>
+    <message>
+        <location line="-692"/>
+        <source>Best train</source>
+        <translation>最佳训练</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+691"/>
+        <source>Final test</source>
+        <translation>最终测试</translation>
+    </message>
+    <message>
+        <location line="-691"/>
+        <source>Best test</source>
+        <translation>最佳测试</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+283"/>
+        <source>Accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Model size and parameters</source>
+        <translation>模型大小与参数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size of the saved weights (parameters and buffers); trainable parameter count</source>
+        <translation>已保存权重的大小（参数和缓冲区）；可训练参数数量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model size (MB)</source>
+        <translation>模型大小 (MB)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trainable parameters (millions)</source>
+        <translation>可训练参数（百万）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trainable parameters (thousands)</source>
+        <translation>可训练参数（千）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+531"/>
+        <location line="+246"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location line="-772"/>
+        <location line="+9"/>
+        <location line="+52"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <location line="+747"/>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <location line="-747"/>
+        <location line="+749"/>
+        <source>%1 K</source>
+        <translation>%1 K</translation>
+    </message>
+    <message>
+        <location line="-735"/>
+        <source>Time to accuracy and throughput</source>
+        <translation>达到准确率所需时间与吞吐量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time until the test accuracy first reached %1; training images per second</source>
+        <translation>测试准确率首次达到 %1 所用的时间；每秒训练图像数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time to %1 test accuracy (seconds)</source>
+        <translation>达到 %1 测试准确率所需时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time to %1 test accuracy (hours)</source>
+        <translation>达到 %1 测试准确率所需时间（小时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time to %1 test accuracy (minutes)</source>
+        <translation>达到 %1 测试准确率所需时间（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training throughput (images/s)</source>
+        <translation>训练吞吐量（图像/秒）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not reached (best %1)</source>
+        <translation>未达到（最佳 %1）</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Cross-entropy loss (log scale)</source>
+        <translation>交叉熵损失（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cross-entropy loss</source>
+        <translation>交叉熵损失</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+139"/>
+        <location line="+915"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="-1053"/>
+        <location line="+139"/>
+        <location line="+915"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="-1047"/>
+        <source>Accuracy by epoch</source>
+        <translation>各轮次准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss by epoch</source>
+        <translation>各轮次损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test accuracy (solid) and training accuracy (dashed) after each epoch</source>
+        <translation>每个轮次结束后的测试准确率（实线）和训练准确率（虚线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test loss (solid) and training loss (dashed) after each epoch</source>
+        <translation>每个轮次结束后的测试损失（实线）和训练损失（虚线）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Final test accuracy against training length</source>
+        <translation>最终测试准确率与训练轮数的关系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One point per run (labelled with its id); lines join runs of the same architecture</source>
+        <translation>每次运行一个点（标注其 ID）；连线连接同一架构的运行</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Training length (epochs)</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final test accuracy (%)</source>
+        <translation>最终测试准确率 (%)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Ablation: %1 vs %2</source>
+        <translation>消融：%1 对比 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final test accuracy %1 %2 %3 (%4 points)</source>
+        <translation>最终测试准确率 %1 %2 %3（%4 个百分点）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no setting differs</source>
+        <translation>没有不同的设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed settings (A %1 B):</source>
+        <translation>更改的设置（A %1 B）:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>+%1 more</source>
+        <translation>另有 %1 项</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Confusion difference: %1 %2 %3</source>
+        <translation>混淆差异：%1 %2 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images per cell, B minus A at each run&apos;s last epoch; A %1, B %2</source>
+        <translation>每个单元格的测试图像数，B 减 A（各取最后一个轮次）；A %1，B %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>B better: more right (diagonal), fewer mistakes (elsewhere)</source>
+        <translation>B 更好：正确更多（对角线），错误更少（其他位置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B worse than A</source>
+        <translation>B 比 A 差</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Test confusion matrix</source>
+        <translation>测试集混淆矩阵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch %1; cells are the share of each true class (row)</source>
+        <translation>第 %1 轮；单元格为各真实类别（行）中的占比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No confusion matrix recorded.</source>
+        <translation>未记录混淆矩阵。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+54"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best test (epoch)</source>
+        <translation>最佳测试（轮次）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wall time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images/s</source>
+        <translation>图像/秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time to 80%</source>
+        <translation>达到 80% 用时</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>not reached</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+219"/>
+        <source>%1 G</source>
+        <translation>%1 G</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Architecture: %1</source>
+        <translation>架构：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Architecture: %1 (%2)</source>
+        <translation>架构：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Input: %1 (assumed), %2 classes</source>
+        <translation>输入：%1（假定），%2 个类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Input: %1, %2 classes</source>
+        <translation>输入：%1，%2 个类别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trainable parameters: %1</source>
+        <translation>可训练参数：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size: %1</source>
+        <translation>大小：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multiply-adds per image: %1</source>
+        <translation>每张图像的乘加运算：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Layers: %1 (%2 convolutions, %3 fully connected)</source>
+        <translation>层数：%1（%2 个卷积层，%3 个全连接层）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Multiply-adds and layers: unavailable for this architecture</source>
+        <translation>乘加运算与层数：此架构不可用</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Optimizer: %1, lr %2, weight decay %3</source>
+        <translation>优化器：%1，学习率 %2，权重衰减 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, momentum %1%2</source>
+        <translation>，动量 %1%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (Nesterov)</source>
+        <translation> (Nesterov)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule: %1, %2 epochs, batch size %3</source>
+        <translation>学习率调度：%1，%2 个轮次，批大小 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Augmentation: %1; label smoothing %2</source>
+        <translation>数据增强：%1；标签平滑 %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preprocessing: %1; precision %2</source>
+        <translation>预处理：%1；数值精度 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wall time %1, %2 images/s</source>
+        <translation>用时 %1，%2 张图像/秒</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>CifarLab %1 %2 run comparison</source>
+        <translation>CifarLab %1 %2 运行比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model size</source>
+        <translation>模型大小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accuracy curves</source>
+        <translation>准确率曲线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loss curves</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accuracy vs. training length</source>
+        <translation>准确率与训练轮数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time to accuracy</source>
+        <translation>达到准确率所需时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ablation</source>
+        <translation>消融</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confusion difference</source>
+        <translation>混淆差异</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No runs to compare.</source>
+        <translation>没有可比较的运行。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None of the runs has finished an epoch yet.</source>
+        <translation>尚无运行完成过一个轮次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No run has recorded its model size yet.</source>
+        <translation>尚无运行记录模型大小。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Needs runs of at least two different training lengths.</source>
+        <translation>需要至少两种不同训练轮数的运行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Needs two runs to compare.</source>
+        <translation>需要两次运行才能比较。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs A and B must be two different runs of the comparison.</source>
+        <translation>运行 A 和 B 必须是此次比较中两个不同的运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run %1 has no epochs yet.</source>
+        <translation>运行 %1 尚无轮次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Runs %1 and %2 were trained on different classes.</source>
+        <translation>运行 %1 和 %2 基于不同的类别训练。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run %1 has no test confusion matrix.</source>
+        <translation>运行 %1 没有测试集混淆矩阵。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>chart size %1x%2 is too small</source>
+        <translation>图表尺寸 %1x%2 太小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resolution %1 dpi is out of range (24 to 2400)</source>
+        <translation>分辨率 %1 dpi 超出范围（24 到 2400）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Run comparison by CifarLab %1</source>
+        <translation>由 CifarLab %1 生成的运行比较</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+13"/>
+        <location line="+3"/>
+        <location line="+43"/>
+        <location line="+111"/>
+        <source>cannot write the file</source>
+        <translation>无法写入文件</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
+        <translation>不支持的格式“%1”（应为 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1x%2 pixels is too large an image</source>
+        <translation>%1x%2 像素的图像过大</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot paint the image</source>
+        <translation>无法绘制图像</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>no runs to report</source>
+        <translation>没有可生成报告的运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+145"/>
+        <source>CifarLab run comparison</source>
+        <translation>CifarLab 运行比较</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <location line="+128"/>
+        <source>Run comparison</source>
+        <translation>运行比较</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 (continued)</source>
+        <translation>%1（续）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+113"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <location line="+115"/>
+        <source>Settings that differ</source>
+        <translation>不同的设置</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>1 epoch</source>
+        <translation>1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 epochs</source>
+        <translation>%1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 on %2, %3, %4</source>
+        <translation>%2 上的 %1，%3，%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; final test accuracy %1, best %2 (epoch %3)</source>
+        <translation>；最终测试准确率 %1，最佳 %2（第 %3 轮）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No epochs recorded.</source>
+        <translation>未记录轮次。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot create the folder</source>
+        <translation>无法创建文件夹</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Charts that do not apply to these runs:</source>
+        <translation>不适用于这些运行的图表:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one row per run</source>
+        <translation>每次运行一行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one row per run and epoch</source>
+        <translation>每次运行的每个轮次一行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every run&apos;s training settings</source>
+        <translation>每次运行的训练设置</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::ConfigPanel</name>
     <message>
         <location filename="../ui/config_panel.cpp" line="+58"/>
@@ -733,18 +1977,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+449"/>
+        <location line="+456"/>
         <source>Misclassified</source>
         <translation>分类错误</translation>
     </message>
     <message>
-        <location line="-448"/>
-        <location line="+448"/>
+        <location line="-455"/>
+        <location line="+455"/>
         <source>Correct</source>
         <translation>分类正确</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-454"/>
         <source>True class is</source>
         <translation>真实类别为</translation>
     </message>
@@ -840,7 +2084,7 @@ Predicted: %2
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+198"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
@@ -1171,7 +2415,7 @@ Predicted: %2
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+119"/>
+        <location filename="../ui/main_window.cpp" line="+109"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1216,7 +2460,7 @@ Predicted: %2
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Live</source>
         <translation>实时(&amp;L)</translation>
     </message>
@@ -1229,6 +2473,16 @@ Predicted: %2
         <location line="+1"/>
         <source>&amp;Images</source>
         <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Co&amp;mpare</source>
+        <translation>比较(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The runs selected in the Runs dock side by side (Ctrl+K)</source>
+        <translation>并排显示在“运行记录”面板中选中的运行 (Ctrl+K)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1246,12 +2500,27 @@ Predicted: %2
         <translation>运行记录</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
         <location line="+29"/>
         <source>Images are shown for the test split only</source>
         <translation>仅显示测试集的图像</translation>
     </message>
     <message>
         <location line="+27"/>
+        <source>Run %1 could not be resumed; use Start Over to train the job again.</source>
+        <translation>无法继续运行 %1；请使用“重新开始”重新训练该任务。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>A queued job was interrupted when CifarLab quit: resume it or start it over in the Queue dock.</source>
+        <translation>退出 CifarLab 时有一个排队任务被中断：请在“队列”面板中继续或重新开始该任务。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1282,6 +2551,26 @@ Predicted: %2
     </message>
     <message>
         <location line="+3"/>
+        <source>Export Runs as &amp;Bundle...</source>
+        <translation>导出运行包(&amp;B)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the runs selected in the Runs dock, with metrics and checkpoints, as one file</source>
+        <translation>将“运行记录”面板中选中的运行连同指标和检查点保存为一个文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import Bundle...</source>
+        <translation>导入运行包(&amp;I)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the runs of a .cifarlab.zip bundle to the run history</source>
+        <translation>将 .cifarlab.zip 运行包中的运行添加到运行历史</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1312,11 +2601,32 @@ Predicted: %2
     </message>
     <message>
         <location line="+3"/>
+        <source>Add to &amp;Queue</source>
+        <translation>加入队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add Se&amp;veral to Queue...</source>
+        <translation>将多个加入队列(&amp;V)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+874"/>
+        <source>R&amp;un Queue</source>
+        <translation>启动队列(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="-868"/>
+        <source>Stop Queue After &amp;Current Run</source>
+        <translation>当前运行结束后停止队列(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1372,12 +2682,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+482"/>
+        <location line="+515"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-481"/>
+        <location line="-514"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -1413,12 +2723,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+672"/>
+        <location line="+721"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-670"/>
+        <location line="-719"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -1433,7 +2743,28 @@ Predicted: %2
         <translation>在当前批次结束后停止，并保存可用于继续训练的检查点 (Ctrl+.)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+3"/>
+        <source>Add to Queue</source>
+        <translation>加入队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+723"/>
+        <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
+        <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
+    </message>
+    <message>
+        <location line="-719"/>
+        <source>Add Current Recipe</source>
+        <translation>添加当前配方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Several...</source>
+        <translation>添加多个...</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>No run yet</source>
         <translation>尚无运行</translation>
     </message>
@@ -1514,18 +2845,19 @@ Predicted: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+436"/>
+        <location line="+461"/>
+        <location line="+670"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+436"/>
+        <location line="-1131"/>
+        <location line="+461"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-371"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -1536,19 +2868,19 @@ Predicted: %2
         <translation>无法加载数据集</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Loaded %1 in %2 s</source>
         <translation>已加载 %1，用时 %2 秒</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>%1 training and %2 test images, %3 x %4 pixels, %5 channel(s), %6 classes. Format: %7. Source: %8
 Training mean per channel: %9; std: %10</source>
         <translation>%1 张训练图像和 %2 张测试图像，%3 x %4 像素，%5 个通道，%6 个类别。格式：%7。来源：%8
 训练集各通道均值：%9；标准差：%10</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+45"/>
         <source>Test image %1: %2</source>
         <translation>测试图像 %1：%2</translation>
     </message>
@@ -1699,7 +3031,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
@@ -1709,12 +3041,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <location line="+670"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-665"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -1729,7 +3062,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>语言将在下次启动 CifarLab 时生效。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
         <source>%1 on %2</source>
         <translation>%2 上的 %1</translation>
     </message>
@@ -1744,38 +3077,48 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-383"/>
+        <location line="+394"/>
+        <location line="+435"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-433"/>
+        <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>数据集仍在加载中。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-50"/>
+        <location line="+50"/>
         <source>Open a dataset first.</source>
         <translation>请先打开数据集。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-48"/>
+        <location line="+50"/>
         <source>Pick an architecture.</source>
         <translation>请选择架构。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-33"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+115"/>
+        <location line="+22"/>
+        <source>Pa&amp;use Queue</source>
+        <translation>暂停队列(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+118"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-97"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -1816,7 +3159,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>
@@ -1846,7 +3189,127 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>请先停止当前运行，再继续另一次运行。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
+        <source>Select the runs to compare in the Runs dock (Ctrl+click or Shift+click)</source>
+        <translation>请在“运行记录”面板中选择要比较的运行（按住 Ctrl 或 Shift 单击）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot queue this recipe: %1</source>
+        <translation>无法将此配方加入队列：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Queued %1 (%n job(s) waiting)</source>
+        <translation>
+            <numerusform>已将 %1 加入队列（%n 个任务等待中）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot queue these jobs: %1</source>
+        <translation>无法将这些任务加入队列：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>Queued %n job(s)</source>
+        <translation>
+            <numerusform>已将 %n 个任务加入队列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some jobs were not queued</source>
+        <translation>部分任务未能加入队列</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot queue jobs</source>
+        <translation>无法将任务加入队列</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The dataset %1 does not exist.</source>
+        <translation>数据集 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading %1 for the queued job %2...</source>
+        <translation>正在为排队任务 %2 加载 %1...</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>The queue is done: %n run(s) trained, selected in the Runs dock (Ctrl+K compares them)</source>
+        <translation>
+            <numerusform>队列已完成：已训练 %n 次运行，并已在“运行记录”面板中选中（按 Ctrl+K 进行比较）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No runs selected</source>
+        <translation>未选择运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select the runs to export in the Runs dock first.</source>
+        <translation>请先在“运行记录”面板中选择要导出的运行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+63"/>
+        <location line="+7"/>
+        <source>Export Runs as Bundle</source>
+        <translation>导出运行包</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>CifarLab bundles (*.cifarlab.zip)</source>
+        <translation>CifarLab 运行包 (*.cifarlab.zip)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+89"/>
+        <location line="+5"/>
+        <source>Import Bundle</source>
+        <translation>导入运行包</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>CifarLab bundles (*.cifarlab.zip);;Zip files (*.zip)</source>
+        <translation>CifarLab 运行包 (*.cifarlab.zip);;Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+43"/>
+        <source>Another bundle is being written or read; wait for it to finish.</source>
+        <translation>另一个运行包正在写入或读取，请等待其完成。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-35"/>
+        <source>Writing %n run(s) to %1...</source>
+        <translation>
+            <numerusform>正在将 %n 次运行写入 %1...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Reading %1...</source>
+        <translation>正在读取 %1...</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Imported %n run(s); they are selected in the Runs dock</source>
+        <translation>
+            <numerusform>已导入 %n 次运行，并已在“运行记录”面板中选中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Training in progress</source>
         <translation>训练进行中</translation>
     </message>
@@ -1856,7 +3319,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>有一次运行正在训练。要停止它（会保存检查点，以便之后继续）并退出吗？</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Stopping and saving a checkpoint before quitting...</source>
         <translation>正在停止并保存检查点，随后退出...</translation>
     </message>
@@ -1864,7 +3327,7 @@ You can also open a local copy with File &gt; Open.</source>
 <context>
     <name>cifarlab::PredictionDelegate</name>
     <message>
-        <location filename="../ui/prediction_delegate.cpp" line="+146"/>
+        <location filename="../ui/prediction_delegate.cpp" line="+147"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
@@ -1887,7 +3350,7 @@ You can also open a local copy with File &gt; Open.</source>
 <context>
     <name>cifarlab::PredictionModel</name>
     <message>
-        <location filename="../ui/prediction_model.cpp" line="+61"/>
+        <location filename="../ui/prediction_model.cpp" line="+63"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -1924,9 +3387,322 @@ Loss: %1</source>
     </message>
 </context>
 <context>
+    <name>cifarlab::QueueBatchDialog</name>
+    <message>
+        <location filename="../ui/training_queue.cpp" line="+687"/>
+        <source>Add Several to the Queue</source>
+        <translation>将多个加入队列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick the architecture and recipe pairs to train; each becomes one job, on the dataset that is open now. &quot;Current recipe&quot; is the form on the left.</source>
+        <translation>勾选要训练的架构与配方组合；每个组合成为一个任务，使用当前打开的数据集。“当前配方”即左侧表单中的设置。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Current recipe</source>
+        <translation>当前配方</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>current recipe</source>
+        <translation>当前配方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 with %2</source>
+        <translation>%1 搭配 %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>as the recipe says</source>
+        <translation>按配方设定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train every job for this many epochs instead of its recipe&apos;s (0 = the recipe&apos;s)</source>
+        <translation>所有任务均训练此轮数，而非配方中的轮数（0 = 使用配方中的轮数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Epochs:</source>
+        <translation>轮次(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>1 job will be added.</source>
+        <translation>将添加 1 个任务。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 jobs will be added.</source>
+        <translation>将添加 %1 个任务。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add 1 Job</source>
+        <translation>添加 1 个任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add %1 Jobs</source>
+        <translation>添加 %1 个任务</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::QueuePanel</name>
+    <message>
+        <location line="-721"/>
+        <source> (run %1)</source>
+        <translation> (运行 %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 epochs, batch %2</source>
+        <translation>%1 个轮次，批大小 %2</translation>
+    </message>
+    <message>
+        <location line="+385"/>
+        <location line="+184"/>
+        <source>Run Queue</source>
+        <translation>启动队列</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <location line="+187"/>
+        <source>Train the waiting jobs one after another</source>
+        <translation>依次训练等待中的任务</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Stop After Current</source>
+        <translation>当前运行结束后停止</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Let the current run finish, then pause the queue</source>
+        <translation>让当前运行完成，然后暂停队列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move the selected job up (Ctrl+Up)</source>
+        <translation>将所选任务上移 (Ctrl+Up)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move the selected job down (Ctrl+Down)</source>
+        <translation>将所选任务下移 (Ctrl+Down)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the selected job (Delete)</source>
+        <translation>移除所选任务 (Delete)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run Again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Put a failed, stopped or interrupted job back in the queue</source>
+        <translation>将失败、已停止或已中断的任务重新放回队列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add the current recipe, or several architectures and presets at once</source>
+        <translation>添加当前配方，或一次添加多个架构和预设</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add Current Recipe</source>
+        <translation>添加当前配方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Several...</source>
+        <translation>添加多个...</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue the interrupted run from its checkpoint, then the rest of the queue</source>
+        <translation>从检查点继续被中断的运行，然后继续队列中的其余任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start Over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train the interrupted job again from the beginning</source>
+        <translation>从头重新训练被中断的任务</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Training queue</source>
+        <translation>训练队列</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot resume the job</source>
+        <translation>无法继续该任务</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 with the %2 recipe</source>
+        <translation>%1，使用 %2 配方</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (run %2)</source>
+        <translation>%1（运行 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was interrupted when CifarLab quit.</source>
+        <translation>%1 在 CifarLab 退出时被中断。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use &quot;Add to Queue&quot; next to Start, or Add here, to queue training runs.</source>
+        <translation>使用“开始”旁边的“加入队列”，或此处的“添加”，将训练运行加入队列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running, 1 waits</source>
+        <translation>运行中，1 个等待</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>running, %1 wait</source>
+        <translation>运行中，%1 个等待</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The jobs train one after another; the queue pauses when you stop a run.</source>
+        <translation>任务依次训练；停止某次运行时队列会暂停。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paused, 1 waits</source>
+        <translation>已暂停，1 个等待</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused, %1 wait</source>
+        <translation>已暂停，%1 个等待</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click Run Queue to train the waiting jobs one after another.</source>
+        <translation>点击“启动队列”以依次训练等待中的任务。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pause Queue</source>
+        <translation>暂停队列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start no further job; the current run trains on</source>
+        <translation>不再启动新任务；当前运行继续训练</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Cannot remove the job</source>
+        <translation>无法移除该任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The job is training; stop it first.</source>
+        <translation>该任务正在训练，请先停止它。</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::RunsPanel</name>
     <message>
-        <location filename="../ui/runs_panel.cpp" line="+39"/>
+        <location filename="../ui/runs_panel.cpp" line="+40"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
@@ -2007,28 +3783,43 @@ Loss: %1</source>
     </message>
     <message>
         <location line="+15"/>
-        <source>Double-click a run to open it; right-click to resume, rename or delete.</source>
-        <translation>双击运行可将其打开；右键单击可继续、重命名或删除。</translation>
+        <source>Runs</source>
+        <translation>运行记录</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Double-click a run to open it; Ctrl+click or Shift+click several and press Ctrl+K to compare them; right-click to resume, rename, export or delete.</source>
+        <translation>双击运行可将其打开；按住 Ctrl 或 Shift 单击可选择多个运行，再按 Ctrl+K 进行比较；右键单击可继续、重命名、导出或删除。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The run history is unavailable: %1</source>
         <translation>运行历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+12"/>
+        <source>&amp;Compare Selected Runs</source>
+        <translation>比较所选运行(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the selected runs side by side in the Compare tab (Ctrl+K)</source>
+        <translation>在“比较”标签页中并排显示所选运行 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Cannot read the run history: %1</source>
         <translation>无法读取运行历史：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Run %1, %2
 %3</source>
         <translation>运行 %1，%2
 %3</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+93"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -2043,7 +3834,17 @@ Loss: %1</source>
         <translation>重命名...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Export %1 Runs as Bundle...</source>
+        <translation>将 %1 次运行导出为运行包...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export as Bundle...</source>
+        <translation>导出为运行包...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Delete %1 runs...</source>
         <translation>删除 %1 次运行...</translation>
     </message>
@@ -2086,9 +3887,47 @@ Loss: %1</source>
     </message>
 </context>
 <context>
+    <name>cifarlab::TrainingQueue</name>
+    <message>
+        <location filename="../ui/training_queue.cpp" line="-496"/>
+        <source>The queue is paused.</source>
+        <translation>队列已暂停。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This job cannot be resumed now.</source>
+        <translation>此任务当前无法继续。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>CifarLab quit while this job was training; its run kept a checkpoint to resume from.</source>
+        <translation>CifarLab 在此任务训练期间退出；其运行保留了可用于继续训练的检查点。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The queue paused because its run was stopped.</source>
+        <translation>由于其运行被停止，队列已暂停。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The queue paused after the current run, as asked.</source>
+        <translation>已按要求在当前运行结束后暂停队列。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The job could not be started.</source>
+        <translation>无法启动该任务。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>CifarLab ended while this job was training.</source>
+        <translation>CifarLab 在此任务训练期间结束。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+37"/>
+        <location filename="../app/gui_main.cpp" line="+44"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
@@ -2109,11 +3948,16 @@ Loss: %1</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Tab to show: live, confusion, images, dataset or architecture.</source>
-        <translation>要显示的标签页：live、confusion、images、dataset 或 architecture。</translation>
+        <source>Tab to show: live, confusion, images, compare, dataset or architecture.</source>
+        <translation>要显示的标签页：live、confusion、images、compare、dataset 或 architecture。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
+        <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
+        <translation>在“比较”标签页中比较这些运行（以逗号分隔的 ID）。</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>Architecture to select.</source>
         <translation>要选择的架构。</translation>
     </message>

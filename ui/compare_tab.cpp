@@ -1,5 +1,7 @@
 #include "ui/compare_tab.h"
 
+#include "ui/dataset_image.h"
+
 #include "core/experiment_store.h"
 
 #include <QAction>
@@ -161,24 +163,6 @@ QString formatNumber(const QString &raw, double value, const QString &column)
         return locale.toString(value, 'g', 3);
     const int decimals = magnitude >= 1000 ? 0 : magnitude >= 100 ? 1 : magnitude >= 1 ? 3 : 4;
     return locale.toString(value, 'f', decimals);
-}
-
-QImage toQImage(const ImageSplit &split, int64_t index)
-{
-    const int w = static_cast<int>(split.width);
-    const int h = static_cast<int>(split.height);
-    const uint8_t *src = split.image(index);
-    const int64_t plane = split.height * split.width;
-    QImage image(w, h, QImage::Format_RGB888);
-    for (int y = 0; y < h; ++y) {
-        uchar *line = image.scanLine(y);
-        for (int x = 0; x < w; ++x) {
-            const int64_t p = static_cast<int64_t>(y) * w + x;
-            for (int c = 0; c < 3; ++c)
-                line[x * 3 + c] = src[(split.channels == 1 ? 0 : c) * plane + p];
-        }
-    }
-    return image;
 }
 
 const std::vector<int32_t> *lastPredictions(const ComparedRun &run)
@@ -1003,7 +987,7 @@ void CompareTab::updateImages()
             const int64_t i = images[k];
             if (i < 0 || i >= test.count)
                 continue;
-            const QImage image = toQImage(test, i).scaled(icon, Qt::KeepAspectRatio, Qt::FastTransformation);
+            const QImage image = splitImage(test, i).scaled(icon, Qt::KeepAspectRatio, Qt::FastTransformation);
             auto *item = new QStandardItem(QIcon(QPixmap::fromImage(image)), QString());
             item->setEditable(false);
             item->setData(static_cast<qlonglong>(i), kImageRole);

@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "ui/dataset_image.h"
+
 #include "core/dataset_discovery.h"
 #include "core/dataset_download.h"
 #include "core/dataset_loader.h"
@@ -76,24 +78,6 @@ constexpr int kSampleCount = 96;
 constexpr int kThumbnailScale = 3;
 constexpr int kPathRole = Qt::UserRole + 1;
 constexpr int kPollMs = 2000;
-
-QImage toQImage(const ImageSplit &split, int64_t index)
-{
-    const int w = static_cast<int>(split.width);
-    const int h = static_cast<int>(split.height);
-    const uint8_t *src = split.image(index);
-    const int64_t plane = split.height * split.width;
-    QImage image(w, h, QImage::Format_RGB888);
-    for (int y = 0; y < h; ++y) {
-        uchar *line = image.scanLine(y);
-        for (int x = 0; x < w; ++x) {
-            const int64_t p = static_cast<int64_t>(y) * w + x;
-            for (int c = 0; c < 3; ++c)
-                line[x * 3 + c] = src[(split.channels == 1 ? 0 : c) * plane + p];
-        }
-    }
-    return image;
-}
 
 QString channelStats(const std::vector<double> &values)
 {
@@ -803,7 +787,7 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
     const int64_t n = std::min<int64_t>(kSampleCount, d.test.count);
     for (int64_t k = 0; k < n; ++k) {
         const int64_t i = k * d.test.count / n;
-        const QImage image = toQImage(d.test, i);
+        const QImage image = splitImage(d.test, i);
         const QPixmap pixmap = QPixmap::fromImage(image.scaled(image.width() * kThumbnailScale, image.height() * kThumbnailScale,
                                                                Qt::KeepAspectRatio, Qt::FastTransformation));
         const int64_t label = d.test.labels[static_cast<size_t>(i)];

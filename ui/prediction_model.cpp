@@ -1,5 +1,7 @@
 #include "ui/prediction_model.h"
 
+#include "ui/dataset_image.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -397,32 +399,7 @@ QImage PredictionModel::image(int imageIndex) const
 {
     if (imageIndex < 0 || imageIndex >= totalCount())
         return {};
-    const ImageSplit &split = m_dataset->test;
-    const int w = static_cast<int>(split.width);
-    const int h = static_cast<int>(split.height);
-    if (w <= 0 || h <= 0 || split.channels <= 0
-        || split.images.size() < static_cast<size_t>((imageIndex + 1) * split.imageBytes()))
-        return {};
-    const uint8_t *src = split.image(imageIndex);
-    const size_t plane = static_cast<size_t>(w) * static_cast<size_t>(h);
-
-    if (split.channels < 3) {
-        QImage gray(w, h, QImage::Format_Grayscale8);
-        for (int y = 0; y < h; ++y)
-            std::copy_n(src + static_cast<size_t>(y) * static_cast<size_t>(w), w, gray.scanLine(y));
-        return gray;
-    }
-    QImage rgb(w, h, QImage::Format_RGB888);
-    for (int y = 0; y < h; ++y) {
-        uchar *line = rgb.scanLine(y);
-        const size_t row = static_cast<size_t>(y) * static_cast<size_t>(w);
-        for (int x = 0; x < w; ++x) {
-            line[3 * x] = src[row + static_cast<size_t>(x)];
-            line[3 * x + 1] = src[plane + row + static_cast<size_t>(x)];
-            line[3 * x + 2] = src[2 * plane + row + static_cast<size_t>(x)];
-        }
-    }
-    return rgb;
+    return splitImage(m_dataset->test, imageIndex);
 }
 
 QPixmap PredictionModel::thumbnail(int imageIndex) const
