@@ -772,15 +772,18 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
         m_classTable->setItem(row, 2, testItem);
     }
     m_sampleModel->clear();
-    // A grid wide enough for the longest class name, so no label is cut short.
+    // Items (not just the grid) as wide as the longest class name: the view elides a label to its
+    // item's size hint, which otherwise follows the icon.
+    QSize sampleSize;
     if (auto *view = findChild<QListView *>(QStringLiteral("sampleView"))) {
         const QFontMetrics metrics = view->fontMetrics();
         int textWidth = 0;
         for (const std::string &name : d.classNames)
             textWidth = std::max(textWidth, metrics.horizontalAdvance(QString::fromStdString(name)));
         const int icon = view->iconSize().width();
-        view->setGridSize(QSize(std::max(icon, textWidth) + metrics.averageCharWidth() * 2,
-                                view->iconSize().height() + metrics.height() + metrics.height() / 2));
+        sampleSize = QSize(std::max(icon, textWidth) + metrics.averageCharWidth() * 2,
+                           view->iconSize().height() + metrics.height() + metrics.height() / 2);
+        view->setGridSize(sampleSize + QSize(view->spacing(), view->spacing()));
     }
     // Spread the samples over the whole split: folders are sorted by class, so the first images
     // would all be one class.
@@ -793,6 +796,8 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
         const int64_t label = d.test.labels[static_cast<size_t>(i)];
         auto *item = new QStandardItem(QIcon(pixmap), QString::fromStdString(d.classNames[static_cast<size_t>(label)]));
         item->setEditable(false);
+        if (sampleSize.isValid())
+            item->setSizeHint(sampleSize);
         item->setToolTip(tr("Test image %1: %2").arg(i).arg(QString::fromStdString(d.classNames[static_cast<size_t>(label)])));
         m_sampleModel->appendRow(item);
     }
