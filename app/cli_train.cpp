@@ -228,6 +228,16 @@ double doubleOption(const QCommandLineParser &parser, const QString &name, doubl
     return v;
 }
 
+bool onOffOption(const QCommandLineParser &parser, const QString &name, bool fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    const QString v = parser.value(name);
+    if (v != QLatin1String("on") && v != QLatin1String("off"))
+        throw Error("--" + name.toStdString() + ": expected on or off, got '" + v.toStdString() + "'");
+    return v == QLatin1String("on");
+}
+
 void addTrainOptions(QCommandLineParser &parser)
 {
     const auto opt = [&parser](const char *name, const char *help, const char *value = nullptr) {
@@ -240,7 +250,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("data", "Dataset (CIFAR binary folder/.tar.gz, ImageFolder folder/.zip, IDX folder).", "path");
     opt("store", "Experiment store folder (default $CIFARLAB_HOME or ~/.local/share/cifarlab).", "dir");
     opt("name", "Run name (default <arch>-<id>).", "name");
-    opt("preset", "Recipe: seed, standard or quick (flags given after it override it).", "name");
+    opt("preset", "Recipe: seed, standard, quick, fast (airbench, about 91% in minutes) or best (flags given after it override it).", "name");
     opt("epochs", "Epochs (may be fractional).", "N");
     opt("batch-size", "Images per batch.", "N");
     opt("optimizer", "sgd or adamw.", "name");
@@ -248,10 +258,22 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("momentum", "SGD momentum.", "x");
     opt("nesterov", "Nesterov momentum: on or off.", "on|off");
     opt("weight-decay", "Weight decay.", "x");
-    opt("schedule", "constant, step, cosine or onecycle.", "name");
-    opt("warmup", "One-cycle warm-up fraction of the steps.", "x");
+    opt("schedule", "constant, step, cosine, onecycle or triangular.", "name");
+    opt("warmup", "One-cycle/triangular warm-up fraction of the steps.", "x");
+    opt("lr-start", "Triangular: first learning rate as a fraction of the peak.", "x");
+    opt("lr-end", "Triangular: last learning rate as a fraction of the peak.", "x");
     opt("label-smoothing", "Label smoothing in [0,1).", "x");
-    opt("augment", "Comma-separated: crop, flip, cutout, rotate, perspective; or none.", "list");
+    opt("loss-reduction", "mean or sum (over the batch).", "r");
+    opt("bias-lr-scale", "Learning-rate multiplier for BatchNorm biases (same absolute decay).", "x");
+    opt("lookahead", "Lookahead (slow weights every few steps): on or off.", "on|off");
+    opt("lookahead-every", "Lookahead period in steps.", "N");
+    opt("lookahead-start", "First epoch (0-based) with lookahead.", "N");
+    opt("tta", "Test-time augmentation of the final evaluation: none, mirror or mirror-translate.", "mode");
+    opt("width-scale", "Channel width multiplier (airbench).", "x");
+    opt("drop-last", "Drop the last incomplete batch of each epoch: on or off.", "on|off");
+    opt("augment", "Comma-separated: crop, translate, flip, flip-alternate, cutout, rotate, perspective; or none.", "list");
+    opt("crop-padding", "Largest shift in pixels for crop/translate.", "N");
+    opt("cutout-size", "Side of the cutout square in pixels.", "N");
     opt("preprocess", "dataset-normalize or per-image-standardize.", "mode");
     opt("precision", "auto, fp32 or bf16.", "p");
     opt("memory-format", "channels-last (default) or contiguous.", "f");
@@ -276,17 +298,26 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser)
         c.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();
     c.learningRate = doubleOption(parser, QStringLiteral("lr"), c.learningRate);
     c.momentum = doubleOption(parser, QStringLiteral("momentum"), c.momentum);
-    if (parser.isSet(QStringLiteral("nesterov"))) {
-        const QString v = parser.value(QStringLiteral("nesterov"));
-        if (v != QLatin1String("on") && v != QLatin1String("off"))
-            throw Error("--nesterov: expected on or off, got '" + v.toStdString() + "'");
-        c.nesterov = v == QLatin1String("on");
-    }
+    c.nesterov = onOffOption(parser, QStringLiteral("nesterov"), c.nesterov);
     c.weightDecay = doubleOption(parser, QStringLiteral("weight-decay"), c.weightDecay);
     if (parser.isSet(QStringLiteral("schedule")))
         c.schedule = parser.value(QStringLiteral("schedule")).toStdString();
     c.warmupFraction = doubleOption(parser, QStringLiteral("warmup"), c.warmupFraction);
     c.labelSmoothing = doubleOption(parser, QStringLiteral("label-smoothing"), c.labelSmoothing);
+    c.lrStartFactor = doubleOption(parser, QStringLiteral("lr-start"), c.lrStartFactor);
+    c.lrEndFactor = doubleOption(parser, QStringLiteral("lr-end"), c.lrEndFactor);
+    if (parser.isSet(QStringLiteral("loss-reduction")))
+        c.lossReduction = parser.value(QStringLiteral("loss-reduction")).toStdString();
+    c.normBiasLrScale = doubleOption(parser, QStringLiteral("bias-lr-scale"), c.normBiasLrScale);
+    c.lookahead = onOffOption(parser, QStringLiteral("lookahead"), c.lookahead);
+    c.lookaheadEvery = static_cast<int64_t>(doubleOption(parser, QStringLiteral("lookahead-every"), static_cast<double>(c.lookaheadEvery)));
+    c.lookaheadStartEpoch = static_cast<int64_t>(doubleOption(parser, QStringLiteral("lookahead-start"), static_cast<double>(c.lookaheadStartEpoch)));
+    if (parser.isSet(QStringLiteral("tta")))
+        c.tta = parser.value(QStringLiteral("tta")).toStdString();
+    c.widthScale = doubleOption(parser, QStringLiteral("width-scale"), c.widthScale);
+    c.dropLast = onOffOption(parser, QStringLiteral("drop-last"), c.dropLast);
+    c.cropPadding = static_cast<int64_t>(doubleOption(parser, QStringLiteral("crop-padding"), static_cast<double>(c.cropPadding)));
+    c.cutoutSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("cutout-size"), static_cast<double>(c.cutoutSize)));
     if (parser.isSet(QStringLiteral("augment"))) {
         c.augment = splitList(parser.value(QStringLiteral("augment")));
         if (c.augment.size() == 1 && c.augment[0] == "none")

@@ -1,5 +1,6 @@
 #include "core/augmentation.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cifarlab {
@@ -17,7 +18,9 @@ AugmentationSpec AugmentationSpec::fromNames(const std::vector<std::string> &nam
     s.cutoutSize = cutoutSize;
     for (const auto &n : names) {
         s.crop |= n == "crop";
+        s.translate |= n == "translate";
         s.flip |= n == "flip";
+        s.alternateFlip |= n == "flip-alternate";
         s.cutout |= n == "cutout";
         s.rotate |= n == "rotate";
         s.perspective |= n == "perspective";
@@ -75,6 +78,28 @@ torch::Tensor augmentGeometric(const torch::Tensor &images, const AugmentationSp
 
 namespace cifarlab {
 
+namespace {
+
+// Index into [0, n) of a signal reflected at its ends without repeating the edge (PyTorch's 'reflect').
+inline int64_t reflectIndex(int64_t i, int64_t n)
+{
+    if (i < 0)
+        return -i;
+    if (i >= n)
+        return 2 * (n - 1) - i;
+    return i;
+}
+
+uint64_t imageFlipBit(uint64_t seed, int64_t index)
+{
+    uint64_t z = seed + 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(index + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (z ^ (z >> 31)) >> 63;
+}
+
+} // namespace
+
 torch::Tensor makeBatch(const ImageSplit &split, const int64_t *indices, int64_t count, const AugmentationSpec &spec,
                         const Normalization &normalization, uint64_t seed, bool channelsLast)
 {
@@ -96,17 +121,23 @@ torch::Tensor makeBatch(const ImageSplit &split, const int64_t *indices, int64_t
     };
     std::vector<Draw> draws(static_cast<size_t>(count));
     std::mt19937_64 rng(seed);
-    const int p = static_cast<int>(spec.crop ? spec.cropPadding : 0);
+    const bool reflect = spec.translate && !spec.crop;
+    // Reflection never repeats the edge pixel, so the shift must stay below the side.
+    const int p = static_cast<int>(std::min<int64_t>(spec.crop || spec.translate ? spec.cropPadding : 0,
+                                                     reflect ? std::min(h, w) - 1 : spec.cropPadding));
     std::uniform_int_distribution<int> shift(-p, p);
     std::uniform_int_distribution<int> row(0, static_cast<int>(h) - 1);
     std::uniform_int_distribution<int> col(0, static_cast<int>(w) - 1);
-    for (auto &d : draws) {
+    for (size_t i = 0; i < draws.size(); ++i) {
+        Draw &d = draws[i];
         if (p > 0) {
             d.dy = shift(rng);
             d.dx = shift(rng);
         }
         if (spec.flip)
             d.flip = (rng() & 1) != 0;
+        if (spec.alternateFlip)
+            d.flip = ((imageFlipBit(spec.flipSeed, indices[i]) ^ static_cast<uint64_t>(spec.epoch)) & 1) != 0;
         if (spec.cutout && spec.cutoutSize > 0) {
             d.cy = row(rng) - static_cast<int>(spec.cutoutSize / 2);
             d.cx = col(rng) - static_cast<int>(spec.cutoutSize / 2);
@@ -126,12 +157,13 @@ torch::Tensor makeBatch(const ImageSplit &split, const int64_t *indices, int64_t
             for (int64_t ch = 0; ch < c; ++ch) {
                 const uint8_t *sp = src + ch * plane;
                 for (int64_t y = 0; y < h; ++y) {
-                    const int64_t sy = y + d.dy;
+                    const int64_t sy = reflect ? reflectIndex(y + d.dy, h) : y + d.dy;
                     const bool rowInside = sy >= 0 && sy < h;
                     const bool rowCut = y >= d.cy && y < d.cy + cutout;
                     uint8_t *bp = buffer.data() + y * w;
                     for (int64_t x = 0; x < w; ++x) {
-                        const int64_t sx = (d.flip ? w - 1 - x : x) + d.dx;
+                        const int64_t shifted = (d.flip ? w - 1 - x : x) + d.dx;
+                        const int64_t sx = reflect ? reflectIndex(shifted, w) : shifted;
                         const bool cut = rowCut && x >= d.cx && x < d.cx + cutout;
                         bp[x] = (rowInside && sx >= 0 && sx < w && !cut) ? sp[sy * w + sx] : 0;
                     }

@@ -10,16 +10,22 @@ namespace cifarlab {
 
 struct AugmentationSpec
 {
-    bool crop = false;
+    bool crop = false;      // random shift by up to cropPadding, zeros shifted in
+    bool translate = false; // the same shift with reflect padding (airbench)
     int64_t cropPadding = 4;
-    bool flip = false;
+    bool flip = false;      // each image mirrored with probability 1/2, drawn per batch
+    // Each image's mirror bit is drawn once per run from (flipSeed, image index), then the whole set is
+    // mirrored on every odd epoch: every image is seen both ways in every two epochs.
+    bool alternateFlip = false;
+    uint64_t flipSeed = 0;
+    int64_t epoch = 0;
     bool cutout = false;
     int64_t cutoutSize = 8;
     bool rotate = false;      // the original study: random rotation up to +-kRotateDegrees
     bool perspective = false; // the original study: random perspective distortion
 
     static AugmentationSpec fromNames(const std::vector<std::string> &names, int64_t cropPadding, int64_t cutoutSize);
-    bool any() const { return crop || flip || cutout || rotate || perspective; }
+    bool any() const { return crop || translate || flip || alternateFlip || cutout || rotate || perspective; }
     bool needsFloat() const { return rotate || perspective; }
 };
 

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <unordered_set>
 
 namespace cifarlab {
 
@@ -39,6 +40,19 @@ torch::Generator generatorFor(uint64_t seed)
 {
     auto g = at::detail::createCPUGenerator(seed);
     return g;
+}
+
+// Parameters of BatchNorm layers' biases (the shifts), which airbench trains at a higher rate.
+std::unordered_set<const void *> batchNormBiases(torch::nn::Module &net)
+{
+    std::unordered_set<const void *> out;
+    for (const auto &module : net.modules(/*include_self=*/false)) {
+        if (auto *bn = dynamic_cast<torch::nn::BatchNorm2dImpl *>(module.get()); bn && bn->bias.defined())
+            out.insert(bn->bias.unsafeGetTensorImpl());
+        else if (auto *bn1 = dynamic_cast<torch::nn::BatchNorm1dImpl *>(module.get()); bn1 && bn1->bias.defined())
+            out.insert(bn1->bias.unsafeGetTensorImpl());
+    }
+    return out;
 }
 
 torch::Device parseDevice(const std::string &text)
@@ -76,13 +90,12 @@ struct Trainer::Impl
 
     // Model input for the images of `split` at `indices`; training batches are augmented with
     // randomness derived from (seed, epoch, batch) only.
-    torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count, bool train, int64_t epoch,
-                               int64_t batch) const
+    torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
+                               const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
     {
         const uint64_t seed = mixSeed(config.seed, epoch, batch, 2);
-        torch::Tensor x = makeBatch(split, indices, count, train ? augmentation : AugmentationSpec{}, normalization, seed,
-                                    config.channelsLast);
-        if (train && augmentation.needsFloat()) {
+        torch::Tensor x = makeBatch(split, indices, count, augmentation, normalization, seed, config.channelsLast);
+        if (augmentation.needsFloat()) {
             torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
             x = augmentGeometric(x, augmentation, gen);
             if (config.channelsLast)
@@ -91,7 +104,29 @@ struct Trainer::Impl
         return x.to(device);
     }
 
-    EpochMetrics evaluate(bool bf16)
+    // Test-time augmentation averages the logits of the image and its mirror ("mirror"), and with
+    // "mirror-translate" also of both shifted by one pixel up-left and down-right (reflect padding).
+    torch::Tensor forwardTta(const torch::Tensor &x, const std::string &tta) const
+    {
+        if (tta == "none")
+            return net->forward(x);
+        const auto format = config.channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+        auto mirrored = [&](const torch::Tensor &v) {
+            return (net->forward(v).to(torch::kFloat32) + net->forward(v.flip({3}).contiguous(format)).to(torch::kFloat32))
+                   * 0.5;
+        };
+        torch::Tensor logits = mirrored(x);
+        if (tta == "mirror-translate") {
+            const int64_t h = x.size(2), w = x.size(3);
+            const auto padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect));
+            const auto upLeft = padded.narrow(2, 0, h).narrow(3, 0, w).contiguous(format);
+            const auto downRight = padded.narrow(2, 2, h).narrow(3, 2, w).contiguous(format);
+            logits = logits * 0.5 + (mirrored(upLeft) + mirrored(downRight)) * 0.25;
+        }
+        return logits;
+    }
+
+    EpochMetrics evaluate(bool bf16, const std::string &tta = "none")
     {
         SplitEvaluationOptions options;
         options.batchSize = config.evalBatchSize;
@@ -99,8 +134,8 @@ struct Trainer::Impl
         options.channelsLast = config.channelsLast;
         options.device = device;
         SplitEvaluation e = evaluateSplit(
-            *net, [this](const torch::Tensor &x) { return net->forward(x); }, dataset->test, dataset->numClasses(),
-            normalization, options);
+            *net, [this, &tta](const torch::Tensor &x) { return forwardTta(x, tta); }, dataset->test,
+            dataset->numClasses(), normalization, options);
         EpochMetrics m;
         m.testLoss = e.loss;
         m.testAccuracy = e.accuracy;
@@ -136,7 +171,9 @@ Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> da
     input.numClasses = m_impl->dataset->numClasses();
     torch::manual_seed(config.seed);
     try {
-        m_impl->net = createNetwork(config.architecture, input);
+        NetworkOptions networkOptions;
+        networkOptions.widthScale = config.widthScale;
+        m_impl->net = createNetwork(config.architecture, input, networkOptions);
     } catch (const std::invalid_argument &e) {
         throw Error(std::string("--arch: ") + e.what());
     }
@@ -238,15 +275,43 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     const bool bf16 = resolvePrecision(cfg.precision) == Precision::Bf16;
     torch::manual_seed(cfg.seed);
 
+    // Frozen parameters (requires_grad off when built) never reach the optimizer. With a BatchNorm
+    // bias rate scale, those biases get their own group: rate x scale, decay / scale, so the decay
+    // per step (rate x decay) stays that of the other weights.
+    std::vector<torch::Tensor> mainParams, biasParams;
+    {
+        const auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(*d.net) : std::unordered_set<const void *>{};
+        for (const auto &p : d.net->parameters()) {
+            if (!p.requires_grad())
+                continue;
+            (biases.count(p.unsafeGetTensorImpl()) ? biasParams : mainParams).push_back(p);
+        }
+    }
+    std::vector<double> groupLrScale = {1.0};
+    auto optionsFor = [&](double scale) -> std::unique_ptr<torch::optim::OptimizerOptions> {
+        if (cfg.optimizer == "adamw")
+            return std::make_unique<torch::optim::AdamWOptions>(
+                torch::optim::AdamWOptions(cfg.learningRate * scale).weight_decay(cfg.weightDecay / scale));
+        return std::make_unique<torch::optim::SGDOptions>(torch::optim::SGDOptions(cfg.learningRate * scale)
+                                                              .momentum(cfg.momentum)
+                                                              .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                              .weight_decay(cfg.weightDecay / scale));
+    };
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(mainParams, optionsFor(1.0));
+    if (!biasParams.empty()) {
+        groups.emplace_back(biasParams, optionsFor(cfg.normBiasLrScale));
+        groupLrScale.push_back(cfg.normBiasLrScale);
+    }
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     if (cfg.optimizer == "adamw")
         optimizer = std::make_unique<torch::optim::AdamW>(
-            d.net->parameters(), torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
+            groups, torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
     else
-        optimizer = std::make_unique<torch::optim::SGD>(d.net->parameters(), torch::optim::SGDOptions(cfg.learningRate)
-                                                                                 .momentum(cfg.momentum)
-                                                                                 .nesterov(cfg.nesterov && cfg.momentum > 0)
-                                                                                 .weight_decay(cfg.weightDecay));
+        optimizer = std::make_unique<torch::optim::SGD>(groups, torch::optim::SGDOptions(cfg.learningRate)
+                                                                    .momentum(cfg.momentum)
+                                                                    .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                                    .weight_decay(cfg.weightDecay));
 
     const int64_t batchSize = std::min(cfg.batchSize, train.count);
     const int64_t batchesPerEpoch = cfg.dropLast ? std::max<int64_t>(1, train.count / batchSize)
@@ -259,6 +324,8 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     schedule.baseLr = cfg.learningRate;
     schedule.totalSteps = totalSteps;
     schedule.warmupFraction = cfg.warmupFraction;
+    schedule.startFactor = cfg.lrStartFactor;
+    schedule.endFactor = cfg.lrEndFactor;
     schedule.stepGamma = cfg.stepGamma;
     schedule.milestones = cfg.stepMilestones;
 
@@ -270,6 +337,17 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         if (pos.architecture != cfg.architecture)
             throw Error(resumeCheckpoint + ": checkpoint is for '" + pos.architecture + "', the run uses '" + cfg.architecture + "'");
         pos.configJson = configToJson(cfg);
+        for (auto &entry : pos.lookahead)
+            entry.second = entry.second.to(d.device);
+    }
+    if (resumeCheckpoint.empty()) {
+        // Data-dependent initialisation (airbench's whitening) from up to 5,000 random training
+        // images: datasets stored class by class would otherwise show it a single class.
+        const int64_t sample = std::min<int64_t>(5000, train.count);
+        torch::Generator g = generatorFor(mixSeed(cfg.seed, -1, -1, 4));
+        const auto picked = torch::randperm(train.count, g, torch::TensorOptions().dtype(torch::kInt64)).narrow(0, 0, sample).contiguous();
+        const auto images = makeBatch(train, picked.data_ptr<int64_t>(), sample, AugmentationSpec{}, d.normalization, 0, false);
+        d.net->initializeFromData(images.to(d.device));
     }
     if (!pos.trainConfusion.defined() || pos.trainConfusion.numel() != numClasses * numClasses)
         pos.trainConfusion = torch::zeros({numClasses * numClasses}, torch::kInt64);
@@ -286,6 +364,21 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     double pausedSeconds = 0.0;
     auto elapsed = [&] {
         return elapsedBefore + std::chrono::duration<double>(Clock::now() - runStart).count() - pausedSeconds;
+    };
+    // Lookahead: the slow copy of the weights and BN statistics that the model is pulled back to.
+    std::vector<torch::Tensor> fastState;
+    for (const auto &[name, t] : stateDict(*d.net))
+        if (t.is_floating_point())
+            fastState.push_back(t);
+    if (!pos.lookahead.empty() && pos.lookahead.size() != fastState.size())
+        throw Error(resumeCheckpoint + ": lookahead state does not match the model");
+    auto lookaheadUpdate = [&](double decay) {
+        torch::NoGradGuard noGrad;
+        for (size_t i = 0; i < fastState.size(); ++i) {
+            torch::Tensor &slow = pos.lookahead[i].second;
+            slow.lerp_(fastState[i].detach(), 1.0 - decay);
+            fastState[i].detach().copy_(slow);
+        }
     };
     auto savePosition = [&](int64_t epoch, int64_t batch) {
         pos.epoch = epoch;
@@ -306,6 +399,19 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         double epochPaused = 0.0;
         int64_t epochImages = 0;
         const int64_t firstBatch = epoch == pos.epoch ? pos.batch : 0;
+        d.net->beginEpoch(epoch);
+        for (auto &p : d.net->parameters())
+            if (!p.requires_grad() && p.grad().defined())
+                p.mutable_grad() = torch::Tensor(); // a frozen parameter must not drift on momentum or decay
+        if (cfg.lookahead && epoch >= cfg.lookaheadStartEpoch && pos.lookahead.empty()) {
+            const auto state = stateDict(*d.net);
+            for (const auto &[name, t] : state)
+                if (t.is_floating_point())
+                    pos.lookahead.emplace_back(name, t.detach().clone());
+        }
+        AugmentationSpec epochAugmentation = d.augmentation;
+        epochAugmentation.epoch = epoch;
+        epochAugmentation.flipSeed = mixSeed(cfg.seed, -1, -1, 5);
         if (firstBatch == 0) {
             pos.trainLossSum = 0.0;
             pos.trainCorrect = 0;
@@ -346,17 +452,19 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
             const int64_t begin = b * batchSize;
             const int64_t count = std::min(batchSize, train.count - begin);
             const auto index = order.narrow(0, begin, count);
-            auto x = d.prepareBatch(train, index.data_ptr<int64_t>(), count, true, epoch, b);
+            auto x = d.prepareBatch(train, index.data_ptr<int64_t>(), count, epochAugmentation, epoch, b);
             auto y = allLabels.index_select(0, index);
             auto yDevice = y.to(d.device);
 
             torch::manual_seed(mixSeed(cfg.seed, epoch, b, 3)); // dropout
             lr = schedule.at(pos.globalStep);
-            for (auto &group : optimizer->param_groups()) {
+            for (size_t g = 0; g < optimizer->param_groups().size(); ++g) {
+                auto &group = optimizer->param_groups()[g];
+                const double groupLr = lr * groupLrScale[std::min(g, groupLrScale.size() - 1)];
                 if (cfg.optimizer == "adamw")
-                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(groupLr);
                 else
-                    static_cast<torch::optim::SGDOptions &>(group.options()).lr(lr);
+                    static_cast<torch::optim::SGDOptions &>(group.options()).lr(groupLr);
             }
             optimizer->zero_grad();
             torch::Tensor logits;
@@ -365,8 +473,12 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
                 logits = d.net->forward(x);
             }
             logits = logits.to(torch::kFloat32);
-            auto loss = F::cross_entropy(logits, yDevice, F::CrossEntropyFuncOptions().label_smoothing(cfg.labelSmoothing));
-            const double lossValue = loss.item<double>();
+            const bool summed = cfg.lossReduction == "sum";
+            auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(cfg.labelSmoothing);
+            if (summed)
+                lossOptions.reduction(torch::kSum);
+            auto loss = F::cross_entropy(logits, yDevice, lossOptions);
+            const double lossValue = loss.item<double>() / (summed ? static_cast<double>(count) : 1.0);
             if (!std::isfinite(lossValue)) {
                 result.status = RunStatus::Diverged;
                 result.message = "diverged: the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite")
@@ -379,6 +491,14 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
             loss.backward();
             optimizer->step();
             ++pos.globalStep;
+            if (!pos.lookahead.empty()) {
+                // airbench's decay 0.95^k * (progress)^3; the last step copies the slow weights in.
+                if (pos.globalStep >= totalSteps)
+                    lookaheadUpdate(1.0);
+                else if (pos.globalStep % cfg.lookaheadEvery == 0)
+                    lookaheadUpdate(std::pow(0.95, static_cast<double>(cfg.lookaheadEvery))
+                                    * std::pow(static_cast<double>(pos.globalStep) / static_cast<double>(totalSteps), 3.0));
+            }
 
             const auto pred = logits.argmax(1).to(torch::kCPU);
             const int64_t correct = pred.eq(y).sum().item<int64_t>();
@@ -407,7 +527,9 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         }
 
         const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count() - epochPaused;
-        EpochMetrics m = d.evaluate(bf16);
+        // The final evaluation uses test-time augmentation when asked; the per-epoch ones stay cheap.
+        const bool finished = pos.globalStep >= totalSteps;
+        EpochMetrics m = d.evaluate(bf16, finished ? cfg.tta : std::string("none"));
         m.epoch = epoch;
         m.epochs = epochsTotal;
         m.trainLoss = pos.trainSeen ? pos.trainLossSum / static_cast<double>(pos.trainSeen) : 0.0;

@@ -61,6 +61,12 @@ void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, t
     for (const auto &[name, tensor] : stateDict(model))
         modelArchive.write(name, tensor.contiguous(), tensor.is_floating_point() ? false : true);
     archive.write("model", modelArchive);
+    if (!position.lookahead.empty()) {
+        torch::serialize::OutputArchive lookaheadArchive;
+        for (const auto &[name, tensor] : position.lookahead)
+            lookaheadArchive.write(name, tensor.contiguous(), true);
+        archive.write("lookahead", lookaheadArchive);
+    }
     if (optimizer) {
         torch::serialize::OutputArchive optimizerArchive;
         optimizer->save(optimizerArchive);
@@ -118,6 +124,17 @@ TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Modu
                 throw Error(path + ": '" + name + "' has shape " + c10::str(stored.sizes()) + ", the model expects "
                             + c10::str(tensor.sizes()));
             tensor.copy_(stored);
+        }
+        torch::serialize::InputArchive lookaheadArchive;
+        if (archive.try_read("lookahead", lookaheadArchive)) {
+            for (const auto &[name, tensor] : stateDict(model)) {
+                if (!tensor.is_floating_point())
+                    continue;
+                torch::Tensor stored;
+                if (!lookaheadArchive.try_read(name, stored, true) || stored.sizes() != tensor.sizes())
+                    throw Error(path + ": lookahead state for '" + name + "' is missing or has the wrong shape");
+                p.lookahead.emplace_back(name, stored.clone());
+            }
         }
         if (optimizer) {
             torch::serialize::InputArchive optimizerArchive;

@@ -4,6 +4,8 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cifarlab {
 
@@ -22,6 +24,8 @@ struct TrainingPosition
     torch::Tensor trainConfusion; // int64 numClasses^2, may be undefined
     std::string configJson;
     std::string architecture;
+    // Lookahead's slow weights (floating-point state_dict entries by name); empty when not in use.
+    std::vector<std::pair<std::string, torch::Tensor>> lookahead;
 };
 
 // Written to `path + ".tmp"` and renamed over `path`, so the previous checkpoint stays valid until

@@ -24,12 +24,23 @@ struct TrainingConfig
     double momentum = 0.9;
     bool nesterov = true;
     double weightDecay = 5e-4;
-    std::string schedule = "onecycle"; // "constant" | "step" | "cosine" | "onecycle"
-    double warmupFraction = 0.15;      // one-cycle: share of steps spent warming up
+    std::string schedule = "onecycle"; // "constant" | "step" | "cosine" | "onecycle" | "triangular"
+    double warmupFraction = 0.15;      // one-cycle, triangular: share of steps spent warming up
+    double lrStartFactor = 0.2;        // triangular: from lr * this up to lr ...
+    double lrEndFactor = 0.07;         // ... and down to lr * this at the end
     double stepGamma = 0.1;            // step: multiply by this ...
     std::vector<double> stepMilestones = {0.5, 0.75}; // ... at these fractions of training
     double labelSmoothing = 0.1;
-    std::vector<std::string> augment = {"crop", "flip"}; // "crop", "flip", "cutout", "rotate", "perspective"
+    std::string lossReduction = "mean"; // "mean" | "sum" (airbench: the gradient grows with the batch)
+    double normBiasLrScale = 1.0;       // BatchNorm biases learn this much faster, with the same absolute decay
+    bool lookahead = false;             // every lookaheadEvery steps, pull the weights towards their slow average
+    int64_t lookaheadEvery = 5;
+    int64_t lookaheadStartEpoch = 3;
+    std::string tta = "none";           // final evaluation: "none" | "mirror" | "mirror-translate"
+    double widthScale = 1.0;            // channel widths x this (airbench only)
+    // "crop" (zero padding), "translate" (reflect padding), "flip" (random per batch), "flip-alternate"
+    // (random once per image, then the whole set mirrored every other epoch), "cutout", "rotate", "perspective"
+    std::vector<std::string> augment = {"crop", "flip"};
     int64_t cropPadding = 4;
     int64_t cutoutSize = 8;
     std::string preprocess = "dataset-normalize"; // | "per-image-standardize"

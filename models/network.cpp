@@ -1,5 +1,6 @@
 #include "models/network.h"
 
+#include "models/airbench.h"
 #include "models/baseline.h"
 #include "models/baseline_plus.h"
 #include "models/densenet.h"
@@ -32,8 +33,12 @@ Network::Network(const std::string &architecture, const InputSpec &input, int64_
             + "x" + std::to_string(minSide));
 }
 
-std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input)
+std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input, const NetworkOptions &options)
 {
+    if (name == "airbench")
+        return std::make_shared<Airbench>(input, options.widthScale);
+    if (!(options.widthScale == 1.0))
+        throw std::invalid_argument("'" + name + "' has fixed widths (only airbench takes a width scale)");
     using Factory = std::function<std::shared_ptr<Network>(const InputSpec &)>;
     static const std::map<std::string, Factory> kFactories = {
         {"baseline", [](const InputSpec &in) { return std::make_shared<Baseline>(in); }},

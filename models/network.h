@@ -24,6 +24,13 @@ public:
     const std::string &architecture() const { return m_architecture; }
     const InputSpec &inputSpec() const { return m_input; }
 
+    // Data-dependent set-up before the first step of a new run (never on resume, where the checkpoint
+    // holds the result): `images` are normalized training images, N x C x H x W float32.
+    virtual void initializeFromData(const torch::Tensor &images) {}
+    // Start of every epoch, resumed ones included: for architecture-specific schedules such as
+    // freezing a layer after a few epochs.
+    virtual void beginEpoch(int64_t epoch) {}
+
 protected:
     // Validates `input` against the smallest spatial size the architecture can reduce to 1x1 or more.
     Network(const std::string &architecture, const InputSpec &input, int64_t minSide);
@@ -33,8 +40,14 @@ private:
     InputSpec m_input;
 };
 
-// Builds an untrained network. Throws std::invalid_argument for an unknown name or an unusable input.
-std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input);
+struct NetworkOptions
+{
+    double widthScale = 1.0; // channel widths multiplied by this (architectures that support it)
+};
+
+// Builds an untrained network. Throws std::invalid_argument for an unknown name, an unusable input or
+// an option the architecture does not support.
+std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input, const NetworkOptions &options = {});
 
 // Entries in PyTorch's state_dict order: per module its own parameters, then its own buffers, then its
 // children depth-first. Includes BN's num_batches_tracked (int64). Tensors alias the module's storage.

@@ -29,7 +29,7 @@ const ReferenceCase kReferenceCases[] = {
 };
 
 const char *const kAllArchitectures[]
-    = {"baseline", "baseline-plus", "resnet18", "resnext29_32x4d", "densenet121"};
+    = {"baseline", "baseline-plus", "resnet18", "resnext29_32x4d", "densenet121", "airbench"};
 
 struct ReferenceEntry
 {
@@ -175,6 +175,10 @@ TEST_P(AnyArchitecture, BackwardReachesEveryParameter)
     torch::nn::functional::cross_entropy(logits, torch::tensor({1, 7})).backward();
     for (const auto &item : network->named_parameters()) {
         const auto &grad = item.value().grad();
+        if (!item.value().requires_grad()) {
+            EXPECT_FALSE(grad.defined()) << item.key() << " is frozen";
+            continue;
+        }
         ASSERT_TRUE(grad.defined()) << item.key();
         EXPECT_TRUE(torch::isfinite(grad).all().item<bool>()) << item.key();
     }
@@ -203,7 +207,10 @@ TEST_P(AnyArchitecture, SummaryTotalsAddUp)
         EXPECT_EQ(rowParameters, summary.parameters);
         EXPECT_EQ(rowMacs, summary.macs);
         EXPECT_GT(summary.macs, 0);
-        EXPECT_EQ(summary.parameters, numelSum(network->parameters()));
+        int64_t trainable = 0;
+        for (const auto &p : network->parameters())
+            trainable += p.requires_grad() ? p.numel() : 0;
+        EXPECT_EQ(summary.parameters, trainable); // frozen ones (airbench's whitening) are not counted
         EXPECT_EQ(summary.bufferElements, numelSum(network->buffers()));
 
         int64_t bytes = 0;
@@ -234,7 +241,7 @@ TEST_P(AnyArchitecture, IsListedAndReportsItsName)
 INSTANTIATE_TEST_SUITE_P(Models, AnyArchitecture, ::testing::ValuesIn(kAllArchitectures),
     [](const auto &info) { return testName(info.param); });
 
-TEST(Registry, ListsTheFiveArchitecturesInOrder)
+TEST(Registry, ListsTheSixArchitecturesInOrder)
 {
     const auto all = listArchitectures();
     ASSERT_EQ(all.size(), std::size(kAllArchitectures));
@@ -269,7 +276,7 @@ TEST(Registry, UnusableInputThrows)
 TEST(Registry, SmallestAcceptedInputRuns)
 {
     const std::pair<const char *, int64_t> kMinSides[] = {
-        {"baseline", 16}, {"baseline-plus", 8}, {"resnet18", 1}, {"resnext29_32x4d", 1}, {"densenet121", 8}};
+        {"baseline", 16}, {"baseline-plus", 8}, {"resnet18", 1}, {"resnext29_32x4d", 1}, {"densenet121", 8}, {"airbench", 9}};
     torch::NoGradGuard noGrad;
     for (const auto &[name, side] : kMinSides) {
         EXPECT_THROW(createNetwork(name, InputSpec {3, side - 1, side, 10}), std::invalid_argument) << name;

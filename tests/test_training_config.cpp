@@ -50,6 +50,15 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.stepGamma, b.stepGamma);
     EXPECT_EQ(a.stepMilestones, b.stepMilestones);
     EXPECT_EQ(a.labelSmoothing, b.labelSmoothing);
+    EXPECT_EQ(a.lrStartFactor, b.lrStartFactor);
+    EXPECT_EQ(a.lrEndFactor, b.lrEndFactor);
+    EXPECT_EQ(a.lossReduction, b.lossReduction);
+    EXPECT_EQ(a.normBiasLrScale, b.normBiasLrScale);
+    EXPECT_EQ(a.lookahead, b.lookahead);
+    EXPECT_EQ(a.lookaheadEvery, b.lookaheadEvery);
+    EXPECT_EQ(a.lookaheadStartEpoch, b.lookaheadStartEpoch);
+    EXPECT_EQ(a.tta, b.tta);
+    EXPECT_EQ(a.widthScale, b.widthScale);
     EXPECT_EQ(a.augment, b.augment);
     EXPECT_EQ(a.cropPadding, b.cropPadding);
     EXPECT_EQ(a.cutoutSize, b.cutoutSize);
@@ -152,6 +161,27 @@ TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
         {"--device", [](TrainingConfig &c) { c.device = "cuda:1x"; }},
         {"--resize", [](TrainingConfig &c) { c.resize = -32; }},
         {"--eval-batch-size", [](TrainingConfig &c) { c.evalBatchSize = 0; }},
+        {"--lr-start", [](TrainingConfig &c) { c.lrStartFactor = 1.5; }},
+        {"--lr-end", [nan](TrainingConfig &c) { c.lrEndFactor = nan; }},
+        {"--loss-reduction", [](TrainingConfig &c) { c.lossReduction = "max"; }},
+        {"--bias-lr-scale", [](TrainingConfig &c) { c.normBiasLrScale = 0; }},
+        {"--lookahead-every", [](TrainingConfig &c) { c.lookaheadEvery = 0; }},
+        {"--lookahead-start", [](TrainingConfig &c) { c.lookaheadStartEpoch = -1; }},
+        {"--tta", [](TrainingConfig &c) { c.tta = "rotate"; }},
+        {"--width-scale", [](TrainingConfig &c) { c.widthScale = 0.1; }},
+        {"--width-scale",
+            [](TrainingConfig &c) {
+                c.architecture = "resnet18";
+                c.widthScale = 2;
+            }},
+        {"--augment",
+            [](TrainingConfig &c) {
+                c.augment = {"crop", "translate"};
+            }},
+        {"--augment",
+            [](TrainingConfig &c) {
+                c.augment = {"flip-alternate", "flip"};
+            }},
     };
     for (const BadField &bad : cases) {
         TrainingConfig c = validConfig();
@@ -175,15 +205,60 @@ TEST(TrainingConfig, MessagesSayWhatIsWrong)
     c = validConfig();
     c.augment = {"crop", "mixup"};
     EXPECT_EQ(errorOf([&] { validateConfig(c); }),
-        "--augment: unknown value 'mixup' (expected crop, flip, cutout, rotate or perspective)");
+        "--augment: unknown value 'mixup' (expected crop, translate, flip, flip-alternate, cutout, rotate or perspective)");
     c = validConfig();
     c.batchSize = 0;
     EXPECT_EQ(errorOf([&] { validateConfig(c); }), "--batch-size: must be in [1, 65536], got 0");
 }
 
+TEST(TrainingConfig, FastPresetIsAirbench94InPyTorchUnits)
+{
+    TrainingConfig c = validConfig();
+    c.architecture = "airbench";
+    applyPreset(c, "fast");
+    EXPECT_EQ(c.preset, "fast");
+    EXPECT_EQ(c.architecture, "airbench");
+    EXPECT_DOUBLE_EQ(c.epochs, 9.9);
+    EXPECT_EQ(c.batchSize, 1024);
+    EXPECT_TRUE(c.dropLast);
+    EXPECT_EQ(c.optimizer, "sgd");
+    EXPECT_TRUE(c.nesterov);
+    EXPECT_DOUBLE_EQ(c.momentum, 0.85);
+    // lr 11.5 and decay 0.0153 per 1024 examples: lr = 11.5 / (1024 * (1 + 1 / 0.15)) and
+    // lr * decay = 0.0153 * 1024 / (1024 * (1 + 1 / 0.15)).
+    const double scale = 1024.0 * (1.0 + 1.0 / 0.15);
+    EXPECT_NEAR(c.learningRate, 11.5 / scale, 1e-15);
+    EXPECT_NEAR(c.learningRate * c.weightDecay, 0.0153 * 1024.0 / scale, 1e-15);
+    EXPECT_DOUBLE_EQ(c.normBiasLrScale, 64.0);
+    EXPECT_EQ(c.schedule, "triangular");
+    EXPECT_DOUBLE_EQ(c.warmupFraction, 0.23);
+    EXPECT_DOUBLE_EQ(c.lrStartFactor, 0.2);
+    EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.07);
+    EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.2);
+    EXPECT_EQ(c.lossReduction, "sum");
+    EXPECT_TRUE(c.lookahead);
+    EXPECT_EQ(c.lookaheadEvery, 5);
+    EXPECT_EQ(c.lookaheadStartEpoch, 3);
+    EXPECT_EQ(c.augment, (std::vector<std::string> {"translate", "flip-alternate"}));
+    EXPECT_EQ(c.cropPadding, 2);
+    EXPECT_EQ(c.preprocess, "dataset-normalize");
+    EXPECT_EQ(c.tta, "mirror-translate");
+    EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
+    EXPECT_NO_THROW(validateConfig(c));
+
+    // Going back to another preset resets every airbench-only field.
+    applyPreset(c, "standard");
+    EXPECT_FALSE(c.dropLast);
+    EXPECT_FALSE(c.lookahead);
+    EXPECT_EQ(c.lossReduction, "mean");
+    EXPECT_EQ(c.tta, "none");
+    EXPECT_DOUBLE_EQ(c.normBiasLrScale, 1.0);
+    EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
+}
+
 TEST(TrainingConfig, PresetNames)
 {
-    EXPECT_EQ(presetNames(), (std::vector<std::string> {"seed", "standard", "quick"}));
+    EXPECT_EQ(presetNames(), (std::vector<std::string> {"seed", "standard", "quick", "fast", "best"}));
 }
 
 TEST(TrainingConfig, SeedPresetIsTheOriginalStudyBatched)
@@ -261,8 +336,8 @@ TEST(TrainingConfig, UnknownPresetIsRejectedAndLeavesConfigAlone)
 {
     TrainingConfig c = validConfig();
     c.learningRate = 0.05;
-    EXPECT_EQ(errorOf([&] { applyPreset(c, "fast"); }),
-        "--preset: unknown preset 'fast' (expected seed, standard or quick)");
+    EXPECT_EQ(errorOf([&] { applyPreset(c, "turbo"); }),
+        "--preset: unknown preset 'turbo' (expected seed, standard, quick, fast or best)");
     EXPECT_EQ(c.learningRate, 0.05);
     EXPECT_EQ(c.preset, "");
 }
@@ -287,7 +362,16 @@ TrainingConfig unusualConfig()
     c.stepGamma = 0.3;
     c.stepMilestones = {0.1, 0.3333333333333333, 0.9};
     c.labelSmoothing = 0.05;
-    c.augment = {"cutout", "rotate"};
+    c.lrStartFactor = 0.125;
+    c.lrEndFactor = 0.0333333333333333;
+    c.lossReduction = "sum";
+    c.normBiasLrScale = 63.5;
+    c.lookahead = true;
+    c.lookaheadEvery = 7;
+    c.lookaheadStartEpoch = 2;
+    c.tta = "mirror";
+    c.widthScale = 1.5;
+    c.augment = {"cutout", "rotate", "translate", "flip-alternate"};
     c.cropPadding = 2;
     c.cutoutSize = 12;
     c.preprocess = "per-image-standardize";

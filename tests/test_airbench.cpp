@@ -1,0 +1,313 @@
+// airbench and the pieces of its recipe: the whitening layer, frozen parameters, the triangular
+// schedule, reflect-padded translation, alternating flips, lookahead and an exact resume.
+#include "core/augmentation.h"
+#include "core/lr_schedule.h"
+#include "core/preprocessing.h"
+#include "core/trainer.h"
+#include "core/training_checkpoint.h"
+#include "models/airbench.h"
+#include "support/learnable_data.h"
+#include "support/temp_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <mutex>
+
+using namespace cifarlab;
+namespace F = torch::nn::functional;
+
+namespace {
+
+// Images with strong correlations between neighbouring pixels and channels (a smooth field plus
+// noise), as natural images have: a whitening layer has real work to do on them.
+torch::Tensor correlatedImages(int64_t n, int64_t channels, int64_t side)
+{
+    torch::manual_seed(7);
+    auto smooth = F::interpolate(torch::randn({n, 1, side / 4, side / 4}),
+                                 F::InterpolateFuncOptions().size(std::vector<int64_t> {side, side}).mode(torch::kBilinear).align_corners(false));
+    auto tint = torch::randn({1, channels, 1, 1}) * 0.3 + 1.0;
+    return smooth * tint * 2.0 + torch::randn({n, channels, side, side}) * 0.5;
+}
+
+TrainingConfig fastConfig()
+{
+    TrainingConfig c;
+    c.dataPath = "generated";
+    c.architecture = "airbench";
+    applyPreset(c, "fast");
+    c.epochs = 6;
+    c.batchSize = 64; // 10 steps per epoch on 640 images
+    c.precision = Precision::Fp32;
+    c.channelsLast = false;
+    c.threads = 1;
+    c.seed = 3;
+    c.evalBatchSize = 100;
+    return c;
+}
+
+std::shared_ptr<const Dataset> tinyData()
+{
+    return std::make_shared<const Dataset>(test::makeLearnableDataset(640, 200, 4, 3, 16));
+}
+
+struct Recorded
+{
+    std::mutex mutex;
+    std::vector<BatchMetrics> batches;
+    std::vector<EpochMetrics> epochs;
+};
+
+TrainerCallbacks recordInto(Recorded &r)
+{
+    TrainerCallbacks cb;
+    cb.onBatch = [&r](const BatchMetrics &m) {
+        std::lock_guard<std::mutex> lock(r.mutex);
+        r.batches.push_back(m);
+    };
+    cb.onEpoch = [&r](const EpochMetrics &m) {
+        std::lock_guard<std::mutex> lock(r.mutex);
+        r.epochs.push_back(m);
+    };
+    return cb;
+}
+
+std::shared_ptr<Airbench> loadAirbench(const std::string &checkpoint)
+{
+    auto net = std::make_shared<Airbench>(InputSpec {3, 16, 16, 4});
+    loadCheckpointWeights(checkpoint, *net);
+    return net;
+}
+
+torch::Tensor param(const std::shared_ptr<Airbench> &net, const std::string &name)
+{
+    return net->named_parameters()[name].detach().clone();
+}
+
+} // namespace
+
+TEST(Airbench, ShapeAndFrozenParameters)
+{
+    Airbench net(InputSpec {3, 32, 32, 10});
+    const auto named = net.named_parameters();
+    EXPECT_EQ(named["whiten.weight"].sizes().vec(), (std::vector<int64_t> {24, 3, 2, 2}));
+    EXPECT_FALSE(named["whiten.weight"].requires_grad());
+    EXPECT_TRUE(named["whiten.bias"].requires_grad());
+    EXPECT_EQ(named["block1.conv1.weight"].sizes().vec(), (std::vector<int64_t> {64, 24, 3, 3}));
+    EXPECT_EQ(named["block2.conv1.weight"].sizes().vec(), (std::vector<int64_t> {256, 64, 3, 3}));
+    EXPECT_EQ(named["block3.conv2.weight"].sizes().vec(), (std::vector<int64_t> {256, 256, 3, 3}));
+    EXPECT_EQ(named["head.weight"].sizes().vec(), (std::vector<int64_t> {10, 256}));
+    EXPECT_EQ(named.find("head.bias"), nullptr);
+    for (const auto &item : named) {
+        if (item.key().find("norm") != std::string::npos && item.key().find(".weight") != std::string::npos) {
+            EXPECT_FALSE(item.value().requires_grad()) << item.key();
+            EXPECT_TRUE(item.value().eq(1).all().item<bool>()) << item.key();
+        }
+    }
+    // Convolutions start as identities on their first input-channel filters.
+    const auto w = named["block2.conv2.weight"];
+    EXPECT_EQ(w[5][5][1][1].item<float>(), 1.0f);
+    EXPECT_EQ(w[5][6][1][1].item<float>(), 0.0f);
+    EXPECT_EQ(w[5][5][0][0].item<float>(), 0.0f);
+    // Batch norm settings of the paper.
+    for (const auto &module : net.modules(/*include_self=*/false)) {
+        if (auto *bn = dynamic_cast<torch::nn::BatchNorm2dImpl *>(module.get())) {
+            EXPECT_DOUBLE_EQ(bn->options.eps(), 1e-12);
+            EXPECT_DOUBLE_EQ(bn->options.momentum().value(), 0.4);
+        }
+    }
+    Airbench wide(InputSpec {3, 32, 32, 10}, 1.5);
+    EXPECT_EQ(wide.named_parameters()["block2.conv1.weight"].size(0), 384);
+    EXPECT_THROW(Airbench(InputSpec {3, 32, 32, 10}, 0.1), std::invalid_argument);
+}
+
+TEST(Airbench, WhitenedPatchesHaveIdentityCovariance)
+{
+    const auto images = correlatedImages(64, 3, 16);
+    Airbench net(InputSpec {3, 16, 16, 10});
+    net.initializeFromData(images);
+
+    // The patch covariance really is far from the identity before whitening ...
+    const auto patches = Airbench::patches(images);
+    const auto raw = patches.t().mm(patches) / static_cast<double>(patches.size(0));
+    EXPECT_GT((raw - torch::eye(12, torch::kFloat64)).abs().max().item<double>(), 0.5);
+
+    // ... and the first half of the filters maps it to (nearly) the identity: eigenvalue / (eigenvalue + eps).
+    const auto w = net.whiten()->weight.detach().to(torch::kFloat64).reshape({24, 12});
+    const auto whitened = patches.mm(w.narrow(0, 0, 12).t());
+    const auto covariance = whitened.t().mm(whitened) / static_cast<double>(whitened.size(0));
+    const auto eigenvalues = torch::linalg::eigvalsh(raw, "U");
+    const double smallest = eigenvalues.min().item<double>();
+    ASSERT_GT(smallest, 100 * Airbench::kWhitenEps) << "test data must be well conditioned";
+    const auto identity = torch::eye(12, torch::kFloat64);
+    EXPECT_LT((covariance - identity).abs().max().item<double>(), Airbench::kWhitenEps / smallest + 1e-6)
+        << covariance;
+    // The other half are the negatives.
+    EXPECT_TRUE(torch::allclose(w.narrow(0, 12, 12), -w.narrow(0, 0, 12)));
+    // The layer computes exactly that: conv output (minus bias) over all 2x2 patches.
+    torch::NoGradGuard noGrad;
+    const auto out = F::conv2d(images, net.whiten()->weight).permute({0, 2, 3, 1}).reshape({-1, 24}).to(torch::kFloat64);
+    EXPECT_TRUE(torch::allclose(out.narrow(1, 0, 12), whitened, 1e-4, 1e-4));
+}
+
+TEST(Airbench, TriangularScheduleRisesThenFalls)
+{
+    LrSchedule s;
+    s.kind = "triangular";
+    s.baseLr = 2.0;
+    s.totalSteps = 100;
+    s.warmupFraction = 0.23;
+    s.startFactor = 0.2;
+    s.endFactor = 0.07;
+    EXPECT_DOUBLE_EQ(s.at(0), 0.4);
+    EXPECT_DOUBLE_EQ(s.at(23), 2.0);
+    EXPECT_NEAR(s.at(11), 2.0 * (0.2 + 0.8 * 11.0 / 23.0), 1e-12);
+    EXPECT_NEAR(s.at(100), 0.14, 1e-12);
+    EXPECT_NEAR(s.at(23 + 77 / 2.0), 2.0 * (1.0 + 0.07) / 2.0, 0.02);
+    for (int64_t i = 1; i < 23; ++i)
+        EXPECT_GT(s.at(i), s.at(i - 1));
+    for (int64_t i = 24; i <= 100; ++i)
+        EXPECT_LT(s.at(i), s.at(i - 1));
+}
+
+TEST(Airbench, TranslationReflectsAndAlternateFlipMirrorsEveryOtherEpoch)
+{
+    const Dataset data = test::makeLearnableDataset(64, 8, 4, 3, 12);
+    const ImageSplit &split = data.train;
+    Normalization norm;
+    norm.mean = {0.5, 0.5, 0.5};
+    norm.std = {0.25, 0.25, 0.25};
+    std::vector<int64_t> indices(64);
+    for (int64_t i = 0; i < 64; ++i)
+        indices[static_cast<size_t>(i)] = i;
+    const auto plain = makeBatch(split, indices.data(), 64, AugmentationSpec {}, norm, 0, false);
+
+    // Every translated image is the reflect-padded original cropped at one of the 25 offsets.
+    AugmentationSpec translate = AugmentationSpec::fromNames({"translate"}, 2, 0);
+    const auto shifted = makeBatch(split, indices.data(), 64, translate, norm, 99, false);
+    const auto padded = F::pad(plain, F::PadFuncOptions({2, 2, 2, 2}).mode(torch::kReflect));
+    int64_t moved = 0;
+    for (int64_t i = 0; i < 64; ++i) {
+        bool found = false;
+        for (int dy = 0; dy <= 4 && !found; ++dy)
+            for (int dx = 0; dx <= 4 && !found; ++dx)
+                if (torch::equal(shifted[i], padded[i].narrow(1, dy, 12).narrow(2, dx, 12))) {
+                    found = true;
+                    moved += (dy != 2 || dx != 2) ? 1 : 0;
+                }
+        EXPECT_TRUE(found) << "image " << i << " is not a reflect-padded shift";
+    }
+    EXPECT_GT(moved, 40);
+
+    // flip-alternate: a fixed random half is mirrored in even epochs, the other half in odd ones.
+    AugmentationSpec alternate = AugmentationSpec::fromNames({"flip-alternate"}, 0, 0);
+    alternate.flipSeed = 1234;
+    alternate.epoch = 0;
+    const auto even = makeBatch(split, indices.data(), 64, alternate, norm, 1, false);
+    const auto evenAgain = makeBatch(split, indices.data(), 64, alternate, norm, 2, false);
+    alternate.epoch = 1;
+    const auto odd = makeBatch(split, indices.data(), 64, alternate, norm, 3, false);
+    EXPECT_TRUE(torch::equal(even, evenAgain)) << "the mirror bit belongs to the image, not the batch";
+    int64_t mirroredInEven = 0;
+    for (int64_t i = 0; i < 64; ++i) {
+        const bool evenMirrored = torch::equal(even[i], plain[i].flip({2}));
+        const bool evenPlain = torch::equal(even[i], plain[i]);
+        ASSERT_TRUE(evenMirrored || evenPlain) << i;
+        mirroredInEven += evenMirrored ? 1 : 0;
+        EXPECT_TRUE(torch::equal(odd[i], evenMirrored ? plain[i] : plain[i].flip({2}))) << i;
+    }
+    EXPECT_GT(mirroredInEven, 16);
+    EXPECT_LT(mirroredInEven, 48);
+}
+
+TEST(Airbench, TrainsOnATinyDatasetWithTheFastRecipe)
+{
+    test::TempDir dir;
+    TrainingConfig c = fastConfig();
+    c.keepEveryCheckpoint = true;
+    Trainer trainer(c, tinyData(), dir.path());
+    Recorded r;
+    const TrainingResult result = trainer.run(recordInto(r));
+    ASSERT_EQ(result.status, RunStatus::Completed) << result.message;
+    ASSERT_EQ(r.epochs.size(), 6u);
+    EXPECT_EQ(r.batches.size(), 60u); // drop-last: 640 / 64 per epoch
+    EXPECT_GT(result.finalTestAccuracy, 0.9);
+    EXPECT_LT(r.epochs.back().trainLoss, r.epochs.front().trainLoss);
+    // Summed loss is reported per image, comparable to the mean-loss recipes.
+    EXPECT_LT(r.batches.front().loss, 3.0);
+    // Learning rate: triangular, the first step at 0.2 x peak.
+    EXPECT_NEAR(r.batches.front().learningRate, 0.2 * c.learningRate, 1e-12);
+
+    // Frozen parameters never move, the whitening bias stops after epoch 3, BN scales stay 1.
+    const auto e1 = loadAirbench(dir.file("checkpoint-epoch-1.pt"));
+    const auto e3 = loadAirbench(dir.file("checkpoint-epoch-3.pt"));
+    const auto e4 = loadAirbench(dir.file("checkpoint-epoch-4.pt"));
+    const auto e6 = loadAirbench(dir.file("checkpoint-epoch-6.pt"));
+    EXPECT_TRUE(torch::equal(param(e1, "whiten.weight"), param(e6, "whiten.weight")));
+    EXPECT_FALSE(torch::equal(param(e1, "whiten.bias"), param(e3, "whiten.bias")));
+    EXPECT_TRUE(torch::equal(param(e3, "whiten.bias"), param(e4, "whiten.bias")));
+    EXPECT_TRUE(torch::equal(param(e3, "whiten.bias"), param(e6, "whiten.bias")));
+    EXPECT_TRUE(param(e6, "block2.norm1.weight").eq(1).all().item<bool>());
+    EXPECT_FALSE(torch::equal(param(e1, "block2.norm1.bias"), param(e6, "block2.norm1.bias")));
+    // The whitening filters come from the training images: not the random initialisation.
+    Airbench fresh(InputSpec {3, 16, 16, 4});
+    EXPECT_FALSE(torch::allclose(param(e1, "whiten.weight"), fresh.whiten()->weight.detach()));
+}
+
+TEST(Airbench, ResumedFastRunEqualsUninterruptedRun)
+{
+    // Stopped after lookahead has started (epoch 3 on): its slow weights must survive the checkpoint.
+    const auto data = tinyData();
+    TrainingConfig c = fastConfig();
+    c.epochs = 5;
+    c.tta = "mirror-translate";
+
+    test::TempDir full;
+    Recorded uninterrupted;
+    const auto whole = Trainer(c, data, full.path()).run(recordInto(uninterrupted));
+    ASSERT_EQ(whole.status, RunStatus::Completed);
+    ASSERT_EQ(uninterrupted.epochs.size(), 5u);
+
+    test::TempDir part;
+    {
+        Trainer trainer(c, data, part.path());
+        TrainerCallbacks cb;
+        cb.onBatch = [&](const BatchMetrics &m) {
+            if (m.epoch == 3 && m.batch == 6)
+                trainer.stop();
+        };
+        ASSERT_EQ(trainer.run(cb).status, RunStatus::Stopped);
+    }
+    Recorded second;
+    Trainer resumed(c, data, part.path());
+    const auto result = resumed.run(recordInto(second), part.path() + "/checkpoint-latest.pt");
+    ASSERT_EQ(result.status, RunStatus::Completed);
+    ASSERT_EQ(second.epochs.size(), 2u);
+    for (size_t k = 0; k < 2; ++k) {
+        const EpochMetrics &a = uninterrupted.epochs[3 + k];
+        const EpochMetrics &b = second.epochs[k];
+        EXPECT_DOUBLE_EQ(a.trainLoss, b.trainLoss) << "epoch " << 4 + k;
+        EXPECT_DOUBLE_EQ(a.testLoss, b.testLoss) << "epoch " << 4 + k;
+        EXPECT_DOUBLE_EQ(a.testAccuracy, b.testAccuracy) << "epoch " << 4 + k;
+        EXPECT_EQ(a.testPredictions, b.testPredictions) << "epoch " << 4 + k;
+    }
+    EXPECT_DOUBLE_EQ(whole.finalTestAccuracy, result.finalTestAccuracy);
+}
+
+TEST(Airbench, TestTimeAugmentationChangesOnlyTheFinalEvaluation)
+{
+    const auto data = tinyData();
+    TrainingConfig c = fastConfig();
+    c.epochs = 2;
+    test::TempDir plainDir, ttaDir;
+    Recorded plain, tta;
+    c.tta = "none";
+    Trainer(c, data, plainDir.path()).run(recordInto(plain));
+    c.tta = "mirror-translate";
+    Trainer(c, data, ttaDir.path()).run(recordInto(tta));
+    ASSERT_EQ(plain.epochs.size(), 2u);
+    ASSERT_EQ(tta.epochs.size(), 2u);
+    EXPECT_DOUBLE_EQ(plain.epochs[0].testLoss, tta.epochs[0].testLoss); // per-epoch evaluations stay plain
+    EXPECT_NE(plain.epochs[1].testLoss, tta.epochs[1].testLoss);        // the final one averages 6 views
+    EXPECT_DOUBLE_EQ(plain.epochs[1].trainLoss, tta.epochs[1].trainLoss);
+}
