@@ -81,7 +81,8 @@ for f in usr/bin/cifarlab usr/bin/cifarlab-cli \
          usr/share/cifarlab/translations/cifarlab_de.qm \
          usr/share/cifarlab/translations/cifarlab_zh_CN.qm \
          usr/share/man/man1/cifarlab-cli.1.gz \
-         usr/share/bash-completion/completions/cifarlab-cli; do
+         usr/share/bash-completion/completions/cifarlab-cli \
+         usr/share/doc/cifarlab/README.md; do
   [ -f "$prefix/$f" ] || fail "the package lacks /$f"
 done
 if [ -f "$prefix/usr/share/icons/hicolor/48x48/apps/cifarlab.png" ]; then
