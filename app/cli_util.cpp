@@ -3,6 +3,8 @@
 #include "app/cli_commands.h"
 #include "core/error.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 
 namespace cifarlab::cli {
@@ -15,7 +17,13 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const char 
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        // Qt's usage line names argv[0] (maybe a full path) without the command; the man page and
+        // the bash completion are generated from this text, so say "cifarlab-cli <command>".
+        QString help = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ") + QCoreApplication::arguments().constFirst();
+        if (help.startsWith(usage))
+            help.replace(0, usage.size(), QStringLiteral("Usage: ") + arguments.constFirst());
+        std::fputs(help.toLocal8Bit().constData(), stdout);
         return false;
     }
     return true;

@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -28,12 +29,18 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("CifarLab"));
     QApplication::setApplicationVersion(QString::fromLatin1(cifarlab::versionString()));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cifarlab.svg")));
+    // Matches the installed .desktop file, so Wayland shells show its name and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.cifarlab.CifarLab"));
 
     // The language setting (View > Language) wins over the system locale.
     const QString language = QSettings().value(QStringLiteral("language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    // An installed translation (share/cifarlab/translations next to bin/) can be updated without a
+    // rebuild; the copy embedded at build time is the fallback.
+    const QString installed = QDir(QApplication::applicationDirPath()).filePath(QStringLiteral("../share/cifarlab/translations"));
     QTranslator translator;
-    if (translator.load(locale, QStringLiteral("cifarlab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(locale, QStringLiteral("cifarlab"), QStringLiteral("_"), installed)
+        || translator.load(locale, QStringLiteral("cifarlab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
     // Qt's own strings (dialog buttons, file dialogs) in the same language, where Qt ships them.
     QTranslator qtTranslator;
@@ -44,8 +51,11 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QApplication::translate("main", "CifarLab: train and compare image classifiers"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("dataset"), QApplication::translate("main", "Dataset to open (folder, .zip or .tar.gz)."),
-                                 QStringLiteral("[dataset]"));
+    parser.addPositionalArgument(QStringLiteral("dataset"), QApplication::translate("main", "Dataset to open (folder, .zip or .tar.gz), or a .cifarlab.zip run bundle to import."),
+                                 QStringLiteral("[dataset|bundle]"));
+    const QCommandLineOption importBundle(QStringLiteral("import"),
+                                          QApplication::translate("main", "Import the runs of this .cifarlab.zip bundle into the run history."),
+                                          QStringLiteral("file"));
     const QCommandLineOption store(QStringLiteral("store"), QApplication::translate("main", "Run history folder (default: CIFARLAB_HOME or the XDG data folder)."),
                                    QStringLiteral("dir"));
     const QCommandLineOption openRun(QStringLiteral("open-run"), QApplication::translate("main", "Open this run (id) from the store."),
@@ -62,8 +72,14 @@ int main(int argc, char **argv)
     const QCommandLineOption compare(QStringLiteral("compare"),
                                      QApplication::translate("main", "Compare these runs (comma-separated ids) in the Compare tab."),
                                      QStringLiteral("ids"));
-    parser.addOptions({store, openRun, tab, architecture, compare, screenshot, size});
+    parser.addOptions({store, openRun, tab, architecture, compare, screenshot, size, importBundle});
     parser.process(app);
+
+    // The file manager opens a run bundle with `cifarlab FILE`: import it rather than load it as a dataset.
+    QStringList bundles = parser.values(importBundle);
+    QStringList datasets;
+    for (const QString &path : parser.positionalArguments())
+        (path.endsWith(QLatin1String(".cifarlab.zip"), Qt::CaseInsensitive) ? bundles : datasets) << path;
 
     cifarlab::MainWindow window(parser.value(store));
     if (parser.isSet(size)) {
@@ -73,9 +89,17 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(architecture))
         window.selectArchitecture(parser.value(architecture));
-    if (!parser.positionalArguments().isEmpty())
-        window.openDataset(parser.positionalArguments().first());
+    if (!datasets.isEmpty())
+        window.openDataset(datasets.first());
     window.show();
+    if (!bundles.isEmpty()) {
+        // One bundle at a time: the window reads them in the background.
+        QObject::connect(&window, &cifarlab::MainWindow::bundleImported, &window, [&window, &bundles] {
+            if (!bundles.isEmpty())
+                window.importBundle(bundles.takeFirst());
+        });
+        QTimer::singleShot(0, &window, [&window, &bundles] { window.importBundle(bundles.takeFirst()); });
+    }
 
     auto showRequested = [&] {
         if (parser.isSet(openRun) && !window.openRun(parser.value(openRun).toLongLong()))

@@ -16,6 +16,7 @@ packages=(
   libtorch-dev libopenblas0-pthread libgloo-dev
   libopencv-dev libquazip1-qt6-dev libarchive-dev zlib1g-dev
   libgtest-dev xvfb xauth
+  librsvg2-bin dpkg-dev file desktop-file-utils appstream shared-mime-info  # icons, the .deb and its checks
   dataset-fashion-mnist
 )
 

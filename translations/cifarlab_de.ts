@@ -4,12 +4,12 @@
 <context>
     <name>cifarlab::ArchitectureDiagram</name>
     <message>
-        <location filename="../ui/architecture_diagram.cpp" line="+235"/>
+        <location filename="../ui/architecture_diagram.cpp" line="+238"/>
         <source>Architecture diagram</source>
         <translation>Architekturdiagramm</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>Convolution</source>
         <translation>Faltung</translation>
     </message>
@@ -68,11 +68,12 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+606"/>
         <source>%1 parameters</source>
         <translation>%1 Parameter</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-603"/>
         <source>%1 MACs per image</source>
         <translation>%1 MACs pro Bild</translation>
     </message>
@@ -94,23 +95,24 @@
     </message>
     <message>
         <location line="+289"/>
+        <location line="+337"/>
         <source>No architecture selected</source>
         <translation>Keine Architektur ausgewählt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-332"/>
         <source>Choose an architecture to see its blocks, output shapes, parameters and multiply-adds.</source>
         <translation>Wählen Sie eine Architektur, um ihre Blöcke, Ausgabeformen, Parameter und Multiplikationen/Additionen zu sehen.</translation>
     </message>
     <message>
         <location line="+92"/>
-        <location line="+115"/>
+        <location line="+121"/>
         <source>Input</source>
         <translation>Eingabe</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+118"/>
+        <location line="-121"/>
+        <location line="+124"/>
         <location line="+16"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
@@ -141,7 +143,22 @@
         <translation>Parameter</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+65"/>
+        <source>Block %1 of %2: %3</source>
+        <translation>Block %1 von %2: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>shortcut: %1</source>
+        <translation>Shortcut-Pfad: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>output %1</source>
+        <translation>Ausgabe %1</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>Block diagram of %1</source>
         <translation>Blockdiagramm von %1</translation>
     </message>
@@ -149,7 +166,7 @@
 <context>
     <name>cifarlab::CompareTab</name>
     <message>
-        <location filename="../ui/compare_tab.cpp" line="+124"/>
+        <location filename="../ui/compare_tab.cpp" line="+125"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
@@ -199,7 +216,7 @@
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+171"/>
         <source>Numbers per run</source>
         <translation>Kennzahlen pro Lauf</translation>
     </message>
@@ -663,14 +680,19 @@
 <context>
     <name>cifarlab::ComparisonChartView</name>
     <message>
-        <location line="-1091"/>
+        <location line="-1133"/>
         <source>Comparison chart</source>
         <translation>Vergleichsdiagramm</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Comparison chart: %1</source>
         <translation>Vergleichsdiagramm: %1</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Runs: %1</source>
+        <translation>Läufe: %1</translation>
     </message>
 </context>
 <context>
@@ -1762,7 +1784,7 @@
 <context>
     <name>cifarlab::ConfusionMatrixWidget</name>
     <message>
-        <location filename="../ui/confusion_matrix_widget.cpp" line="+243"/>
+        <location filename="../ui/confusion_matrix_widget.cpp" line="+258"/>
         <source>1 image</source>
         <translation>1 Bild</translation>
     </message>
@@ -1787,19 +1809,20 @@ Vorhergesagt: %2
 %3 (%4 aller tatsächlichen %1, %5 aller als %2 vorhergesagten)</translation>
     </message>
     <message>
-        <location line="+64"/>
-        <location line="+395"/>
+        <location line="+92"/>
+        <location line="+476"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-395"/>
-        <location line="+396"/>
+        <location line="-476"/>
+        <location line="+477"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-540"/>
+        <location line="+349"/>
         <source>No confusion matrix yet</source>
         <translation>Noch keine Konfusionsmatrix</translation>
     </message>
@@ -1809,7 +1832,7 @@ Vorhergesagt: %2
         <translation>Zu klein, um die Matrix anzuzeigen</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+134"/>
         <source>Predicted class</source>
         <translation>Vorhergesagte Klasse</translation>
     </message>
@@ -1819,7 +1842,8 @@ Vorhergesagt: %2
         <translation>Tatsächliche Klasse</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="-644"/>
+        <location line="+709"/>
         <source>Confusion matrix</source>
         <translation>Konfusionsmatrix</translation>
     </message>
@@ -1828,18 +1852,18 @@ Vorhergesagt: %2
     <name>cifarlab::ConfusionTab</name>
     <message>
         <location filename="../ui/confusion_tab.cpp" line="+81"/>
-        <location line="+211"/>
+        <location line="+214"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+210"/>
+        <location line="-213"/>
+        <location line="+213"/>
         <source>Train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-212"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>Aus welcher Teilmenge die Matrix die Vorhersagen zählt</translation>
     </message>
@@ -1885,12 +1909,17 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+4"/>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>Epoch %1 of %2</source>
         <translation>Epoche %1 von %2</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-140"/>
+        <source>Accuracy and precision per class</source>
+        <translation>Genauigkeit und Präzision je Klasse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
@@ -1964,7 +1993,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+335"/>
+        <location filename="../ui/images_tab.cpp" line="+340"/>
         <source>Test images</source>
         <translation>Testbilder</translation>
     </message>
@@ -1980,18 +2009,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+456"/>
+        <location line="+459"/>
         <source>Misclassified</source>
         <translation>Falsch klassifiziert</translation>
     </message>
     <message>
-        <location line="-455"/>
-        <location line="+455"/>
+        <location line="-458"/>
+        <location line="+458"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-457"/>
         <source>True class is</source>
         <translation>Tatsächliche Klasse ist</translation>
     </message>
@@ -2078,16 +2107,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>Top 5</source>
         <translation>Top 5</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
+        <location line="+6"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+194"/>
         <source>%1 of %2 images</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
@@ -2245,7 +2276,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::LiveTab</name>
     <message>
-        <location filename="../ui/live_tab.cpp" line="+318"/>
+        <location filename="../ui/live_tab.cpp" line="+333"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
@@ -2330,7 +2361,7 @@ Vorhergesagt: %2
         <translation>Test</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+84"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -2345,7 +2376,7 @@ Vorhergesagt: %2
         <translation>Warten auf den ersten Batch</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Epoch %1/%2, batch %3/%4</source>
         <translation>Epoche %1/%2, Batch %3/%4</translation>
     </message>
@@ -2375,7 +2406,7 @@ Vorhergesagt: %2
         <translation>bester Test %1% in Epoche %2</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>epoch %1: learning rate %2</source>
         <translation>Epoche %1: Lernrate %2</translation>
     </message>
@@ -2614,12 +2645,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+874"/>
+        <location line="+885"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-868"/>
+        <location line="-879"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -2685,12 +2716,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+515"/>
+        <location line="+526"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-525"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -2715,7 +2746,7 @@ Vorhergesagt: %2
         <translation>Trainingsrezept</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
@@ -2726,12 +2757,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+721"/>
+        <location line="+730"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-719"/>
+        <location line="-728"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -2752,12 +2783,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+723"/>
+        <location line="+732"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-719"/>
+        <location line="-728"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -2787,7 +2818,7 @@ Vorhergesagt: %2
         <translation>Wählen Sie links einen Datensatz oder öffnen Sie einen CIFAR-Binärordner/.tar.gz, einen ImageFolder-Ordner/.zip oder einen IDX-Ordner im MNIST-Format.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
@@ -2822,12 +2853,12 @@ Vorhergesagt: %2
         <translation>Stichprobe der Testbilder</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Per-layer summary</source>
         <translation>Übersicht pro Schicht</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Export Diagram...</source>
         <translation>Diagramm exportieren...</translation>
     </message>
@@ -2848,19 +2879,19 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+461"/>
+        <location line="+466"/>
         <location line="+670"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1131"/>
-        <location line="+461"/>
+        <location line="-1136"/>
+        <location line="+466"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-376"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -2883,7 +2914,7 @@ Training mean per channel: %9; std: %10</source>
 Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Test image %1: %2</source>
         <translation>Testbild %1: %2</translation>
     </message>
@@ -3080,8 +3111,8 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-383"/>
-        <location line="+394"/>
+        <location line="-388"/>
+        <location line="+399"/>
         <location line="+435"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
@@ -3389,7 +3420,7 @@ Loss: %1</source>
 Verlust: %1</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+252"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
@@ -3790,7 +3821,7 @@ Verlust: %1</translation>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
@@ -3815,7 +3846,7 @@ Verlust: %1</translation>
         <translation>Die ausgewählten Läufe im Tab „Vergleich“ nebeneinander anzeigen (Strg+K)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+49"/>
         <source>Cannot read the run history: %1</source>
         <translation>Die Lauf-Historie kann nicht gelesen werden: %1</translation>
     </message>
@@ -3827,7 +3858,8 @@ Verlust: %1</translation>
 %3</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="-65"/>
+        <location line="+159"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -3837,7 +3869,8 @@ Verlust: %1</translation>
         <translation>Training fortsetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-154"/>
+        <location line="+155"/>
         <source>Rename...</source>
         <translation>Umbenennen...</translation>
     </message>
@@ -3857,7 +3890,8 @@ Verlust: %1</translation>
         <translation>%1 Läufe löschen...</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-155"/>
+        <location line="+155"/>
         <source>Delete...</source>
         <translation>Löschen...</translation>
     </message>
@@ -3936,14 +3970,19 @@ Verlust: %1</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+44"/>
+        <location filename="../app/gui_main.cpp" line="+51"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Dataset to open (folder, .zip or .tar.gz).</source>
-        <translation>Zu öffnender Datensatz (Ordner, .zip oder .tar.gz).</translation>
+        <source>Dataset to open (folder, .zip or .tar.gz), or a .cifarlab.zip run bundle to import.</source>
+        <translation>Zu öffnender Datensatz (Ordner, .zip oder .tar.gz) oder zu importierendes .cifarlab.zip-Paket mit Läufen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import the runs of this .cifarlab.zip bundle into the run history.</source>
+        <translation>Die Läufe dieses .cifarlab.zip-Pakets in die Lauf-Historie importieren.</translation>
     </message>
     <message>
         <location line="+2"/>

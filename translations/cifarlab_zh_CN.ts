@@ -4,12 +4,12 @@
 <context>
     <name>cifarlab::ArchitectureDiagram</name>
     <message>
-        <location filename="../ui/architecture_diagram.cpp" line="+235"/>
+        <location filename="../ui/architecture_diagram.cpp" line="+238"/>
         <source>Architecture diagram</source>
         <translation>架构图</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
@@ -67,11 +67,12 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+606"/>
         <source>%1 parameters</source>
         <translation>%1 参数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-603"/>
         <source>%1 MACs per image</source>
         <translation>每张图像 %1 MACs</translation>
     </message>
@@ -91,23 +92,24 @@
     </message>
     <message>
         <location line="+289"/>
+        <location line="+337"/>
         <source>No architecture selected</source>
         <translation>未选择架构</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-332"/>
         <source>Choose an architecture to see its blocks, output shapes, parameters and multiply-adds.</source>
         <translation>选择一个架构，查看其模块、输出形状、参数量和乘加运算量。</translation>
     </message>
     <message>
         <location line="+92"/>
-        <location line="+115"/>
+        <location line="+121"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+118"/>
+        <location line="-121"/>
+        <location line="+124"/>
         <location line="+16"/>
         <source>Output</source>
         <translation>输出</translation>
@@ -138,7 +140,22 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+65"/>
+        <source>Block %1 of %2: %3</source>
+        <translation>第 %1 块（共 %2 块）：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>shortcut: %1</source>
+        <translation>捷径连接：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>output %1</source>
+        <translation>输出 %1</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>Block diagram of %1</source>
         <translation>%1 的结构框图</translation>
     </message>
@@ -146,7 +163,7 @@
 <context>
     <name>cifarlab::CompareTab</name>
     <message>
-        <location filename="../ui/compare_tab.cpp" line="+124"/>
+        <location filename="../ui/compare_tab.cpp" line="+125"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -196,7 +213,7 @@
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+171"/>
         <source>Numbers per run</source>
         <translation>各运行的数值</translation>
     </message>
@@ -660,14 +677,19 @@
 <context>
     <name>cifarlab::ComparisonChartView</name>
     <message>
-        <location line="-1091"/>
+        <location line="-1133"/>
         <source>Comparison chart</source>
         <translation>比较图表</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Comparison chart: %1</source>
         <translation>比较图表：%1</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Runs: %1</source>
+        <translation>运行：%1</translation>
     </message>
 </context>
 <context>
@@ -1759,7 +1781,7 @@
 <context>
     <name>cifarlab::ConfusionMatrixWidget</name>
     <message>
-        <location filename="../ui/confusion_matrix_widget.cpp" line="+243"/>
+        <location filename="../ui/confusion_matrix_widget.cpp" line="+258"/>
         <source>1 image</source>
         <translation>1 张图像</translation>
     </message>
@@ -1784,19 +1806,20 @@ Predicted: %2
 %3（占真实为 %1 的 %4，占预测为 %2 的 %5）</translation>
     </message>
     <message>
-        <location line="+64"/>
-        <location line="+395"/>
+        <location line="+92"/>
+        <location line="+476"/>
         <source>Correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location line="-395"/>
-        <location line="+396"/>
+        <location line="-476"/>
+        <location line="+477"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-540"/>
+        <location line="+349"/>
         <source>No confusion matrix yet</source>
         <translation>尚无混淆矩阵</translation>
     </message>
@@ -1806,7 +1829,7 @@ Predicted: %2
         <translation>空间太小，无法显示矩阵</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+134"/>
         <source>Predicted class</source>
         <translation>预测类别</translation>
     </message>
@@ -1816,7 +1839,8 @@ Predicted: %2
         <translation>真实类别</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="-644"/>
+        <location line="+709"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
@@ -1825,18 +1849,18 @@ Predicted: %2
     <name>cifarlab::ConfusionTab</name>
     <message>
         <location filename="../ui/confusion_tab.cpp" line="+81"/>
-        <location line="+211"/>
+        <location line="+214"/>
         <source>Test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+210"/>
+        <location line="-213"/>
+        <location line="+213"/>
         <source>Train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-212"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>矩阵统计哪个数据划分的预测结果</translation>
     </message>
@@ -1882,12 +1906,17 @@ Predicted: %2
     </message>
     <message>
         <location line="+4"/>
-        <location line="+148"/>
+        <location line="+151"/>
         <source>Epoch %1 of %2</source>
         <translation>第 %1 轮，共 %2 轮</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-140"/>
+        <source>Accuracy and precision per class</source>
+        <translation>各类别的准确率和精确率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
@@ -1961,7 +1990,7 @@ Predicted: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+335"/>
+        <location filename="../ui/images_tab.cpp" line="+340"/>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
@@ -1977,18 +2006,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+456"/>
+        <location line="+459"/>
         <source>Misclassified</source>
         <translation>分类错误</translation>
     </message>
     <message>
-        <location line="-455"/>
-        <location line="+455"/>
+        <location line="-458"/>
+        <location line="+458"/>
         <source>Correct</source>
         <translation>分类正确</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-457"/>
         <source>True class is</source>
         <translation>真实类别为</translation>
     </message>
@@ -2075,16 +2104,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+7"/>
+        <location line="+7"/>
         <source>Top 5</source>
         <translation>前 5 名</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
+        <location line="+6"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+194"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
@@ -2242,7 +2273,7 @@ Predicted: %2
 <context>
     <name>cifarlab::LiveTab</name>
     <message>
-        <location filename="../ui/live_tab.cpp" line="+318"/>
+        <location filename="../ui/live_tab.cpp" line="+333"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
@@ -2327,7 +2358,7 @@ Predicted: %2
         <translation>测试</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+84"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -2342,7 +2373,7 @@ Predicted: %2
         <translation>等待第一个批次</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Epoch %1/%2, batch %3/%4</source>
         <translation>轮次 %1/%2，批次 %3/%4</translation>
     </message>
@@ -2372,7 +2403,7 @@ Predicted: %2
         <translation>最佳测试 %1%（第 %2 轮）</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>epoch %1: learning rate %2</source>
         <translation>轮次 %1：学习率 %2</translation>
     </message>
@@ -2611,12 +2642,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+874"/>
+        <location line="+885"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-868"/>
+        <location line="-879"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -2682,12 +2713,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+515"/>
+        <location line="+526"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-525"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -2712,7 +2743,7 @@ Predicted: %2
         <translation>训练配方</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -2723,12 +2754,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+721"/>
+        <location line="+730"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-719"/>
+        <location line="-728"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -2749,12 +2780,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+723"/>
+        <location line="+732"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-719"/>
+        <location line="-728"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -2784,7 +2815,7 @@ Predicted: %2
         <translation>请在左侧选择数据集，或打开 CIFAR 二进制文件夹/.tar.gz、ImageFolder 文件夹/.zip 或 MNIST 格式的 IDX 文件夹。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
@@ -2819,12 +2850,12 @@ Predicted: %2
         <translation>测试图像样本</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Per-layer summary</source>
         <translation>逐层摘要</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Export Diagram...</source>
         <translation>导出结构图...</translation>
     </message>
@@ -2845,19 +2876,19 @@ Predicted: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+461"/>
+        <location line="+466"/>
         <location line="+670"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1131"/>
-        <location line="+461"/>
+        <location line="-1136"/>
+        <location line="+466"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-376"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -2880,7 +2911,7 @@ Training mean per channel: %9; std: %10</source>
 训练集各通道均值：%9；标准差：%10</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Test image %1: %2</source>
         <translation>测试图像 %1：%2</translation>
     </message>
@@ -3077,8 +3108,8 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-383"/>
-        <location line="+394"/>
+        <location line="-388"/>
+        <location line="+399"/>
         <location line="+435"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
@@ -3381,7 +3412,7 @@ Loss: %1</source>
 损失：%1</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+252"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
@@ -3782,7 +3813,7 @@ Loss: %1</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
@@ -3807,7 +3838,7 @@ Loss: %1</source>
         <translation>在“比较”标签页中并排显示所选运行 (Ctrl+K)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+49"/>
         <source>Cannot read the run history: %1</source>
         <translation>无法读取运行历史：%1</translation>
     </message>
@@ -3819,7 +3850,8 @@ Loss: %1</source>
 %3</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="-65"/>
+        <location line="+159"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -3829,7 +3861,8 @@ Loss: %1</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-154"/>
+        <location line="+155"/>
         <source>Rename...</source>
         <translation>重命名...</translation>
     </message>
@@ -3849,7 +3882,8 @@ Loss: %1</source>
         <translation>删除 %1 次运行...</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-155"/>
+        <location line="+155"/>
         <source>Delete...</source>
         <translation>删除...</translation>
     </message>
@@ -3927,14 +3961,19 @@ Loss: %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+44"/>
+        <location filename="../app/gui_main.cpp" line="+51"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Dataset to open (folder, .zip or .tar.gz).</source>
-        <translation>要打开的数据集（文件夹、.zip 或 .tar.gz）。</translation>
+        <source>Dataset to open (folder, .zip or .tar.gz), or a .cifarlab.zip run bundle to import.</source>
+        <translation>要打开的数据集（文件夹、.zip 或 .tar.gz），或要导入的 .cifarlab.zip 运行包。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import the runs of this .cifarlab.zip bundle into the run history.</source>
+        <translation>将此 .cifarlab.zip 运行包中的运行导入运行历史。</translation>
     </message>
     <message>
         <location line="+2"/>

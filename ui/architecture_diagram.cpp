@@ -2,10 +2,12 @@
 
 #include <QAbstractScrollArea>
 #include <QEvent>
+#include <QFocusEvent>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QImage>
+#include <QKeyEvent>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPageLayout>
@@ -14,6 +16,7 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSvgGenerator>
 #include <QToolTip>
 
@@ -233,6 +236,9 @@ ArchitectureDiagram::ArchitectureDiagram(QWidget *parent)
 {
     setObjectName(QStringLiteral("architectureDiagram"));
     setAccessibleName(tr("Architecture diagram"));
+    // Tab and click both focus it: the arrow keys then walk the blocks.
+    setFocusPolicy(Qt::StrongFocus);
+    updateAccessibleText();
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     setMouseTracking(true);
@@ -249,7 +255,9 @@ void ArchitectureDiagram::setSummary(const ModelSummary &summary)
     m_hasSummary = true;
     m_hovered = -1;
     rebuildBlocks();
+    m_current = m_blocks.empty() ? -1 : 0;
     invalidateLayout();
+    updateAccessibleText();
 }
 
 void ArchitectureDiagram::clear()
@@ -257,9 +265,11 @@ void ArchitectureDiagram::clear()
     m_summary = ModelSummary();
     m_hasSummary = false;
     m_hovered = -1;
+    m_current = -1;
     m_blocks.clear();
     m_maxBlockParameters = 0;
     invalidateLayout();
+    updateAccessibleText();
 }
 
 bool ArchitectureDiagram::hasSummary() const
@@ -976,7 +986,8 @@ void ArchitectureDiagram::paintDiagram(QPainter &painter, const Layout &layout, 
         const Box &box = layout.boxes[b + 1];
         const QRectF r = box.rect;
         const QColor hue = categoryHue(block.category);
-        const bool hovered = interactive && m_hovered == static_cast<int>(b);
+        const bool focused = interactive && hasFocus() && m_current == static_cast<int>(b);
+        const bool hovered = interactive && (m_hovered == static_cast<int>(b) || focused);
         QPainterPath shape;
         shape.addRoundedRect(r, m.radius, m.radius);
         painter.fillPath(shape, mix(base, hue, dark ? 0.17 : 0.08));
@@ -988,6 +999,11 @@ void ArchitectureDiagram::paintDiagram(QPainter &painter, const Layout &layout, 
         painter.setPen(hovered ? QPen(pal.color(QPalette::Highlight), 2.0)
                                : QPen(mix(base, hue, dark ? 0.5 : 0.4), 1.0));
         painter.drawPath(shape);
+        if (focused) {
+            // The focus ring: dashed, in the text color, just outside the highlighted outline.
+            painter.setPen(QPen(pal.color(QPalette::WindowText), 1.0, Qt::DashLine));
+            painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), m.radius + 3, m.radius + 3);
+        }
 
         const qreal x = r.left() + m.stripe + m.pad;
         const qreal w = r.width() - m.stripe - 2 * m.pad;
@@ -1146,6 +1162,100 @@ void ArchitectureDiagram::mousePressEvent(QMouseEvent *event)
         return;
     }
     QWidget::mousePressEvent(event);
+}
+
+QString ArchitectureDiagram::blockDescription(int index) const
+{
+    if (index < 0 || index >= blockCount())
+        return {};
+    const Block &block = m_blocks[static_cast<size_t>(index)];
+    QStringList parts;
+    parts << tr("Block %1 of %2: %3").arg(index + 1).arg(blockCount()).arg(block.name);
+    const QString layers = blockLayerSummary(index);
+    if (!layers.isEmpty())
+        parts << layers;
+    const QString branch = blockBranchSummary(index);
+    if (!branch.isEmpty())
+        parts << tr("shortcut: %1").arg(branch);
+    const QString shape = blockOutputShape(index);
+    if (!shape.isEmpty())
+        parts << tr("output %1").arg(shape);
+    parts << tr("%1 parameters").arg(QLocale().toString(static_cast<qlonglong>(block.parameters)));
+    return parts.join(QStringLiteral("; "));
+}
+
+void ArchitectureDiagram::setCurrentBlock(int index)
+{
+    if (index < 0 || index >= blockCount() || index == m_current)
+        return;
+    m_current = index;
+    updateAccessibleText();
+    update();
+    // Inside the Architecture tab's scroll area: bring the block into view.
+    for (QWidget *w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(w)) {
+            const QRect r = blockRect(index);
+            const QPoint center = mapTo(area->widget(), r.center());
+            area->ensureVisible(center.x(), center.y(), r.width() / 2 + 8, r.height() / 2 + 8);
+            break;
+        }
+    }
+}
+
+void ArchitectureDiagram::updateAccessibleText()
+{
+    if (!m_hasSummary)
+        setAccessibleDescription(tr("No architecture selected"));
+    else if (m_current >= 0)
+        setAccessibleDescription(blockDescription(m_current));
+    else
+        setAccessibleDescription(statsParts().join(QStringLiteral(", ")));
+}
+
+void ArchitectureDiagram::keyPressEvent(QKeyEvent *event)
+{
+    if (m_current < 0) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    // The chain reads top to bottom, then on in the next column: Up/Left go back, Down/Right on.
+    switch (event->key()) {
+    case Qt::Key_Up:
+    case Qt::Key_Left:
+        setCurrentBlock(std::max(0, m_current - 1));
+        break;
+    case Qt::Key_Down:
+    case Qt::Key_Right:
+        setCurrentBlock(std::min(blockCount() - 1, m_current + 1));
+        break;
+    case Qt::Key_Home:
+        setCurrentBlock(0);
+        break;
+    case Qt::Key_End:
+        setCurrentBlock(blockCount() - 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        Q_EMIT blockClicked(m_blocks[static_cast<size_t>(m_current)].name);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void ArchitectureDiagram::focusInEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusInEvent(event);
+}
+
+void ArchitectureDiagram::focusOutEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusOutEvent(event);
 }
 
 void ArchitectureDiagram::leaveEvent(QEvent *event)

@@ -18,6 +18,8 @@ namespace cifarlab {
 // ("layer1.0", "dense2.7", "trans1") become one rounded box, from the input image down to the classes,
 // wrapped into columns when the chain is longer than the view is high. Built for a QScrollArea with
 // widgetResizable: the columns follow the width it is given, the height follows the columns.
+// Keyboard: the arrow keys (Home/End) move the current block, Enter or Space acts like a click;
+// the current block's text is the widget's accessible description.
 class ArchitectureDiagram : public QWidget
 {
     Q_OBJECT
@@ -45,6 +47,11 @@ public:
     int64_t blockParameters(int index) const;
     // Where block `index` is drawn, in widget coordinates (for QScrollArea::ensureVisible).
     QRect blockRect(int index) const;
+    // The keyboard's block (-1 without a summary); it starts on the first block.
+    int currentBlock() const { return m_current; }
+    void setCurrentBlock(int index);
+    // What a screen reader says about block `index`: name, layers, shortcut, output, parameters.
+    QString blockDescription(int index) const;
 
     // PNG (or any raster format QImage writes) at twice the natural size, SVG when `path` ends with .svg,
     // PDF when it ends with .pdf. Uses the widget's palette, so a dark UI exports a dark diagram. False when
@@ -68,6 +75,9 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void leaveEvent(QEvent *event) override;
 
 private:
@@ -123,6 +133,7 @@ private:
     void paintEmptyState(QPainter &painter, const QRectF &rect) const;
     int boxAt(const QPoint &pos) const;
     QString tooltipFor(int box) const;
+    void updateAccessibleText();
     QStringList statsParts() const;
     QString paramsText(int64_t parameters) const;
     QString macsText(int64_t macs) const;
@@ -142,6 +153,7 @@ private:
     std::vector<Block> m_blocks;
     int64_t m_maxBlockParameters = 0;
     int m_hovered = -1;
+    int m_current = -1;
 
     // Cached on-screen layout, keyed by the width and the visible height it was made for.
     mutable Layout m_layout;

@@ -25,6 +25,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QMenu>
+#include <QFocusEvent>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
@@ -218,12 +219,15 @@ ComparisonChartView::ComparisonChartView(QWidget *parent)
     setObjectName(QStringLiteral("comparisonChart"));
     setAccessibleName(tr("Comparison chart"));
     setAttribute(Qt::WA_OpaquePaintEvent);
+    // Reachable with Tab so a screen reader can read what the chart shows.
+    setFocusPolicy(Qt::StrongFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
 void ComparisonChartView::setComparison(const RunComparison *comparison)
 {
     m_comparison = comparison;
+    updateAccessibleText();
     update();
 }
 
@@ -231,18 +235,21 @@ void ComparisonChartView::setChart(ComparisonChart chart)
 {
     m_chart = chart;
     setAccessibleName(tr("Comparison chart: %1").arg(comparisonChartTitle(chart)));
+    updateAccessibleText();
     update();
 }
 
 void ComparisonChartView::setOptions(const ComparisonChartOptions &options)
 {
     m_options = options;
+    updateAccessibleText();
     update();
 }
 
 void ComparisonChartView::setPlaceholder(const QString &text)
 {
     m_placeholder = text;
+    updateAccessibleText();
     update();
 }
 
@@ -276,11 +283,45 @@ void ComparisonChartView::paintEvent(QPaintEvent *)
             text = reason;
         painter.setPen(pal.color(QPalette::PlaceholderText));
         painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, text);
+    } else {
+        ComparisonChartOptions options = m_options;
+        options.darkBackground = isDark(pal);
+        paintComparisonChart(painter, QRectF(rect()).adjusted(6, 6, -6, -6), m_chart, *m_comparison, options);
+    }
+    if (hasFocus()) {
+        // Keyboard focus: a dashed frame inside the margin the chart leaves free.
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(rect().adjusted(2, 2, -3, -3));
+    }
+}
+
+void ComparisonChartView::focusInEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusInEvent(event);
+}
+
+void ComparisonChartView::focusOutEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusOutEvent(event);
+}
+
+void ComparisonChartView::updateAccessibleText()
+{
+    if (showsChart()) {
+        QStringList labels;
+        for (const auto &run : m_comparison->runs)
+            labels << QString::fromStdString(run.label);
+        setAccessibleDescription(tr("Runs: %1").arg(labels.join(QStringLiteral(", "))));
         return;
     }
-    ComparisonChartOptions options = m_options;
-    options.darkBackground = isDark(pal);
-    paintComparisonChart(painter, QRectF(rect()).adjusted(6, 6, -6, -6), m_chart, *m_comparison, options);
+    QString reason = m_placeholder;
+    if (reason.isEmpty() && m_comparison && !m_comparison->runs.empty())
+        comparisonChartApplies(m_chart, *m_comparison, m_options, &reason);
+    setAccessibleDescription(reason);
 }
 
 void ComparisonChartView::changeEvent(QEvent *event)
@@ -312,6 +353,8 @@ CompareTab::CompareTab(QWidget *parent)
     m_summaryProxy->setSourceModel(m_summaryModel);
     m_summaryProxy->setSortRole(kSortRole);
     m_table = new QTableView;
+    // Tab leaves the table (the arrow keys move between cells): no keyboard trap.
+    m_table->setTabKeyNavigation(false);
     m_table->setObjectName(QStringLiteral("compareTable"));
     m_table->setAccessibleName(tr("Numbers per run"));
     m_table->setModel(m_summaryProxy);

@@ -50,8 +50,13 @@ public:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
+    // The chart's title is its accessible name; the runs it shows (or why it is empty) the description.
+    void updateAccessibleText();
+
     const RunComparison *m_comparison = nullptr;
     ComparisonChart m_chart = ComparisonChart::AccuracyBars;
     ComparisonChartOptions m_options;

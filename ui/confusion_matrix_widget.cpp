@@ -1,6 +1,8 @@
 #include "ui/confusion_matrix_widget.h"
 
 #include <QEvent>
+#include <QFocusEvent>
+#include <QKeyEvent>
 #include <QFileInfo>
 #include <QHelpEvent>
 #include <QImage>
@@ -137,6 +139,10 @@ ConfusionMatrixWidget::ConfusionMatrixWidget(QWidget *parent)
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // Tab and click both focus it: the arrow keys then walk the cells.
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Confusion matrix"));
+    updateAccessibleText();
 }
 
 ConfusionMatrixWidget::~ConfusionMatrixWidget() = default;
@@ -145,11 +151,13 @@ void ConfusionMatrixWidget::setClassNames(const QStringList &names)
 {
     m_names = names;
     invalidateLayout();
+    updateAccessibleText();
     update();
 }
 
 void ConfusionMatrixWidget::setMatrix(const std::vector<int64_t> &counts)
 {
+    const int previousClasses = m_classes;
     const int n = static_cast<int>(std::lround(std::sqrt(static_cast<double>(counts.size()))));
     if (n <= 0 || static_cast<size_t>(n) * static_cast<size_t>(n) != counts.size()) {
         m_counts.clear();
@@ -163,6 +171,12 @@ void ConfusionMatrixWidget::setMatrix(const std::vector<int64_t> &counts)
     if (m_hover.first >= m_classes || m_hover.second >= m_classes)
         m_hover = {-1, -1};
     m_pressed = {-1, -1};
+    // A new epoch keeps the keyboard's place; a new class count starts over at the first cell.
+    if (m_classes == 0)
+        m_current = {-1, -1};
+    else if (m_classes != previousClasses || m_current.first < 0)
+        m_current = {0, 0};
+    updateAccessibleText();
     update();
 }
 
@@ -172,6 +186,7 @@ void ConfusionMatrixWidget::setNormalization(Normalization mode)
         return;
     m_mode = mode;
     invalidateLayout();
+    updateAccessibleText();
     update();
 }
 
@@ -248,6 +263,34 @@ QString ConfusionMatrixWidget::cellToolTip(int trueClass, int predictedClass) co
     const QString predictedName = className(predictedClass);
     return tr("True: %1\nPredicted: %2\n%3 (%4 of true %1, %5 of predicted %2)")
         .arg(trueName, predictedName, images, ofRow, ofColumn);
+}
+
+QString ConfusionMatrixWidget::cellDescription(int trueClass, int predictedClass) const
+{
+    // The tooltip's lines, on one line for speech and braille.
+    QString text = cellToolTip(trueClass, predictedClass);
+    text.replace(QLatin1Char('\n'), QLatin1String("; "));
+    return text;
+}
+
+void ConfusionMatrixWidget::setCurrentCell(int trueClass, int predictedClass)
+{
+    if (trueClass < 0 || predictedClass < 0 || trueClass >= m_classes || predictedClass >= m_classes)
+        return;
+    if (m_current == qMakePair(trueClass, predictedClass))
+        return;
+    m_current = {trueClass, predictedClass};
+    updateAccessibleText();
+    update();
+}
+
+void ConfusionMatrixWidget::updateAccessibleText()
+{
+    // QWidget tells assistive technology about the change itself (DescriptionChanged).
+    if (m_current.first >= 0)
+        setAccessibleDescription(cellDescription(m_current.first, m_current.second));
+    else
+        setAccessibleDescription(tr("No confusion matrix yet"));
 }
 
 double ConfusionMatrixWidget::maxValue(bool diagonal) const
@@ -472,6 +515,70 @@ bool ConfusionMatrixWidget::event(QEvent *event)
     return QWidget::event(event);
 }
 
+void ConfusionMatrixWidget::keyPressEvent(QKeyEvent *event)
+{
+    if (m_classes <= 0 || m_current.first < 0) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    const int last = m_classes - 1;
+    int row = m_current.first;
+    int column = m_current.second;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        column = std::max(0, column - 1);
+        break;
+    case Qt::Key_Right:
+        column = std::min(last, column + 1);
+        break;
+    case Qt::Key_Up:
+        row = std::max(0, row - 1);
+        break;
+    case Qt::Key_Down:
+        row = std::min(last, row + 1);
+        break;
+    case Qt::Key_Home: // Ctrl+Home: the first cell, Home: the row's first
+        column = 0;
+        if (event->modifiers() & Qt::ControlModifier)
+            row = 0;
+        break;
+    case Qt::Key_End:
+        column = last;
+        if (event->modifiers() & Qt::ControlModifier)
+            row = last;
+        break;
+    case Qt::Key_PageUp:
+        row = 0;
+        break;
+    case Qt::Key_PageDown:
+        row = last;
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        Q_EMIT cellClicked(row, column);
+        event->accept();
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    setCurrentCell(row, column);
+    event->accept();
+}
+
+void ConfusionMatrixWidget::focusInEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusInEvent(event);
+}
+
+void ConfusionMatrixWidget::focusOutEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusOutEvent(event);
+}
+
 void ConfusionMatrixWidget::mouseMoveEvent(QMouseEvent *event)
 {
     setHover(cellAt(event->position().toPoint()));
@@ -522,10 +629,11 @@ void ConfusionMatrixWidget::changeEvent(QEvent *event)
 void ConfusionMatrixWidget::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
-    paintMatrix(painter, rect(), m_hover);
+    paintMatrix(painter, rect(), m_hover, hasFocus() ? m_current : QPair<int, int>(-1, -1));
 }
 
-void ConfusionMatrixWidget::paintMatrix(QPainter &painter, const QRect &bounds, QPair<int, int> hover) const
+void ConfusionMatrixWidget::paintMatrix(QPainter &painter, const QRect &bounds, QPair<int, int> hover,
+                                        QPair<int, int> focus) const
 {
     const QPalette &pal = palette();
     painter.setFont(font());
@@ -552,6 +660,10 @@ void ConfusionMatrixWidget::paintMatrix(QPainter &painter, const QRect &bounds, 
     if (layout.cellGap == 0)
         painter.fillRect(grid, base);
 
+    const bool focused = focus.first >= 0 && focus.second >= 0 && focus.first < m_classes && focus.second < m_classes;
+    // Without the mouse over the grid the keyboard's cell leads the eye (cross, bold labels).
+    if (focused && !(hover.first >= 0 && hover.first < m_classes && hover.second < m_classes))
+        hover = focus;
     const bool hovering = hover.first >= 0 && hover.first < m_classes && hover.second < m_classes;
     const QColor highlight = pal.color(QPalette::Highlight);
     painter.setFont(layout.cellFont);
@@ -588,6 +700,18 @@ void ConfusionMatrixWidget::paintMatrix(QPainter &painter, const QRect &bounds, 
         painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(QRectF(r).adjusted(-1, -1, 1, 1));
+    }
+    if (focused) {
+        // The focus ring: a dashed line in the text color around the highlight, visible on any tint.
+        const QRect r = layout.cellRect(focus.first, focus.second).adjusted(0, 0, -layout.cellGap, -layout.cellGap);
+        QPen pen(highlight, 2);
+        pen.setJoinStyle(Qt::MiterJoin);
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRectF(r).adjusted(-1, -1, 1, 1));
+        QPen dashes(pal.color(QPalette::WindowText), 1, Qt::DashLine);
+        painter.setPen(dashes);
+        painter.drawRect(QRectF(r).adjusted(-3, -3, 3, 3));
     }
 
     // Row labels (true classes), right-aligned against the grid.

@@ -15,6 +15,8 @@ namespace cifarlab {
 // Heat map of an n x n confusion matrix (row = true class, column = predicted class).
 // The diagonal (correct) and the off-diagonal (mistakes) use separate hues and separate color
 // scales, so a few hundred cat/dog confusions stand out next to thousands of correct images.
+// Keyboard: the arrow keys (Home/End, Page Up/Down) move the current cell, Enter or Space acts
+// like a click on it; the current cell's text is the widget's accessible description.
 class ConfusionMatrixWidget : public QWidget
 {
     Q_OBJECT
@@ -49,6 +51,12 @@ public:
     QPair<int, int> cellAt(const QPoint &pos) const;
     QPair<int, int> hoveredCell() const { return m_hover; }
 
+    // The keyboard's cell ({-1,-1} without a matrix); it starts on the first cell.
+    QPair<int, int> currentCell() const { return m_current; }
+    void setCurrentCell(int trueClass, int predictedClass);
+    // What a screen reader says about a cell: its classes, count and shares, on one line.
+    QString cellDescription(int trueClass, int predictedClass) const;
+
     // Renders the matrix (without hover) to PNG at `scale` times the widget size, or to SVG
     // when the path ends with .svg. Returns false when the file cannot be written.
     bool saveImage(const QString &path, int scale = 2) const;
@@ -62,6 +70,9 @@ Q_SIGNALS:
 protected:
     bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -74,10 +85,12 @@ private:
     const Layout &layoutFor(const QRect &bounds) const;
     Layout computeLayout(const QRect &bounds) const;
     void invalidateLayout();
-    void paintMatrix(QPainter &painter, const QRect &bounds, QPair<int, int> hover) const;
+    // `focus`: the keyboard's cell, outlined (none in exported images).
+    void paintMatrix(QPainter &painter, const QRect &bounds, QPair<int, int> hover, QPair<int, int> focus = {-1, -1}) const;
     void paintLegend(QPainter &painter, const Layout &layout) const;
     void recomputeTotals();
     void setHover(QPair<int, int> cell);
+    void updateAccessibleText();
     int64_t count(int trueClass, int predictedClass) const;
     double maxValue(bool diagonal) const;
     QString formatValue(double value) const;
@@ -90,6 +103,7 @@ private:
     Normalization m_mode = Normalization::Counts;
     QPair<int, int> m_hover{-1, -1};
     QPair<int, int> m_pressed{-1, -1};
+    QPair<int, int> m_current{-1, -1};
     mutable std::unique_ptr<Layout> m_layout; // computed for m_layoutBounds
     mutable QRect m_layoutBounds;
 };

@@ -135,6 +135,9 @@ ConfusionTab::ConfusionTab(QWidget *parent)
 
     m_table = new QTableWidget(0, kColumnCount, this);
     m_table->setObjectName(QStringLiteral("perClassTable"));
+    m_table->setAccessibleName(tr("Accuracy and precision per class"));
+    // Tab leaves the table (the arrow keys move between cells): no keyboard trap.
+    m_table->setTabKeyNavigation(false);
     const QStringList headers{tr("Class"), tr("Accuracy"), tr("Precision"), tr("Images")};
     const QStringList headerTips{
         tr("True class"),

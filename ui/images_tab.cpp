@@ -241,6 +241,11 @@ public:
     void setOutcomes(std::vector<PredictionModel::Outcome> outcomes)
     {
         m_outcomes = std::move(outcomes);
+        // The squares' tooltips in a row, for screen readers.
+        QStringList parts;
+        for (const auto &o : m_outcomes)
+            parts << (o.correct ? trTab("Epoch %1: right") : trTab("Epoch %1: wrong")).arg(o.epoch + 1);
+        setAccessibleDescription(parts.join(QStringLiteral(", ")));
         updateGeometry();
         update();
     }
@@ -530,6 +535,7 @@ QWidget *ImagesTab::buildDetailPanel()
     layout->addWidget(m_topHeader);
     m_topClasses = new TopClassesView;
     m_topClasses->setObjectName(QStringLiteral("detailTopClasses"));
+    m_topClasses->setAccessibleDescription(tr("Top 5"));
     layout->addWidget(m_topClasses);
     m_topNote = new QLabel;
     m_topNote->setObjectName(QStringLiteral("detailTopNote"));
@@ -543,6 +549,7 @@ QWidget *ImagesTab::buildDetailPanel()
     layout->addWidget(m_historyHeader);
     m_history = new HistoryStrip;
     m_history->setObjectName(QStringLiteral("detailHistory"));
+    m_history->setAccessibleName(tr("History"));
     layout->addWidget(m_history);
     m_historyText = new QLabel;
     m_historyText->setObjectName(QStringLiteral("detailHistoryText"));
@@ -564,6 +571,7 @@ QWidget *ImagesTab::buildDetailPanel()
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFixedWidth(std::max(kDetailImagePixels + 2 * em, fontMetrics().averageCharWidth() * 42));
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the grid and the controls, not to this frame
     return scroll;
 }
 

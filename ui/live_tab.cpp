@@ -1,5 +1,6 @@
 #include "ui/live_tab.h"
 
+#include <QApplication>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -227,17 +228,31 @@ public:
 
     QRectF boundingRect() const override { return m_rect; }
 
-    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
+    // The top layer frames the chart while its view has keyboard focus.
+    void setFocusRing(bool enabled) { m_focusRing = enabled; }
+
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget) override
     {
         painter->save();
         m_paint(painter);
         painter->restore();
+        // `widget` is the view's viewport on screen and null in exports, which never show focus.
+        const QWidget *view = widget ? widget->parentWidget() : nullptr;
+        if (m_focusRing && view && view->hasFocus()) {
+            painter->save();
+            painter->setRenderHint(QPainter::Antialiasing, false);
+            painter->setPen(QPen(view->palette().color(QPalette::Highlight), 1, Qt::DashLine));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(m_rect.adjusted(1, 1, -2, -2));
+            painter->restore();
+        }
     }
 
 private:
     QChart *m_chart;
     PaintFunction m_paint;
     QRectF m_rect;
+    bool m_focusRing = false;
 };
 
 namespace {
@@ -438,6 +453,7 @@ void LiveTab::buildUi()
     auto addLayers = [](Panel &panel, ChartLayer::PaintFunction under, ChartLayer::PaintFunction over) {
         panel.under = new ChartLayer(panel.chart, kUnderSeriesZ, std::move(under));
         panel.over = new ChartLayer(panel.chart, kOverSeriesZ, std::move(over));
+        panel.over->setFocusRing(true);
         ChartLayer *u = panel.under;
         ChartLayer *o = panel.over;
         QObject::connect(panel.chart, &QChart::plotAreaChanged, panel.chart, [u, o](const QRectF &) {
@@ -457,6 +473,14 @@ void LiveTab::buildUi()
     addLayers(
         m_epochAccuracyPanel, [this](QPainter *p) { paintEpochUnder(p, m_epochAccuracyPanel); },
         [this](QPainter *p) { paintOverlay(p, m_epochAccuracyPanel, true); });
+
+    // Tab reaches each chart (a screen reader reads its title and latest numbers); repaint the
+    // focus frame when focus enters or leaves one.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *old, QWidget *now) {
+        for (Panel *panel : {&m_batchLossPanel, &m_batchAccuracyPanel, &m_epochLossPanel, &m_epochAccuracyPanel})
+            if (panel->view == old || panel->view == now)
+                panel->over->update();
+    });
 }
 
 LiveTab::Panel LiveTab::makePanel(const QString &objectName, const QString &title, const QString &hint)
@@ -475,6 +499,9 @@ LiveTab::Panel LiveTab::makePanel(const QString &objectName, const QString &titl
     panel.view->setObjectName(objectName);
     panel.view->setRenderHint(QPainter::Antialiasing);
     panel.view->setFrameShape(QFrame::NoFrame);
+    panel.view->setFocusPolicy(Qt::StrongFocus);
+    panel.view->setAccessibleName(title);
+    panel.view->setAccessibleDescription(hint);
     panel.view->setMinimumSize(fontMetrics().averageCharWidth() * 30, fontMetrics().height() * 10);
     panel.hint = hint;
     panel.axisX = new QValueAxis;
@@ -1166,6 +1193,8 @@ void LiveTab::updateSummary()
 {
     if (m_batchX.empty() && m_epochs.empty()) {
         m_summary->setText(tr("Waiting for the first batch"));
+        for (Panel *panel : {&m_batchLossPanel, &m_batchAccuracyPanel, &m_epochLossPanel, &m_epochAccuracyPanel})
+            panel->view->setAccessibleDescription(panel->hint);
         return;
     }
     QStringList parts;
@@ -1189,6 +1218,10 @@ void LiveTab::updateSummary()
                      .arg(m_epochs[static_cast<size_t>(best)].testAccuracy * 100.0, 0, 'f', 1)
                      .arg(m_epochs[static_cast<size_t>(best)].epoch + 1);
     m_summary->setText(parts.join(QStringLiteral("  \u00b7  ")));
+    // The charts' accessible descriptions: where the run stands, or why a chart is still empty.
+    const QString spoken = parts.join(QStringLiteral(", "));
+    for (Panel *panel : {&m_batchLossPanel, &m_batchAccuracyPanel, &m_epochLossPanel, &m_epochAccuracyPanel})
+        panel->view->setAccessibleDescription(panel->hasData ? spoken : panel->hint);
 }
 
 void LiveTab::paintBatchUnder(QPainter *painter, const Panel &panel)

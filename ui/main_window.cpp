@@ -414,6 +414,8 @@ QWidget *MainWindow::buildSidePanel()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tab goes to the fields inside (the area scrolls to them), not to the area itself.
+    scroll->setFocusPolicy(Qt::NoFocus);
 
     // Start/Pause/Stop stay visible below the scrolling form.
     auto *controls = new QWidget;
@@ -516,6 +518,8 @@ QWidget *MainWindow::buildDatasetTab()
     m_datasetFacts->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_classTable = new QTableWidget(0, 3);
+    // Tab leaves the table (the arrow keys move between cells): no keyboard trap.
+    m_classTable->setTabKeyNavigation(false);
     m_classTable->setHorizontalHeaderLabels({tr("Class"), tr("Train images"), tr("Test images")});
     m_classTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_classTable->verticalHeader()->setVisible(false);
@@ -564,6 +568,7 @@ QWidget *MainWindow::buildArchitectureTab()
     m_architectureTotals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_layerModel = new LayerTableModel(this);
     m_layerView = new QTableView;
+    m_layerView->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move between cells
     m_layerView->setModel(m_layerModel);
     m_layerView->setAlternatingRowColors(true);
     m_layerView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -578,6 +583,7 @@ QWidget *MainWindow::buildArchitectureTab()
     auto *diagramScroll = new QScrollArea;
     diagramScroll->setWidget(m_diagram);
     diagramScroll->setWidgetResizable(true);
+    diagramScroll->setFocusPolicy(Qt::NoFocus); // the diagram takes focus and scrolls to its current block
     auto *exportDiagram = new QPushButton(tr("Export Diagram..."));
     exportDiagram->setToolTip(tr("Save the block diagram as PNG, SVG or PDF"));
     connect(exportDiagram, &QPushButton::clicked, this, [this] {

@@ -76,6 +76,12 @@ QVariant PredictionModel::data(const QModelIndex &index, int role) const
         }
         return text;
     }
+    case Qt::AccessibleTextRole: {
+        // What a screen reader says for a thumbnail: the tooltip's lines on one line.
+        QString text = data(index, Qt::ToolTipRole).toString();
+        text.replace(QLatin1Char('\n'), QLatin1String("; "));
+        return text;
+    }
     case Qt::DecorationRole:
         return thumbnail(image);
     case ImageIndexRole:

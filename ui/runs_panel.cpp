@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -76,6 +77,7 @@ RunsPanel::RunsPanel(const QString &storeFolder, QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(kSortRole);
     m_view = new QTableView;
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move between rows
     m_view->setObjectName(QStringLiteral("runsView"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
@@ -112,6 +114,7 @@ RunsPanel::RunsPanel(const QString &storeFolder, QWidget *parent)
     m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     m_compareAction->setToolTip(tr("Show the selected runs side by side in the Compare tab (Ctrl+K)"));
     connect(m_compareAction, &QAction::triggered, this, &RunsPanel::compareRequested);
+    m_view->installEventFilter(this);
     m_timer = new QTimer(this);
     m_timer->setInterval(kRefreshMs);
     connect(m_timer, &QTimer::timeout, this, [this] {
@@ -124,6 +127,33 @@ RunsPanel::RunsPanel(const QString &storeFolder, QWidget *parent)
 }
 
 RunsPanel::~RunsPanel() = default;
+
+bool RunsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_view || event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if (key->modifiers() & ~Qt::KeypadModifier)
+        return false;
+    const QModelIndex current = m_view->currentIndex();
+    const qint64 id = current.isValid() ? m_proxy->data(current.siblingAtColumn(0), kIdRole).toLongLong() : -1;
+    switch (key->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (id > 0)
+            Q_EMIT openRequested(id);
+        return true;
+    case Qt::Key_F2:
+        if (id > 0)
+            renameRun(id);
+        return true;
+    case Qt::Key_Delete:
+        deleteRuns(selectedRuns());
+        return true;
+    default:
+        return false;
+    }
+}
 
 void RunsPanel::refresh()
 {
@@ -248,16 +278,17 @@ void RunsPanel::showContextMenu(const QPoint &pos)
         ids = {id};
     }
     QMenu menu(this);
-    menu.addAction(tr("Open"), this, [this, id] { Q_EMIT openRequested(id); });
+    // The keys shown are those eventFilter() handles on the table.
+    menu.addAction(tr("Open"), QKeySequence(Qt::Key_Return), this, [this, id] { Q_EMIT openRequested(id); });
     menu.addAction(tr("Resume training"), this, [this, id] { Q_EMIT resumeRequested(id); });
-    menu.addAction(tr("Rename..."), this, [this, id] { renameRun(id); });
+    menu.addAction(tr("Rename..."), QKeySequence(Qt::Key_F2), this, [this, id] { renameRun(id); });
     menu.addSeparator();
     menu.addAction(m_compareAction);
     menu.addAction(ids.size() > 1 ? tr("Export %1 Runs as Bundle...").arg(ids.size()) : tr("Export as Bundle..."), this,
                    [this, ids] { Q_EMIT exportRequested(ids); });
     menu.addSeparator();
-    menu.addAction(ids.size() > 1 ? tr("Delete %1 runs...").arg(ids.size()) : tr("Delete..."), this,
-                   [this, ids] { deleteRuns(ids); });
+    menu.addAction(ids.size() > 1 ? tr("Delete %1 runs...").arg(ids.size()) : tr("Delete..."),
+                   QKeySequence(QKeySequence::Delete), this, [this, ids] { deleteRuns(ids); });
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 

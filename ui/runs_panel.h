@@ -45,6 +45,11 @@ Q_SIGNALS:
     // periodic rebuild, which restores the same selection.
     void selectionChanged();
 
+protected:
+    // Keyboard equivalents of double-click and the context menu, on the table: Enter opens the
+    // current run, F2 renames it, Delete deletes the selected runs.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showContextMenu(const QPoint &pos);
     void renameRun(qint64 runId);
