@@ -305,6 +305,7 @@ const std::vector<Command> &commands()
         {"runs", "list, show, rename, tag or delete runs in the store", runRuns},
         {"export", "write runs with metrics and checkpoints to a .cifarlab.zip bundle", runExport},
         {"import", "add the runs of a .cifarlab.zip bundle to the store", runImport},
+        {"bench", "training/inference images/s of each architecture, memory, input pipeline, load times", runBench},
     };
     return kCommands;
 }

@@ -20,5 +20,6 @@ int runResume(const QStringList &arguments);
 int runRuns(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runImport(const QStringList &arguments);
+int runBench(const QStringList &arguments);
 
 } // namespace cifarlab::cli

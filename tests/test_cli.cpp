@@ -4,6 +4,7 @@
 #include "support/temp_dir.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -67,11 +68,11 @@ TEST(Cli, HelpListsEveryCommand)
         EXPECT_TRUE(trainHelp.out.contains(QString::fromLatin1(f))) << f;
 }
 
-TEST(Cli, ModelsListsTheFiveArchitectures)
+TEST(Cli, ModelsListsTheSixArchitectures)
 {
     const auto r = runCli({QStringLiteral("models")});
     EXPECT_EQ(r.exitCode, 0);
-    for (const char *a : {"baseline", "baseline-plus", "resnet18", "resnext29_32x4d", "densenet121"})
+    for (const char *a : {"baseline", "baseline-plus", "resnet18", "resnext29_32x4d", "densenet121", "airbench"})
         EXPECT_TRUE(r.out.contains(QString::fromLatin1(a))) << a;
     EXPECT_TRUE(r.out.contains(QStringLiteral("11173962"))) << r.out.toStdString();
 }
@@ -102,6 +103,49 @@ TEST(Cli, BadInputExitsWithTwoAndOneLineReason)
         EXPECT_TRUE(r.err.contains(QString::fromLatin1(c.expected))) << r.err.toStdString();
         EXPECT_EQ(r.err.trimmed().count(QLatin1Char('\n')), 0) << r.err.toStdString();
     }
+}
+
+TEST(Cli, BenchMeasuresEachArchitectureModeAndTheDatasetLoad)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 200, 50, 28);
+    const auto r = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("baseline,airbench"), QStringLiteral("--modes"),
+                           QStringLiteral("fp32-nchw,bf16-cl"), QStringLiteral("--batch-size"), QStringLiteral("8"), QStringLiteral("--steps"),
+                           QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--data"),
+                           QString::fromStdString(data), QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    EXPECT_EQ(o.value(QStringLiteral("threads")).toInt(), 1);
+    EXPECT_EQ(o.value(QStringLiteral("batch_size")).toInt(), 8);
+    EXPECT_GT(o.value(QStringLiteral("input_pipeline_images_per_second")).toDouble(), 0.0);
+    EXPECT_EQ(o.value(QStringLiteral("load_images")).toInt(), 250);
+    EXPECT_GT(o.value(QStringLiteral("load_cold_seconds")).toDouble(), 0.0);
+    EXPECT_GT(o.value(QStringLiteral("load_cached_seconds")).toDouble(), 0.0);
+    const QJsonArray rows = o.value(QStringLiteral("architectures")).toArray();
+    ASSERT_EQ(rows.size(), 4);
+    const char *expected[][2] = {{"baseline", "fp32-nchw"}, {"baseline", "bf16-cl"}, {"airbench", "fp32-nchw"}, {"airbench", "bf16-cl"}};
+    for (int i = 0; i < 4; ++i) {
+        const QJsonObject row = rows[i].toObject();
+        EXPECT_EQ(row.value(QStringLiteral("architecture")).toString(), QString::fromLatin1(expected[i][0]));
+        EXPECT_EQ(row.value(QStringLiteral("mode")).toString(), QString::fromLatin1(expected[i][1]));
+        EXPECT_GT(row.value(QStringLiteral("train_images_per_second")).toDouble(), 0.0);
+        EXPECT_GT(row.value(QStringLiteral("infer_images_per_second")).toDouble(), 0.0);
+        EXPECT_GE(row.value(QStringLiteral("peak_train_bytes")).toDouble(), 0.0);
+    }
+    const auto table = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--modes"),
+                               QStringLiteral("fp32-cl"), QStringLiteral("--batch-size"), QStringLiteral("4"), QStringLiteral("--steps"),
+                               QStringLiteral("1")});
+    ASSERT_EQ(table.exitCode, 0) << table.err.toStdString();
+    EXPECT_TRUE(table.out.contains(QStringLiteral("input pipeline"))) << table.out.toStdString();
+    EXPECT_TRUE(table.out.contains(QStringLiteral("fp32-cl"))) << table.out.toStdString();
+
+    const auto badArch = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("vgg99")});
+    EXPECT_EQ(badArch.exitCode, 2);
+    EXPECT_TRUE(badArch.err.contains(QStringLiteral("--arch"))) << badArch.err.toStdString();
+    const auto badMode = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--modes"),
+                                 QStringLiteral("fp16")});
+    EXPECT_EQ(badMode.exitCode, 2);
+    EXPECT_TRUE(badMode.err.contains(QStringLiteral("--modes"))) << badMode.err.toStdString();
 }
 
 TEST(Cli, TrainsRecordsAndListsARun)

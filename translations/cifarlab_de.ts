@@ -1415,7 +1415,7 @@
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+58"/>
+        <location filename="../ui/config_panel.cpp" line="+66"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed: die ursprüngliche Studie (SGD 0,001, Batchgröße 4)</translation>
     </message>
@@ -1428,6 +1428,16 @@
         <location line="+1"/>
         <source>quick: 3 epochs for a first look</source>
         <translation>quick: 3 Epochen für einen ersten Eindruck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fast: airbench recipe, about 91% in minutes (use with airbench)</source>
+        <translation>fast: airbench-Rezept, etwa 91 % in Minuten (mit airbench verwenden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>best: wider airbench trained longer, with cutout</source>
+        <translation>best: breiteres airbench, länger trainiert, mit Cutout</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1530,6 +1540,11 @@
         <translation>konstant</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>triangular (linear up, linear down)</source>
+        <translation>dreieckig (linear hoch, linear runter)</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Share of the steps spent warming up (one-cycle and cosine).</source>
         <translation>Anteil der Schritte, die auf das Aufwärmen entfallen (One-Cycle und Kosinus).</translation>
@@ -1595,9 +1610,19 @@
         <translation>Zufälliger Ausschnitt nach Auffüllen mit Nullen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Random horizontal flip</source>
         <translation>Zufällige horizontale Spiegelung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Random shift with mirrored borders (reflect padding)</source>
+        <translation>Zufällige Verschiebung mit gespiegelten Rändern (Reflexions-Auffüllung)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each image mirrored in every other epoch, so it is seen both ways</source>
+        <translation>Jedes Bild in jeder zweiten Epoche gespiegelt, so wird es in beiden Richtungen gesehen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1639,6 +1664,16 @@
         <location line="+0"/>
         <source>perspective</source>
         <translation>Perspektive</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>translate</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>alternate flip</source>
+        <translation>abwechselnd spiegeln</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3741,7 +3776,7 @@ Verlust: %1</translation>
 <context>
     <name>cifarlab::RunsPanel</name>
     <message>
-        <location filename="../ui/runs_panel.cpp" line="+40"/>
+        <location filename="../ui/runs_panel.cpp" line="+41"/>
         <source>created</source>
         <translation>angelegt</translation>
     </message>
@@ -3846,7 +3881,7 @@ Verlust: %1</translation>
         <translation>Die ausgewählten Läufe im Tab „Vergleich“ nebeneinander anzeigen (Strg+K)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Cannot read the run history: %1</source>
         <translation>Die Lauf-Historie kann nicht gelesen werden: %1</translation>
     </message>
@@ -3858,8 +3893,7 @@ Verlust: %1</translation>
 %3</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+159"/>
+        <location line="+94"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -3869,8 +3903,7 @@ Verlust: %1</translation>
         <translation>Training fortsetzen</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+155"/>
+        <location line="+1"/>
         <source>Rename...</source>
         <translation>Umbenennen...</translation>
     </message>
@@ -3890,8 +3923,7 @@ Verlust: %1</translation>
         <translation>%1 Läufe löschen...</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+155"/>
+        <location line="+0"/>
         <source>Delete...</source>
         <translation>Löschen...</translation>
     </message>

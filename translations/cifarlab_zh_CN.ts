@@ -1412,7 +1412,7 @@
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+58"/>
+        <location filename="../ui/config_panel.cpp" line="+66"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed：原始研究（SGD 0.001，批大小 4）</translation>
     </message>
@@ -1425,6 +1425,16 @@
         <location line="+1"/>
         <source>quick: 3 epochs for a first look</source>
         <translation>quick：3 个轮次，快速预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fast: airbench recipe, about 91% in minutes (use with airbench)</source>
+        <translation>fast：airbench 配方，几分钟内约 91%（与 airbench 一起使用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>best: wider airbench trained longer, with cutout</source>
+        <translation>best：更宽的 airbench，训练更久，带 cutout</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1527,6 +1537,11 @@
         <translation>恒定</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>triangular (linear up, linear down)</source>
+        <translation>三角形（线性上升，线性下降）</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Share of the steps spent warming up (one-cycle and cosine).</source>
         <translation>用于预热的步数比例（适用于 one-cycle 和余弦）。</translation>
@@ -1592,9 +1607,19 @@
         <translation>零填充后随机裁剪</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Random horizontal flip</source>
         <translation>随机水平翻转</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Random shift with mirrored borders (reflect padding)</source>
+        <translation>随机平移，边缘镜像填充（reflect padding）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each image mirrored in every other epoch, so it is seen both ways</source>
+        <translation>每张图像每隔一个轮次镜像一次，因此两个方向都能看到</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1636,6 +1661,16 @@
         <location line="+0"/>
         <source>perspective</source>
         <translation>透视</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>translate</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>alternate flip</source>
+        <translation>交替翻转</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3733,7 +3768,7 @@ Loss: %1</source>
 <context>
     <name>cifarlab::RunsPanel</name>
     <message>
-        <location filename="../ui/runs_panel.cpp" line="+40"/>
+        <location filename="../ui/runs_panel.cpp" line="+41"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
@@ -3838,7 +3873,7 @@ Loss: %1</source>
         <translation>在“比较”标签页中并排显示所选运行 (Ctrl+K)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Cannot read the run history: %1</source>
         <translation>无法读取运行历史：%1</translation>
     </message>
@@ -3850,8 +3885,7 @@ Loss: %1</source>
 %3</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+159"/>
+        <location line="+94"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -3861,8 +3895,7 @@ Loss: %1</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+155"/>
+        <location line="+1"/>
         <source>Rename...</source>
         <translation>重命名...</translation>
     </message>
@@ -3882,8 +3915,7 @@ Loss: %1</source>
         <translation>删除 %1 次运行...</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+155"/>
+        <location line="+0"/>
         <source>Delete...</source>
         <translation>删除...</translation>
     </message>

@@ -23,7 +23,15 @@ namespace cifarlab {
 
 namespace {
 
-const char *const kAugmentations[] = {"crop", "flip", "cutout", "rotate", "perspective"};
+const char *const kAugmentations[] = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
+
+// A spin box shows a recipe value rounded to its decimals (airbench's rate is 0.00146484...): unless
+// the user changed the box, the recipe's exact value is kept.
+double exactOr(const QDoubleSpinBox *box, double recipe)
+{
+    const double shown = QString::number(std::clamp(recipe, box->minimum(), box->maximum()), 'f', box->decimals()).toDouble();
+    return box->value() == shown ? recipe : box->value();
+}
 const QString kCustom = QStringLiteral("custom");
 
 QDoubleSpinBox *doubleBox(double low, double high, int decimals, double step)
@@ -58,6 +66,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_preset->addItem(tr("seed: the original study (SGD 0.001, batch 4)"), QStringLiteral("seed"));
     m_preset->addItem(tr("standard: one-cycle SGD, crop+flip, bf16"), QStringLiteral("standard"));
     m_preset->addItem(tr("quick: 3 epochs for a first look"), QStringLiteral("quick"));
+    m_preset->addItem(tr("fast: airbench recipe, about 91% in minutes (use with airbench)"), QStringLiteral("fast"));
+    m_preset->addItem(tr("best: wider airbench trained longer, with cutout"), QStringLiteral("best"));
     m_preset->addItem(tr("custom"), kCustom);
     m_preset->setToolTip(tr("A named recipe fills in every field below; editing a field makes it custom."));
     m_runName = new QLineEdit;
@@ -88,13 +98,14 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_momentum->setToolTip(tr("SGD momentum, or AdamW's beta1."));
     m_nesterov = new QCheckBox(tr("Nesterov"));
     m_nesterov->setToolTip(tr("Nesterov momentum (SGD only)."));
-    m_weightDecay = doubleBox(0.0, 1.0, 5, 0.0001);
+    m_weightDecay = doubleBox(0.0, 10.0, 5, 0.0001);
     m_weightDecay->setToolTip(tr("L2 penalty (decoupled for AdamW)."));
     m_schedule = new QComboBox;
     m_schedule->addItem(tr("one-cycle (warm-up, cosine down)"), QStringLiteral("onecycle"));
     m_schedule->addItem(tr("cosine"), QStringLiteral("cosine"));
     m_schedule->addItem(tr("step (x0.1 at 50% and 75%)"), QStringLiteral("step"));
     m_schedule->addItem(tr("constant"), QStringLiteral("constant"));
+    m_schedule->addItem(tr("triangular (linear up, linear down)"), QStringLiteral("triangular"));
     m_schedule->setObjectName(QStringLiteral("scheduleCombo"));
     m_warmup = doubleBox(0.0, 0.99, 2, 0.05);
     m_warmup->setToolTip(tr("Share of the steps spent warming up (one-cycle and cosine)."));
@@ -117,10 +128,12 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     auto *dataBox = new QGroupBox(tr("Data"));
     auto *data = new QFormLayout(dataBox);
     auto *augmentGrid = new QGridLayout;
-    const QString augmentTips[] = {tr("Random crop after zero padding"), tr("Random horizontal flip"),
+    const QString augmentTips[] = {tr("Random crop after zero padding"),
+                                   tr("Random shift with mirrored borders (reflect padding)"), tr("Random horizontal flip"),
+                                   tr("Each image mirrored in every other epoch, so it is seen both ways"),
                                    tr("Erase a random square (cutout)"), tr("Random rotation up to 15 degrees (the study's set)"),
                                    tr("Random perspective distortion (the study's set)")};
-    const QString augmentLabels[] = {tr("crop"), tr("flip"), tr("cutout"), tr("rotate"), tr("perspective")};
+    const QString augmentLabels[] = {tr("crop"), tr("translate"), tr("flip"), tr("alternate flip"), tr("cutout"), tr("rotate"), tr("perspective")};
     int i = 0;
     for (const char *name : kAugmentations) {
         auto *check = new QCheckBox(augmentLabels[i]);
@@ -222,16 +235,27 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     TrainingConfig c = base;
     const QString preset = m_preset->currentData().toString();
     c.preset = preset == kCustom ? std::string() : preset.toStdString();
-    c.epochs = m_epochs->value();
+    // Recipe fields without a widget of their own come from the last preset or opened run.
+    c.dropLast = m_recipe.dropLast;
+    c.lrStartFactor = m_recipe.lrStartFactor;
+    c.lrEndFactor = m_recipe.lrEndFactor;
+    c.lossReduction = m_recipe.lossReduction;
+    c.normBiasLrScale = m_recipe.normBiasLrScale;
+    c.lookahead = m_recipe.lookahead;
+    c.lookaheadEvery = m_recipe.lookaheadEvery;
+    c.lookaheadStartEpoch = m_recipe.lookaheadStartEpoch;
+    c.tta = m_recipe.tta;
+    c.widthScale = base.architecture == "airbench" ? m_recipe.widthScale : 1.0;
+    c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.batchSize = m_batchSize->value();
     c.optimizer = m_optimizer->currentData().toString().toStdString();
-    c.learningRate = m_learningRate->value();
-    c.momentum = m_momentum->value();
+    c.learningRate = exactOr(m_learningRate, m_recipe.learningRate);
+    c.momentum = exactOr(m_momentum, m_recipe.momentum);
     c.nesterov = m_nesterov->isChecked();
-    c.weightDecay = m_weightDecay->value();
+    c.weightDecay = exactOr(m_weightDecay, m_recipe.weightDecay);
     c.schedule = m_schedule->currentData().toString().toStdString();
-    c.warmupFraction = m_warmup->value();
-    c.labelSmoothing = m_labelSmoothing->value();
+    c.warmupFraction = exactOr(m_warmup, m_recipe.warmupFraction);
+    c.labelSmoothing = exactOr(m_labelSmoothing, m_recipe.labelSmoothing);
     c.augment.clear();
     for (const char *name : kAugmentations)
         if (m_augment.at(name)->isChecked())
@@ -250,6 +274,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
 void ConfigPanel::setConfig(const TrainingConfig &c)
 {
     m_applying = true;
+    m_recipe = c;
     selectData(m_preset, c.preset.empty() ? kCustom : QString::fromStdString(c.preset));
     m_epochs->setValue(c.epochs);
     m_batchSize->setValue(static_cast<int>(c.batchSize));
@@ -278,6 +303,9 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
 void ConfigPanel::applyPreset(const QString &preset)
 {
     TrainingConfig c = config();
+    // The panel has no architecture: take airbench's widths into the recipe, config() drops them
+    // for architectures with fixed widths.
+    c.architecture = "airbench";
     try {
         cifarlab::applyPreset(c, preset.toStdString());
     } catch (const Error &) {

@@ -68,6 +68,7 @@ private:
     QComboBox *m_device = nullptr;
     QSpinBox *m_seed = nullptr;
     bool m_applying = false;
+    TrainingConfig m_recipe; // the last config shown: exact values and fields without widgets
 };
 
 } // namespace cifarlab

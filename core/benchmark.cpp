@@ -1,0 +1,157 @@
+#include "core/benchmark.h"
+
+#include "core/augmentation.h"
+#include "core/dataset_loader.h"
+#include "core/error.h"
+#include "core/preprocessing.h"
+#include "core/runtime.h"
+#include "core/split_evaluation.h"
+#include "models/network.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <string>
+
+namespace cifarlab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Linux keeps a resident-set high-water mark (VmHWM) that writing "5" to clear_refs resets: the peak of
+// one measurement without a child process. Returns 0 where /proc is unavailable.
+int64_t statusKilobytes(const std::string &key)
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.compare(0, key.size(), key) == 0)
+            return std::stoll(line.substr(key.size() + 1));
+    return 0;
+}
+
+void resetPeakMemory()
+{
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
+} // namespace
+
+std::vector<std::string> benchModes()
+{
+    return {"fp32-nchw", "fp32-cl", "bf16-cl"};
+}
+
+ModeThroughput benchArchitecture(const std::string &architecture, const std::string &mode, const BenchSettings &settings)
+{
+    const auto modes = benchModes();
+    if (std::find(modes.begin(), modes.end(), mode) == modes.end())
+        throw Error("--modes: unknown mode '" + mode + "' (expected fp32-nchw, fp32-cl or bf16-cl)");
+    if (!hasArchitecture(architecture))
+        throw Error("--arch: unknown architecture '" + architecture + "' (see cifarlab-cli models)");
+    configureThreads(settings.threads);
+    const bool bf16 = mode == "bf16-cl";
+    const bool channelsLast = mode != "fp32-nchw";
+    const auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+
+    const int64_t rssBefore = statusKilobytes("VmRSS:");
+    resetPeakMemory();
+    torch::manual_seed(0);
+    auto net = createNetwork(architecture, InputSpec {});
+    if (channelsLast) {
+        torch::NoGradGuard noGrad;
+        for (auto &p : net->parameters())
+            if (p.dim() == 4)
+                p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+    }
+    std::vector<torch::Tensor> trainable;
+    for (const auto &p : net->parameters())
+        if (p.requires_grad())
+            trainable.push_back(p);
+    torch::optim::SGD optimizer(trainable, torch::optim::SGDOptions(0.01).momentum(0.9).nesterov(true).weight_decay(5e-4));
+    const auto x = torch::randn({settings.batchSize, 3, 32, 32}).contiguous(format);
+    const auto y = torch::randint(0, 10, {settings.batchSize}, torch::kInt64);
+    net->train();
+    auto step = [&] {
+        optimizer.zero_grad();
+        torch::Tensor logits;
+        {
+            AutocastGuard autocast(bf16, false);
+            logits = net->forward(x);
+        }
+        torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), y).backward();
+        optimizer.step();
+    };
+    step(); // allocations and kernel selection
+    const auto trainStart = Clock::now();
+    for (int i = 0; i < settings.steps; ++i)
+        step();
+    ModeThroughput result;
+    result.mode = mode;
+    result.trainImagesPerSecond = static_cast<double>(settings.batchSize * settings.steps) / secondsSince(trainStart);
+    result.peakTrainBytes = std::max<int64_t>(0, statusKilobytes("VmHWM:") - rssBefore) * 1024;
+
+    net->eval();
+    torch::NoGradGuard noGrad;
+    AutocastGuard autocast(bf16, false);
+    const auto xi = torch::randn({settings.inferBatch, 3, 32, 32}).contiguous(format);
+    net->forward(xi);
+    const auto inferStart = Clock::now();
+    const int inferRounds = 2;
+    for (int i = 0; i < inferRounds; ++i)
+        net->forward(xi);
+    result.inferImagesPerSecond = static_cast<double>(settings.inferBatch * inferRounds) / secondsSince(inferStart);
+    return result;
+}
+
+double benchInputPipeline(int64_t batchSize, int threads)
+{
+    configureThreads(threads);
+    ImageSplit split;
+    split.count = 50000;
+    split.channels = 3;
+    split.height = 32;
+    split.width = 32;
+    split.images.resize(static_cast<size_t>(split.count * 3 * 32 * 32));
+    for (size_t i = 0; i < split.images.size(); ++i)
+        split.images[i] = static_cast<uint8_t>((i * 2654435761u) >> 24);
+    const auto order = torch::randperm(split.count, torch::kInt64);
+    const AugmentationSpec spec = AugmentationSpec::fromNames({"crop", "flip", "cutout"}, 4, 8);
+    Normalization norm;
+    norm.mean = {0.49, 0.48, 0.45};
+    norm.std = {0.25, 0.24, 0.26};
+    const auto start = Clock::now();
+    int64_t done = 0;
+    for (int64_t b = 0; b + batchSize <= split.count; b += batchSize) {
+        makeBatch(split, order.data_ptr<int64_t>() + b, batchSize, spec, norm, static_cast<uint64_t>(b), true);
+        done += batchSize;
+    }
+    return static_cast<double>(done) / secondsSince(start);
+}
+
+LoadTiming benchDatasetLoad(const std::string &path, int threads)
+{
+    LoadTiming timing;
+    LoadOptions cold;
+    cold.threads = threads;
+    cold.useCache = false;
+    auto start = Clock::now();
+    const Dataset decoded = loadDataset(path, cold);
+    timing.coldSeconds = secondsSince(start);
+    timing.images = decoded.train.count + decoded.test.count;
+    LoadOptions cached;
+    cached.threads = threads;
+    loadDataset(path, cached); // writes the cache when it is missing or stale
+    start = Clock::now();
+    loadDataset(path, cached);
+    timing.cachedSeconds = secondsSince(start);
+    return timing;
+}
+
+} // namespace cifarlab

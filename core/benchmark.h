@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cifarlab {
+
+// Throughput measurements behind `cifarlab-cli bench`. Torch-free API: plain numbers out.
+
+// One way of running a network: "fp32-nchw", "fp32-cl" (channels-last) or "bf16-cl" (bf16 autocast,
+// channels-last; BatchNorm statistics, the loss and the optimizer stay fp32).
+std::vector<std::string> benchModes();
+
+struct BenchSettings
+{
+    int64_t batchSize = 128;
+    int steps = 3;         // timed training steps after one untimed warm-up step
+    int64_t inferBatch = 500;
+    int threads = 0;       // 0 = all cores
+};
+
+struct ModeThroughput
+{
+    std::string mode;
+    double trainImagesPerSecond = 0.0;   // forward, backward and SGD step
+    double inferImagesPerSecond = 0.0;   // eval mode, no gradients
+    int64_t peakTrainBytes = 0;          // resident memory above the starting point while training
+};
+
+// Trains `architecture` on random 3x32x32 batches for `settings.steps` steps in `mode`. Throws Error for
+// an unknown architecture or mode.
+ModeThroughput benchArchitecture(const std::string &architecture, const std::string &mode, const BenchSettings &settings);
+
+// The input pipeline (gather, random crop, flip, cutout, normalize into a channels-last float batch) on
+// one epoch of random CIFAR-sized images: images per second.
+double benchInputPipeline(int64_t batchSize, int threads);
+
+struct LoadTiming
+{
+    double coldSeconds = 0.0;   // decoding the source (no cache)
+    double cachedSeconds = 0.0; // from the binary cache
+    int64_t images = 0;
+};
+// Loads `path` once decoding everything and once from the cache (written by the first load if needed).
+LoadTiming benchDatasetLoad(const std::string &path, int threads);
+
+} // namespace cifarlab
