@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <malloc.h>
 #include <fstream>
 #include <string>
 
@@ -36,8 +37,10 @@ int64_t statusKilobytes(const std::string &key)
     return 0;
 }
 
+// Returns memory freed by earlier measurements to the system first, so the starting point is honest.
 void resetPeakMemory()
 {
+    malloc_trim(0);
     std::ofstream("/proc/self/clear_refs") << "5";
 }
 
@@ -60,8 +63,8 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     const bool channelsLast = mode != "fp32-nchw";
     const auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
 
-    const int64_t rssBefore = statusKilobytes("VmRSS:");
     resetPeakMemory();
+    const int64_t rssBefore = statusKilobytes("VmRSS:");
     torch::manual_seed(0);
     auto net = createNetwork(architecture, InputSpec {});
     if (channelsLast) {
