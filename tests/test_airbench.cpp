@@ -7,6 +7,7 @@
 #include "core/training_checkpoint.h"
 #include "models/airbench.h"
 #include "support/learnable_data.h"
+#include "support/recorded_run.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -51,26 +52,8 @@ std::shared_ptr<const Dataset> tinyData()
     return std::make_shared<const Dataset>(test::makeLearnableDataset(640, 200, 4, 3, 16));
 }
 
-struct Recorded
-{
-    std::mutex mutex;
-    std::vector<BatchMetrics> batches;
-    std::vector<EpochMetrics> epochs;
-};
-
-TrainerCallbacks recordInto(Recorded &r)
-{
-    TrainerCallbacks cb;
-    cb.onBatch = [&r](const BatchMetrics &m) {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        r.batches.push_back(m);
-    };
-    cb.onEpoch = [&r](const EpochMetrics &m) {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        r.epochs.push_back(m);
-    };
-    return cb;
-}
+using Recorded = test::RecordedRun;
+using test::recordInto;
 
 std::shared_ptr<Airbench> loadAirbench(const std::string &checkpoint)
 {

@@ -2,6 +2,7 @@
 #include "core/lr_schedule.h"
 #include "core/trainer.h"
 #include "support/learnable_data.h"
+#include "support/recorded_run.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -46,31 +47,8 @@ std::shared_ptr<const Dataset> smallData(int64_t classes = 4)
     return std::make_shared<const Dataset>(test::makeLearnableDataset(640, 200, classes, 3, 16));
 }
 
-struct Recorded
-{
-    std::mutex mutex;
-    std::vector<BatchMetrics> batches;
-    std::vector<EpochMetrics> epochs;
-    std::vector<RunStatus> statuses;
-};
-
-TrainerCallbacks recordInto(Recorded &r)
-{
-    TrainerCallbacks cb;
-    cb.onBatch = [&r](const BatchMetrics &m) {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        r.batches.push_back(m);
-    };
-    cb.onEpoch = [&r](const EpochMetrics &m) {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        r.epochs.push_back(m);
-    };
-    cb.onStatus = [&r](RunStatus s, const std::string &) {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        r.statuses.push_back(s);
-    };
-    return cb;
-}
+using Recorded = test::RecordedRun;
+using test::recordInto;
 
 } // namespace
 
