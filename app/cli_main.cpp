@@ -90,6 +90,9 @@ int main(int argc, char **argv)
             args << QString::fromLocal8Bit(argv[i]);
         try {
             return c.run(args);
+        } catch (const cifarlab::SystemError &e) {
+            std::fprintf(stderr, "error: %s\n", e.what());
+            return 1;
         } catch (const cifarlab::Error &e) {
             std::fprintf(stderr, "error: %s\n", e.what());
             return 2;

@@ -10,6 +10,7 @@
 #include "models/registry.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,6 +103,13 @@ SessionCallbacks makeCallbacks(bool json, const std::vector<std::string> *classN
 {
     SessionCallbacks cb;
     auto lastDraw = std::make_shared<std::chrono::steady_clock::time_point>();
+    // The pace of this process, not of the whole run: a resumed run may have run slower before.
+    struct Pace
+    {
+        int64_t firstStep = -1;
+        std::chrono::steady_clock::time_point firstTime;
+    };
+    auto pace = std::make_shared<Pace>();
     const bool tty = isatty(fileno(stderr)) != 0;
     cb.onRunCreated = [json](int64_t runId) {
         if (json)
@@ -115,7 +123,7 @@ SessionCallbacks makeCallbacks(bool json, const std::vector<std::string> *classN
         else
             std::fprintf(stderr, "%s\n", message.c_str());
     };
-    cb.trainer.onBatch = [json, lastDraw, tty](const BatchMetrics &m) {
+    cb.trainer.onBatch = [json, lastDraw, pace, tty](const BatchMetrics &m) {
         if (json) {
             emitJson({{QStringLiteral("event"), QStringLiteral("batch")},
                       {QStringLiteral("epoch"), static_cast<qint64>(m.epoch + 1)},
@@ -131,12 +139,20 @@ SessionCallbacks makeCallbacks(bool json, const std::vector<std::string> *classN
             return;
         }
         const auto now = std::chrono::steady_clock::now();
+        if (pace->firstStep < 0) {
+            pace->firstStep = m.globalStep;
+            pace->firstTime = now;
+        }
         const bool last = m.batch + 1 == m.batchesPerEpoch;
         if (!last && now - *lastDraw < std::chrono::milliseconds(tty ? 200 : 10000))
             return;
         *lastDraw = now;
         const double done = static_cast<double>(m.globalStep + 1) / static_cast<double>(std::max<int64_t>(1, m.totalSteps));
-        const double eta = done > 0 ? m.elapsedSeconds * (1.0 - done) / done : 0.0;
+        const int64_t stepsSeen = m.globalStep - pace->firstStep;
+        const double remaining = static_cast<double>(std::max<int64_t>(0, m.totalSteps - m.globalStep - 1));
+        const double eta = stepsSeen >= 2
+            ? std::chrono::duration<double>(now - pace->firstTime).count() / static_cast<double>(stepsSeen) * remaining
+            : (done > 0 ? m.elapsedSeconds * (1.0 - done) / done : 0.0);
         const int width = 24;
         const int filled = static_cast<int>(done * width);
         std::string bar(static_cast<size_t>(filled), '#');
@@ -251,6 +267,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("store", "Experiment store folder (default $CIFARLAB_HOME or ~/.local/share/cifarlab).", "dir");
     opt("name", "Run name (default <arch>-<id>).", "name");
     opt("preset", "Recipe: seed, standard, quick, fast (airbench, about 91% in minutes) or best (flags given after it override it).", "name");
+    opt("config", "JSON config file (keys as in 'runs show'; a \"preset\" key is applied first, flags override the file).", "file");
     opt("epochs", "Epochs (may be fractional).", "N");
     opt("batch-size", "Images per batch.", "N");
     opt("optimizer", "sgd or adamw.", "name");
@@ -284,14 +301,44 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("json", "Print one JSON object per event instead of a progress bar.");
 }
 
-TrainingConfig configFromOptions(const QCommandLineParser &parser)
+std::string readConfigFile(const std::string &path)
+{
+    constexpr qint64 kMaxConfigBytes = 1 << 20;
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(path + ": cannot open: " + file.errorString().toStdString());
+    if (file.size() > kMaxConfigBytes)
+        throw Error(path + ": " + std::to_string(file.size()) + " bytes, too large for a config file");
+    return file.readAll().toStdString();
+}
+
+// The preset, then the config file, then the flags: each later one wins.
+TrainingConfig baseConfig(const QCommandLineParser &parser)
 {
     TrainingConfig c;
-    if (parser.isSet(QStringLiteral("preset")))
-        applyPreset(c, parser.value(QStringLiteral("preset")).toStdString());
-    else
-        applyPreset(c, "standard");
-    c.dataPath = parser.value(QStringLiteral("data")).toStdString();
+    const bool presetFlag = parser.isSet(QStringLiteral("preset"));
+    const std::string preset = presetFlag ? parser.value(QStringLiteral("preset")).toStdString() : "standard";
+    if (!parser.isSet(QStringLiteral("config"))) {
+        applyPreset(c, preset);
+        return c;
+    }
+    const std::string path = parser.value(QStringLiteral("config")).toStdString();
+    const std::string text = readConfigFile(path);
+    try {
+        const TrainingConfig fromFile = configFromJson(text);
+        const bool filePreset = QJsonDocument::fromJson(QByteArray::fromStdString(text)).object().contains(QStringLiteral("preset"));
+        applyPreset(c, presetFlag || !filePreset ? preset : fromFile.preset);
+        return configFromJson(text, c);
+    } catch (const Error &e) {
+        throw Error(path + ": " + e.what());
+    }
+}
+
+TrainingConfig configFromOptions(const QCommandLineParser &parser)
+{
+    TrainingConfig c = baseConfig(parser);
+    if (parser.isSet(QStringLiteral("data")))
+        c.dataPath = parser.value(QStringLiteral("data")).toStdString();
     c.epochs = doubleOption(parser, QStringLiteral("epochs"), c.epochs);
     c.batchSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("batch-size"), static_cast<double>(c.batchSize)));
     if (parser.isSet(QStringLiteral("optimizer")))
@@ -359,8 +406,14 @@ int runTrain(const QStringList &arguments)
     addTrainOptions(parser);
     if (!parse(parser, arguments, "Train one or more architectures on a dataset, recording every metric in the store."))
         return 0;
-    const std::string data = required(parser, QStringLiteral("data"));
-    const auto archs = splitList(QString::fromStdString(required(parser, QStringLiteral("arch"))));
+    const TrainingConfig common = configFromOptions(parser);
+    if (common.dataPath.empty())
+        required(parser, QStringLiteral("data"));
+    std::vector<std::string> archs;
+    if (parser.isSet(QStringLiteral("arch")) || !parser.isSet(QStringLiteral("config")) || common.architecture.empty())
+        archs = splitList(QString::fromStdString(required(parser, QStringLiteral("arch"))));
+    else
+        archs = {common.architecture};
     if (archs.empty())
         throw Error("--arch: no architecture given");
     for (const auto &a : archs)
@@ -368,7 +421,7 @@ int runTrain(const QStringList &arguments)
             throw Error("--arch: unknown architecture '" + a + "' (see cifarlab-cli models)");
     std::vector<TrainingConfig> configs;
     for (const auto &a : archs) {
-        TrainingConfig c = configFromOptions(parser);
+        TrainingConfig c = common;
         c.architecture = a;
         validateConfig(c);
         configs.push_back(c);

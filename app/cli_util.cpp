@@ -2,6 +2,7 @@
 
 #include "app/cli_commands.h"
 #include "core/error.h"
+#include "core/memory_limit.h"
 
 #include <QCoreApplication>
 
@@ -14,8 +15,14 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const char 
 {
     parser.setApplicationDescription(QString::fromUtf8(description));
     parser.addHelpOption();
+    parser.addOption({QStringLiteral("memory-limit"),
+                      QStringLiteral("Refuse datasets, images and checkpoints that would need more memory than this (e.g. 512M, 8G; "
+                                     "default $CIFARLAB_MEMORY_LIMIT or 80% of RAM)."),
+                      QStringLiteral("size")});
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(QStringLiteral("memory-limit")))
+        setMemoryLimitBytes(parseByteSize(parser.value(QStringLiteral("memory-limit")).toStdString(), "--memory-limit"));
     if (parser.isSet(QStringLiteral("help"))) {
         // Qt's usage line names argv[0] (maybe a full path) without the command; the man page and
         // the bash completion are generated from this text, so say "cifarlab-cli <command>".

@@ -1,6 +1,7 @@
 #include "core/cifar_binary_loader.h"
 
 #include "core/error.h"
+#include "core/memory_limit.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -203,6 +204,11 @@ void setClassNames(Dataset &dataset, const Layout &layout, const std::map<std::s
     }
 }
 
+int64_t bytesPerRecordInMemory(const Layout &layout)
+{
+    return kPixelBytes + int64_t(sizeof(int64_t)) * (layout.hasCoarse() ? 2 : 1);
+}
+
 void allocateSplit(ImageSplit &split, const Layout &layout, int64_t records)
 {
     split.count = records;
@@ -305,6 +311,7 @@ Dataset loadFolder(const fs::path &dir, const Layout &layout, const std::functio
         (batch.train ? trainRecords : testRecords) += size / layout.recordBytes();
         totalBytes += size;
     }
+    checkMemory((trainRecords + testRecords) * bytesPerRecordInMemory(layout), dirName + ": the dataset");
     allocateSplit(dataset.train, layout, trainRecords);
     allocateSplit(dataset.test, layout, testRecords);
 
@@ -526,6 +533,7 @@ struct ArchiveContents
     std::map<std::string, std::string> memberPath; // base name -> full member path, for messages
     std::map<std::string, std::string> metaText;
     std::vector<Chunk> batchChunks;
+    int64_t memoryBytes = 0; // what the decoded batches so far need, against the memory limit
 };
 
 void readMembers(TarStream &tar, const std::string &path, const Layout &layout, ArchiveContents &contents,
@@ -562,6 +570,8 @@ void readMembers(TarStream &tar, const std::string &path, const Layout &layout, 
             contents.metaText[base] = std::move(text);
         } else {
             checkBatchSize(where, size, layout, batch->officialRecords);
+            contents.memoryBytes += size / layout.recordBytes() * bytesPerRecordInMemory(layout);
+            checkMemory(contents.memoryBytes + size, path + ": the dataset");
             raw.resize(static_cast<size_t>(size));
             tar.readData(name, raw.data(), size);
             Chunk &chunk = contents.batchChunks[static_cast<size_t>(batch - layout.batches.begin())];

@@ -1,5 +1,7 @@
 #include "core/dataset_cache.h"
 
+#include "core/memory_limit.h"
+
 #include <QByteArray>
 #include <QCryptographicHash>
 #include <QDir>
@@ -392,6 +394,9 @@ std::optional<Dataset> readCachedDataset(
             return std::nullopt;
         if (kPrefixBytes + headerBytes + layoutDataBytes(train) + layoutDataBytes(test) != fileBytes)
             return std::nullopt;
+        // Inside the try on purpose: a cache over the limit is simply not used, and the source
+        // load that follows reports the limit against the user's own file.
+        checkMemory(static_cast<int64_t>(layoutDataBytes(train) + layoutDataBytes(test)), stored.canonicalPath);
 
         uint32_t crc = 0;
         if (!readSplit(file, train, dataset.train, dataset.numClasses(),

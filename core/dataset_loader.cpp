@@ -2,6 +2,7 @@
 
 #include "core/cifar_binary_loader.h"
 #include "core/error.h"
+#include "core/memory_limit.h"
 #include "core/idx_loader.h"
 #include "core/image_folder_loader.h"
 
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <cctype>
 #include <thread>
 #include <vector>
 
@@ -37,6 +39,7 @@ void resizeSplit(ImageSplit &split, int64_t size, int threads, int64_t &done, in
     const int64_t inBytes = split.imageBytes();
     const int64_t outPlane = size * size;
     const int64_t outBytes = split.channels * outPlane;
+    checkMemory(split.count * outBytes, "resizing " + std::to_string(split.count) + " images to " + std::to_string(size) + "x" + std::to_string(size));
     std::vector<uint8_t> resized(static_cast<size_t>(split.count * outBytes));
 
     auto work = [&](int64_t begin, int64_t end) {
@@ -116,13 +119,19 @@ Dataset loadDataset(const std::string &path, const LoadOptions &options)
         return [&options, name](double fraction) { options.progress(name, fraction); };
     };
 
+    // A .zip that is no ImageFolder (damaged, or laid out otherwise) is best explained by the zip
+    // reader itself.
+    std::string lower = fs::path(path).extension().string();
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    const bool zipFile = lower == ".zip" && fs::is_regular_file(path, ec);
+
     Dataset dataset;
     if (format == "cifar10-binary" || format == "cifar100-binary") {
         dataset = loadCifarBinary(
             path, stage(format == "cifar10-binary" ? "Reading CIFAR-10" : "Reading CIFAR-100"));
     } else if (format == "idx") {
         dataset = loadIdx(path, stage("Reading IDX files"));
-    } else if (format == "image-folder") {
+    } else if (format == "image-folder" || zipFile) {
         ImageFolderOptions folderOptions;
         folderOptions.resize = options.resize;
         folderOptions.threads = options.threads;

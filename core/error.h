@@ -16,4 +16,12 @@ public:
     }
 };
 
+// A failure of the machine rather than of the input (a full disk, a write that did not happen):
+// the CLI exits with 1 instead of 2.
+class SystemError : public Error
+{
+public:
+    using Error::Error;
+};
+
 } // namespace cifarlab

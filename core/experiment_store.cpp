@@ -1,5 +1,6 @@
 #include "core/experiment_store.h"
 
+#include "core/crash_point.h"
 #include "core/error.h"
 #include "core/little_endian_blob.h"
 
@@ -262,17 +263,27 @@ struct ExperimentStore::Impl
         return query;
     }
 
+    // SQLITE_IOERR and SQLITE_FULL (any extended code) are the machine's fault, not the input's.
+    [[noreturn]] void failQuery(const QSqlError &error, const std::string &what) const
+    {
+        bool ok = false;
+        const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+        if (ok && (code == 10 || code == 13))
+            throw SystemError("store " + folder + ": " + what + ": " + errorText(error) + (code == 10 ? " (is the disk full?)" : ""));
+        fail(what + ": " + errorText(error));
+    }
+
     void exec(QSqlQuery &query, const std::string &what) const
     {
         if (!query.exec())
-            fail(what + ": " + errorText(query.lastError()));
+            failQuery(query.lastError(), what);
     }
 
     void execSql(const char *sql, const std::string &what) const
     {
         QSqlQuery query(db);
         if (!query.exec(QString::fromUtf8(sql)))
-            fail(what + ": " + errorText(query.lastError()));
+            failQuery(query.lastError(), what);
     }
 
     QVariant pragma(const char *sql, const std::string &what) const
@@ -318,6 +329,7 @@ struct ExperimentStore::Impl
         Transaction &operator=(const Transaction &) = delete;
         void commit()
         {
+            crashPoint("store-commit");
             m_impl.execSql("COMMIT", "cannot commit");
             m_done = true;
         }

@@ -1,6 +1,7 @@
 #include "core/idx_loader.h"
 
 #include "core/error.h"
+#include "core/memory_limit.h"
 
 #include <zlib.h>
 
@@ -181,6 +182,7 @@ void readSplit(SplitFiles &files, ImageSplit &split, int64_t &doneBytes, int64_t
     split.height = h.rows;
     split.width = h.cols;
     const int64_t pixelBytes = h.count * h.rows * h.cols;
+    checkMemory(pixelBytes + h.count * int64_t(sizeof(int64_t)), files.images.path() + ": " + std::to_string(h.count) + " images");
     try {
         split.images.resize(static_cast<size_t>(pixelBytes));
         split.labels.resize(static_cast<size_t>(h.count));

@@ -2,6 +2,7 @@
 
 #include "core/dataset_cache.h"
 #include "core/error.h"
+#include "core/memory_limit.h"
 #include "core/path_parts.h"
 
 #include <QBuffer>
@@ -651,6 +652,8 @@ public:
         const ImageHeader header = inspectImage(reinterpret_cast<const uint8_t *>(data), size);
         if (tooLarge(header.width, header.height))
             fail(m_source, entry.name + ": " + tooLargeText("declared size", header.width, header.height));
+        // Decoding holds the image as 4 bytes per pixel at most (BGRA) before it is converted.
+        checkMemory(header.width * header.height * 4, m_source + ": " + entry.name + ": decoding " + sizeText(header.width, header.height));
         if (header.truncated)
             fail(m_source, entry.name + ": truncated " + kindName(header.kind) + " data");
         // imdecode leaves its output untouched when no decoder accepts the data, so a reused
@@ -874,6 +877,9 @@ Dataset decodeListing(const std::string &source, Listing &listing, const char *b
     const int64_t height = img0.rows;
     const int64_t width = img0.cols;
     const size_t plane = static_cast<size_t>(height * width);
+    const int64_t imageCount = static_cast<int64_t>(listing.train.size() + listing.test.size());
+    checkMemory(imageCount * (3 * height * width + int64_t(sizeof(int64_t))),
+        source + ": " + std::to_string(imageCount) + " images of " + std::to_string(width) + "x" + std::to_string(height));
     for (ImageSplit *split : {&dataset.train, &dataset.test}) {
         const std::vector<ImageEntry> &entries = split == &dataset.train ? listing.train : listing.test;
         split->count = static_cast<int64_t>(entries.size());

@@ -1,6 +1,7 @@
 #include "core/python_checkpoint.h"
 
 #include "core/error.h"
+#include "core/memory_limit.h"
 
 #include <caffe2/serialize/inline_container.h>
 #include <torch/torch.h>
@@ -166,8 +167,7 @@ public:
 
         m_zip.setZipName(qpath);
         if (!m_zip.open(QuaZip::mdUnzip))
-            throw Error(
-                path + ": cannot read the zip archive (error " + std::to_string(m_zip.getZipError()) + ")");
+            throw Error(path + ": damaged or truncated zip archive (zip error " + std::to_string(m_zip.getZipError()) + ")");
         const QList<QuaZipFileInfo64> entries = m_zip.getFileInfoList64();
         if (m_zip.getZipError() != UNZ_OK)
             throw Error(
@@ -224,6 +224,8 @@ public:
         if (bytes > size->second)
             throw Error(m_path + ": storage '" + printable(key) + "' needs " + std::to_string(bytes)
                 + " bytes but its record holds " + std::to_string(size->second));
+        m_storageBytes += bytes;
+        checkMemory(m_storageBytes, m_path + ": its tensors");
         torch::Tensor storage = torch::empty({numel}, torch::TensorOptions().dtype(dtype));
         m_pending[name] = Pending {storage, bytes, false};
         return storage;
@@ -304,6 +306,7 @@ private:
     bool m_fileIsLittleEndian = true;
     std::unordered_map<std::string, int64_t> m_sizes;
     std::unordered_map<std::string, Pending> m_pending;
+    int64_t m_storageBytes = 0; // all storages so far, against the memory limit
 };
 
 } // namespace

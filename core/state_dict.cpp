@@ -125,6 +125,15 @@ LoadReport applyStateDict(torch::nn::Module &module, const StateDict &sd, bool s
             report.missing.push_back(entry.first);
     }
 
+    if (strict && !report.ok() && copies.empty() && report.shapeMismatches.empty() && !sd.entries.empty()) {
+        // Nothing in common: listing every key would bury the likely cause.
+        std::string theirs;
+        for (size_t i = 0; i < std::min<size_t>(3, report.unexpected.size()); ++i)
+            theirs += (i ? ", '" : "'") + report.unexpected[i] + "'";
+        throw Error("state_dict does not fit the model: none of its " + std::to_string(sd.entries.size())
+            + " keys (" + theirs + (report.unexpected.size() > 3 ? ", ..." : "") + ") is one of the model's "
+            + std::to_string(target.entries.size()) + " (a checkpoint of another architecture?)");
+    }
     if (strict && !report.ok()) {
         const size_t count = report.missing.size() + report.unexpected.size() + report.shapeMismatches.size();
         throw Error("state_dict does not fit the model (" + std::to_string(count)

@@ -545,21 +545,22 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
             pos.bestTestAccuracy = m.testAccuracy;
             pos.bestEpoch = epoch;
         }
-        savePosition(epoch + 1, 0);
-        if (best)
-            std::filesystem::copy_file(d.latestPath(), d.bestPath(), std::filesystem::copy_options::overwrite_existing, ec);
-        if (cfg.keepEveryCheckpoint)
-            std::filesystem::copy_file(d.latestPath(), d.folder + "/checkpoint-epoch-" + std::to_string(epoch + 1) + ".pt",
-                                       std::filesystem::copy_options::overwrite_existing, ec);
-
         result.epochsDone = epoch + 1;
         result.finalTrainAccuracy = m.trainAccuracy;
         result.finalTestAccuracy = m.testAccuracy;
         result.finalTestLoss = m.testLoss;
         result.bestTestAccuracy = pos.bestTestAccuracy;
         result.bestEpoch = pos.bestEpoch;
+        // Listeners (the store) get the epoch before the checkpoint that moves past it: a crash in
+        // between replays the epoch on resume, where the other order would lose its metrics.
         if (callbacks.onEpoch)
             callbacks.onEpoch(m);
+        savePosition(epoch + 1, 0);
+        if (best)
+            std::filesystem::copy_file(d.latestPath(), d.bestPath(), std::filesystem::copy_options::overwrite_existing, ec);
+        if (cfg.keepEveryCheckpoint)
+            std::filesystem::copy_file(d.latestPath(), d.folder + "/checkpoint-epoch-" + std::to_string(epoch + 1) + ".pt",
+                                       std::filesystem::copy_options::overwrite_existing, ec);
     }
 
     result.status = RunStatus::Completed;

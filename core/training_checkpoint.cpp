@@ -1,11 +1,18 @@
 #include "core/training_checkpoint.h"
 
+#include "core/crash_point.h"
 #include "core/error.h"
 #include "models/network.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace cifarlab {
 
@@ -35,6 +42,46 @@ double readD(torch::serialize::InputArchive &archive, const std::string &key)
     torch::Tensor t;
     archive.read(key, t);
     return t.item<double>();
+}
+
+// tmp + fsync + rename: a reader (or a resume after a crash) sees the old file or the new one,
+// never a partial one.
+void writeFileAtomically(const std::string &path, const std::string &bytes)
+{
+    const std::string tmp = path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw SystemError(path + ": cannot write the checkpoint: " + std::strerror(errno));
+    int err = 0;
+    bool halfway = false;
+    for (size_t done = 0; done < bytes.size();) {
+        if (!halfway && done >= bytes.size() / 2) {
+            halfway = true;
+            crashPoint("checkpoint-write");
+        }
+        const size_t chunk = halfway ? bytes.size() - done : bytes.size() / 2 - done;
+        const ssize_t n = ::write(fd, bytes.data() + done, std::max<size_t>(chunk, 1));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : EIO;
+            break;
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (err == 0 && ::fsync(fd) != 0)
+        err = errno;
+    if (::close(fd) != 0 && err == 0)
+        err = errno;
+    if (err != 0) {
+        ::unlink(tmp.c_str());
+        throw SystemError(path + ": cannot write the checkpoint: " + std::strerror(err) + " (the previous checkpoint is kept)");
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        err = errno;
+        ::unlink(tmp.c_str());
+        throw SystemError(path + ": cannot replace the checkpoint: " + std::strerror(err));
+    }
 }
 
 } // namespace
@@ -72,19 +119,18 @@ void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, t
         optimizer->save(optimizerArchive);
         archive.write("optimizer", optimizerArchive);
     }
-    const std::string tmp = path + ".tmp";
+    // Serialized in memory first: LibTorch's file writer throws from its destructor when a write
+    // fails (a full disk), which would terminate the process instead of reporting it.
+    std::string bytes;
     try {
-        archive.save_to(tmp);
+        archive.save_to([&bytes](const void *data, size_t size) -> size_t {
+            bytes.append(static_cast<const char *>(data), size);
+            return size;
+        });
     } catch (const c10::Error &e) {
-        std::remove(tmp.c_str());
-        throw Error(path + ": cannot write the checkpoint (disk full or folder not writable?)");
+        throw Error(path + ": cannot serialize the checkpoint: " + e.what_without_backtrace());
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw Error(path + ": cannot replace the checkpoint: " + ec.message());
-    }
+    writeFileAtomically(path, bytes);
 }
 
 TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Module &model, torch::optim::Optimizer *optimizer)

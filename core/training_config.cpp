@@ -449,6 +449,11 @@ std::string configToJson(const TrainingConfig &config)
 
 TrainingConfig configFromJson(const std::string &json)
 {
+    return configFromJson(json, TrainingConfig {});
+}
+
+TrainingConfig configFromJson(const std::string &json, const TrainingConfig &base)
+{
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(json), &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -458,7 +463,7 @@ TrainingConfig configFromJson(const std::string &json)
         throw Error("config json: expected an object");
     const QJsonObject o = document.object();
 
-    TrainingConfig c;
+    TrainingConfig c = base;
     readString(o, QStringLiteral("dataPath"), c.dataPath);
     readInt64(o, QStringLiteral("resize"), c.resize);
     readString(o, QStringLiteral("architecture"), c.architecture);

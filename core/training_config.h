@@ -62,5 +62,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset);
 
 std::string configToJson(const TrainingConfig &config);
 TrainingConfig configFromJson(const std::string &json); // throws Error naming the bad field
+// Keys present in `json` replace those of `base`; the rest of `base` stays (a config file over a preset).
+TrainingConfig configFromJson(const std::string &json, const TrainingConfig &base);
 
 } // namespace cifarlab

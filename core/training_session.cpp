@@ -99,13 +99,29 @@ SessionResult TrainingSession::resume(const std::string &idOrName, const Session
     TrainingConfig config = configFromJson(found->configJson);
     if (newEpochs > 0)
         config.epochs = newEpochs;
-    const std::string checkpoint = store.runFolder(found->id) + "/checkpoint-latest.pt";
+    // A run stopped before its first checkpoint starts over: with the same seed it replays the same
+    // batches, and the rows it had written are replaced.
+    std::string checkpoint = store.runFolder(found->id) + "/checkpoint-latest.pt";
     if (!std::filesystem::exists(checkpoint))
-        throw Error("run " + std::to_string(found->id) + ": no checkpoint to resume from (" + checkpoint + ")");
+        checkpoint.clear();
     if (callbacks.onRunCreated)
         callbacks.onRunCreated(found->id);
     return execute(store, found->id, config, callbacks, checkpoint);
 }
+
+namespace {
+
+// Best effort: when the disk is full the store may fail too, and the user must see the first
+// failure, not the store's echo of it.
+void recordFailure(ExperimentStore &store, int64_t runId, const std::string &message)
+{
+    try {
+        store.setStatus(runId, RunStatus::Failed, message);
+    } catch (const Error &) {
+    }
+}
+
+} // namespace
 
 SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, const TrainingConfig &config,
                                        const SessionCallbacks &callbacks, const std::string &resumeCheckpoint)
@@ -173,6 +189,12 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         }
         recorder.flush();
         record = store.run(runId);
+        // A resumed run stopped before finishing an epoch still has a last epoch: the store's.
+        if (record.epochsDone == result.training.epochsDone && record.epochsDone > 0) {
+            result.training.finalTrainAccuracy = record.finalTrainAccuracy;
+            result.training.finalTestAccuracy = record.finalTestAccuracy;
+            result.training.finalTestLoss = record.finalTestLoss;
+        }
         record.wallSeconds = result.training.seconds;
         if (result.training.imagesPerSecond > 0)
             record.imagesPerSecond = result.training.imagesPerSecond;
@@ -180,10 +202,10 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         record.message = result.training.message;
         store.updateRun(record);
     } catch (const Error &e) {
-        store.setStatus(runId, RunStatus::Failed, e.what());
+        recordFailure(store, runId, e.what());
         throw;
     } catch (const std::exception &e) {
-        store.setStatus(runId, RunStatus::Failed, e.what());
+        recordFailure(store, runId, e.what());
         throw Error(std::string("run ") + std::to_string(runId) + " failed: " + e.what());
     }
     return result;

@@ -1,5 +1,6 @@
 // End-to-end tests of cifarlab-cli as a user runs it: exit codes, messages, training, kill -9.
 #include "core/experiment_store.h"
+#include "core/training_config.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 
@@ -7,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 
@@ -180,6 +182,37 @@ TEST(Cli, TrainsRecordsAndListsARun)
     const auto del = runCli({QStringLiteral("runs"), QStringLiteral("delete"), QStringLiteral("lenet"), QStringLiteral("--store"), store});
     EXPECT_EQ(del.exitCode, 0) << del.err.toStdString();
     EXPECT_TRUE(ExperimentStore(store.toStdString()).listRuns().empty());
+}
+
+TEST(Cli, ConfigFileSitsBetweenItsPresetAndTheFlags)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 64, 32, 28);
+    const std::string config = dir.file("recipe.json");
+    {
+        QFile f(QString::fromStdString(config));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(R"({"preset": "seed", "architecture": "baseline", "epochs": 1, "batchSize": 16, "learningRate": 0.02,
+                    "dataPath": ")" + QByteArray::fromStdString(data) + R"("})");
+    }
+    const QString store = QString::fromStdString(dir.file("store"));
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--config"), QString::fromStdString(config), QStringLiteral("--store"),
+                           store, QStringLiteral("--lr"), QStringLiteral("0.03"), QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const auto runs = ExperimentStore(store.toStdString()).listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].architecture, "baseline");
+    const TrainingConfig used = configFromJson(runs[0].configJson);
+    TrainingConfig seed;
+    applyPreset(seed, "seed");
+    EXPECT_EQ(used.preset, "seed");
+    EXPECT_EQ(used.preprocess, seed.preprocess); // from the file's preset
+    EXPECT_EQ(used.momentum, seed.momentum);
+    EXPECT_EQ(used.batchSize, 16); // from the file
+    EXPECT_EQ(used.epochs, 1.0);
+    EXPECT_EQ(used.dataPath, data);
+    EXPECT_DOUBLE_EQ(used.learningRate, 0.03); // the flag wins over the file
+    EXPECT_EQ(used.threads, 1);
 }
 
 TEST(Cli, JsonModeEmitsOneObjectPerEvent)

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/python_checkpoint.h"
 #include "core/state_dict.h"
+#include "support/checkpoint_fixtures.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -24,205 +25,12 @@ using cifarlab::Error;
 using cifarlab::LoadReport;
 using cifarlab::PyValue;
 using cifarlab::StateDict;
+using namespace cifarlab::test;
 
 namespace {
 
 const std::string kSeedCheckpoint
     = std::string(CIFARLAB_SHARED_DIR) + "/checkpoints/seed-baseline-lenet-epoch20.ckpt";
-
-// ---- fixture writing: a stored (uncompressed) zip, as torch.save writes, built by hand
-
-uint32_t crc32(const std::string &data)
-{
-    uint32_t crc = 0xffffffffu;
-    for (const char c : data) {
-        crc ^= static_cast<uint8_t>(c);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
-void putLE(std::string &out, uint64_t value, int bytes)
-{
-    for (int i = 0; i < bytes; ++i)
-        out.push_back(static_cast<char>(value >> (8 * i)));
-}
-
-// Records in the given order; `badCrcFor` names one whose stored CRC is deliberately wrong.
-void writeZip(const std::string &path, const std::vector<std::pair<std::string, std::string>> &records,
-    const std::string &badCrcFor = "")
-{
-    std::string out;
-    std::string central;
-    for (const auto &[name, data] : records) {
-        const uint32_t crc = crc32(data) ^ (name == badCrcFor ? 0x1u : 0x0u);
-        const auto offset = out.size();
-        putLE(out, 0x04034b50, 4);
-        putLE(out, 20, 2); // version needed
-        putLE(out, 0, 2); // flags
-        putLE(out, 0, 2); // stored
-        putLE(out, 0, 2); // time
-        putLE(out, 0x21, 2); // date 1980-01-01
-        putLE(out, crc, 4);
-        putLE(out, data.size(), 4);
-        putLE(out, data.size(), 4);
-        putLE(out, name.size(), 2);
-        putLE(out, 0, 2);
-        out += name;
-        out += data;
-
-        putLE(central, 0x02014b50, 4);
-        putLE(central, 20, 2);
-        putLE(central, 20, 2);
-        putLE(central, 0, 2);
-        putLE(central, 0, 2);
-        putLE(central, 0, 2);
-        putLE(central, 0x21, 2);
-        putLE(central, crc, 4);
-        putLE(central, data.size(), 4);
-        putLE(central, data.size(), 4);
-        putLE(central, name.size(), 2);
-        putLE(central, 0, 2); // extra
-        putLE(central, 0, 2); // comment
-        putLE(central, 0, 2); // disk
-        putLE(central, 0, 2); // internal attributes
-        putLE(central, 0, 4); // external attributes
-        putLE(central, offset, 4);
-        central += name;
-    }
-    const auto centralOffset = out.size();
-    out += central;
-    putLE(out, 0x06054b50, 4);
-    putLE(out, 0, 2);
-    putLE(out, 0, 2);
-    putLE(out, records.size(), 2);
-    putLE(out, records.size(), 2);
-    putLE(out, central.size(), 4);
-    putLE(out, centralOffset, 4);
-    putLE(out, 0, 2);
-    std::ofstream(path, std::ios::binary).write(out.data(), static_cast<std::streamsize>(out.size()));
-}
-
-void writeFile(const std::string &path, const std::string &data)
-{
-    std::ofstream(path, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
-}
-
-std::string floatBytes(const std::vector<float> &values)
-{
-    std::string out(values.size() * sizeof(float), '\0');
-    std::memcpy(out.data(), values.data(), out.size());
-    return out;
-}
-
-// ---- pickle bytes, opcode by opcode
-
-class Pickle
-{
-public:
-    Pickle &op(uint8_t code)
-    {
-        m_out.push_back(static_cast<char>(code));
-        return *this;
-    }
-    Pickle &raw(const std::string &bytes)
-    {
-        m_out += bytes;
-        return *this;
-    }
-    Pickle &proto(int version) { return op(0x80).op(static_cast<uint8_t>(version)); }
-    Pickle &mark() { return op('('); }
-    Pickle &str(const std::string &text)
-    {
-        op('X');
-        putLE(m_out, text.size(), 4);
-        return raw(text);
-    }
-    Pickle &shortStr(const std::string &text)
-    {
-        op(0x8c).op(static_cast<uint8_t>(text.size()));
-        return raw(text);
-    }
-    Pickle &integer(int64_t value)
-    {
-        if (value >= 0 && value < 256)
-            return op('K').op(static_cast<uint8_t>(value));
-        if (value >= INT32_MIN && value <= INT32_MAX) {
-            op('J');
-            putLE(m_out, static_cast<uint64_t>(value), 4);
-            return *this;
-        }
-        op(0x8a).op(8); // LONG1
-        putLE(m_out, static_cast<uint64_t>(value), 8);
-        return *this;
-    }
-    Pickle &real(double value)
-    {
-        uint64_t bits = 0;
-        std::memcpy(&bits, &value, sizeof bits);
-        op('G');
-        for (int i = 7; i >= 0; --i)
-            op(static_cast<uint8_t>(bits >> (8 * i)));
-        return *this;
-    }
-    Pickle &global(const std::string &module, const std::string &name)
-    {
-        op('c');
-        return raw(module + "\n" + name + "\n");
-    }
-    Pickle &put(uint8_t index) { return op('q').op(index); }
-    Pickle &get(uint8_t index) { return op('h').op(index); }
-    Pickle &ints(const std::vector<int64_t> &values)
-    {
-        mark();
-        for (const int64_t v : values)
-            integer(v);
-        return op('t');
-    }
-    // torch._utils._rebuild_tensor_v2(persistent storage, offset, size, stride, False, OrderedDict())
-    Pickle &tensor(const std::string &storageType, const std::string &key, int64_t numel, int64_t offset,
-        const std::vector<int64_t> &size, const std::vector<int64_t> &stride)
-    {
-        global("torch._utils", "_rebuild_tensor_v2");
-        mark();
-        mark().str("storage").global("torch", storageType).str(key).str("cpu").integer(numel).op('t').op('Q');
-        integer(offset).ints(size).ints(stride).op(0x89);
-        global("collections", "OrderedDict").op(')').op('R');
-        return op('t').op('R');
-    }
-    Pickle &stop() { return op('.'); }
-    const std::string &bytes() const { return m_out; }
-
-private:
-    std::string m_out;
-};
-
-// One checkpoint zip in torch.save's layout under the "archive" prefix.
-void writeCheckpoint(const std::string &path, const std::string &pickle,
-    const std::map<std::string, std::string> &storages, const std::string &byteorder = "little")
-{
-    std::vector<std::pair<std::string, std::string>> records {{"archive/data.pkl", pickle}};
-    if (!byteorder.empty())
-        records.emplace_back("archive/byteorder", byteorder);
-    for (const auto &[key, data] : storages)
-        records.emplace_back("archive/data/" + key, data);
-    records.emplace_back("archive/version", "3\n");
-    writeZip(path, records);
-}
-
-// {"w": tensor [2] from storage 0} — a valid minimal state_dict pickle for error-path variations.
-std::string minimalPickle()
-{
-    return Pickle()
-        .proto(2)
-        .op('}')
-        .str("w")
-        .tensor("FloatStorage", "0", 2, 0, {2}, {1})
-        .op('s')
-        .stop()
-        .bytes();
-}
 
 template<typename Fn> std::string errorOf(Fn &&fn)
 {
@@ -821,7 +629,7 @@ TEST(PythonCheckpoint, RejectsFilesThatAreNotCheckpoints)
         errorOf([&] { cifarlab::loadPythonStateDict(legacy); }).find("legacy (pre-1.6)"), std::string::npos);
 
     const std::string otherZip = dir.file("other.zip");
-    writeZip(otherZip, {{"readme.txt", "hello"}});
+    writeStoredZip(otherZip, {{"readme.txt", "hello"}});
     EXPECT_NE(
         errorOf([&] { cifarlab::loadPythonStateDict(otherZip); }).find("has no data.pkl"), std::string::npos);
 
@@ -830,7 +638,7 @@ TEST(PythonCheckpoint, RejectsFilesThatAreNotCheckpoints)
     EXPECT_EQ(errorOf([&] { cifarlab::loadPythonStateDict(brokenZip); }).rfind(brokenZip + ": ", 0), 0u);
 
     const std::string corrupt = dir.file("corrupt.pt");
-    writeZip(corrupt, {{"archive/data.pkl", minimalPickle()}, {"archive/data/0", floatBytes({1, 2})}},
+    writeStoredZip(corrupt, {{"archive/data.pkl", minimalPickle()}, {"archive/data/0", floatBytes({1, 2})}},
         "archive/data/0");
     EXPECT_NE(errorOf([&] { cifarlab::loadPythonStateDict(corrupt); }).find("'archive/data/0' is corrupt"),
         std::string::npos);

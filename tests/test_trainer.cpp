@@ -251,6 +251,15 @@ TEST(Trainer, DivergenceStopsTheRunAndKeepsTheLastGoodCheckpoint)
     EXPECT_TRUE(r.epochs.empty());
     ASSERT_FALSE(r.statuses.empty());
     EXPECT_EQ(r.statuses.back(), RunStatus::Diverged);
+    // Caught within one step: every step taken had a finite loss, and the one reported is the next.
+    ASSERT_FALSE(r.batches.empty());
+    for (const auto &b : r.batches)
+        EXPECT_TRUE(std::isfinite(b.loss)) << "step " << b.globalStep;
+    const BatchMetrics &lastGood = r.batches.back();
+    const bool nextEpoch = lastGood.batch + 1 == lastGood.batchesPerEpoch;
+    const std::string where = "at epoch " + std::to_string(lastGood.epoch + (nextEpoch ? 2 : 1)) + ", batch "
+                              + std::to_string(nextEpoch ? 1 : lastGood.batch + 2);
+    EXPECT_NE(result.message.find(where), std::string::npos) << result.message;
     EXPECT_EQ(std::filesystem::last_write_time(checkpoint), before);
     EXPECT_EQ(std::filesystem::file_size(checkpoint), sizeBefore);
     // The kept checkpoint still resumes.
