@@ -11,6 +11,7 @@
 #include "core/runtime.h"
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
+#include "models/batch_norm.h"
 #include "models/network.h"
 
 #include <atomic>
@@ -105,6 +106,7 @@ struct Trainer::Impl
     AugmentationSpec augmentation;
     DistributedGroup *group = nullptr;
     uint64_t batchSeed = 0; // the seed of augmentations and dropout: each rank draws its own
+    int64_t epochsDone = 0;  // for the report of a job that a failed peer ends
 
     bool distributed() const { return group && group->worldSize() > 1; }
     TrainingResult train(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint);
@@ -306,6 +308,7 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         result.message = e.what();
         result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         result.checkpointPath = m_impl->latestPath();
+        result.epochsDone = m_impl->epochsDone;
         if (callbacks.onStatus)
             callbacks.onStatus(result.status, result.message);
         return result;
@@ -425,13 +428,17 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         d.group->broadcast(state);
         reducer = std::make_unique<GradientReducer>(*d.group, static_cast<int64_t>(cfg.bucketMegabytes * 1024.0 * 1024.0),
                                                     cfg.lossReduction != "sum");
+        if (cfg.syncBatchNorm) {
+            DistributedGroup *group = d.group;
+            setBatchStatisticsReducer(*d.net, [group](torch::Tensor &t) { group->allreduceSum(t); });
+        }
     }
 
     TrainingResult result;
     result.checkpointPath = d.latestPath();
     result.bestTestAccuracy = std::max(0.0, pos.bestTestAccuracy);
     result.bestEpoch = pos.bestEpoch;
-    result.epochsDone = pos.epoch;
+    result.epochsDone = d.epochsDone = pos.epoch;
 
     torch::Tensor allLabels = labelBatch(train, 0, train.count);
     const double elapsedBefore = pos.elapsedSeconds;
@@ -679,7 +686,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             const std::string epochKey = "epoch-" + std::to_string(epoch + 1);
             if (!d.isMaster()) {
                 d.group->waitFor(epochKey); // rank 0 evaluates and saves meanwhile
-                result.epochsDone = epoch + 1;
+                result.epochsDone = d.epochsDone = epoch + 1;
                 continue;
             }
         }
@@ -708,7 +715,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             std::filesystem::copy_file(d.latestPath(), d.folder + "/checkpoint-epoch-" + std::to_string(epoch + 1) + ".pt",
                                        std::filesystem::copy_options::overwrite_existing, ec);
 
-        result.epochsDone = epoch + 1;
+        result.epochsDone = d.epochsDone = epoch + 1;
         result.finalTrainAccuracy = m.trainAccuracy;
         result.finalTestAccuracy = m.testAccuracy;
         result.finalTestLoss = m.testLoss;

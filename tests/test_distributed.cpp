@@ -8,6 +8,7 @@
 #include "core/experiment_store.h"
 #include "core/gradient_reducer.h"
 #include "core/training_checkpoint.h"
+#include "models/batch_norm.h"
 #include "models/network.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
@@ -254,6 +255,52 @@ TEST(DistributedGroup, BucketedGradientsAreTheMeanOfTheRanks)
                                             1e-6))
                     << "rank " << r << " parameter " << i << " step " << step;
     }
+}
+
+TEST(DistributedGroup, SynchronizedBatchNormMatchesOneProcessOnTheWholeBatch)
+{
+    GroupPair pair;
+    torch::manual_seed(2);
+    auto build = [] {
+        torch::manual_seed(3);
+        return torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(2, 3, 3).padding(1)), BatchNorm2d(3),
+                                     torch::nn::ReLU(), torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 2, 1)), BatchNorm2d(2));
+    };
+    auto reference = build();
+    std::vector<torch::nn::Sequential> nets = {build(), build()};
+    setBatchStatisticsReducer(*nets[0], [&](torch::Tensor &t) { pair.zero->allreduceSum(t); });
+    setBatchStatisticsReducer(*nets[1], [&](torch::Tensor &t) { pair.one->allreduceSum(t); });
+    const torch::Tensor x = torch::randn({8, 2, 5, 5}) * 3 + 1;
+    std::vector<torch::Tensor> inputs = {x.narrow(0, 0, 4).clone().requires_grad_(), x.narrow(0, 4, 4).clone().requires_grad_()};
+    const torch::Tensor whole = x.clone().requires_grad_();
+    const torch::Tensor expected = reference->forward(whole);
+    expected.pow(2).mean().backward();
+
+    GradientReducer zero(*pair.zero, 1 << 20, true);
+    GradientReducer one(*pair.one, 1 << 20, true);
+    zero.attach(nets[0]->parameters());
+    one.attach(nets[1]->parameters());
+    std::vector<torch::Tensor> outputs(2);
+    pair.both([&](DistributedGroup &g) {
+        const auto r = static_cast<size_t>(g.rank());
+        outputs[r] = nets[r]->forward(inputs[r]);
+        outputs[r].pow(2).mean().backward();
+        (r == 0 ? zero : one).finish();
+    });
+    EXPECT_TRUE(torch::allclose(torch::cat(outputs), expected, 1e-4, 1e-5));
+    // Input gradients of the whole-batch loss (each rank's mean loss is half of it, summed).
+    EXPECT_TRUE(torch::allclose(torch::cat({inputs[0].grad(), inputs[1].grad()}) * 0.5, whole.grad(), 1e-4, 1e-6));
+    for (size_t r = 0; r < 2; ++r) {
+        for (size_t i = 0; i < reference->parameters().size(); ++i)
+            EXPECT_TRUE(torch::allclose(nets[r]->parameters()[i].grad(), reference->parameters()[i].grad(), 1e-4, 1e-6))
+                << "rank " << r << " parameter " << i;
+        for (size_t i = 0; i < reference->buffers().size(); ++i)
+            EXPECT_TRUE(torch::allclose(nets[r]->buffers()[i].to(torch::kFloat64), reference->buffers()[i].to(torch::kFloat64), 1e-4, 1e-6))
+                << "rank " << r << " buffer " << i;
+    }
+    // Plain BatchNorm2d again without a reducer, and in evaluation.
+    setBatchStatisticsReducer(*nets[0], {});
+    EXPECT_TRUE(torch::allclose(nets[0]->forward(x), reference->forward(x), 1e-5, 1e-6));
 }
 
 TEST(DistributedGroup, ADeadRankZeroFailsTheWaitersQuickly)
