@@ -77,6 +77,8 @@ void validateDistributedOptions(const DistributedOptions &options)
 
 std::string defaultWorkerExecutable()
 {
+    if (const char *cli = std::getenv("CIFARLAB_CLI"); cli && *cli)
+        return cli;
     const QString self = QCoreApplication::applicationFilePath();
     if (QFileInfo(self).fileName() == QLatin1String("cifarlab-cli"))
         return self.toStdString();

@@ -27,10 +27,11 @@ struct DistributedOptions
 // naming the variable when one is malformed.
 void applyDistributedEnvironment(DistributedOptions &options);
 
-// Throws Error naming the flag: "--rank: must be below --world-size (2), got 2".
+// Throws Error naming the flag: "--rank: must be in [0, 1] for --world-size 2, got 2".
 void validateDistributedOptions(const DistributedOptions &options);
 
-// cifarlab-cli next to the running executable (the CLI itself, or the one installed beside the GUI).
+// $CIFARLAB_CLI, else cifarlab-cli next to the running executable (the CLI itself, or the one
+// installed beside the GUI).
 std::string defaultWorkerExecutable();
 
 } // namespace cifarlab

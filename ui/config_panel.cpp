@@ -184,6 +184,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_device->setToolTip(m_device->count() > 1 ? tr("Where the network trains.")
                                                : tr("This LibTorch has no CUDA devices; training runs on the CPU."));
     m_processes = new QSpinBox;
+    m_processes->setObjectName(QStringLiteral("processesSpin"));
     m_processes->setRange(1, 64);
     m_processes->setToolTip(tr("Data-parallel training: this many processes on this computer, each with its share of "
                                "the cores and the batch size above, gradients averaged after every step."));
