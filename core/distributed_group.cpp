@@ -135,14 +135,14 @@ DistributedGroup::DistributedGroup(const DistributedOptions &options)
     d.timeout = std::chrono::milliseconds(static_cast<int64_t>(options.timeoutSeconds * 1000.0));
     c10d::TCPStoreOptions storeOptions;
     storeOptions.port = static_cast<std::uint16_t>(options.masterPort);
-    storeOptions.isServer = options.rank == 0;
+    storeOptions.isServer = options.rank == 0 && !options.agentStore;
     storeOptions.numWorkers = static_cast<std::size_t>(options.worldSize);
     storeOptions.waitWorkers = false; // connect() waits, so a launcher can start its workers first
     storeOptions.timeout = d.timeout;
     try {
         d.store = c10::make_intrusive<c10d::TCPStore>(options.masterAddr, storeOptions);
     } catch (const std::exception &e) {
-        if (options.rank == 0)
+        if (storeOptions.isServer)
             throw Error("--master-port: cannot open the rendezvous store on port " + std::to_string(options.masterPort) + " ("
                         + firstLine(e) + ")");
         throw Error("--master-addr: cannot reach rank 0 at " + options.masterAddr + ":" + std::to_string(options.masterPort)

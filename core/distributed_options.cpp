@@ -49,6 +49,8 @@ void applyDistributedEnvironment(DistributedOptions &options)
     integerFromEnvironment("RANK", options.rank);
     integerFromEnvironment("LOCAL_RANK", options.localRank);
     integerFromEnvironment("LOCAL_WORLD_SIZE", options.localWorldSize);
+    if (const char *agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE"))
+        options.agentStore = std::string(agent) == "True" || std::string(agent) == "true" || std::string(agent) == "1";
 }
 
 void validateDistributedOptions(const DistributedOptions &options)

@@ -17,14 +17,15 @@ struct DistributedOptions
     int64_t masterPort = 29500;           // its port; 0 lets a local launcher pick a free one
     double timeoutSeconds = 120;          // a silent or dead peer fails the job after this long
     bool spawnLocalWorkers = false;       // rank 0 starts ranks 1..worldSize-1 on this host itself
+    bool agentStore = false;              // a launcher (torchrun's agent) already serves the store
     std::string workerExecutable;         // cifarlab-cli used for those local workers
 
     bool enabled() const { return worldSize > 1; }
 };
 
-// Takes MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK and
-// LOCAL_WORLD_SIZE (torchrun's variables) where set; flags applied afterwards win. Throws Error
-// naming the variable when one is malformed.
+// Takes MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK, LOCAL_WORLD_SIZE and
+// TORCHELASTIC_USE_AGENT_STORE (torchrun's variables) where set; flags applied afterwards win.
+// Throws Error naming the variable when one is malformed.
 void applyDistributedEnvironment(DistributedOptions &options);
 
 // Throws Error naming the flag: "--rank: must be in [0, 1] for --world-size 2, got 2".

@@ -727,6 +727,11 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             d.group->signal("epoch-" + std::to_string(epoch + 1));
     }
 
+    if (d.distributed()) {
+        // Everyone has seen the last "epoch done" mark before rank 0 (and its store) may go away.
+        auto done = torch::ones({1}, torch::kFloat64);
+        d.group->allreduceSum(done);
+    }
     result.status = RunStatus::Completed;
     result.seconds = elapsed();
     result.imagesPerSecond = result.seconds > 0 ? static_cast<double>(imagesThisRun) / (result.seconds - elapsedBefore + 1e-9) : 0.0;

@@ -13,6 +13,8 @@
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -179,6 +181,7 @@ TEST(DistributedOptions, TorchrunEnvironmentIsRead)
     setenv("RANK", "3", 1);
     setenv("LOCAL_RANK", "1", 1);
     setenv("LOCAL_WORLD_SIZE", "2", 1);
+    setenv("TORCHELASTIC_USE_AGENT_STORE", "True", 1);
     DistributedOptions o;
     applyDistributedEnvironment(o);
     EXPECT_EQ(o.masterAddr, "10.1.2.3");
@@ -187,10 +190,12 @@ TEST(DistributedOptions, TorchrunEnvironmentIsRead)
     EXPECT_EQ(o.rank, 3);
     EXPECT_EQ(o.localRank, 1);
     EXPECT_EQ(o.localWorldSize, 2);
+    EXPECT_TRUE(o.agentStore);
     EXPECT_NO_THROW(validateDistributedOptions(o));
     setenv("RANK", "three", 1);
     EXPECT_EQ(errorOf([&] { applyDistributedEnvironment(o); }).rfind("RANK: expected an integer", 0), 0u);
-    for (const char *name : {"MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "LOCAL_RANK", "LOCAL_WORLD_SIZE"})
+    for (const char *name :
+         {"MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "LOCAL_RANK", "LOCAL_WORLD_SIZE", "TORCHELASTIC_USE_AGENT_STORE"})
         unsetenv(name);
 }
 
@@ -217,6 +222,34 @@ TEST(DistributedGroup, AllReduceAndBroadcastBetweenTwoRanks)
 
     pair.zero->publish("config", std::string("{\"a\":1}\0tail", 12));
     EXPECT_EQ(pair.one->fetch("config"), std::string("{\"a\":1}\0tail", 12));
+}
+
+TEST(DistributedGroup, RankZeroJoinsAStoreALauncherServes)
+{
+    // torchrun's agent serves the store on MASTER_PORT; every rank, rank 0 included, is a client.
+    c10d::TCPStoreOptions serverOptions;
+    serverOptions.port = 0;
+    serverOptions.isServer = true;
+    serverOptions.waitWorkers = false;
+    auto agent = c10::make_intrusive<c10d::TCPStore>("127.0.0.1", serverOptions);
+    DistributedOptions o;
+    o.worldSize = 2;
+    o.masterPort = agent->getPort();
+    o.agentStore = true;
+    o.timeoutSeconds = 10;
+    DistributedGroup zero(o);
+    o.rank = 1;
+    DistributedGroup one(o);
+    torch::Tensor a = torch::tensor({1.0}), b = torch::tensor({2.0});
+    auto other = std::async(std::launch::async, [&] {
+        one.connect();
+        one.allreduceSum(b);
+    });
+    zero.connect();
+    zero.allreduceSum(a);
+    other.get();
+    EXPECT_EQ(a.item<double>(), 3.0);
+    EXPECT_EQ(b.item<double>(), 3.0);
 }
 
 TEST(DistributedGroup, BucketedGradientsAreTheMeanOfTheRanks)
