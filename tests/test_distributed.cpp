@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/experiment_store.h"
 #include "core/gradient_reducer.h"
+#include "core/training_config.h"
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
 #include "models/network.h"
@@ -387,7 +388,9 @@ TEST(DistributedCli, TwoProcessesOfBatch64MatchOneProcessOfBatch128)
     const std::string data = test::writeLearnableIdxFolder(dir.path(), 512, 64, 28);
     const auto one = runCli(recipe(data, dir.file("one"), 128, 2));
     ASSERT_EQ(one.exitCode, 0) << one.err.toStdString();
-    const auto two = runCli(recipe(data, dir.file("two"), 64, 2) << QStringLiteral("--nproc") << QStringLiteral("2"));
+    // Tiny buckets: many all-reduces in flight during each backward.
+    const auto two = runCli(recipe(data, dir.file("two"), 64, 2) << QStringLiteral("--nproc") << QStringLiteral("2")
+                                                                << QStringLiteral("--bucket-mb") << QStringLiteral("0.01"));
     ASSERT_EQ(two.exitCode, 0) << two.err.toStdString();
 
     // 8 SGD steps with momentum on the same global batches: the same weights up to rounding.
@@ -410,6 +413,27 @@ TEST(DistributedCli, TwoProcessesOfBatch64MatchOneProcessOfBatch128)
     EXPECT_EQ(runs[0].status, RunStatus::Completed);
     EXPECT_NE(runs[0].hostInfo.find("2 processes"), std::string::npos) << runs[0].hostInfo;
     EXPECT_EQ(runs[0].epochsDone, 2);
+    const TrainingConfig stored = configFromJson(runs[0].configJson);
+    EXPECT_EQ(stored.worldSize, 2);
+    EXPECT_EQ(stored.bucketMegabytes, 0.01);
+    EXPECT_FALSE(stored.syncBatchNorm);
+}
+
+TEST(DistributedCli, SynchronizedBatchNormTrainsAndIsRecorded)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
+    QStringList args = recipe(data, dir.file("store"), 32, 1) << QStringLiteral("--nproc") << QStringLiteral("2") << QStringLiteral("--sync-bn")
+                                                            << QStringLiteral("on");
+    args[args.indexOf(QStringLiteral("baseline"))] = QStringLiteral("baseline-plus");
+    const auto r = runCli(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    ExperimentStore store(dir.file("store"));
+    const auto runs = store.listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::Completed);
+    EXPECT_TRUE(configFromJson(runs[0].configJson).syncBatchNorm);
+    EXPECT_GT(runs[0].finalTrainAccuracy, 0.0);
 }
 
 TEST(DistributedCli, TwoProcessesConvergeAndResumeFromTheSameCheckpoint)

@@ -1815,7 +1815,7 @@
     <message>
         <location line="+1"/>
         <source>Processes:</source>
-        <translation>进程数：</translation>
+        <translation>进程数:</translation>
     </message>
     <message>
         <location line="+1"/>
