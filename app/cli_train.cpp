@@ -2,6 +2,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_util.h"
 
+#include "core/distributed_options.h"
 #include "core/error.h"
 #include "core/experiment_store.h"
 #include "core/runtime.h"
@@ -254,6 +255,60 @@ bool onOffOption(const QCommandLineParser &parser, const QString &name, bool fal
     return v == QLatin1String("on");
 }
 
+void addDistributedOptions(QCommandLineParser &parser)
+{
+    const auto opt = [&parser](const char *name, const char *help, const char *value) {
+        parser.addOption({QString::fromLatin1(name), QString::fromUtf8(help), QString::fromLatin1(value)});
+    };
+    opt("nproc", "Data-parallel on this host: start N processes (batch size is per process).", "N");
+    opt("world-size", "Data-parallel across hosts: processes in the whole job (or $WORLD_SIZE).", "W");
+    opt("rank", "This process's rank, 0 = master (or $RANK); ranks > 0 take the recipe from rank 0.", "R");
+    opt("master-addr", "Host of rank 0 (or $MASTER_ADDR; default 127.0.0.1).", "host");
+    opt("master-port", "Rendezvous port on rank 0 (or $MASTER_PORT; default 29500).", "port");
+    opt("dist-timeout", "Seconds after which a silent or dead process fails the job (default 120).", "s");
+}
+
+int64_t integerOption(const QCommandLineParser &parser, const QString &name, int64_t fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qlonglong v = parser.value(name).toLongLong(&ok);
+    if (!ok)
+        throw Error("--" + name.toStdString() + ": expected an integer, got '" + parser.value(name).toStdString() + "'");
+    return v;
+}
+
+// Environment first (torchrun's variables), flags over it; --nproc describes a whole local job.
+DistributedOptions distributedFromOptions(const QCommandLineParser &parser)
+{
+    DistributedOptions d;
+    const bool nproc = parser.isSet(QStringLiteral("nproc"));
+    if (nproc && (parser.isSet(QStringLiteral("world-size")) || parser.isSet(QStringLiteral("rank"))))
+        throw Error("--nproc: starts every process of the job on this host; use --world-size and --rank instead to join a job");
+    if (!nproc)
+        applyDistributedEnvironment(d);
+    d.worldSize = integerOption(parser, QStringLiteral("world-size"), d.worldSize);
+    d.rank = integerOption(parser, QStringLiteral("rank"), d.rank);
+    if (parser.isSet(QStringLiteral("master-addr")))
+        d.masterAddr = parser.value(QStringLiteral("master-addr")).toStdString();
+    d.masterPort = integerOption(parser, QStringLiteral("master-port"), nproc ? 0 : d.masterPort);
+    d.timeoutSeconds = doubleOption(parser, QStringLiteral("dist-timeout"), d.timeoutSeconds);
+    if (nproc) {
+        d.worldSize = integerOption(parser, QStringLiteral("nproc"), 1);
+        if (d.worldSize < 1 || d.worldSize > 1024)
+            throw Error("--nproc: must be in [1, 1024], got " + std::to_string(d.worldSize));
+        d.rank = 0;
+        d.localRank = 0;
+        d.localWorldSize = d.worldSize;
+        d.spawnLocalWorkers = d.worldSize > 1;
+    }
+    if (d.localWorldSize > d.worldSize)
+        d.localWorldSize = d.worldSize;
+    validateDistributedOptions(d);
+    return d;
+}
+
 void addTrainOptions(QCommandLineParser &parser)
 {
     const auto opt = [&parser](const char *name, const char *help, const char *value = nullptr) {
@@ -299,6 +354,9 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("seed", "Random seed.", "N");
     opt("resize", "Resize ImageFolder images to N x N.", "N");
     opt("json", "Print one JSON object per event instead of a progress bar.");
+    addDistributedOptions(parser);
+    opt("sync-bn", "Data-parallel: BatchNorm batch statistics over all processes (on) or per process (off).", "on|off");
+    opt("bucket-mb", "Data-parallel: gradients are all-reduced in buckets of about this many MB.", "x");
 }
 
 std::string readConfigFile(const std::string &path)
@@ -390,6 +448,8 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser)
             throw Error("--seed: expected a non-negative integer, got '" + parser.value(QStringLiteral("seed")).toStdString() + "'");
     }
     c.resize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("resize"), static_cast<double>(c.resize)));
+    c.syncBatchNorm = onOffOption(parser, QStringLiteral("sync-bn"), c.syncBatchNorm);
+    c.bucketMegabytes = doubleOption(parser, QStringLiteral("bucket-mb"), c.bucketMegabytes);
     return c;
 }
 
@@ -406,6 +466,25 @@ int runTrain(const QStringList &arguments)
     addTrainOptions(parser);
     if (!parse(parser, arguments, "Train one or more architectures on a dataset, recording every metric in the store."))
         return 0;
+    const DistributedOptions distributed = distributedFromOptions(parser);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (distributed.rank > 0) {
+        // A worker: rank 0 owns the run, the store and the recipe; this process trains its shard.
+        TrainingSession session(storeOption(parser));
+        InterruptWatcher watcher(session);
+        SessionCallbacks callbacks;
+        const int threads = static_cast<int>(doubleOption(parser, QStringLiteral("threads"), 0));
+        const TrainingResult r = session.joinJob(distributed, parser.value(QStringLiteral("data")).toStdString(), threads, callbacks);
+        const bool ok = r.status == RunStatus::Completed || r.status == RunStatus::Stopped || r.status == RunStatus::Cancelled;
+        if (json)
+            emitJson({{QStringLiteral("event"), QStringLiteral("result")},
+                      {QStringLiteral("rank"), static_cast<qint64>(distributed.rank)},
+                      {QStringLiteral("status"), QString::fromStdString(runStatusName(r.status))},
+                      {QStringLiteral("message"), QString::fromStdString(r.message)}});
+        else if (!ok)
+            std::fprintf(stderr, "error: %s\n", r.message.c_str());
+        return ok ? 0 : 1;
+    }
     const TrainingConfig common = configFromOptions(parser);
     if (common.dataPath.empty())
         required(parser, QStringLiteral("data"));
@@ -419,20 +498,22 @@ int runTrain(const QStringList &arguments)
     for (const auto &a : archs)
         if (!hasArchitecture(a))
             throw Error("--arch: unknown architecture '" + a + "' (see cifarlab-cli models)");
+    if (archs.size() > 1 && distributed.worldSize > 1)
+        throw Error("--arch: a data-parallel job trains one architecture");
     std::vector<TrainingConfig> configs;
     for (const auto &a : archs) {
         TrainingConfig c = common;
         c.architecture = a;
+        c.worldSize = distributed.worldSize;
         validateConfig(c);
         configs.push_back(c);
     }
-    const bool json = parser.isSet(QStringLiteral("json"));
     TrainingSession session(storeOption(parser));
     InterruptWatcher watcher(session);
     int exitCode = 0;
     for (const auto &c : configs) {
         const std::string name = archs.size() == 1 ? parser.value(QStringLiteral("name")).toStdString() : std::string();
-        const SessionResult r = session.train(c, name, makeCallbacks(json, nullptr));
+        const SessionResult r = session.train(c, name, makeCallbacks(json, nullptr), distributed);
         exitCode = std::max(exitCode, reportResult(r, json));
         if (r.training.status == RunStatus::Stopped)
             break;
@@ -447,8 +528,12 @@ int runResume(const QStringList &arguments)
     parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("epochs"), QStringLiteral("Train to this many epochs in total (default: as configured)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per event.")});
+    addDistributedOptions(parser);
     if (!parse(parser, arguments, "Continue a stopped or interrupted run from its latest checkpoint."))
         return 0;
+    const DistributedOptions distributed = distributedFromOptions(parser);
+    if (distributed.rank > 0)
+        throw Error("--rank: resume runs on rank 0; the other ranks join with cifarlab-cli train --rank R");
     if (parser.positionalArguments().size() != 1)
         throw UsageError("expected one run id or name");
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -457,7 +542,12 @@ int runResume(const QStringList &arguments)
     const double epochs = doubleOption(parser, QStringLiteral("epochs"), 0.0);
     if (parser.isSet(QStringLiteral("epochs")) && epochs <= 0)
         throw Error("--epochs: must be positive");
-    const SessionResult r = session.resume(parser.positionalArguments().first().toStdString(), makeCallbacks(json, nullptr), epochs);
+    // A run keeps its process count (all on this host) unless --nproc or --world-size says otherwise.
+    const bool described = parser.isSet(QStringLiteral("nproc")) || parser.isSet(QStringLiteral("world-size"))
+                           || qEnvironmentVariableIsSet("WORLD_SIZE");
+    const int64_t worldSize = described ? distributed.worldSize : 0;
+    const SessionResult r = session.resume(parser.positionalArguments().first().toStdString(), makeCallbacks(json, nullptr), epochs,
+                                           distributed, worldSize);
     return reportResult(r, json);
 }
 

@@ -2,12 +2,16 @@
 
 #include "core/augmentation.h"
 #include "core/dataset_summary.h"
+#include "core/distributed_failure.h"
+#include "core/distributed_group.h"
 #include "core/error.h"
+#include "core/gradient_reducer.h"
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
+#include "models/batch_norm.h"
 #include "models/network.h"
 
 #include <atomic>
@@ -16,6 +20,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <unordered_set>
 
 namespace cifarlab {
@@ -67,6 +72,27 @@ torch::Device parseDevice(const std::string &text)
     }
 }
 
+// DistributedSampler's rule: every rank shuffles alike, the order is padded (by wrapping around)
+// to a multiple of the world size, and rank r takes positions r, r + W, r + 2W, ...
+torch::Tensor shardOf(const torch::Tensor &order, int64_t rank, int64_t worldSize)
+{
+    const int64_t count = order.size(0);
+    const int64_t total = (count + worldSize - 1) / worldSize * worldSize;
+    torch::Tensor padded = order;
+    while (padded.size(0) < total)
+        padded = torch::cat({padded, order.narrow(0, 0, std::min(count, total - padded.size(0)))});
+    return padded.slice(0, rank, total, worldSize).contiguous();
+}
+
+std::vector<torch::Tensor> trainableParameters(torch::nn::Module &net)
+{
+    std::vector<torch::Tensor> out;
+    for (const auto &p : net.parameters())
+        if (p.requires_grad())
+            out.push_back(p);
+    return out;
+}
+
 } // namespace
 
 struct Trainer::Impl
@@ -78,6 +104,13 @@ struct Trainer::Impl
     std::shared_ptr<Network> net;
     Normalization normalization;
     AugmentationSpec augmentation;
+    DistributedGroup *group = nullptr;
+    uint64_t batchSeed = 0; // the seed of augmentations and dropout: each rank draws its own
+    int64_t epochsDone = 0;  // for the report of a job that a failed peer ends
+
+    bool distributed() const { return group && group->worldSize() > 1; }
+    TrainingResult train(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint);
+    bool isMaster() const { return !group || group->rank() == 0; }
 
     std::atomic<bool> pauseRequested{false};
     std::atomic<bool> stopRequested{false};
@@ -93,7 +126,7 @@ struct Trainer::Impl
     torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
                                const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
     {
-        const uint64_t seed = mixSeed(config.seed, epoch, batch, 2);
+        const uint64_t seed = mixSeed(batchSeed, epoch, batch, 2);
         torch::Tensor x = makeBatch(split, indices, count, augmentation, normalization, seed, config.channelsLast);
         if (augmentation.needsFloat()) {
             torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
@@ -151,10 +184,19 @@ struct Trainer::Impl
     }
 };
 
-Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> dataset, const std::string &checkpointFolder)
+Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> dataset, const std::string &checkpointFolder,
+                 DistributedGroup *group)
     : m_impl(std::make_unique<Impl>())
 {
     validateConfig(config);
+    if (group && group->worldSize() != config.worldSize)
+        throw Error("--world-size: the run is configured for " + std::to_string(config.worldSize) + " processes, the job has "
+                    + std::to_string(group->worldSize()));
+    if (!group && config.worldSize > 1)
+        throw Error("--world-size: " + std::to_string(config.worldSize) + " processes need a distributed group");
+    m_impl->group = group;
+    // Rank 0 keeps the single-process seeds, so a one-process run is unchanged.
+    m_impl->batchSeed = group && group->rank() > 0 ? mixSeed(config.seed, -3, group->rank(), 6) : config.seed;
     if (!dataset || dataset->train.count == 0)
         throw Error("--data: the dataset has no training images");
     if (!hasArchitecture(config.architecture))
@@ -257,7 +299,25 @@ std::string Trainer::bestCheckpointPath() const
 
 TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint)
 {
-    Impl &d = *m_impl;
+    const auto start = Clock::now();
+    try {
+        return m_impl->train(callbacks, resumeCheckpoint);
+    } catch (const DistributedFailure &e) {
+        TrainingResult result;
+        result.status = RunStatus::Failed;
+        result.message = e.what();
+        result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        result.checkpointPath = m_impl->latestPath();
+        result.epochsDone = m_impl->epochsDone;
+        if (callbacks.onStatus)
+            callbacks.onStatus(result.status, result.message);
+        return result;
+    }
+}
+
+TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint)
+{
+    Impl &d = *this;
     const TrainingConfig &cfg = d.config;
     const ImageSplit &train = d.dataset->train;
     const int64_t numClasses = d.dataset->numClasses();
@@ -271,7 +331,12 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     if (ec)
         throw Error(d.folder + ": cannot create the run folder: " + ec.message());
 
-    configureThreads(cfg.threads);
+    const int64_t worldSize = d.distributed() ? d.group->worldSize() : 1;
+    const int64_t rank = d.distributed() ? d.group->rank() : 0;
+    // Processes on one host share its cores: by default each takes its share.
+    const int localProcesses = d.distributed() ? static_cast<int>(d.group->localWorldSize()) : 1;
+    const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    configureThreads(cfg.threads > 0 || localProcesses == 1 ? cfg.threads : std::max(1, hardware / localProcesses));
     const bool bf16 = resolvePrecision(cfg.precision) == Precision::Bf16;
     torch::manual_seed(cfg.seed);
 
@@ -313,9 +378,11 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
                                                                     .nesterov(cfg.nesterov && cfg.momentum > 0)
                                                                     .weight_decay(cfg.weightDecay));
 
-    const int64_t batchSize = std::min(cfg.batchSize, train.count);
-    const int64_t batchesPerEpoch = cfg.dropLast ? std::max<int64_t>(1, train.count / batchSize)
-                                                 : (train.count + batchSize - 1) / batchSize;
+    // Each rank walks its shard; with one process the shard is the whole training set.
+    const int64_t shardCount = (train.count + worldSize - 1) / worldSize;
+    const int64_t batchSize = std::min(cfg.batchSize, shardCount);
+    const int64_t batchesPerEpoch = cfg.dropLast ? std::max<int64_t>(1, shardCount / batchSize)
+                                                 : (shardCount + batchSize - 1) / batchSize;
     const int64_t totalSteps = std::max<int64_t>(1, static_cast<int64_t>(std::floor(cfg.epochs * static_cast<double>(batchesPerEpoch) + 1e-9)));
     const int64_t epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
 
@@ -351,12 +418,27 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     }
     if (!pos.trainConfusion.defined() || pos.trainConfusion.numel() != numClasses * numClasses)
         pos.trainConfusion = torch::zeros({numClasses * numClasses}, torch::kInt64);
+    std::unique_ptr<GradientReducer> reducer;
+    if (d.distributed()) {
+        // Like DDP: every rank starts from rank 0's weights and buffers, whatever its own init did.
+        torch::NoGradGuard noGrad;
+        std::vector<torch::Tensor> state;
+        for (const auto &[name, t] : stateDict(*d.net))
+            state.push_back(t.detach());
+        d.group->broadcast(state);
+        reducer = std::make_unique<GradientReducer>(*d.group, static_cast<int64_t>(cfg.bucketMegabytes * 1024.0 * 1024.0),
+                                                    cfg.lossReduction != "sum");
+        if (cfg.syncBatchNorm) {
+            DistributedGroup *group = d.group;
+            setBatchStatisticsReducer(*d.net, [group](torch::Tensor &t) { group->allreduceSum(t); });
+        }
+    }
 
     TrainingResult result;
     result.checkpointPath = d.latestPath();
     result.bestTestAccuracy = std::max(0.0, pos.bestTestAccuracy);
     result.bestEpoch = pos.bestEpoch;
-    result.epochsDone = pos.epoch;
+    result.epochsDone = d.epochsDone = pos.epoch;
 
     torch::Tensor allLabels = labelBatch(train, 0, train.count);
     const double elapsedBefore = pos.elapsedSeconds;
@@ -394,7 +476,9 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     for (int64_t epoch = pos.epoch; pos.globalStep < totalSteps && epoch < epochsTotal; ++epoch) {
         const int64_t batchesThisEpoch = std::min(batchesPerEpoch, totalSteps - epoch * batchesPerEpoch);
         torch::Generator shuffleGen = generatorFor(mixSeed(cfg.seed, epoch, -1, 1));
-        const torch::Tensor order = torch::randperm(train.count, shuffleGen, torch::TensorOptions().dtype(torch::kInt64));
+        torch::Tensor order = torch::randperm(train.count, shuffleGen, torch::TensorOptions().dtype(torch::kInt64));
+        if (worldSize > 1)
+            order = shardOf(order, rank, worldSize);
         const auto epochStart = Clock::now();
         double epochPaused = 0.0;
         int64_t epochImages = 0;
@@ -403,6 +487,8 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         for (auto &p : d.net->parameters())
             if (!p.requires_grad() && p.grad().defined())
                 p.mutable_grad() = torch::Tensor(); // a frozen parameter must not drift on momentum or decay
+        if (reducer)
+            reducer->attach(trainableParameters(*d.net));
         if (cfg.lookahead && epoch >= cfg.lookaheadStartEpoch && pos.lookahead.empty()) {
             const auto state = stateDict(*d.net);
             for (const auto &[name, t] : state)
@@ -420,7 +506,34 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         }
         double lr = schedule.at(pos.globalStep);
         for (int64_t b = firstBatch; b < batchesThisEpoch; ++b) {
-            if (d.pauseRequested && !d.stopRequested && !d.cancelRequested) {
+            bool stopNow = false, cancelNow = false;
+            if (d.distributed()) {
+                // Stop, cancel and pause hold for the whole job, so every rank leaves at the same
+                // batch; a paused job keeps exchanging these flags, so no peer times out.
+                bool paused = false;
+                const auto pauseStart = Clock::now();
+                for (;;) {
+                    auto flags = torch::tensor({d.stopRequested ? 1.0 : 0.0, d.cancelRequested ? 1.0 : 0.0, d.pauseRequested ? 1.0 : 0.0},
+                                               torch::kFloat64);
+                    d.group->allreduceSum(flags);
+                    stopNow = flags[0].item<double>() > 0;
+                    cancelNow = flags[1].item<double>() > 0;
+                    if (flags[2].item<double>() == 0 || stopNow || cancelNow)
+                        break;
+                    if (!paused)
+                        notify(RunStatus::Paused, "paused at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1));
+                    paused = true;
+                    std::unique_lock<std::mutex> lock(d.mutex);
+                    d.wake.wait_for(lock, std::chrono::milliseconds(100));
+                }
+                if (paused) {
+                    const double p = std::chrono::duration<double>(Clock::now() - pauseStart).count();
+                    pausedSeconds += p;
+                    epochPaused += p;
+                    if (!stopNow && !cancelNow)
+                        notify(RunStatus::Running, "resumed");
+                }
+            } else if (d.pauseRequested && !d.stopRequested && !d.cancelRequested) {
                 notify(RunStatus::Paused, "paused at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1));
                 const auto pauseStart = Clock::now();
                 std::unique_lock<std::mutex> lock(d.mutex);
@@ -431,15 +544,20 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
                 if (!d.stopRequested && !d.cancelRequested)
                     notify(RunStatus::Running, "resumed");
             }
-            if (d.cancelRequested) {
+            if (!d.distributed()) {
+                stopNow = d.stopRequested;
+                cancelNow = d.cancelRequested;
+            }
+            if (cancelNow) {
                 result.status = RunStatus::Cancelled;
                 result.message = "cancelled at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1);
                 result.seconds = elapsed();
                 notify(result.status, result.message);
                 return result;
             }
-            if (d.stopRequested) {
-                savePosition(epoch, b);
+            if (stopNow) {
+                if (d.isMaster())
+                    savePosition(epoch, b);
                 result.status = RunStatus::Stopped;
                 result.message = "stopped at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1)
                                   + "; checkpoint saved";
@@ -450,13 +568,13 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
 
             const auto batchStart = Clock::now();
             const int64_t begin = b * batchSize;
-            const int64_t count = std::min(batchSize, train.count - begin);
+            const int64_t count = std::min(batchSize, shardCount - begin);
             const auto index = order.narrow(0, begin, count);
             auto x = d.prepareBatch(train, index.data_ptr<int64_t>(), count, epochAugmentation, epoch, b);
             auto y = allLabels.index_select(0, index);
             auto yDevice = y.to(d.device);
 
-            torch::manual_seed(mixSeed(cfg.seed, epoch, b, 3)); // dropout
+            torch::manual_seed(mixSeed(d.batchSeed, epoch, b, 3)); // dropout
             lr = schedule.at(pos.globalStep);
             for (size_t g = 0; g < optimizer->param_groups().size(); ++g) {
                 auto &group = optimizer->param_groups()[g];
@@ -478,8 +596,29 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
             if (summed)
                 lossOptions.reduction(torch::kSum);
             auto loss = F::cross_entropy(logits, yDevice, lossOptions);
-            const double lossValue = loss.item<double>() / (summed ? static_cast<double>(count) : 1.0);
-            if (!std::isfinite(lossValue)) {
+            double lossValue = loss.item<double>() / (summed ? static_cast<double>(count) : 1.0);
+            // The job's batch: loss, accuracy and confusion summed over the ranks, and one verdict
+            // on divergence, so all ranks leave together when any loss goes bad.
+            int64_t batchCorrect = 0, batchCount = count;
+            double batchLossSum = 0.0;
+            torch::Tensor batchConfusion;
+            bool finite = std::isfinite(lossValue);
+            if (d.distributed()) {
+                const auto localPred = logits.argmax(1).to(torch::kCPU);
+                auto stats = torch::cat({torch::tensor({finite ? 0.0 : 1.0, finite ? lossValue * static_cast<double>(count) : 0.0,
+                                                        static_cast<double>(localPred.eq(y).sum().item<int64_t>()), static_cast<double>(count)},
+                                                       torch::kFloat64),
+                                         torch::bincount(y * numClasses + localPred, {}, numClasses * numClasses).to(torch::kFloat64)});
+                d.group->allreduceSum(stats);
+                finite = stats[0].item<double>() == 0;
+                batchLossSum = stats[1].item<double>();
+                batchCorrect = static_cast<int64_t>(std::llround(stats[2].item<double>()));
+                batchCount = static_cast<int64_t>(std::llround(stats[3].item<double>()));
+                batchConfusion = stats.narrow(0, 4, numClasses * numClasses).round().to(torch::kInt64);
+                if (finite)
+                    lossValue = batchLossSum / static_cast<double>(batchCount);
+            }
+            if (!finite) {
                 result.status = RunStatus::Diverged;
                 result.message = "diverged: the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite")
                                   + " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1)
@@ -489,6 +628,8 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
                 return result;
             }
             loss.backward();
+            if (reducer)
+                reducer->finish();
             optimizer->step();
             ++pos.globalStep;
             if (!pos.lookahead.empty()) {
@@ -500,14 +641,20 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
                                     * std::pow(static_cast<double>(pos.globalStep) / static_cast<double>(totalSteps), 3.0));
             }
 
-            const auto pred = logits.argmax(1).to(torch::kCPU);
-            const int64_t correct = pred.eq(y).sum().item<int64_t>();
-            pos.trainConfusion.add_(torch::bincount(y * numClasses + pred, {}, numClasses * numClasses));
-            pos.trainLossSum += lossValue * static_cast<double>(count);
-            pos.trainCorrect += correct;
-            pos.trainSeen += count;
-            epochImages += count;
-            imagesThisRun += count;
+            if (d.distributed()) {
+                pos.trainConfusion.add_(batchConfusion);
+                pos.trainLossSum += batchLossSum;
+                pos.trainCorrect += batchCorrect;
+            } else {
+                const auto pred = logits.argmax(1).to(torch::kCPU);
+                batchCorrect = pred.eq(y).sum().item<int64_t>();
+                pos.trainConfusion.add_(torch::bincount(y * numClasses + pred, {}, numClasses * numClasses));
+                pos.trainLossSum += lossValue * static_cast<double>(count);
+                pos.trainCorrect += batchCorrect;
+            }
+            pos.trainSeen += batchCount;
+            epochImages += batchCount;
+            imagesThisRun += batchCount;
 
             if (callbacks.onBatch) {
                 BatchMetrics m;
@@ -517,16 +664,32 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
                 m.globalStep = pos.globalStep - 1;
                 m.totalSteps = totalSteps;
                 m.loss = lossValue;
-                m.accuracy = static_cast<double>(correct) / static_cast<double>(count);
+                m.accuracy = static_cast<double>(batchCorrect) / static_cast<double>(batchCount);
                 m.learningRate = lr;
                 const double seconds = std::chrono::duration<double>(Clock::now() - batchStart).count();
-                m.imagesPerSecond = seconds > 0 ? static_cast<double>(count) / seconds : 0.0;
+                m.imagesPerSecond = seconds > 0 ? static_cast<double>(batchCount) / seconds : 0.0;
                 m.elapsedSeconds = elapsed();
                 callbacks.onBatch(m);
             }
         }
 
         const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count() - epochPaused;
+        if (d.distributed()) {
+            // Per-rank BatchNorm statistics drift apart; rank 0's are the ones evaluated and saved.
+            if (!cfg.syncBatchNorm) {
+                torch::NoGradGuard noGrad;
+                std::vector<torch::Tensor> buffers;
+                for (const auto &b : d.net->buffers())
+                    buffers.push_back(b);
+                d.group->broadcast(buffers);
+            }
+            const std::string epochKey = "epoch-" + std::to_string(epoch + 1);
+            if (!d.isMaster()) {
+                d.group->waitFor(epochKey); // rank 0 evaluates and saves meanwhile
+                result.epochsDone = d.epochsDone = epoch + 1;
+                continue;
+            }
+        }
         // The final evaluation uses test-time augmentation when asked; the per-epoch ones stay cheap.
         const bool finished = pos.globalStep >= totalSteps;
         EpochMetrics m = d.evaluate(bf16, finished ? cfg.tta : std::string("none"));
@@ -545,7 +708,7 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
             pos.bestTestAccuracy = m.testAccuracy;
             pos.bestEpoch = epoch;
         }
-        result.epochsDone = epoch + 1;
+        result.epochsDone = d.epochsDone = epoch + 1;
         result.finalTrainAccuracy = m.trainAccuracy;
         result.finalTestAccuracy = m.testAccuracy;
         result.finalTestLoss = m.testLoss;
@@ -561,8 +724,15 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
         if (cfg.keepEveryCheckpoint)
             std::filesystem::copy_file(d.latestPath(), d.folder + "/checkpoint-epoch-" + std::to_string(epoch + 1) + ".pt",
                                        std::filesystem::copy_options::overwrite_existing, ec);
+        if (d.distributed())
+            d.group->signal("epoch-" + std::to_string(epoch + 1));
     }
 
+    if (d.distributed()) {
+        // Everyone has seen the last "epoch done" mark before rank 0 (and its store) may go away.
+        auto done = torch::ones({1}, torch::kFloat64);
+        d.group->allreduceSum(done);
+    }
     result.status = RunStatus::Completed;
     result.seconds = elapsed();
     result.imagesPerSecond = result.seconds > 0 ? static_cast<double>(imagesThisRun) / (result.seconds - elapsedBefore + 1e-9) : 0.0;

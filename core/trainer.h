@@ -10,6 +10,8 @@
 
 namespace cifarlab {
 
+class DistributedGroup;
+
 // Listeners are called on the training thread and must return quickly (the GUI re-emits them as
 // queued signals, the recorder buffers them); the trainer never waits for anyone.
 struct TrainerCallbacks
@@ -45,8 +47,11 @@ struct ModelFacts
 class Trainer
 {
 public:
-    // Validates the config (throws Error naming the field) and builds the model.
-    Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> dataset, const std::string &checkpointFolder);
+    // Validates the config (throws Error naming the field) and builds the model. With a connected
+    // `group` of config.worldSize processes this trainer is one data-parallel rank: it trains on its
+    // shard of every epoch, and only rank 0 evaluates, reports epochs and writes checkpoints.
+    Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> dataset, const std::string &checkpointFolder,
+            DistributedGroup *group = nullptr);
     ~Trainer();
     Trainer(const Trainer &) = delete;
     Trainer &operator=(const Trainer &) = delete;

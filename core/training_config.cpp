@@ -35,6 +35,8 @@ constexpr int64_t kMaxResize = 8192;
 constexpr int64_t kMaxCropPadding = 1024;
 constexpr int64_t kMaxCutoutSize = 8192;
 constexpr double kBestWidthScale = 1.25;
+constexpr int64_t kMaxWorldSize = 1024;
+constexpr double kMaxBucketMegabytes = 1024;
 
 std::string number(double value)
 {
@@ -299,6 +301,8 @@ void validateConfig(const TrainingConfig &config)
     requireIntRange("--threads", config.threads, 0, kMaxThreads);
     validateDevice(config.device);
     requireIntRange("--eval-batch-size", config.evalBatchSize, 1, kMaxBatchSize);
+    requireIntRange("--world-size", config.worldSize, 1, kMaxWorldSize);
+    requireRange("--bucket-mb", config.bucketMegabytes, 0, false, kMaxBucketMegabytes, true);
 }
 
 std::vector<std::string> presetNames()
@@ -444,6 +448,9 @@ std::string configToJson(const TrainingConfig &config)
         o[QStringLiteral("seed")] = QString::number(static_cast<qulonglong>(config.seed));
     o[QStringLiteral("evalBatchSize")] = static_cast<qint64>(config.evalBatchSize);
     o[QStringLiteral("keepEveryCheckpoint")] = config.keepEveryCheckpoint;
+    o[QStringLiteral("worldSize")] = static_cast<qint64>(config.worldSize);
+    o[QStringLiteral("syncBatchNorm")] = config.syncBatchNorm;
+    o[QStringLiteral("bucketMegabytes")] = config.bucketMegabytes;
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -510,6 +517,9 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readSeed(o, QStringLiteral("seed"), c.seed);
     readInt64(o, QStringLiteral("evalBatchSize"), c.evalBatchSize);
     readBool(o, QStringLiteral("keepEveryCheckpoint"), c.keepEveryCheckpoint);
+    readInt64(o, QStringLiteral("worldSize"), c.worldSize);
+    readBool(o, QStringLiteral("syncBatchNorm"), c.syncBatchNorm);
+    readDouble(o, QStringLiteral("bucketMegabytes"), c.bucketMegabytes);
     return c;
 }
 

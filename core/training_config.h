@@ -51,6 +51,10 @@ struct TrainingConfig
     uint64_t seed = 0;
     int64_t evalBatchSize = 1000;
     bool keepEveryCheckpoint = false;  // else only the latest and the best survive
+    // Data parallelism: batchSize is per process, so the global batch is batchSize x worldSize.
+    int64_t worldSize = 1;             // processes training together (local or on several hosts)
+    bool syncBatchNorm = false;        // BatchNorm batch statistics over all processes, else per process
+    double bucketMegabytes = 25;       // gradients are all-reduced in buckets of about this size
 };
 
 // Throws Error naming the field: "--lr: must be positive, got -0.1".

@@ -1,15 +1,20 @@
 #include "core/training_session.h"
 
 #include "core/dataset_loader.h"
+#include "core/distributed_group.h"
 #include "core/error.h"
+#include "core/local_workers.h"
 #include "core/run_recorder.h"
 #include "core/runtime.h"
 
 #include <QString>
 #include <QSysInfo>
+#include <QTemporaryDir>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <thread>
 
 namespace cifarlab {
@@ -30,6 +35,28 @@ std::string hostDescription()
            + (cpu.empty() ? QSysInfo::currentCpuArchitecture().toStdString() : cpu) + "; "
            + std::to_string(std::thread::hardware_concurrency()) + " cores; bf16 " + (cpuHasFastBf16() ? "native" : "emulated");
 }
+
+namespace {
+
+std::string readWholeFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot read the checkpoint");
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void writeWholeFile(const std::string &path, const std::string &bytes)
+{
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out)
+        throw Error(path + ": cannot write rank 0's checkpoint");
+}
+
+} // namespace
 
 TrainingSession::TrainingSession(std::string storeFolder)
     : m_storeFolder(std::move(storeFolder))
@@ -68,7 +95,8 @@ void TrainingSession::cancel()
         m_trainer->cancel();
 }
 
-SessionResult TrainingSession::train(const TrainingConfig &config, const std::string &runName, const SessionCallbacks &callbacks)
+SessionResult TrainingSession::train(const TrainingConfig &config, const std::string &runName, const SessionCallbacks &callbacks,
+                                     const DistributedOptions &distributed)
 {
     validateConfig(config);
     ExperimentStore store(m_storeFolder);
@@ -79,6 +107,8 @@ SessionResult TrainingSession::train(const TrainingConfig &config, const std::st
     record.preset = config.preset;
     record.configJson = configToJson(config);
     record.hostInfo = hostDescription();
+    if (config.worldSize > 1)
+        record.hostInfo += "; " + std::to_string(config.worldSize) + " processes";
     record.name = runName;
     const int64_t runId = store.createRun(record);
     if (runName.empty()) {
@@ -87,10 +117,11 @@ SessionResult TrainingSession::train(const TrainingConfig &config, const std::st
     }
     if (callbacks.onRunCreated)
         callbacks.onRunCreated(runId);
-    return execute(store, runId, config, callbacks, {});
+    return execute(store, runId, config, callbacks, {}, distributed);
 }
 
-SessionResult TrainingSession::resume(const std::string &idOrName, const SessionCallbacks &callbacks, double newEpochs)
+SessionResult TrainingSession::resume(const std::string &idOrName, const SessionCallbacks &callbacks, double newEpochs,
+                                      const DistributedOptions &distributed, int64_t worldSize)
 {
     ExperimentStore store(m_storeFolder);
     const auto found = store.findRun(idOrName);
@@ -99,6 +130,9 @@ SessionResult TrainingSession::resume(const std::string &idOrName, const Session
     TrainingConfig config = configFromJson(found->configJson);
     if (newEpochs > 0)
         config.epochs = newEpochs;
+    if (worldSize > 0)
+        config.worldSize = worldSize;
+    validateConfig(config);
     // A run stopped before its first checkpoint starts over: with the same seed it replays the same
     // batches, and the rows it had written are replaced.
     std::string checkpoint = store.runFolder(found->id) + "/checkpoint-latest.pt";
@@ -106,7 +140,66 @@ SessionResult TrainingSession::resume(const std::string &idOrName, const Session
         checkpoint.clear();
     if (callbacks.onRunCreated)
         callbacks.onRunCreated(found->id);
-    return execute(store, found->id, config, callbacks, checkpoint);
+    return execute(store, found->id, config, callbacks, checkpoint, distributed);
+}
+
+TrainingResult TrainingSession::runTrainer(Trainer &trainer, const TrainerCallbacks &hooks, const std::string &resumeCheckpoint)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_trainer = &trainer;
+        if (m_stopEarly)
+            trainer.stop();
+        if (m_cancelEarly)
+            trainer.cancel();
+    }
+    try {
+        TrainingResult result = trainer.run(hooks, resumeCheckpoint);
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_trainer = nullptr;
+        return result;
+    } catch (...) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_trainer = nullptr;
+        throw;
+    }
+}
+
+TrainingResult TrainingSession::joinJob(const DistributedOptions &distributed, const std::string &dataPath, int threads,
+                                        const SessionCallbacks &callbacks)
+{
+    auto log = [&](const std::string &message) {
+        if (callbacks.onLog)
+            callbacks.onLog(message);
+    };
+    DistributedGroup group(distributed);
+    TrainingConfig config = configFromJson(group.fetch("config"));
+    if (config.worldSize != distributed.worldSize)
+        throw Error("--world-size: rank 0 runs a job of " + std::to_string(config.worldSize) + " processes, this rank was given "
+                    + std::to_string(distributed.worldSize));
+    if (!dataPath.empty())
+        config.dataPath = dataPath;
+    if (threads > 0)
+        config.threads = threads;
+    QTemporaryDir folder;
+    if (!folder.isValid())
+        throw Error("cannot create a temporary folder for rank " + std::to_string(distributed.rank));
+    const std::string checkpointBytes = group.fetch("resume");
+    std::string checkpoint;
+    if (!checkpointBytes.empty()) {
+        checkpoint = folder.path().toStdString() + "/resume.pt";
+        writeWholeFile(checkpoint, checkpointBytes);
+    }
+    LoadOptions loadOptions;
+    loadOptions.resize = config.resize;
+    loadOptions.threads = config.threads;
+    log("rank " + std::to_string(distributed.rank) + ": loading " + config.dataPath);
+    auto dataset = std::make_shared<Dataset>(loadDataset(config.dataPath, loadOptions));
+    group.connect();
+    Trainer trainer(config, dataset, folder.path().toStdString(), &group);
+    TrainerCallbacks hooks;
+    hooks.onStatus = callbacks.trainer.onStatus;
+    return runTrainer(trainer, hooks, checkpoint);
 }
 
 namespace {
@@ -124,7 +217,8 @@ void recordFailure(ExperimentStore &store, int64_t runId, const std::string &mes
 } // namespace
 
 SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, const TrainingConfig &config,
-                                       const SessionCallbacks &callbacks, const std::string &resumeCheckpoint)
+                                       const SessionCallbacks &callbacks, const std::string &resumeCheckpoint,
+                                       const DistributedOptions &distributed)
 {
     auto log = [&](const std::string &message) {
         if (callbacks.onLog)
@@ -132,7 +226,41 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
     };
     SessionResult result;
     result.runId = runId;
+    // Destroyed last: leftover workers are killed whatever way this returns.
+    LocalWorkers workers;
+    std::unique_ptr<DistributedGroup> group;
     try {
+        if (config.worldSize > 1) {
+            DistributedOptions options = distributed;
+            if (options.worldSize != config.worldSize) {
+                // No job described (the GUI, a resumed run): start the whole job on this host.
+                options = DistributedOptions();
+                options.timeoutSeconds = distributed.timeoutSeconds;
+                options.workerExecutable = distributed.workerExecutable;
+                options.masterPort = 0;
+                options.spawnLocalWorkers = true;
+            }
+            options.worldSize = config.worldSize;
+            options.rank = 0;
+            if (options.spawnLocalWorkers) {
+                options.localRank = 0;
+                options.localWorldSize = config.worldSize;
+            }
+            group = std::make_unique<DistributedGroup>(options);
+            group->publish("config", configToJson(config));
+            group->publish("resume", resumeCheckpoint.empty() ? std::string() : readWholeFile(resumeCheckpoint));
+            if (options.spawnLocalWorkers) {
+                const std::string executable = options.workerExecutable.empty() ? defaultWorkerExecutable() : options.workerExecutable;
+                for (int64_t r = 1; r < config.worldSize; ++r)
+                    workers.start(executable,
+                                  {"train", "--rank", std::to_string(r), "--world-size", std::to_string(config.worldSize), "--master-addr",
+                                   options.masterAddr, "--master-port", std::to_string(group->port()), "--dist-timeout",
+                                   std::to_string(options.timeoutSeconds)},
+                                  {"LOCAL_RANK=" + std::to_string(r), "LOCAL_WORLD_SIZE=" + std::to_string(config.worldSize)});
+            }
+            log("rank 0 of " + std::to_string(config.worldSize) + " processes, rendezvous at " + options.masterAddr + ":"
+                + std::to_string(group->port()));
+        }
         LoadOptions loadOptions;
         loadOptions.resize = config.resize;
         loadOptions.threads = config.threads;
@@ -141,7 +269,11 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         log("loaded " + std::to_string(dataset->train.count) + " training and " + std::to_string(dataset->test.count)
             + " test images");
 
-        Trainer trainer(config, dataset, store.runFolder(runId));
+        if (group) {
+            group->connect();
+            log("all " + std::to_string(config.worldSize) + " processes joined");
+        }
+        Trainer trainer(config, dataset, store.runFolder(runId), group.get());
         RunRecord record = store.run(runId);
         record.datasetName = dataset->name;
         record.classNames = dataset->classNames;
@@ -168,24 +300,14 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
             if (callbacks.trainer.onStatus)
                 callbacks.trainer.onStatus(s, message);
         };
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_trainer = &trainer;
-            if (m_stopEarly)
-                trainer.stop();
-            if (m_cancelEarly)
-                trainer.cancel();
-        }
-        try {
-            result.training = trainer.run(hooks, resumeCheckpoint);
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_trainer = nullptr;
-            throw;
-        }
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_trainer = nullptr;
+        result.training = runTrainer(trainer, hooks, resumeCheckpoint);
+        if (group) {
+            // Workers leave right after the last epoch; after a failure they are not waited for long.
+            const bool ok = result.training.status == RunStatus::Completed || result.training.status == RunStatus::Stopped
+                            || result.training.status == RunStatus::Cancelled;
+            const std::string problem = workers.finish(ok ? group->options().timeoutSeconds : 2.0);
+            if (!problem.empty())
+                log("warning: " + problem);
         }
         recorder.flush();
         record = store.run(runId);

@@ -20,9 +20,9 @@ nn::Conv2d identityConv(int64_t in, int64_t out)
     return conv;
 }
 
-nn::BatchNorm2d frozenScaleNorm(int64_t channels)
+BatchNorm2d frozenScaleNorm(int64_t channels)
 {
-    nn::BatchNorm2d norm(nn::BatchNorm2dOptions(channels).eps(Airbench::kBatchNormEps).momentum(Airbench::kBatchNormMomentum));
+    BatchNorm2d norm(nn::BatchNorm2dOptions(channels).eps(Airbench::kBatchNormEps).momentum(Airbench::kBatchNormMomentum));
     norm->weight.set_requires_grad(false);
     return norm;
 }

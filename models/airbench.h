@@ -2,6 +2,7 @@
 
 // Torch-using header: for core/ and tests only (the UI includes registry.h).
 
+#include "models/batch_norm.h"
 #include "models/network.h"
 
 namespace cifarlab {
@@ -16,10 +17,10 @@ public:
 private:
     torch::nn::Conv2d m_conv1 {nullptr};
     torch::nn::MaxPool2d m_pool {nullptr};
-    torch::nn::BatchNorm2d m_norm1 {nullptr};
+    BatchNorm2d m_norm1 {nullptr};
     torch::nn::GELU m_activ1 {nullptr};
     torch::nn::Conv2d m_conv2 {nullptr};
-    torch::nn::BatchNorm2d m_norm2 {nullptr};
+    BatchNorm2d m_norm2 {nullptr};
     torch::nn::GELU m_activ2 {nullptr};
 };
 TORCH_MODULE(AirbenchGroup);

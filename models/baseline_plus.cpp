@@ -23,7 +23,7 @@ BaselinePlus::BaselinePlus(const InputSpec &input)
         // No conv bias: the batch norm right after it has its own shift.
         stage.conv = register_module(
             "conv" + n, nn::Conv2d(nn::Conv2dOptions(channels, kWidths[i], 3).padding(1).bias(false)));
-        stage.bn = register_module("bn" + n, nn::BatchNorm2d(kWidths[i]));
+        stage.bn = register_module("bn" + n, BatchNorm2d(kWidths[i]));
         stage.relu = register_module("relu" + n, nn::ReLU(nn::ReLUOptions(true)));
         stage.pool = register_module("pool" + n, nn::MaxPool2d(nn::MaxPool2dOptions(2)));
         m_stages.push_back(stage);

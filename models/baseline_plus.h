@@ -2,6 +2,7 @@
 
 // Torch-using header: for core/ and tests only (the UI includes registry.h).
 
+#include "models/batch_norm.h"
 #include "models/network.h"
 
 namespace cifarlab {
@@ -21,7 +22,7 @@ private:
     struct Stage
     {
         torch::nn::Conv2d conv {nullptr};
-        torch::nn::BatchNorm2d bn {nullptr};
+        BatchNorm2d bn {nullptr};
         torch::nn::ReLU relu {nullptr};
         torch::nn::MaxPool2d pool {nullptr};
     };

@@ -9,11 +9,11 @@ namespace nn = torch::nn;
 DenseBottleneckImpl::DenseBottleneckImpl(int64_t inPlanes, int64_t growthRate)
 {
     // Registration order fixes the state_dict order: bn1, conv1, bn2, conv2.
-    m_bn1 = register_module("bn1", nn::BatchNorm2d(inPlanes));
+    m_bn1 = register_module("bn1", BatchNorm2d(inPlanes));
     m_relu1 = register_module("relu1", nn::ReLU(nn::ReLUOptions(true)));
     m_conv1
         = register_module("conv1", nn::Conv2d(nn::Conv2dOptions(inPlanes, 4 * growthRate, 1).bias(false)));
-    m_bn2 = register_module("bn2", nn::BatchNorm2d(4 * growthRate));
+    m_bn2 = register_module("bn2", BatchNorm2d(4 * growthRate));
     m_relu2 = register_module("relu2", nn::ReLU(nn::ReLUOptions(true)));
     m_conv2 = register_module(
         "conv2", nn::Conv2d(nn::Conv2dOptions(4 * growthRate, growthRate, 3).padding(1).bias(false)));
@@ -29,7 +29,7 @@ torch::Tensor DenseBottleneckImpl::forward(torch::Tensor x)
 
 DenseTransitionImpl::DenseTransitionImpl(int64_t inPlanes, int64_t outPlanes)
 {
-    m_bn = register_module("bn", nn::BatchNorm2d(inPlanes));
+    m_bn = register_module("bn", BatchNorm2d(inPlanes));
     m_relu = register_module("relu", nn::ReLU(nn::ReLUOptions(true)));
     m_conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(inPlanes, outPlanes, 1).bias(false)));
     m_pool = register_module("pool", nn::AvgPool2d(nn::AvgPool2dOptions(2)));
@@ -63,7 +63,7 @@ DenseNet121::DenseNet121(const InputSpec &input)
             planes = outPlanes;
         }
     }
-    m_bn = register_module("bn", nn::BatchNorm2d(planes));
+    m_bn = register_module("bn", BatchNorm2d(planes));
     m_relu = register_module("relu", nn::ReLU(nn::ReLUOptions(true)));
     m_avgpool = register_module("avgpool", nn::AdaptiveAvgPool2d(1));
     m_flatten = register_module("flatten", nn::Flatten());

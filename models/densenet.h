@@ -2,6 +2,7 @@
 
 // Torch-using header: for core/ and tests only (the UI includes registry.h).
 
+#include "models/batch_norm.h"
 #include "models/network.h"
 
 namespace cifarlab {
@@ -14,10 +15,10 @@ public:
     torch::Tensor forward(torch::Tensor x);
 
 private:
-    torch::nn::BatchNorm2d m_bn1 {nullptr};
+    BatchNorm2d m_bn1 {nullptr};
     torch::nn::ReLU m_relu1 {nullptr};
     torch::nn::Conv2d m_conv1 {nullptr};
-    torch::nn::BatchNorm2d m_bn2 {nullptr};
+    BatchNorm2d m_bn2 {nullptr};
     torch::nn::ReLU m_relu2 {nullptr};
     torch::nn::Conv2d m_conv2 {nullptr};
 };
@@ -31,7 +32,7 @@ public:
     torch::Tensor forward(torch::Tensor x);
 
 private:
-    torch::nn::BatchNorm2d m_bn {nullptr};
+    BatchNorm2d m_bn {nullptr};
     torch::nn::ReLU m_relu {nullptr};
     torch::nn::Conv2d m_conv {nullptr};
     torch::nn::AvgPool2d m_pool {nullptr};
@@ -55,7 +56,7 @@ private:
     torch::nn::Conv2d m_conv1 {nullptr};
     std::vector<torch::nn::Sequential> m_dense;
     std::vector<DenseTransition> m_trans;
-    torch::nn::BatchNorm2d m_bn {nullptr};
+    BatchNorm2d m_bn {nullptr};
     torch::nn::ReLU m_relu {nullptr};
     torch::nn::AdaptiveAvgPool2d m_avgpool {nullptr};
     torch::nn::Flatten m_flatten {nullptr};

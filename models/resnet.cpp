@@ -9,15 +9,15 @@ BasicBlockImpl::BasicBlockImpl(int64_t inPlanes, int64_t planes, int64_t stride)
     // Registration order fixes the state_dict order: conv1, bn1, conv2, bn2, shortcut.
     m_conv1 = register_module(
         "conv1", nn::Conv2d(nn::Conv2dOptions(inPlanes, planes, 3).stride(stride).padding(1).bias(false)));
-    m_bn1 = register_module("bn1", nn::BatchNorm2d(planes));
+    m_bn1 = register_module("bn1", BatchNorm2d(planes));
     m_relu1 = register_module("relu1", nn::ReLU(nn::ReLUOptions(true)));
     m_conv2 = register_module(
         "conv2", nn::Conv2d(nn::Conv2dOptions(planes, planes, 3).stride(1).padding(1).bias(false)));
-    m_bn2 = register_module("bn2", nn::BatchNorm2d(planes));
+    m_bn2 = register_module("bn2", BatchNorm2d(planes));
     if (stride != 1 || inPlanes != planes) {
         m_shortcut = register_module("shortcut",
             nn::Sequential(nn::Conv2d(nn::Conv2dOptions(inPlanes, planes, 1).stride(stride).bias(false)),
-                nn::BatchNorm2d(planes)));
+                BatchNorm2d(planes)));
     }
     m_relu2 = register_module("relu2", nn::ReLU(nn::ReLUOptions(true)));
 }
@@ -35,7 +35,7 @@ ResNet18::ResNet18(const InputSpec &input)
 {
     m_conv1 = register_module(
         "conv1", nn::Conv2d(nn::Conv2dOptions(input.channels, 64, 3).stride(1).padding(1).bias(false)));
-    m_bn1 = register_module("bn1", nn::BatchNorm2d(64));
+    m_bn1 = register_module("bn1", BatchNorm2d(64));
     m_relu = register_module("relu", nn::ReLU(nn::ReLUOptions(true)));
     int64_t inPlanes = 64;
     const int64_t planes[] = {64, 128, 256, 512};

@@ -11,7 +11,7 @@ ResNeXtBlockImpl::ResNeXtBlockImpl(
     const int64_t outPlanes = kExpansion * groupWidth;
     // Registration order fixes the state_dict order: conv1, bn1, conv2, bn2, conv3, bn3, shortcut.
     m_conv1 = register_module("conv1", nn::Conv2d(nn::Conv2dOptions(inPlanes, groupWidth, 1).bias(false)));
-    m_bn1 = register_module("bn1", nn::BatchNorm2d(groupWidth));
+    m_bn1 = register_module("bn1", BatchNorm2d(groupWidth));
     m_relu1 = register_module("relu1", nn::ReLU(nn::ReLUOptions(true)));
     m_conv2 = register_module("conv2",
         nn::Conv2d(nn::Conv2dOptions(groupWidth, groupWidth, 3)
@@ -19,14 +19,14 @@ ResNeXtBlockImpl::ResNeXtBlockImpl(
                        .padding(1)
                        .groups(cardinality)
                        .bias(false)));
-    m_bn2 = register_module("bn2", nn::BatchNorm2d(groupWidth));
+    m_bn2 = register_module("bn2", BatchNorm2d(groupWidth));
     m_relu2 = register_module("relu2", nn::ReLU(nn::ReLUOptions(true)));
     m_conv3 = register_module("conv3", nn::Conv2d(nn::Conv2dOptions(groupWidth, outPlanes, 1).bias(false)));
-    m_bn3 = register_module("bn3", nn::BatchNorm2d(outPlanes));
+    m_bn3 = register_module("bn3", BatchNorm2d(outPlanes));
     if (stride != 1 || inPlanes != outPlanes) {
         m_shortcut = register_module("shortcut",
             nn::Sequential(nn::Conv2d(nn::Conv2dOptions(inPlanes, outPlanes, 1).stride(stride).bias(false)),
-                nn::BatchNorm2d(outPlanes)));
+                BatchNorm2d(outPlanes)));
     }
     m_relu3 = register_module("relu3", nn::ReLU(nn::ReLUOptions(true)));
 }
@@ -44,7 +44,7 @@ ResNeXt29::ResNeXt29(const InputSpec &input)
     : Network("resnext29_32x4d", input, 1)
 {
     m_conv1 = register_module("conv1", nn::Conv2d(nn::Conv2dOptions(input.channels, 64, 1).bias(false)));
-    m_bn1 = register_module("bn1", nn::BatchNorm2d(64));
+    m_bn1 = register_module("bn1", BatchNorm2d(64));
     m_relu = register_module("relu", nn::ReLU(nn::ReLUOptions(true)));
     int64_t inPlanes = 64;
     int64_t bottleneckWidth = kBottleneckWidth;

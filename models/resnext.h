@@ -2,6 +2,7 @@
 
 // Torch-using header: for core/ and tests only (the UI includes registry.h).
 
+#include "models/batch_norm.h"
 #include "models/network.h"
 
 namespace cifarlab {
@@ -18,13 +19,13 @@ public:
 
 private:
     torch::nn::Conv2d m_conv1 {nullptr};
-    torch::nn::BatchNorm2d m_bn1 {nullptr};
+    BatchNorm2d m_bn1 {nullptr};
     torch::nn::ReLU m_relu1 {nullptr};
     torch::nn::Conv2d m_conv2 {nullptr};
-    torch::nn::BatchNorm2d m_bn2 {nullptr};
+    BatchNorm2d m_bn2 {nullptr};
     torch::nn::ReLU m_relu2 {nullptr};
     torch::nn::Conv2d m_conv3 {nullptr};
-    torch::nn::BatchNorm2d m_bn3 {nullptr};
+    BatchNorm2d m_bn3 {nullptr};
     torch::nn::Sequential m_shortcut {nullptr}; // empty: identity
     torch::nn::ReLU m_relu3 {nullptr};
 };
@@ -45,7 +46,7 @@ public:
 
 private:
     torch::nn::Conv2d m_conv1 {nullptr};
-    torch::nn::BatchNorm2d m_bn1 {nullptr};
+    BatchNorm2d m_bn1 {nullptr};
     torch::nn::ReLU m_relu {nullptr};
     std::vector<torch::nn::Sequential> m_layers;
     torch::nn::AdaptiveAvgPool2d m_avgpool {nullptr};

@@ -70,6 +70,9 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.seed, b.seed);
     EXPECT_EQ(a.evalBatchSize, b.evalBatchSize);
     EXPECT_EQ(a.keepEveryCheckpoint, b.keepEveryCheckpoint);
+    EXPECT_EQ(a.worldSize, b.worldSize);
+    EXPECT_EQ(a.syncBatchNorm, b.syncBatchNorm);
+    EXPECT_EQ(a.bucketMegabytes, b.bucketMegabytes);
 }
 
 TEST(TrainingConfig, DefaultsAndEveryPresetAreValid)
@@ -88,6 +91,8 @@ TEST(TrainingConfig, DefaultsAndEveryPresetAreValid)
     edge.momentum = 0;
     edge.augment = {"crop", "flip", "cutout", "rotate", "perspective"};
     edge.stepMilestones = {};
+    edge.worldSize = 1024;
+    edge.bucketMegabytes = 1024;
     EXPECT_NO_THROW(validateConfig(edge));
 }
 
@@ -161,6 +166,11 @@ TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
         {"--device", [](TrainingConfig &c) { c.device = "cuda:1x"; }},
         {"--resize", [](TrainingConfig &c) { c.resize = -32; }},
         {"--eval-batch-size", [](TrainingConfig &c) { c.evalBatchSize = 0; }},
+        {"--world-size", [](TrainingConfig &c) { c.worldSize = 0; }},
+        {"--world-size", [](TrainingConfig &c) { c.worldSize = 1025; }},
+        {"--bucket-mb", [](TrainingConfig &c) { c.bucketMegabytes = 0; }},
+        {"--bucket-mb", [nan](TrainingConfig &c) { c.bucketMegabytes = nan; }},
+        {"--bucket-mb", [](TrainingConfig &c) { c.bucketMegabytes = 2048; }},
         {"--lr-start", [](TrainingConfig &c) { c.lrStartFactor = 1.5; }},
         {"--lr-end", [nan](TrainingConfig &c) { c.lrEndFactor = nan; }},
         {"--loss-reduction", [](TrainingConfig &c) { c.lossReduction = "max"; }},
@@ -382,6 +392,9 @@ TrainingConfig unusualConfig()
     c.seed = 18446744073709551615ull;
     c.evalBatchSize = 333;
     c.keepEveryCheckpoint = true;
+    c.worldSize = 3;
+    c.syncBatchNorm = true;
+    c.bucketMegabytes = 0.1 + 0.2;
     return c;
 }
 
@@ -426,6 +439,9 @@ TEST(TrainingConfig, JsonWrongTypesAreRejectedNamingTheKey)
         {R"({"seed": -1})", "seed"},
         {R"({"seed": "12x"})", "seed"},
         {R"({"seed": "99999999999999999999"})", "seed"},
+        {R"({"worldSize": 2.5})", "worldSize"},
+        {R"({"syncBatchNorm": "on"})", "syncBatchNorm"},
+        {R"({"bucketMegabytes": "25"})", "bucketMegabytes"},
     };
     for (const auto &[json, key] : cases) {
         const std::string message = errorOf([&] { configFromJson(json); });

@@ -121,6 +121,41 @@ TEST(Dashboard, StartShowsBatchesEpochsConfusionAndImages)
     EXPECT_EQ(runs[0].architecture, "baseline");
 }
 
+TEST(Dashboard, AProcessesCountTrainsDataParallelAndShowsTheRunAsUsual)
+{
+    qputenv("CIFARLAB_CLI", CIFARLAB_CLI_PATH); // the workers; beside the installed GUI it is found by itself
+    Fixture f;
+    MainWindow window(QString::fromStdString(f.store));
+    prepare(window, f, 4, 32);
+    auto *processes = window.configPanel()->findChild<QSpinBox *>(QStringLiteral("processesSpin"));
+    ASSERT_NE(processes, nullptr);
+    processes->setValue(2);
+    EXPECT_EQ(window.configPanel()->config(TrainingConfig()).worldSize, 2);
+    window.show();
+    QPushButton *start = button(window, "startButton");
+    ASSERT_TRUE(start->isEnabled()) << window.validationMessage().toStdString();
+
+    QSignalSpy epochs(window.controller(), &TrainingController::epochArrived);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QTest::mouseClick(start, Qt::LeftButton);
+    ASSERT_TRUE(finished.wait(120000));
+    const auto outcome = finished.takeFirst().at(0).value<TrainingOutcome>();
+    EXPECT_EQ(outcome.status, RunStatus::Completed) << outcome.message.toStdString();
+    EXPECT_GT(outcome.finalTestAccuracy, 0.3); // 10 classes: chance is 0.1
+
+    // Each process takes half of the 400 images: 7 batches of 32 per epoch, shown once (rank 0).
+    EXPECT_EQ(epochs.count(), 4);
+    window.liveTab()->flush();
+    EXPECT_EQ(window.liveTab()->batchPointCount(), 28);
+    ExperimentStore store(f.store);
+    const auto runs = store.listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::Completed);
+    EXPECT_NE(runs[0].hostInfo.find("2 processes"), std::string::npos) << runs[0].hostInfo;
+    EXPECT_EQ(configFromJson(runs[0].configJson).worldSize, 2);
+    qunsetenv("CIFARLAB_CLI");
+}
+
 TEST(Dashboard, PauseResumeAndStopWithCheckpoint)
 {
     Fixture f;

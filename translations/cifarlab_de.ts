@@ -1792,6 +1792,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Data-parallel training: this many processes on this computer, each with its share of the cores and the batch size above, gradients averaged after every step.</source>
+        <translation>Datenparalleles Training: so viele Prozesse auf diesem Computer, jeder mit seinem Anteil der Kerne und der obigen Batchgröße; die Gradienten werden nach jedem Schritt gemittelt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Same seed, same data and config: the same run, even after a resume.</source>
         <translation>Gleicher Seed, gleiche Daten und Konfiguration: derselbe Lauf, auch nach einer Fortsetzung.</translation>
     </message>
@@ -1809,6 +1814,11 @@
         <location line="+1"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processes:</source>
+        <translation>Prozesse:</translation>
     </message>
     <message>
         <location line="+1"/>

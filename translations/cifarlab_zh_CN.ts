@@ -1789,6 +1789,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Data-parallel training: this many processes on this computer, each with its share of the cores and the batch size above, gradients averaged after every step.</source>
+        <translation>数据并行训练：在本机上启动这么多个进程，每个进程分得一部分 CPU 核心并使用上面的批大小，每一步之后对梯度取平均。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Same seed, same data and config: the same run, even after a resume.</source>
         <translation>相同的随机种子、数据和配置会得到相同的运行结果，即使中途恢复训练也一样。</translation>
     </message>
@@ -1806,6 +1811,11 @@
         <location line="+1"/>
         <source>Device:</source>
         <translation>设备:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processes:</source>
+        <translation>进程数:</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -183,6 +183,11 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         m_device->addItem(tr("CUDA device %1").arg(d), QStringLiteral("cuda:%1").arg(d));
     m_device->setToolTip(m_device->count() > 1 ? tr("Where the network trains.")
                                                : tr("This LibTorch has no CUDA devices; training runs on the CPU."));
+    m_processes = new QSpinBox;
+    m_processes->setObjectName(QStringLiteral("processesSpin"));
+    m_processes->setRange(1, 64);
+    m_processes->setToolTip(tr("Data-parallel training: this many processes on this computer, each with its share of "
+                               "the cores and the batch size above, gradients averaged after every step."));
     m_seed = new QSpinBox;
     m_seed->setRange(0, 2147483647);
     m_seed->setToolTip(tr("Same seed, same data and config: the same run, even after a resume."));
@@ -190,6 +195,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     runtime->addRow(QString(), m_channelsLast);
     runtime->addRow(tr("Threads:"), m_threads);
     runtime->addRow(tr("Device:"), m_device);
+    runtime->addRow(tr("Processes:"), m_processes);
     runtime->addRow(tr("Seed:"), m_seed);
     layout->addWidget(runtimeBox);
     layout->addStretch(1);
@@ -214,7 +220,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     };
     for (auto *box : {m_epochs, m_learningRate, m_momentum, m_weightDecay, m_warmup, m_labelSmoothing})
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
-    for (auto *box : {m_batchSize, m_cropPadding, m_cutoutSize, m_threads, m_seed})
+    for (auto *box : {m_batchSize, m_cropPadding, m_cutoutSize, m_threads, m_processes, m_seed})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
     for (auto *combo : {m_optimizer, m_schedule, m_preprocess, m_precision, m_device})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
@@ -245,6 +251,8 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.lookaheadEvery = m_recipe.lookaheadEvery;
     c.lookaheadStartEpoch = m_recipe.lookaheadStartEpoch;
     c.tta = m_recipe.tta;
+    c.syncBatchNorm = m_recipe.syncBatchNorm;
+    c.bucketMegabytes = m_recipe.bucketMegabytes;
     c.widthScale = base.architecture == "airbench" ? m_recipe.widthScale : 1.0;
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.batchSize = m_batchSize->value();
@@ -267,6 +275,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.channelsLast = m_channelsLast->isChecked();
     c.threads = m_threads->value();
     c.device = m_device->currentData().toString().toStdString();
+    c.worldSize = m_processes->value();
     c.seed = static_cast<uint64_t>(m_seed->value());
     return c;
 }
@@ -295,6 +304,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_channelsLast->setChecked(c.channelsLast);
     m_threads->setValue(c.threads);
     selectData(m_device, QString::fromStdString(c.device));
+    m_processes->setValue(static_cast<int>(std::clamp<int64_t>(c.worldSize, 1, 64)));
     m_seed->setValue(static_cast<int>(std::min<uint64_t>(c.seed, 2147483647u)));
     m_applying = false;
     emitChanged();

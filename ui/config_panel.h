@@ -66,6 +66,7 @@ private:
     QCheckBox *m_channelsLast = nullptr;
     QSpinBox *m_threads = nullptr;
     QComboBox *m_device = nullptr;
+    QSpinBox *m_processes = nullptr;
     QSpinBox *m_seed = nullptr;
     bool m_applying = false;
     TrainingConfig m_recipe; // the last config shown: exact values and fields without widgets
