@@ -43,6 +43,8 @@ inline void prepareDashboard(MainWindow &window, const DashboardFixture &f, doub
     panel->applyPreset(QStringLiteral("quick"));
     panel->findChild<QDoubleSpinBox *>(QStringLiteral("epochsSpin"))->setValue(epochs);
     panel->findChild<QSpinBox *>(QStringLiteral("batchSizeSpin"))->setValue(batchSize);
+    // One process unless a test asks for more (the window remembers an earlier test's recipe).
+    panel->findChild<QSpinBox *>(QStringLiteral("processesSpin"))->setValue(1);
     panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRateSpin"))->setValue(0.05);
 }
 
