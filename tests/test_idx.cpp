@@ -274,6 +274,9 @@ TEST(IdxErrors, HeaderDeclaringGigabytesFailsBeforeAllocating)
     const std::vector<uint8_t> labels {0, 0, 8, 1, 0, 0, 0, 200};
     test::writeBytes(folder + "/train-images-idx3-ubyte", header);
     test::writeBytes(folder + "/train-labels-idx1-ubyte", labels);
+    // Both splits must declare the same image size, or that is reported first.
+    test::writeBytes(folder + "/t10k-images-idx3-ubyte", header);
+    test::writeBytes(folder + "/t10k-labels-idx1-ubyte", labels);
     rusage before {};
     getrusage(RUSAGE_SELF, &before);
     std::string message = errorOf([&] { loadIdx(folder); });
