@@ -58,8 +58,9 @@ werror_flag() {
   if [ "${CI:-}" = "true" ]; then echo ON; else echo OFF; fi
 }
 
-# Only core, models and the fuzz targets, built by clang with libFuzzer, ASan and UBSan; each target
-# then runs for a few seconds on its seed corpus (tests/fuzz/run_fuzzer.cmake).
+# Only core, models, the fuzz targets and the parser suites, built by clang with libFuzzer, ASan and
+# UBSan; each target then runs for a few seconds on its seed corpus (tests/fuzz/run_fuzzer.cmake)
+# and the parser suites run once under the sanitizers.
 fuzz_build_and_test() {
   if [ ! -f "$fuzz_build/build.ninja" ]; then
     CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -68,13 +69,13 @@ fuzz_build_and_test() {
     cmake "$fuzz_build" -DCIFARLAB_WERROR="$(werror_flag)" >/dev/null
   fi
   cmake --build "$fuzz_build" -j "$jobs"
-  (cd "$fuzz_build" && ctest --output-on-failure -j "$jobs" --timeout 120)
+  (cd "$fuzz_build" && ctest --output-on-failure -j "$jobs" --timeout 900)
 }
 
 # Environment of every sanitized process: stop at the first report; leaks inside third-party
 # libraries only are suppressed (tests/lsan.supp says which and why).
 sanitizer_environment() {
-  export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_odr_violation=0"
+  export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
   export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 }
