@@ -366,8 +366,13 @@ public:
         gzbuffer(m_gz, 1 << 17);
         m_archive = archive_read_new();
         archive_read_support_format_tar(m_archive);
-        if (archive_read_open(m_archive, this, nullptr, &TarStream::readCallback, nullptr) != ARCHIVE_OK)
-            throw Error(path + ": corrupt or not a tar.gz archive: " + archiveError());
+        if (archive_read_open(m_archive, this, nullptr, &TarStream::readCallback, nullptr) != ARCHIVE_OK) {
+            // A throwing constructor runs no destructor: free here or both handles leak.
+            const std::string message = path + ": corrupt or not a tar.gz archive: " + archiveError();
+            archive_read_free(m_archive);
+            gzclose(m_gz);
+            throw Error(message);
+        }
     }
     ~TarStream()
     {
@@ -521,7 +526,9 @@ void assembleSplit(ImageSplit &split, const Layout &layout, std::vector<Chunk> &
     for (auto &chunk : chunks) {
         std::copy(chunk.images.begin(), chunk.images.end(), split.images.begin() + offset * kPixelBytes);
         std::copy(chunk.labels.begin(), chunk.labels.end(), split.labels.begin() + offset);
-        std::copy(chunk.coarseLabels.begin(), chunk.coarseLabels.end(), split.coarseLabels.begin() + offset);
+        // CIFAR-10 has no coarse labels: begin() + offset on the empty vector would be UB.
+        if (layout.hasCoarse())
+            std::copy(chunk.coarseLabels.begin(), chunk.coarseLabels.end(), split.coarseLabels.begin() + offset);
         offset += chunk.records;
         chunk = Chunk();
     }

@@ -24,6 +24,7 @@ constexpr int64_t kNumClasses = 10;
 constexpr int64_t kMaxSide = 4096;
 constexpr int64_t kMaxDataBytes = int64_t(1) << 32; // a corrupt header must not trigger a huge allocation
 constexpr int64_t kReadChunk = 4 << 20;
+constexpr int64_t kMaxDeflateRatio = 1032; // deflate's best case: what a .gz of N bytes can inflate to
 
 const char *const kTrainImages = "train-images-idx3-ubyte";
 const char *const kTrainLabels = "train-labels-idx1-ubyte";
@@ -67,12 +68,24 @@ public:
         if (!m_gz)
             throw Error(m_path + ": cannot open: " + std::strerror(errno));
         gzbuffer(m_gz, 1 << 17);
+        std::error_code ec;
+        m_fileSize = static_cast<int64_t>(fs::file_size(m_path, ec));
+        if (ec)
+            m_fileSize = 0;
     }
     ~IdxReader() { gzclose(m_gz); }
     IdxReader(const IdxReader &) = delete;
     IdxReader &operator=(const IdxReader &) = delete;
 
     const std::string &path() const { return m_path; }
+
+    // After the header: the most data bytes the file can still deliver (exactly, for a plain file),
+    // so a header declaring gigabytes in a small file fails before anything is allocated.
+    bool isCompressed() const { return gzdirect(m_gz) == 0; }
+    int64_t maxDataBytes() const
+    {
+        return isCompressed() ? m_fileSize * kMaxDeflateRatio : std::max<int64_t>(0, m_fileSize - m_headerRead);
+    }
 
     // Header fields are big-endian 32-bit.
     uint32_t readHeaderWord(int64_t headerBytes)
@@ -119,6 +132,7 @@ private:
     std::string m_path;
     gzFile m_gz = nullptr;
     int64_t m_headerRead = 0;
+    int64_t m_fileSize = 0;
 };
 
 void checkMagic(const IdxReader &reader, uint32_t magic, uint32_t expected)
@@ -182,7 +196,17 @@ void readSplit(SplitFiles &files, ImageSplit &split, int64_t &doneBytes, int64_t
     split.height = h.rows;
     split.width = h.cols;
     const int64_t pixelBytes = h.count * h.rows * h.cols;
-    checkMemory(pixelBytes + h.count * int64_t(sizeof(int64_t)), files.images.path() + ": " + std::to_string(h.count) + " images");
+    const std::string shape = std::to_string(h.count) + " images of " + std::to_string(h.rows) + "x"
+        + std::to_string(h.cols);
+    if (pixelBytes > files.images.maxDataBytes()) {
+        if (files.images.isCompressed())
+            throw Error(files.images.path() + ": truncated: " + std::to_string(pixelBytes) + " pixel bytes ("
+                + shape + ") cannot come from " + std::to_string(files.images.maxDataBytes() / kMaxDeflateRatio)
+                + " compressed bytes");
+        throw Error(files.images.path() + ": truncated: " + std::to_string(files.images.maxDataBytes()) + " of "
+            + std::to_string(pixelBytes) + " pixel bytes (" + shape + ")");
+    }
+    checkMemory(pixelBytes + h.count * int64_t(sizeof(int64_t)), files.images.path() + ": " + shape);
     try {
         split.images.resize(static_cast<size_t>(pixelBytes));
         split.labels.resize(static_cast<size_t>(h.count));

@@ -592,11 +592,12 @@ public:
 
     ~PickleMachine()
     {
-        // On failure the stack and memo may hold cyclic or very deep structures: cut every container
-        // loose first so that nothing is leaked and nothing is destroyed recursively.
-        if (m_succeeded)
-            return;
+        // The stack and memo may hold cyclic or very deep structures, on success too (a memoized
+        // list holding itself beside the result): cut every container loose that the result does
+        // not hold, so that nothing is leaked and nothing is destroyed recursively.
         for (const auto &container : m_containers) {
+            if (m_resultContainers.count(container.get()))
+                continue;
             container->items.clear();
             container->dictItems.clear();
             container->index.clear();
@@ -625,7 +626,6 @@ public:
             case '.': { // STOP
                 PyValue result = pop();
                 checkStructure(result);
-                m_succeeded = true;
                 return result;
             }
             case '(': // MARK
@@ -1216,6 +1216,8 @@ private:
             if (!path.empty())
                 path.back().deepest = std::max(path.back().deepest, d);
         }
+        for (const auto &visited : depth)
+            m_resultContainers.insert(visited.first);
     }
 
     std::string m_label;
@@ -1229,7 +1231,7 @@ private:
     std::unordered_map<uint32_t, PyValue> m_memo;
     std::unordered_map<std::string, PyValue> m_storages;
     std::vector<std::shared_ptr<PyValue::Container>> m_containers;
-    bool m_succeeded = false;
+    std::unordered_set<const PyValue::Container *> m_resultContainers; // reachable from the result
 };
 
 } // namespace detail

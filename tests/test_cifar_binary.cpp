@@ -128,6 +128,18 @@ TEST(CifarBinary, LoadsCifar10TarGzStreamedWithProgress)
     EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
 }
 
+// Found by fuzz_cifar_targz (tests/fuzz/corpus/fuzz_cifar_targz/valid-cifar10): assembling the
+// batches of a CIFAR-10 archive offset the empty coarse-label vector (UB; UBSan aborts on it).
+TEST(CifarBinary, Cifar10TarGzWithOneRecordPerBatch)
+{
+    TempDir src, tmp;
+    const std::string folder = test::writeCifar10Folder(src.path(), 1);
+    const std::string archive = tmp.file("cifar-10-binary.tar.gz");
+    test::writeTarGz(folder, archive);
+    const Dataset d = loadCifarBinary(archive);
+    expectCifar10Fixture(d, 1);
+}
+
 TEST(CifarBinary, LoadsArchiveWithUnofficialNameByItsMembers)
 {
     TempDir src, tmp;
@@ -347,6 +359,21 @@ TEST(CifarBinaryErrors, TarGzCorruptGzip)
     const std::string message = errorOf([&] { loadCifarBinary(archive); });
     // The damaged stream may first inflate into garbage (bad labels); the gzip checksum still wins.
     EXPECT_TRUE(test::containsText(message, archive + ": corrupt gzip data"));
+}
+
+// Found by fuzz_cifar_targz (tests/fuzz/corpus/fuzz_cifar_targz/corrupt-deflate): damage within the
+// first inflated block fails archive_read_open, and the archive and gzip handles leaked (LSan).
+TEST(CifarBinaryErrors, TarGzCorruptFirstBlock)
+{
+    TempDir src, tmp;
+    const std::string folder = test::writeCifar10Folder(src.path(), 1);
+    const std::string archive = tmp.file("cifar-10-binary.tar.gz");
+    test::writeTarGz(folder, archive);
+    auto bytes = test::readBytes(archive);
+    bytes[bytes.size() / 2] ^= 0x55;
+    test::writeBytes(archive, bytes);
+    const std::string message = errorOf([&] { loadCifarBinary(archive); });
+    EXPECT_TRUE(test::containsText(message, archive + ": corrupt or not a tar.gz archive: corrupt gzip data"));
 }
 
 TEST(CifarBinaryErrors, TarGzNotAnArchive)

@@ -5,6 +5,7 @@
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -260,6 +261,37 @@ TEST(IdxErrors, ImplausibleHeader)
         folder + "/train-images-idx3-ubyte", {0, 0, 8, 3, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 1, 0, 0, 0, 1, 0});
     const std::string message = errorOf([&] { loadIdx(folder); });
     EXPECT_TRUE(containsText(message, "train-images-idx3-ubyte: implausible header"));
+}
+
+// Found with the fuzz_idx harness (tests/fuzz/corpus/fuzz_idx/oom-header-declares-3-gb, an OOM there):
+// headers declaring 200 images of 4096x4096 in a 16-byte file made the loader zero-fill 3.2 GB
+// before finding the data missing. The file size now bounds what a header may declare.
+TEST(IdxErrors, HeaderDeclaringGigabytesFailsBeforeAllocating)
+{
+    TempDir tmp;
+    const std::string folder = test::writeIdxFolder(tmp.file("mnist"), 3, 3, kRows, kCols, false);
+    const std::vector<uint8_t> header {0, 0, 8, 3, 0, 0, 0, 200, 0, 0, 0x10, 0, 0, 0, 0x10, 0};
+    const std::vector<uint8_t> labels {0, 0, 8, 1, 0, 0, 0, 200};
+    test::writeBytes(folder + "/train-images-idx3-ubyte", header);
+    test::writeBytes(folder + "/train-labels-idx1-ubyte", labels);
+    // Both splits must declare the same image size, or that is reported first.
+    test::writeBytes(folder + "/t10k-images-idx3-ubyte", header);
+    test::writeBytes(folder + "/t10k-labels-idx1-ubyte", labels);
+    rusage before {};
+    getrusage(RUSAGE_SELF, &before);
+    std::string message = errorOf([&] { loadIdx(folder); });
+    rusage after {};
+    getrusage(RUSAGE_SELF, &after);
+    EXPECT_TRUE(containsText(
+        message, "train-images-idx3-ubyte: truncated: 0 of 3355443200 pixel bytes (200 images of 4096x4096)"));
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256 * 1024) << "peak RSS grew by " << after.ru_maxrss - before.ru_maxrss << " KiB";
+
+    // Compressed, the bound is what deflate could at best inflate the file to.
+    fs::remove(folder + "/train-images-idx3-ubyte");
+    test::writeBytes(folder + "/train-images-idx3-ubyte.gz", header, true);
+    message = errorOf([&] { loadIdx(folder); });
+    EXPECT_TRUE(containsText(message, "train-images-idx3-ubyte.gz: truncated: 3355443200 pixel bytes (200 images of "
+                                      "4096x4096) cannot come from "));
 }
 
 } // namespace

@@ -536,6 +536,19 @@ TEST(PythonCheckpoint, MalformedPickleIsAnErrorNotACrash)
         "NEWOBJ of a global");
 }
 
+// Found by fuzz_checkpoint_pickle (tests/fuzz/corpus/fuzz_checkpoint_pickle/leak-self-list-beside-result):
+// a list that holds itself, popped off the stack but kept in the memo, leaked when the pickle
+// still succeeded (LSan), since only a failed run cut such cycles.
+TEST(PythonCheckpoint, SelfHoldingListBesideTheResultIsReleased)
+{
+    cifarlab::test::TempDir dir;
+    const std::string path = dir.file("cycle.pt");
+    writeCheckpoint(path, Pickle().proto(2).op(']').put(0).get(0).op('a').op('0').integer(7).stop().bytes(), {});
+    const PyValue result = cifarlab::loadPythonCheckpoint(path);
+    ASSERT_EQ(result.kind(), PyValue::Kind::Int);
+    EXPECT_EQ(result.toInt(), 7);
+}
+
 TEST(PythonCheckpoint, TensorsMustFitTheirStorage)
 {
     cifarlab::test::TempDir dir;
