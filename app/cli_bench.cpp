@@ -1,5 +1,6 @@
 // cifarlab-cli bench: training and inference throughput of every architecture in fp32 NCHW, fp32
-// channels-last and bf16 channels-last, peak memory, the input pipeline and dataset load times.
+// channels-last and bf16 channels-last (and fp16 on CUDA), peak memory, the input pipeline and dataset
+// load times.
 #include "app/cli_commands.h"
 #include "app/cli_util.h"
 
@@ -38,8 +39,11 @@ int runBench(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("arch"), QStringLiteral("Architectures, comma-separated (default: all)."), QStringLiteral("names")});
-    parser.addOption({QStringLiteral("modes"), QStringLiteral("fp32-nchw, fp32-cl, bf16-cl, comma-separated (default: all)."),
+    parser.addOption({QStringLiteral("modes"),
+                      QStringLiteral("fp32-nchw, fp32-cl, bf16-cl, and fp16-cl on CUDA, comma-separated (default: all)."),
                       QStringLiteral("list")});
+    parser.addOption({QStringLiteral("device"), QStringLiteral("cpu (default), cuda or cuda:N."), QStringLiteral("device"),
+                      QStringLiteral("cpu")});
     parser.addOption({QStringLiteral("batch-size"), QStringLiteral("Training batch (default 128)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("steps"), QStringLiteral("Timed training steps per measurement (default 3)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")});
@@ -55,12 +59,16 @@ int runBench(const QStringList &arguments)
     for (const auto &a : archs)
         if (!hasArchitecture(a))
             throw Error("--arch: unknown architecture '" + a + "' (see cifarlab-cli models)");
-    const auto modes = listOption(parser, QStringLiteral("modes"), benchModes());
-    const auto known = benchModes();
+    BenchSettings settings;
+    settings.device = parser.value(QStringLiteral("device")).toStdString();
+    const bool cuda = benchDeviceIsCuda(settings.device);
+    const auto modes = listOption(parser, QStringLiteral("modes"), benchModes(cuda));
+    const auto known = benchModes(cuda);
     for (const auto &m : modes)
         if (std::find(known.begin(), known.end(), m) == known.end())
-            throw Error("--modes: unknown mode '" + m + "' (expected fp32-nchw, fp32-cl or bf16-cl)");
-    BenchSettings settings;
+            throw Error("--modes: unknown mode '" + m + "' on " + settings.device
+                        + (cuda ? " (expected fp32-nchw, fp32-cl, bf16-cl or fp16-cl)"
+                                : " (expected fp32-nchw, fp32-cl or bf16-cl; fp16-cl needs --device cuda)"));
     settings.batchSize = integerOption(parser, QStringLiteral("batch-size"), 128, 1, 65536);
     settings.steps = static_cast<int>(integerOption(parser, QStringLiteral("steps"), 3, 1, 100000));
     settings.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
@@ -72,8 +80,9 @@ int runBench(const QStringList &arguments)
     out[QStringLiteral("threads")] = threads;
     out[QStringLiteral("batch_size")] = static_cast<qint64>(settings.batchSize);
     out[QStringLiteral("native_bf16")] = cpuHasFastBf16();
+    out[QStringLiteral("device")] = QString::fromStdString(settings.device);
     if (!json)
-        std::printf("threads %d, batch %lld, %d timed steps, native bf16: %s\n\n", threads,
+        std::printf("device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s\n\n", settings.device.c_str(), threads,
                     static_cast<long long>(settings.batchSize), settings.steps, cpuHasFastBf16() ? "yes" : "no");
 
     const double pipeline = benchInputPipeline(256, settings.threads);
@@ -106,7 +115,12 @@ int runBench(const QStringList &arguments)
             row[QStringLiteral("infer_images_per_second")] = t.inferImagesPerSecond;
             row[QStringLiteral("peak_train_bytes")] = static_cast<qint64>(t.peakTrainBytes);
             rows.append(row);
-            if (!json) {
+            if (!json && cuda) {
+                // Host memory says nothing about a GPU run; the GPU's own peak is not in this LibTorch's C++ API.
+                std::printf("%-16s %-10s %14.1f %14.1f %12s\n", arch.c_str(), mode.c_str(), t.trainImagesPerSecond,
+                            t.inferImagesPerSecond, "n/a");
+                std::fflush(stdout);
+            } else if (!json) {
                 std::printf("%-16s %-10s %14.1f %14.1f %12.0f\n", arch.c_str(), mode.c_str(), t.trainImagesPerSecond,
                             t.inferImagesPerSecond, static_cast<double>(t.peakTrainBytes) / (1024.0 * 1024.0));
                 std::fflush(stdout);

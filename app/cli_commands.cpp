@@ -206,7 +206,7 @@ int runEvaluate(const QStringList &arguments)
     parser.addOption({QStringLiteral("run"), QStringLiteral("Evaluate a run of the store instead (its best checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
     parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize (the original study) or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
-    parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto."), QStringLiteral("p"), QStringLiteral("fp32")});
+    parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto (fp16 is for CUDA training only)."), QStringLiteral("p"), QStringLiteral("fp32")});
     parser.addOption({QStringLiteral("batch-size"), QStringLiteral("Images per forward pass (default 500)."), QStringLiteral("N")});
     if (!parse(parser, arguments, "Evaluate a checkpoint or a run on a dataset's test split: accuracy, per-class accuracy, confusion matrix."))
         return 0;
@@ -241,6 +241,8 @@ int runEvaluate(const QStringList &arguments)
     if (options.preprocess != "per-image-standardize" && options.preprocess != "dataset-normalize")
         throw Error("--preprocess: unknown value '" + options.preprocess + "' (expected per-image-standardize or dataset-normalize)");
     options.precision = parsePrecision(parser.value(QStringLiteral("precision")).toStdString());
+    if (options.precision == Precision::Fp16)
+        throw Error("--precision: fp16 needs a CUDA device and evaluate runs on the CPU (use bf16 or fp32)");
     options.batchSize = integerOption(parser, QStringLiteral("batch-size"), 500, 1, 100000);
     options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
     if (parser.isSet(QStringLiteral("data")))

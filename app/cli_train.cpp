@@ -347,7 +347,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("crop-padding", "Largest shift in pixels for crop/translate.", "N");
     opt("cutout-size", "Side of the cutout square in pixels.", "N");
     opt("preprocess", "dataset-normalize or per-image-standardize.", "mode");
-    opt("precision", "auto, fp32 or bf16.", "p");
+    opt("precision", "auto (bf16 on CUDA and on CPUs with AVX512-BF16/AMX, else fp32), fp32, bf16, or fp16 (CUDA only, with a dynamic gradient scaler).", "p");
     opt("memory-format", "channels-last (default) or contiguous.", "f");
     opt("threads", "Threads (default: all cores).", "N");
     opt("device", "cpu, cuda or cuda:N.", "dev");

@@ -3,6 +3,7 @@
 #include "core/augmentation.h"
 #include "core/dataset_loader.h"
 #include "core/error.h"
+#include "core/grad_scaler.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
 #include "core/split_evaluation.h"
@@ -19,6 +20,15 @@ namespace cifarlab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+std::string benchModeList(bool cuda)
+{
+    std::string text;
+    const auto modes = benchModes(cuda);
+    for (size_t i = 0; i < modes.size(); ++i)
+        text += (i == 0 ? "" : i + 1 == modes.size() ? " or " : ", ") + modes[i];
+    return text;
+}
 
 double secondsSince(Clock::time_point start)
 {
@@ -46,27 +56,54 @@ void resetPeakMemory()
 
 } // namespace
 
-std::vector<std::string> benchModes()
+std::vector<std::string> benchModes(bool cuda)
 {
+    if (cuda)
+        return {"fp32-nchw", "fp32-cl", "bf16-cl", "fp16-cl"};
     return {"fp32-nchw", "fp32-cl", "bf16-cl"};
+}
+
+bool benchDeviceIsCuda(const std::string &device)
+{
+    if (device == "cpu")
+        return false;
+    const bool named = device == "cuda" || (device.rfind("cuda:", 0) == 0 && device.size() > 5 && device.size() <= 9
+                                            && device.find_first_not_of("0123456789", 5) == std::string::npos);
+    if (!named)
+        throw Error("--device: unknown value '" + device + "' (expected cpu, cuda or cuda:N)");
+    const int count = cudaDeviceCount();
+    if (count == 0)
+        throw Error("--device: " + device + " requested, but this LibTorch build or machine has no CUDA device");
+    const int index = device == "cuda" ? 0 : std::stoi(device.substr(5));
+    if (index >= count)
+        throw Error("--device: " + device + " requested, but only " + std::to_string(count) + " CUDA device(s) exist");
+    return true;
 }
 
 ModeThroughput benchArchitecture(const std::string &architecture, const std::string &mode, const BenchSettings &settings)
 {
-    const auto modes = benchModes();
+    const bool cuda = benchDeviceIsCuda(settings.device);
+    const auto modes = benchModes(cuda);
     if (std::find(modes.begin(), modes.end(), mode) == modes.end())
-        throw Error("--modes: unknown mode '" + mode + "' (expected fp32-nchw, fp32-cl or bf16-cl)");
+        throw Error("--modes: unknown mode '" + mode + "' on " + settings.device + " (expected " + benchModeList(cuda) + ")");
     if (!hasArchitecture(architecture))
         throw Error("--arch: unknown architecture '" + architecture + "' (see cifarlab-cli models)");
     configureThreads(settings.threads);
-    const bool bf16 = mode == "bf16-cl";
+    const torch::Device device(settings.device);
+    const Precision precision = mode == "bf16-cl" ? Precision::Bf16 : mode == "fp16-cl" ? Precision::Fp16 : Precision::Fp32;
     const bool channelsLast = mode != "fp32-nchw";
+    // Kernels run asynchronously on a GPU: a clock read is only meaningful after the queue drains.
+    auto sync = [&] {
+        if (cuda)
+            torch::cuda::synchronize(device.has_index() ? device.index() : -1);
+    };
     const auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
 
     resetPeakMemory();
     const int64_t rssBefore = statusKilobytes("VmRSS:");
     torch::manual_seed(0);
     auto net = createNetwork(architecture, InputSpec {});
+    net->to(device);
     if (channelsLast) {
         torch::NoGradGuard noGrad;
         for (auto &p : net->parameters())
@@ -78,37 +115,45 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
         if (p.requires_grad())
             trainable.push_back(p);
     torch::optim::SGD optimizer(trainable, torch::optim::SGDOptions(0.01).momentum(0.9).nesterov(true).weight_decay(5e-4));
-    const auto x = torch::randn({settings.batchSize, 3, 32, 32}).contiguous(format);
-    const auto y = torch::randint(0, 10, {settings.batchSize}, torch::kInt64);
+    const auto x = torch::randn({settings.batchSize, 3, 32, 32}).to(device).contiguous(format);
+    const auto y = torch::randint(0, 10, {settings.batchSize}, torch::kInt64).to(device);
+    GradScaler scaler(precision == Precision::Fp16);
     net->train();
     auto step = [&] {
         optimizer.zero_grad();
         torch::Tensor logits;
         {
-            AutocastGuard autocast(bf16, false);
+            AutocastGuard autocast(precision, cuda);
             logits = net->forward(x);
         }
-        torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), y).backward();
-        optimizer.step();
+        scaler.scale(torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), y)).backward();
+        const bool finite = scaler.unscale(trainable);
+        scaler.update(finite);
+        if (finite)
+            optimizer.step();
     };
     step(); // allocations and kernel selection
+    sync();
     const auto trainStart = Clock::now();
     for (int i = 0; i < settings.steps; ++i)
         step();
+    sync();
     ModeThroughput result;
     result.mode = mode;
     result.trainImagesPerSecond = static_cast<double>(settings.batchSize * settings.steps) / secondsSince(trainStart);
-    result.peakTrainBytes = std::max<int64_t>(0, statusKilobytes("VmHWM:") - rssBefore) * 1024;
+    result.peakTrainBytes = cuda ? 0 : std::max<int64_t>(0, statusKilobytes("VmHWM:") - rssBefore) * 1024;
 
     net->eval();
     torch::NoGradGuard noGrad;
-    AutocastGuard autocast(bf16, false);
-    const auto xi = torch::randn({settings.inferBatch, 3, 32, 32}).contiguous(format);
+    AutocastGuard autocast(precision, cuda);
+    const auto xi = torch::randn({settings.inferBatch, 3, 32, 32}).to(device).contiguous(format);
     net->forward(xi);
+    sync();
     const auto inferStart = Clock::now();
     const int inferRounds = 2;
     for (int i = 0; i < inferRounds; ++i)
         net->forward(xi);
+    sync();
     result.inferImagesPerSecond = static_cast<double>(settings.inferBatch * inferRounds) / secondsSince(inferStart);
     return result;
 }

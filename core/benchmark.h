@@ -9,8 +9,9 @@ namespace cifarlab {
 // Throughput measurements behind `cifarlab-cli bench`. Torch-free API: plain numbers out.
 
 // One way of running a network: "fp32-nchw", "fp32-cl" (channels-last) or "bf16-cl" (bf16 autocast,
-// channels-last; BatchNorm statistics, the loss and the optimizer stay fp32).
-std::vector<std::string> benchModes();
+// channels-last; BatchNorm statistics, the loss and the optimizer stay fp32); on CUDA also "fp16-cl"
+// (fp16 autocast with the dynamic gradient scaler that fp16 training uses).
+std::vector<std::string> benchModes(bool cuda = false);
 
 struct BenchSettings
 {
@@ -18,6 +19,7 @@ struct BenchSettings
     int steps = 3;         // timed training steps after one untimed warm-up step
     int64_t inferBatch = 500;
     int threads = 0;       // 0 = all cores
+    std::string device = "cpu"; // "cpu", "cuda" or "cuda:N"
 };
 
 struct ModeThroughput
@@ -25,8 +27,12 @@ struct ModeThroughput
     std::string mode;
     double trainImagesPerSecond = 0.0;   // forward, backward and SGD step
     double inferImagesPerSecond = 0.0;   // eval mode, no gradients
-    int64_t peakTrainBytes = 0;          // resident memory above the starting point while training
+    int64_t peakTrainBytes = 0;          // resident memory above the starting point while training (CPU only)
 };
+
+// True when `device` names a CUDA device ("cuda", "cuda:N"); throws Error for anything but those and "cpu",
+// and for a CUDA device that this LibTorch build or machine does not have.
+bool benchDeviceIsCuda(const std::string &device);
 
 // Trains `architecture` on random 3x32x32 batches for `settings.steps` steps in `mode`. Throws Error for
 // an unknown architecture or mode.

@@ -62,7 +62,7 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     const Normalization normalization = normalizationFor(dataset, parsePreprocess(options.preprocess));
     SplitEvaluationOptions splitOptions;
     splitOptions.batchSize = options.batchSize;
-    splitOptions.bf16 = resolvePrecision(options.precision) == Precision::Bf16;
+    splitOptions.precision = resolvePrecision(options.precision);
     splitOptions.progress = options.progress;
     const auto started = std::chrono::steady_clock::now();
     SplitEvaluation e = evaluateSplit(

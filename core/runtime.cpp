@@ -37,11 +37,11 @@ bool cpuHasFastBf16()
     return has;
 }
 
-Precision resolvePrecision(Precision requested)
+Precision resolvePrecision(Precision requested, bool cuda)
 {
     if (requested != Precision::Auto)
         return requested;
-    return cpuHasFastBf16() ? Precision::Bf16 : Precision::Fp32;
+    return cuda || cpuHasFastBf16() ? Precision::Bf16 : Precision::Fp32;
 }
 
 Precision parsePrecision(const std::string &text)
@@ -52,7 +52,9 @@ Precision parsePrecision(const std::string &text)
         return Precision::Fp32;
     if (text == "bf16")
         return Precision::Bf16;
-    throw Error("precision: unknown value '" + text + "' (expected auto, fp32 or bf16)");
+    if (text == "fp16")
+        return Precision::Fp16;
+    throw Error("precision: unknown value '" + text + "' (expected auto, fp32, bf16 or fp16)");
 }
 
 std::string precisionName(Precision precision)
@@ -64,6 +66,8 @@ std::string precisionName(Precision precision)
         return "fp32";
     case Precision::Bf16:
         return "bf16";
+    case Precision::Fp16:
+        return "fp16";
     }
     return "fp32";
 }

@@ -4,7 +4,8 @@
 
 namespace cifarlab {
 
-enum class Precision { Auto, Fp32, Bf16 };
+// Fp16 is CUDA only (LibTorch 1.13's CPU autocast is bf16 only) and trains with a gradient scaler.
+enum class Precision { Auto, Fp32, Bf16, Fp16 };
 
 // Torch defaults to one intra-op thread on some machines; we always set it explicitly.
 int defaultThreadCount();
@@ -12,8 +13,9 @@ void configureThreads(int threads); // 0 = all cores
 
 // True when the CPU runs bf16 matrix math natively (AVX512-BF16 or AMX-BF16).
 bool cpuHasFastBf16();
-Precision resolvePrecision(Precision requested);
-Precision parsePrecision(const std::string &text); // "auto", "fp32", "bf16"; throws Error
+// Auto becomes bf16 on a CUDA device and on CPUs with fast bf16, fp32 elsewhere.
+Precision resolvePrecision(Precision requested, bool cuda = false);
+Precision parsePrecision(const std::string &text); // "auto", "fp32", "bf16", "fp16"; throws Error
 std::string precisionName(Precision precision);
 // CUDA devices the LibTorch in use can see (0 for a CPU-only build).
 int cudaDeviceCount();

@@ -1,21 +1,28 @@
 #include "core/split_evaluation.h"
 
 #include "core/augmentation.h"
+#include "core/error.h"
 
 #include <ATen/autocast_mode.h>
 
 namespace cifarlab {
 
-AutocastGuard::AutocastGuard(bool enabled, bool cuda)
+AutocastGuard::AutocastGuard(Precision precision, bool cuda)
     : m_cpu(at::autocast::is_cpu_enabled())
     , m_cuda(at::autocast::is_enabled())
+    , m_cpuType(at::autocast::get_autocast_cpu_dtype())
+    , m_cudaType(at::autocast::get_autocast_gpu_dtype())
 {
+    if (precision == Precision::Fp16 && !cuda)
+        throw Error("--precision: fp16 needs a CUDA device (CPU autocast runs bf16 only; use bf16 or fp32)");
+    const bool enabled = precision == Precision::Bf16 || precision == Precision::Fp16;
+    const auto type = precision == Precision::Fp16 ? at::kHalf : at::kBFloat16;
     if (cuda) {
         at::autocast::set_enabled(enabled);
-        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+        at::autocast::set_autocast_gpu_dtype(type);
     } else {
         at::autocast::set_cpu_enabled(enabled);
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        at::autocast::set_autocast_cpu_dtype(type);
     }
 }
 
@@ -23,6 +30,8 @@ AutocastGuard::~AutocastGuard()
 {
     at::autocast::set_cpu_enabled(m_cpu);
     at::autocast::set_enabled(m_cuda);
+    at::autocast::set_autocast_cpu_dtype(m_cpuType);
+    at::autocast::set_autocast_gpu_dtype(m_cudaType);
     at::autocast::clear_cache();
 }
 
@@ -47,7 +56,7 @@ SplitEvaluation evaluateSplit(torch::nn::Module &net, const std::function<torch:
     const bool wasTraining = net.is_training();
     net.eval();
     torch::NoGradGuard noGrad;
-    AutocastGuard autocast(options.bf16, options.device.is_cuda());
+    AutocastGuard autocast(options.precision, options.device.is_cuda());
     std::vector<int64_t> indices(static_cast<size_t>(split.count));
     for (int64_t i = 0; i < split.count; ++i)
         indices[static_cast<size_t>(i)] = i;

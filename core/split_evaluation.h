@@ -4,6 +4,7 @@
 // per-epoch test pass and `cifarlab-cli evaluate`.
 #include "core/dataset.h"
 #include "core/preprocessing.h"
+#include "core/runtime.h"
 
 #include <torch/torch.h>
 
@@ -12,11 +13,12 @@
 
 namespace cifarlab {
 
-// bf16 autocast for the current thread (it is thread-local, like grad mode), restored on exit.
+// Autocast for the current thread (it is thread-local, like grad mode), restored on exit: bf16 or
+// fp16 (CUDA only) for a resolved precision, nothing for fp32. Throws Error for fp16 on the CPU.
 class AutocastGuard
 {
 public:
-    AutocastGuard(bool enabled, bool cuda);
+    AutocastGuard(Precision precision, bool cuda);
     ~AutocastGuard();
     AutocastGuard(const AutocastGuard &) = delete;
     AutocastGuard &operator=(const AutocastGuard &) = delete;
@@ -24,6 +26,8 @@ public:
 private:
     bool m_cpu;
     bool m_cuda;
+    at::ScalarType m_cpuType;
+    at::ScalarType m_cudaType;
 };
 
 struct SplitEvaluation
@@ -45,7 +49,7 @@ struct SplitEvaluation
 struct SplitEvaluationOptions
 {
     int64_t batchSize = 500;
-    bool bf16 = false;
+    Precision precision = Precision::Fp32; // resolved (not Auto)
     bool channelsLast = false;
     torch::Device device = torch::kCPU;
     std::function<void(int64_t done, int64_t total)> progress;

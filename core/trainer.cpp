@@ -5,6 +5,7 @@
 #include "core/distributed_failure.h"
 #include "core/distributed_group.h"
 #include "core/error.h"
+#include "core/grad_scaler.h"
 #include "core/gradient_reducer.h"
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
@@ -159,11 +160,11 @@ struct Trainer::Impl
         return logits;
     }
 
-    EpochMetrics evaluate(bool bf16, const std::string &tta = "none")
+    EpochMetrics evaluate(Precision precision, const std::string &tta = "none")
     {
         SplitEvaluationOptions options;
         options.batchSize = config.evalBatchSize;
-        options.bf16 = bf16;
+        options.precision = precision;
         options.channelsLast = config.channelsLast;
         options.device = device;
         SplitEvaluation e = evaluateSplit(
@@ -337,7 +338,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     const int localProcesses = d.distributed() ? static_cast<int>(d.group->localWorldSize()) : 1;
     const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     configureThreads(cfg.threads > 0 || localProcesses == 1 ? cfg.threads : std::max(1, hardware / localProcesses));
-    const bool bf16 = resolvePrecision(cfg.precision) == Precision::Bf16;
+    const Precision precision = resolvePrecision(cfg.precision, d.device.is_cuda());
     torch::manual_seed(cfg.seed);
 
     // Frozen parameters (requires_grad off when built) never reach the optimizer. With a BatchNorm
@@ -407,6 +408,12 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         for (auto &entry : pos.lookahead)
             entry.second = entry.second.to(d.device);
     }
+    // fp16 gradients underflow without loss scaling; bf16 has fp32's range and needs none.
+    GradScaler scaler(precision == Precision::Fp16);
+    if (scaler.enabled() && pos.gradScale > 0.0)
+        scaler.setState(pos.gradScale, pos.gradGrowthTracker);
+    std::vector<torch::Tensor> trainableParams = mainParams;
+    trainableParams.insert(trainableParams.end(), biasParams.begin(), biasParams.end());
     if (resumeCheckpoint.empty()) {
         // Data-dependent initialisation (airbench's whitening) from up to 5,000 random training
         // images: datasets stored class by class would otherwise show it a single class.
@@ -466,6 +473,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         pos.epoch = epoch;
         pos.batch = batch;
         pos.elapsedSeconds = elapsed();
+        pos.gradScale = scaler.enabled() ? scaler.scaleValue() : 0.0;
+        pos.gradGrowthTracker = scaler.growthTracker();
         saveTrainingCheckpoint(d.latestPath(), *d.net, optimizer.get(), pos);
     };
 
@@ -587,7 +596,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             optimizer->zero_grad();
             torch::Tensor logits;
             {
-                AutocastGuard autocast(bf16, d.device.is_cuda());
+                AutocastGuard autocast(precision, d.device.is_cuda());
                 logits = d.net->forward(x);
             }
             logits = logits.to(torch::kFloat32);
@@ -627,10 +636,24 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
                 notify(result.status, result.message);
                 return result;
             }
-            loss.backward();
+            scaler.scale(loss).backward();
             if (reducer)
                 reducer->finish();
-            optimizer->step();
+            // An overflowed fp16 step is skipped (the same on every rank: the averaged gradients
+            // carry the Inf); the schedule moves on as in PyTorch.
+            const bool gradientsFinite = scaler.unscale(trainableParams);
+            scaler.update(gradientsFinite);
+            if (gradientsFinite)
+                optimizer->step();
+            if (scaler.exhausted()) {
+                result.status = RunStatus::Diverged;
+                result.message = "diverged: the gradients overflowed at every loss scale down to "
+                                  + std::to_string(scaler.scaleValue()) + " at epoch " + std::to_string(epoch + 1)
+                                  + ", batch " + std::to_string(b + 1) + "; the last good checkpoint is kept";
+                result.seconds = elapsed();
+                notify(result.status, result.message);
+                return result;
+            }
             ++pos.globalStep;
             if (!pos.lookahead.empty()) {
                 // airbench's decay 0.95^k * (progress)^3; the last step copies the slow weights in.
@@ -692,7 +715,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         }
         // The final evaluation uses test-time augmentation when asked; the per-epoch ones stay cheap.
         const bool finished = pos.globalStep >= totalSteps;
-        EpochMetrics m = d.evaluate(bf16, finished ? cfg.tta : std::string("none"));
+        EpochMetrics m = d.evaluate(precision, finished ? cfg.tta : std::string("none"));
         m.epoch = epoch;
         m.epochs = epochsTotal;
         m.trainLoss = pos.trainSeen ? pos.trainLossSum / static_cast<double>(pos.trainSeen) : 0.0;

@@ -108,6 +108,10 @@ void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, t
     for (const auto &[name, tensor] : stateDict(model))
         modelArchive.write(name, tensor.contiguous(), tensor.is_floating_point() ? false : true);
     archive.write("model", modelArchive);
+    if (position.gradScale > 0.0) {
+        archive.write("grad_scale", scalarD(position.gradScale));
+        archive.write("grad_growth_tracker", scalarI(position.gradGrowthTracker));
+    }
     if (!position.lookahead.empty()) {
         torch::serialize::OutputArchive lookaheadArchive;
         for (const auto &[name, tensor] : position.lookahead)
@@ -159,6 +163,11 @@ TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Modu
         p.trainCorrect = readI(archive, "train_correct");
         p.trainSeen = readI(archive, "train_seen");
         archive.try_read("train_confusion", p.trainConfusion);
+        torch::Tensor gradScale, gradGrowth;
+        if (archive.try_read("grad_scale", gradScale) && archive.try_read("grad_growth_tracker", gradGrowth)) {
+            p.gradScale = gradScale.item<double>();
+            p.gradGrowthTracker = gradGrowth.item<int64_t>();
+        }
         torch::serialize::InputArchive modelArchive;
         archive.read("model", modelArchive);
         torch::NoGradGuard noGrad;

@@ -26,6 +26,9 @@ struct TrainingPosition
     std::string architecture;
     // Lookahead's slow weights (floating-point state_dict entries by name); empty when not in use.
     std::vector<std::pair<std::string, torch::Tensor>> lookahead;
+    // fp16 training's gradient scaler; scale 0 when not in use.
+    double gradScale = 0.0;
+    int64_t gradGrowthTracker = 0;
 };
 
 // Written to `path + ".tmp"` and renamed over `path`, so the previous checkpoint stays valid until

@@ -296,10 +296,12 @@ void validateConfig(const TrainingConfig &config)
         "--cutout-size", config.cutoutSize, contains(config.augment, "cutout") ? 1 : 0, kMaxCutoutSize);
     requireOneOf("--preprocess", config.preprocess, kPreprocessings);
     if (config.precision != Precision::Auto && config.precision != Precision::Fp32
-        && config.precision != Precision::Bf16)
+        && config.precision != Precision::Bf16 && config.precision != Precision::Fp16)
         fail("--precision", "unknown value " + std::to_string(static_cast<int>(config.precision)));
     requireIntRange("--threads", config.threads, 0, kMaxThreads);
     validateDevice(config.device);
+    if (config.precision == Precision::Fp16 && config.device == "cpu")
+        fail("--precision", "fp16 needs --device cuda (CPU autocast runs bf16 only; use bf16 or fp32)");
     requireIntRange("--eval-batch-size", config.evalBatchSize, 1, kMaxBatchSize);
     requireIntRange("--world-size", config.worldSize, 1, kMaxWorldSize);
     requireRange("--bucket-mb", config.bucketMegabytes, 0, false, kMaxBucketMegabytes, true);
@@ -509,8 +511,10 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
         c.precision = Precision::Fp32;
     else if (precision == "bf16")
         c.precision = Precision::Bf16;
+    else if (precision == "fp16")
+        c.precision = Precision::Fp16;
     else
-        badKey(QStringLiteral("precision"), "auto, fp32 or bf16");
+        badKey(QStringLiteral("precision"), "auto, fp32, bf16 or fp16");
     readBool(o, QStringLiteral("channelsLast"), c.channelsLast);
     readInt(o, QStringLiteral("threads"), c.threads);
     readString(o, QStringLiteral("device"), c.device);

@@ -615,6 +615,10 @@ const std::map<std::string, Builder> &builders()
                 s.fileSizeLimitKb = 64;
                 return s;
             }},
+        {"R58",
+            [](const std::string &d) {
+                return train(d, {"--arch", "baseline", "--precision", "fp16"});
+            }},
     };
     return all;
 }

@@ -434,7 +434,7 @@ TEST(TrainingConfig, JsonWrongTypesAreRejectedNamingTheKey)
         {R"({"augment": "crop"})", "augment"},
         {R"({"augment": ["crop", 2]})", "augment"},
         {R"({"stepMilestones": [0.5, "x"]})", "stepMilestones"},
-        {R"({"precision": "fp16"})", "precision"},
+        {R"({"precision": "fp8"})", "precision"},
         {R"({"threads": 4294967296})", "threads"},
         {R"({"seed": -1})", "seed"},
         {R"({"seed": "12x"})", "seed"},

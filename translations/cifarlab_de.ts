@@ -1746,6 +1746,11 @@
         <translation>bf16-Autocast</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>fp16 autocast (CUDA, with loss scaling)</source>
+        <translation>fp16-Autocast (CUDA, mit Loss-Skalierung)</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>bf16 autocast roughly doubles convolution speed on CPUs with AVX512-BF16 or AMX.</source>
         <translation>bf16-Autocast verdoppelt auf CPUs mit AVX512-BF16 oder AMX ungefähr die Geschwindigkeit der Faltungen.</translation>
@@ -1791,7 +1796,7 @@
         <translation>Diese LibTorch-Version hat keine CUDA-Geräte; das Training läuft auf der CPU.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Data-parallel training: this many processes on this computer, each with its share of the cores and the batch size above, gradients averaged after every step.</source>
         <translation>Datenparalleles Training: so viele Prozesse auf diesem Computer, jeder mit seinem Anteil der Kerne und der obigen Batchgröße; die Gradienten werden nach jedem Schritt gemittelt.</translation>
     </message>

@@ -1743,6 +1743,11 @@
         <translation>bf16 autocast</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>fp16 autocast (CUDA, with loss scaling)</source>
+        <translation>fp16 自动混合精度（CUDA，带损失缩放）</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>bf16 autocast roughly doubles convolution speed on CPUs with AVX512-BF16 or AMX.</source>
         <translation>在支持 AVX512-BF16 或 AMX 的 CPU 上，bf16 autocast 可使卷积速度提高约一倍。</translation>
@@ -1788,7 +1793,7 @@
         <translation>此 LibTorch 没有可用的 CUDA 设备；训练将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Data-parallel training: this many processes on this computer, each with its share of the cores and the batch size above, gradients averaged after every step.</source>
         <translation>数据并行训练：在本机上启动这么多个进程，每个进程分得一部分 CPU 核心并使用上面的批大小，每一步之后对梯度取平均。</translation>
     </message>

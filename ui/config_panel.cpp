@@ -170,6 +170,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
                          QStringLiteral("auto"));
     m_precision->addItem(tr("fp32"), QStringLiteral("fp32"));
     m_precision->addItem(tr("bf16 autocast"), QStringLiteral("bf16"));
+    if (cudaDeviceCount() > 0)
+        m_precision->addItem(tr("fp16 autocast (CUDA, with loss scaling)"), QStringLiteral("fp16"));
     m_precision->setToolTip(tr("bf16 autocast roughly doubles convolution speed on CPUs with AVX512-BF16 or AMX."));
     m_channelsLast = new QCheckBox(tr("channels-last memory format"));
     m_channelsLast->setToolTip(tr("NHWC tensors: faster convolutions with oneDNN."));
