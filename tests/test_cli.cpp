@@ -1,6 +1,7 @@
 // End-to-end tests of cifarlab-cli as a user runs it: exit codes, messages, training, kill -9.
 #include "core/experiment_store.h"
 #include "core/training_config.h"
+#include "support/cli_runner.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 
@@ -22,24 +23,8 @@ using namespace cifarlab;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList &args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(CIFARLAB_CLI_PATH), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using test::CliResult;
+using test::runCli;
 
 double reportedAccuracy(const QString &out)
 {

@@ -3,6 +3,7 @@
 // ExperimentStore directly (training them would only make the test slower).
 #include "core/experiment_store.h"
 #include "core/training_config.h"
+#include "support/cli_runner.h"
 #include "support/temp_dir.h"
 
 #include <QDir>
@@ -23,29 +24,14 @@ using namespace cifarlab;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using test::CliResult;
 
 // Without QT_QPA_PLATFORM, as from a terminal without a display: the CLI must pick offscreen itself.
-CliResult runCli(const QStringList &args, int timeoutMs = 120000)
+CliResult runCli(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(CIFARLAB_CLI_PATH), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    test::CliRunOptions options;
+    options.withoutDisplay = true;
+    return test::runCli(args, options);
 }
 
 const std::vector<std::string> kClasses = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};

@@ -11,6 +11,7 @@
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
 #include "models/network.h"
+#include "support/cli_runner.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 
@@ -83,23 +84,11 @@ struct GroupPair
     }
 };
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using test::CliResult;
 
 CliResult runCli(const QStringList &args, int timeoutMs = 60000)
 {
-    QProcess p;
-    p.start(QStringLiteral(CIFARLAB_CLI_PATH), args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runCli(args, timeoutMs);
 }
 
 // A BatchNorm-free network (LeNet) on plain data: nothing but the batch split differs.

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/experiment_store.h"
 #include "core/run_bundle.h"
+#include "support/cli_runner.h"
 #include "support/sample_metrics.h"
 #include "support/temp_dir.h"
 
@@ -697,23 +698,17 @@ TEST_F(HostileBundle, FailureAfterRunsWereCreatedRollsBack)
 // ------------------------------------------------------------------------------------------------
 // Through cifarlab-cli, as a user runs it.
 
-struct CliResult
+struct CliText
 {
     int exitCode = -1;
     std::string out;
     std::string err;
 };
 
-CliResult runCli(const QStringList &args)
+CliText runCli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(CIFARLAB_CLI_PATH), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-        p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+    const auto r = cifarlab::test::runCli(args);
+    return {r.exitCode, r.out.toStdString(), r.err.toStdString()};
 }
 
 TEST(RunBundleCli, ExportThenImport)
