@@ -503,8 +503,8 @@ struct ExperimentStore::Impl
         best.finish();
 
         QSqlQuery last
-            = prepare("SELECT epoch, train_acc, test_acc, test_loss FROM epoch_metrics WHERE run_id = ? "
-                      "ORDER BY epoch DESC LIMIT 1");
+            = prepare("SELECT epoch, train_acc, test_acc, test_loss, elapsed, images_per_second FROM epoch_metrics "
+                      "WHERE run_id = ? ORDER BY epoch DESC LIMIT 1");
         last.addBindValue(static_cast<qlonglong>(runId));
         exec(last, what);
         if (!last.next())
@@ -513,18 +513,27 @@ struct ExperimentStore::Impl
         const QVariant trainAccuracy = last.value(1);
         const QVariant testAccuracy = last.value(2);
         const QVariant testLoss = last.value(3);
+        const QVariant elapsed = last.value(4);
+        const QVariant imagesPerSecond = last.value(5);
         last.finish();
 
+        // While a run trains, its duration and pace are those of its last epoch, so lists of runs
+        // never show a duration frozen at an earlier stop; the run's end writes the final figures.
         QSqlQuery update
             = prepare("UPDATE runs SET epochs_done = ?, best_test_accuracy = ?, best_epoch = ?, "
-                      "final_train_accuracy = ?, "
-                      "final_test_accuracy = ?, final_test_loss = ?, updated_at = ? WHERE id = ?");
+                      "final_train_accuracy = ?, final_test_accuracy = ?, final_test_loss = ?, "
+                      "wall_seconds = MAX(COALESCE(wall_seconds, 0), COALESCE(?, 0)), "
+                      "images_per_second = CASE WHEN ? > 0 THEN ? ELSE images_per_second END, "
+                      "updated_at = ? WHERE id = ?");
         update.addBindValue(epochsDone);
         update.addBindValue(bestAccuracy);
         update.addBindValue(bestEpoch);
         update.addBindValue(trainAccuracy);
         update.addBindValue(testAccuracy);
         update.addBindValue(testLoss);
+        update.addBindValue(elapsed);
+        update.addBindValue(imagesPerSecond);
+        update.addBindValue(imagesPerSecond);
         update.addBindValue(nowUtc());
         update.addBindValue(static_cast<qlonglong>(runId));
         exec(update, what);

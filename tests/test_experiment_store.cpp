@@ -500,6 +500,9 @@ TEST(ExperimentStore, EpochMetricsRoundTripWithDetailsAndUpdateTheRun)
     EXPECT_EQ(r.finalTrainAccuracy, written[4].trainAccuracy);
     EXPECT_EQ(r.finalTestAccuracy, written[4].testAccuracy);
     EXPECT_EQ(r.finalTestLoss, written[4].testLoss);
+    // A run in progress shows its last epoch's duration and pace, not a value frozen earlier.
+    EXPECT_EQ(r.wallSeconds, written[4].elapsedSeconds);
+    EXPECT_EQ(r.imagesPerSecond, written[4].imagesPerSecond);
 
     // The blobs are plain little-endian arrays that any tool can read.
     RawDb raw(store.databasePath());
