@@ -157,7 +157,7 @@ TEST(DashboardRuns, ClosingWhileTrainingAsksThenStopsWithACheckpoint)
     EXPECT_TRUE(asked);
     ASSERT_TRUE(finished.wait(30000));
     EXPECT_EQ(finished.takeFirst().at(0).value<TrainingOutcome>().status, RunStatus::Stopped);
-    EXPECT_TRUE(test::waitUntil([&] { return !window.isVisible(); }, 5000));
+    EXPECT_TRUE(test::waitUntil([&] { return !window.isVisible(); }, 30000));
 
     ExperimentStore store(f.store);
     const auto runs = store.listRuns();
