@@ -453,6 +453,28 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser)
     return c;
 }
 
+// A bad value that came from the config file is named by its key there, not by a flag the user never typed.
+void validateNamingTheSource(const TrainingConfig &config, const QCommandLineParser &parser)
+{
+    try {
+        validateConfig(config);
+    } catch (const Error &e) {
+        const std::string message = e.what();
+        const size_t colon = message.find(": ");
+        if (!parser.isSet(QStringLiteral("config")) || colon == std::string::npos || message.rfind("--", 0) != 0)
+            throw;
+        const std::string flag = message.substr(0, colon);
+        const std::string key = configKeyOfFlag(flag);
+        if (key.empty() || parser.optionNames().contains(QString::fromStdString(flag.substr(2))))
+            throw;
+        const std::string path = parser.value(QStringLiteral("config")).toStdString();
+        const QJsonObject file = QJsonDocument::fromJson(QByteArray::fromStdString(readConfigFile(path))).object();
+        if (!file.contains(QString::fromStdString(key)))
+            throw;
+        throw Error(path + ": " + key + " (" + flag + "): " + message.substr(colon + 2));
+    }
+}
+
 std::string storeOption(const QCommandLineParser &parser)
 {
     return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString() : ExperimentStore::defaultFolder();
@@ -505,7 +527,7 @@ int runTrain(const QStringList &arguments)
         TrainingConfig c = common;
         c.architecture = a;
         c.worldSize = distributed.worldSize;
-        validateConfig(c);
+        validateNamingTheSource(c, parser);
         configs.push_back(c);
     }
     TrainingSession session(storeOption(parser));

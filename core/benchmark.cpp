@@ -65,19 +65,7 @@ std::vector<std::string> benchModes(bool cuda)
 
 bool benchDeviceIsCuda(const std::string &device)
 {
-    if (device == "cpu")
-        return false;
-    const bool named = device == "cuda" || (device.rfind("cuda:", 0) == 0 && device.size() > 5 && device.size() <= 9
-                                            && device.find_first_not_of("0123456789", 5) == std::string::npos);
-    if (!named)
-        throw Error("--device: unknown value '" + device + "' (expected cpu, cuda or cuda:N)");
-    const int count = cudaDeviceCount();
-    if (count == 0)
-        throw Error("--device: " + device + " requested, but this LibTorch build or machine has no CUDA device");
-    const int index = device == "cuda" ? 0 : std::stoi(device.substr(5));
-    if (index >= count)
-        throw Error("--device: " + device + " requested, but only " + std::to_string(count) + " CUDA device(s) exist");
-    return true;
+    return requireDevice(device) >= 0;
 }
 
 ModeThroughput benchArchitecture(const std::string &architecture, const std::string &mode, const BenchSettings &settings)

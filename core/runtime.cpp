@@ -77,4 +77,32 @@ int cudaDeviceCount()
     return static_cast<int>(torch::cuda::device_count());
 }
 
+int deviceIndex(const std::string &device)
+{
+    if (device == "cpu")
+        return -1;
+    if (device == "cuda")
+        return 0;
+    const std::string prefix = "cuda:";
+    const bool indexed = device.size() > prefix.size() && device.size() <= prefix.size() + 4
+        && device.compare(0, prefix.size(), prefix) == 0
+        && device.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
+    if (!indexed)
+        throw Error("--device: unknown value '" + device + "' (expected cpu, cuda or cuda:N)");
+    return std::stoi(device.substr(prefix.size()));
+}
+
+int requireDevice(const std::string &device)
+{
+    const int index = deviceIndex(device);
+    if (index < 0)
+        return index;
+    const int count = cudaDeviceCount();
+    if (count == 0)
+        throw Error("--device: " + device + " requested, but this LibTorch build or machine has no CUDA device");
+    if (index >= count)
+        throw Error("--device: " + device + " requested, but only " + std::to_string(count) + " CUDA device(s) exist");
+    return index;
+}
+
 } // namespace cifarlab

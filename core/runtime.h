@@ -19,5 +19,10 @@ Precision parsePrecision(const std::string &text); // "auto", "fp32", "bf16", "f
 std::string precisionName(Precision precision);
 // CUDA devices the LibTorch in use can see (0 for a CPU-only build).
 int cudaDeviceCount();
+// "cpu" is -1, "cuda" 0, "cuda:N" N; any other name throws Error naming --device. Syntax only,
+// so a config for a GPU machine can be checked anywhere.
+int deviceIndex(const std::string &device);
+// deviceIndex(), and an Error when the CUDA device it names does not exist here.
+int requireDevice(const std::string &device);
 
 } // namespace cifarlab

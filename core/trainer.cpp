@@ -63,14 +63,8 @@ std::unordered_set<const void *> batchNormBiases(torch::nn::Module &net)
 
 torch::Device parseDevice(const std::string &text)
 {
-    try {
-        torch::Device device(text);
-        if (device.is_cuda() && !torch::cuda::is_available())
-            throw Error("--device: CUDA is not available (this LibTorch build or this machine has no CUDA GPU)");
-        return device;
-    } catch (const c10::Error &) {
-        throw Error("--device: unknown device '" + text + "' (expected cpu, cuda or cuda:N)");
-    }
+    const int index = requireDevice(text);
+    return index < 0 ? torch::Device(torch::kCPU) : torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
 }
 
 // DistributedSampler's rule: every rank shuffles alike, the order is padded (by wrapping around)

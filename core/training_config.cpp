@@ -1,6 +1,7 @@
 #include "core/training_config.h"
 
 #include "core/error.h"
+#include "core/runtime.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 namespace cifarlab {
 
@@ -92,19 +94,6 @@ void requireIntRange(const std::string &flag, int64_t value, int64_t low, int64_
         fail(flag,
             "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got "
                 + std::to_string(value));
-}
-
-void validateDevice(const std::string &device)
-{
-    if (device == "cpu" || device == "cuda")
-        return;
-    const std::string prefix = "cuda:";
-    const bool indexed = device.size() > prefix.size() && device.size() <= prefix.size() + 4
-        && device.compare(0, prefix.size(), prefix) == 0
-        && std::all_of(device.begin() + static_cast<std::ptrdiff_t>(prefix.size()), device.end(),
-            [](char c) { return c >= '0' && c <= '9'; });
-    if (!indexed)
-        fail("--device", "unknown value '" + device + "' (expected cpu, cuda or cuda:N)");
 }
 
 // --- JSON reading: every accessor names the key when the type is wrong. ---
@@ -299,12 +288,35 @@ void validateConfig(const TrainingConfig &config)
         && config.precision != Precision::Bf16 && config.precision != Precision::Fp16)
         fail("--precision", "unknown value " + std::to_string(static_cast<int>(config.precision)));
     requireIntRange("--threads", config.threads, 0, kMaxThreads);
-    validateDevice(config.device);
+    deviceIndex(config.device);
     if (config.precision == Precision::Fp16 && config.device == "cpu")
         fail("--precision", "fp16 needs --device cuda (CPU autocast runs bf16 only; use bf16 or fp32)");
     requireIntRange("--eval-batch-size", config.evalBatchSize, 1, kMaxBatchSize);
     requireIntRange("--world-size", config.worldSize, 1, kMaxWorldSize);
     requireRange("--bucket-mb", config.bucketMegabytes, 0, false, kMaxBucketMegabytes, true);
+}
+
+std::string configKeyOfFlag(const std::string &flag)
+{
+    static const std::vector<std::pair<std::string, std::string>> kKeys = {{"--data", "dataPath"},
+        {"--resize", "resize"}, {"--arch", "architecture"}, {"--preset", "preset"}, {"--epochs", "epochs"},
+        {"--batch-size", "batchSize"}, {"--drop-last", "dropLast"}, {"--optimizer", "optimizer"},
+        {"--lr", "learningRate"}, {"--momentum", "momentum"}, {"--nesterov", "nesterov"},
+        {"--weight-decay", "weightDecay"}, {"--schedule", "schedule"}, {"--warmup", "warmupFraction"},
+        {"--lr-start", "lrStartFactor"}, {"--lr-end", "lrEndFactor"}, {"--step-gamma", "stepGamma"},
+        {"--milestones", "stepMilestones"}, {"--label-smoothing", "labelSmoothing"},
+        {"--loss-reduction", "lossReduction"}, {"--bias-lr-scale", "normBiasLrScale"},
+        {"--lookahead", "lookahead"}, {"--lookahead-every", "lookaheadEvery"},
+        {"--lookahead-start", "lookaheadStartEpoch"}, {"--tta", "tta"}, {"--width-scale", "widthScale"},
+        {"--augment", "augment"}, {"--crop-padding", "cropPadding"}, {"--cutout-size", "cutoutSize"},
+        {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"},
+        {"--threads", "threads"}, {"--device", "device"}, {"--seed", "seed"},
+        {"--eval-batch-size", "evalBatchSize"}, {"--world-size", "worldSize"}, {"--sync-bn", "syncBatchNorm"},
+        {"--bucket-mb", "bucketMegabytes"}};
+    for (const auto &entry : kKeys)
+        if (entry.first == flag)
+            return entry.second;
+    return {};
 }
 
 std::vector<std::string> presetNames()

@@ -59,6 +59,8 @@ struct TrainingConfig
 
 // Throws Error naming the field: "--lr: must be positive, got -0.1".
 void validateConfig(const TrainingConfig &config);
+// The config-file key a validation flag stands for ("--lr" -> "learningRate"); empty if none.
+std::string configKeyOfFlag(const std::string &flag);
 
 std::vector<std::string> presetNames();
 // Applies a named recipe on top of `config` (architecture and data are kept). Throws Error if unknown.

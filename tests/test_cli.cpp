@@ -200,6 +200,31 @@ TEST(Cli, ConfigFileSitsBetweenItsPresetAndTheFlags)
     EXPECT_EQ(used.threads, 1);
 }
 
+TEST(Cli, BadValueIsNamedWhereItWasWritten)
+{
+    test::TempDir dir;
+    const std::string config = dir.file("recipe.json");
+    {
+        QFile f(QString::fromStdString(config));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(R"({"architecture": "baseline", "dataPath": "x", "momentum": 1.5, "epochs": 2})");
+    }
+    const QString store = QString::fromStdString(dir.file("store"));
+    // From the file: its key, then the flag that would override it.
+    const auto fromFile = runCli({QStringLiteral("train"), QStringLiteral("--config"), QString::fromStdString(config),
+                                  QStringLiteral("--store"), store});
+    EXPECT_EQ(fromFile.exitCode, 2);
+    EXPECT_EQ(fromFile.err.trimmed().toStdString(), "error: " + config + ": momentum (--momentum): must be in [0, 1), got 1.5");
+    // From a flag over the same file: the flag.
+    const auto fromFlag = runCli({QStringLiteral("train"), QStringLiteral("--config"), QString::fromStdString(config),
+                                  QStringLiteral("--store"), store, QStringLiteral("--momentum"), QStringLiteral("0.9"),
+                                  QStringLiteral("--epochs"), QStringLiteral("-1")});
+    EXPECT_EQ(fromFlag.exitCode, 2);
+    EXPECT_TRUE(fromFlag.err.startsWith(QStringLiteral("error: --epochs: must be in (0, "))) << fromFlag.err.toStdString();
+    EXPECT_TRUE(configKeyOfFlag("--nonsense").empty());
+    EXPECT_EQ(configKeyOfFlag("--lr"), "learningRate");
+}
+
 TEST(Cli, JsonModeEmitsOneObjectPerEvent)
 {
     test::TempDir dir;
