@@ -88,3 +88,25 @@ TEST(MainWindow, ReportsADatasetThatCannotBeLoaded)
     EXPECT_TRUE(message.contains(QStringLiteral("nothing-here"))) << message.toStdString();
     EXPECT_EQ(window.dataset(), nullptr);
 }
+
+// Long status lines shrink with an ellipsis instead of pushing the window past a 1280-pixel screen.
+TEST(MainWindow, LongStatusLinesDoNotWidenTheWindow)
+{
+    application();
+    MainWindow window;
+    const QString longText = QStringLiteral("Epoch 15/15, batch 196/196 · loss 0.6293 · accuracy 94.7% · lr 1e-05 · ").repeated(4);
+    for (const char *name : {"runStatus", "liveSummary"}) {
+        auto *label = window.findChild<QLabel *>(QString::fromLatin1(name));
+        ASSERT_NE(label, nullptr) << name;
+        label->setText(longText);
+    }
+    window.resize(1280, 800);
+    window.show();
+    QApplication::processEvents();
+    EXPECT_LE(window.minimumSizeHint().width(), 1280);
+    EXPECT_EQ(window.width(), 1280);
+    auto *status = window.findChild<QLabel *>(QStringLiteral("runStatus"));
+    EXPECT_LT(status->width(), status->fontMetrics().horizontalAdvance(longText));
+    EXPECT_EQ(status->text(), longText); // the whole text stays readable (tool tip, copy, accessibility)
+    EXPECT_FALSE(status->grab().isNull());
+}

@@ -93,6 +93,9 @@ ConfusionTab::ConfusionTab(QWidget *parent)
     m_accuracy = new QLabel(this);
     m_accuracy->setObjectName(QStringLiteral("confusionAccuracy"));
     m_accuracy->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps rather than widening the window past a laptop screen.
+    m_accuracy->setWordWrap(true);
+    m_accuracy->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     m_export = new QToolButton(this);
     m_export->setObjectName(QStringLiteral("confusionExport"));
@@ -110,8 +113,7 @@ ConfusionTab::ConfusionTab(QWidget *parent)
     controls->addSpacing(fontMetrics().averageCharWidth() * 2);
     controls->addWidget(normalizationLabel);
     controls->addWidget(m_normalization);
-    controls->addStretch(1);
-    controls->addWidget(m_accuracy);
+    controls->addWidget(m_accuracy, 1);
     controls->addSpacing(fontMetrics().averageCharWidth() * 2);
     controls->addWidget(m_export);
 

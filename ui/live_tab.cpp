@@ -1,4 +1,5 @@
 #include "ui/live_tab.h"
+#include "ui/elided_label.h"
 
 #include <QApplication>
 #include <QCategoryAxis>
@@ -345,10 +346,9 @@ void LiveTab::buildUi()
     m_smoothingValue->setText(QString::number(m_smoothing, 'f', 3));
     m_logScaleCheck = new QCheckBox(tr("Log-scale loss"), this);
     m_logScaleCheck->setObjectName(QStringLiteral("logScaleCheck"));
-    m_summary = new QLabel(this);
+    m_summary = new ElidedLabel(QString(), this);
     m_summary->setObjectName(QStringLiteral("liveSummary"));
     m_summary->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *smoothingRow = new QHBoxLayout;
     smoothingRow->setSpacing(gap);
@@ -357,8 +357,7 @@ void LiveTab::buildUi()
     smoothingRow->addWidget(m_smoothingValue);
     bar->addLayout(smoothingRow);
     bar->addWidget(m_logScaleCheck);
-    bar->addStretch(1);
-    bar->addWidget(m_summary);
+    bar->addWidget(m_summary, 1);
     root->addLayout(bar);
 
     connect(m_smoothingSlider, &QSlider::valueChanged, this,

@@ -16,6 +16,7 @@
 #include "ui/compare_tab.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
+#include "ui/elided_label.h"
 #include "ui/images_tab.h"
 #include "ui/layer_table_model.h"
 #include "ui/live_tab.h"
@@ -494,9 +495,8 @@ QWidget *MainWindow::buildRunHeader()
     m_runProgress->setTextVisible(true);
     m_runProgress->setFormat(QStringLiteral("%p%"));
     m_runProgress->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
-    m_runStatus = new QLabel(tr("Pick a dataset and an architecture, then click Start."));
+    m_runStatus = new ElidedLabel(tr("Pick a dataset and an architecture, then click Start."));
     m_runStatus->setObjectName(QStringLiteral("runStatus"));
-    m_runStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_runTitle);
     layout->addWidget(m_runProgress, 1);
     layout->addWidget(m_runStatus, 2);
