@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/experiment_store.h"
 #include "core/run_bundle.h"
+#include "tests/support/stored_zip.h"
 
 #include <QCoreApplication>
 #include <QtGlobal>
@@ -42,18 +43,6 @@ bool verbose()
 {
     static const bool on = std::getenv("CIFARLAB_FUZZ_VERBOSE") != nullptr;
     return on;
-}
-
-void putLE(std::string &out, uint64_t value, int bytes)
-{
-    for (int i = 0; i < bytes; ++i)
-        out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
-}
-
-uint32_t crcOf(const std::string &bytes)
-{
-    return static_cast<uint32_t>(
-        crc32(0L, reinterpret_cast<const Bytef *>(bytes.data()), static_cast<uInt>(bytes.size())));
 }
 
 } // namespace
@@ -121,52 +110,7 @@ std::string gzip(const std::string &bytes)
 
 std::string storedZip(const std::vector<std::pair<std::string, std::string>> &entries)
 {
-    std::string out;
-    std::string central;
-    for (const auto &[name, data] : entries) {
-        const uint32_t crc = crcOf(data);
-        const auto offset = out.size();
-        putLE(out, 0x04034b50, 4);
-        putLE(out, 20, 2); // version needed
-        putLE(out, 0, 2); // flags
-        putLE(out, 0, 2); // stored
-        putLE(out, 0, 4); // time, date
-        putLE(out, crc, 4);
-        putLE(out, data.size(), 4);
-        putLE(out, data.size(), 4);
-        putLE(out, name.size(), 2);
-        putLE(out, 0, 2);
-        out += name;
-        out += data;
-
-        putLE(central, 0x02014b50, 4);
-        putLE(central, 20, 2); // made by
-        putLE(central, 20, 2);
-        putLE(central, 0, 2);
-        putLE(central, 0, 2);
-        putLE(central, 0, 4);
-        putLE(central, crc, 4);
-        putLE(central, data.size(), 4);
-        putLE(central, data.size(), 4);
-        putLE(central, name.size(), 2);
-        putLE(central, 0, 2); // extra
-        putLE(central, 0, 2); // comment
-        putLE(central, 0, 2); // disk
-        putLE(central, 0, 2); // internal attributes
-        putLE(central, 0, 4); // external attributes
-        putLE(central, offset, 4);
-        central += name;
-    }
-    const auto centralOffset = out.size();
-    out += central;
-    putLE(out, 0x06054b50, 4);
-    putLE(out, 0, 4); // disk numbers
-    putLE(out, entries.size(), 2);
-    putLE(out, entries.size(), 2);
-    putLE(out, central.size(), 4);
-    putLE(out, centralOffset, 4);
-    putLE(out, 0, 2);
-    return out;
+    return test::storedZipBytes(entries);
 }
 
 void expectOnlyErrors(const std::function<void()> &parse)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/stored_zip.h"
+
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -12,10 +14,8 @@ namespace cifarlab::test {
 // Hand-built torch.save checkpoints: a stored zip written byte by byte and pickles written opcode by
 // opcode, so tests (and the reliability table) can make every malformed variant on purpose.
 
-void putLE(std::string &out, uint64_t value, int bytes);
-
-// A stored (uncompressed) zip with the records in the given order; `badCrcFor` names one whose
-// stored CRC is deliberately wrong.
+// A stored (uncompressed) zip file with the records in the given order (storedZipBytes); `badCrcFor`
+// names one whose stored CRC is deliberately wrong.
 void writeStoredZip(const std::string &path, const std::vector<std::pair<std::string, std::string>> &records,
     const std::string &badCrcFor = "");
 
