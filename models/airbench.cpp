@@ -39,10 +39,10 @@ AirbenchGroupImpl::AirbenchGroupImpl(int64_t inChannels, int64_t outChannels)
     m_conv1 = register_module("conv1", identityConv(inChannels, outChannels));
     m_pool = register_module("pool", nn::MaxPool2d(nn::MaxPool2dOptions(2)));
     m_norm1 = register_module("norm1", frozenScaleNorm(outChannels));
-    m_activ1 = register_module("activ1", nn::GELU());
+    m_activ1 = register_module("activ1", GELU());
     m_conv2 = register_module("conv2", identityConv(outChannels, outChannels));
     m_norm2 = register_module("norm2", frozenScaleNorm(outChannels));
-    m_activ2 = register_module("activ2", nn::GELU());
+    m_activ2 = register_module("activ2", GELU());
 }
 
 torch::Tensor AirbenchGroupImpl::forward(torch::Tensor x)
@@ -60,7 +60,7 @@ Airbench::Airbench(const InputSpec &input, double widthScale)
     const int64_t w1 = scaled(64, widthScale), w2 = scaled(256, widthScale), w3 = scaled(256, widthScale);
     m_whiten = register_module("whiten", nn::Conv2d(nn::Conv2dOptions(input.channels, whitenWidth, kWhitenKernel).bias(true)));
     m_whiten->weight.set_requires_grad(false);
-    m_activ = register_module("activ", nn::GELU());
+    m_activ = register_module("activ", GELU());
     m_block1 = register_module("block1", AirbenchGroup(whitenWidth, w1));
     m_block2 = register_module("block2", AirbenchGroup(w1, w2));
     m_block3 = register_module("block3", AirbenchGroup(w2, w3));

@@ -3,6 +3,7 @@
 // Torch-using header: for core/ and tests only (the UI includes registry.h).
 
 #include "models/batch_norm.h"
+#include "models/gelu.h"
 #include "models/network.h"
 
 namespace cifarlab {
@@ -18,10 +19,10 @@ private:
     torch::nn::Conv2d m_conv1 {nullptr};
     torch::nn::MaxPool2d m_pool {nullptr};
     BatchNorm2d m_norm1 {nullptr};
-    torch::nn::GELU m_activ1 {nullptr};
+    GELU m_activ1 {nullptr};
     torch::nn::Conv2d m_conv2 {nullptr};
     BatchNorm2d m_norm2 {nullptr};
-    torch::nn::GELU m_activ2 {nullptr};
+    GELU m_activ2 {nullptr};
 };
 TORCH_MODULE(AirbenchGroup);
 
@@ -52,7 +53,7 @@ public:
 
 private:
     torch::nn::Conv2d m_whiten {nullptr};
-    torch::nn::GELU m_activ {nullptr};
+    GELU m_activ {nullptr};
     AirbenchGroup m_block1 {nullptr};
     AirbenchGroup m_block2 {nullptr};
     AirbenchGroup m_block3 {nullptr};

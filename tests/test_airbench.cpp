@@ -294,3 +294,32 @@ TEST(Airbench, TestTimeAugmentationChangesOnlyTheFinalEvaluation)
     EXPECT_NE(plain.epochs[1].testLoss, tta.epochs[1].testLoss);        // the final one averages 6 views
     EXPECT_DOUBLE_EQ(plain.epochs[1].trainLoss, tta.epochs[1].trainLoss);
 }
+
+// The channels-last GELU takes a faster kernel; its values, gradients and memory format must be
+// those of torch::gelu, in bf16 (where the slow path was) and fp32, and for a plain NCHW tensor.
+TEST(Airbench, ChannelsLastGeluMatchesTorchGelu)
+{
+    torch::manual_seed(3);
+    for (const auto type : {torch::kBFloat16, torch::kFloat32}) {
+        for (const auto format : {torch::MemoryFormat::ChannelsLast, torch::MemoryFormat::Contiguous}) {
+            const auto input = (torch::randn({4, 16, 7, 5}) * 3).to(type).contiguous(format);
+            const auto upstream = torch::randn({4, 16, 7, 5}).to(type).contiguous(format);
+            auto a = input.detach().requires_grad_(true);
+            auto b = input.detach().requires_grad_(true);
+            const auto ours = GELU()->forward(a);
+            const auto reference = torch::gelu(b);
+            ours.backward(upstream);
+            reference.backward(upstream);
+            const double tolerance = type == torch::kBFloat16 ? 1e-2 : 1e-6;
+            EXPECT_TRUE(torch::allclose(ours.to(torch::kFloat32), reference.to(torch::kFloat32), tolerance, tolerance));
+            EXPECT_TRUE(torch::allclose(a.grad().to(torch::kFloat32), b.grad().to(torch::kFloat32), tolerance, tolerance));
+            EXPECT_EQ(ours.scalar_type(), type);
+            EXPECT_TRUE(ours.is_contiguous(format));
+            EXPECT_EQ(ours.sizes(), input.sizes());
+        }
+    }
+    // The tanh approximation is an option of the module, as of torch::nn::GELU.
+    const auto x = torch::randn({2, 8, 3, 3}).contiguous(torch::MemoryFormat::ChannelsLast);
+    EXPECT_TRUE(torch::allclose(GELU(torch::nn::GELUOptions().approximate("tanh"))->forward(x), torch::gelu(x, "tanh"), 1e-6, 1e-6));
+}
+
