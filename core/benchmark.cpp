@@ -6,6 +6,7 @@
 #include "core/grad_scaler.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
+#include "core/tensor_memory_cache.h"
 #include "core/split_evaluation.h"
 #include "models/network.h"
 
@@ -50,6 +51,7 @@ int64_t statusKilobytes(const std::string &key)
 // Returns memory freed by earlier measurements to the system first, so the starting point is honest.
 void resetPeakMemory()
 {
+    releaseTensorMemoryCache();
     malloc_trim(0);
     std::ofstream("/proc/self/clear_refs") << "5";
 }
@@ -77,6 +79,7 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     if (!hasArchitecture(architecture))
         throw Error("--arch: unknown architecture '" + architecture + "' (see cifarlab-cli models)");
     configureThreads(settings.threads);
+    configureTensorMemoryCache();
     const torch::Device device(settings.device);
     const Precision precision = mode == "bf16-cl" ? Precision::Bf16 : mode == "fp16-cl" ? Precision::Fp16 : Precision::Fp32;
     const bool channelsLast = mode != "fp32-nchw";

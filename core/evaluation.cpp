@@ -7,6 +7,7 @@
 #include "core/python_checkpoint.h"
 #include "core/training_checkpoint.h"
 #include "core/state_dict.h"
+#include "core/tensor_memory_cache.h"
 #include "models/network.h"
 
 #include <chrono>
@@ -59,6 +60,7 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     loadCheckpointWeights(checkpointPath, *net);
 
     configureThreads(options.threads);
+    configureTensorMemoryCache();
     const Normalization normalization = normalizationFor(dataset, parsePreprocess(options.preprocess));
     SplitEvaluationOptions splitOptions;
     splitOptions.batchSize = options.batchSize;

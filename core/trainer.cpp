@@ -10,6 +10,7 @@
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
+#include "core/tensor_memory_cache.h"
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
@@ -156,6 +157,13 @@ struct Trainer::Impl
 
     EpochMetrics evaluate(Precision precision, const std::string &tta = "none")
     {
+        // Evaluation and training use different buffer sizes: each phase starts with an empty cache,
+        // so memory peaks at the larger phase, not at their sum (one step's page faults per phase).
+        releaseTensorMemoryCache();
+        struct ReleaseAfter
+        {
+            ~ReleaseAfter() { releaseTensorMemoryCache(); }
+        } releaseAfter;
         SplitEvaluationOptions options;
         options.batchSize = config.evalBatchSize;
         options.precision = precision;
@@ -233,7 +241,11 @@ Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> da
     m_impl->augmentation = AugmentationSpec::fromNames(config.augment, config.cropPadding, config.cutoutSize);
 }
 
-Trainer::~Trainer() = default;
+Trainer::~Trainer()
+{
+    m_impl.reset();
+    releaseTensorMemoryCache(); // the network, optimizer and batches just freed
+}
 
 void Trainer::pause()
 {
@@ -295,6 +307,11 @@ std::string Trainer::bestCheckpointPath() const
 TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint)
 {
     const auto start = Clock::now();
+    // Cached activation buffers are of no use once the run ends (the next run may differ entirely).
+    struct ReleaseCache
+    {
+        ~ReleaseCache() { releaseTensorMemoryCache(); }
+    } releaseCache;
     try {
         return m_impl->train(callbacks, resumeCheckpoint);
     } catch (const DistributedFailure &e) {
@@ -332,6 +349,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     const int localProcesses = d.distributed() ? static_cast<int>(d.group->localWorldSize()) : 1;
     const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     configureThreads(cfg.threads > 0 || localProcesses == 1 ? cfg.threads : std::max(1, hardware / localProcesses));
+    configureTensorMemoryCache();
     const Precision precision = resolvePrecision(cfg.precision, d.device.is_cuda());
     torch::manual_seed(cfg.seed);
 
@@ -475,6 +493,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     d.net->train();
     notify(RunStatus::Running, resumeCheckpoint.empty() ? "training started" : "resumed from " + resumeCheckpoint);
     int64_t imagesThisRun = 0;
+    releaseTensorMemoryCache(); // set-up (decoding, whitening statistics) freed buffers of other sizes
 
     for (int64_t epoch = pos.epoch; pos.globalStep < totalSteps && epoch < epochsTotal; ++epoch) {
         const int64_t batchesThisEpoch = std::min(batchesPerEpoch, totalSteps - epoch * batchesPerEpoch);
