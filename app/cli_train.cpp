@@ -370,10 +370,12 @@ std::string readConfigFile(const std::string &path)
     return file.readAll().toStdString();
 }
 
-// The preset, then the config file, then the flags: each later one wins.
-TrainingConfig baseConfig(const QCommandLineParser &parser)
+// The preset, then the config file, then the flags: each later one wins. The preset is applied
+// for `architecture`, as some of its fields (airbench's widths in `best`) depend on it.
+TrainingConfig baseConfig(const QCommandLineParser &parser, const std::string &architecture)
 {
     TrainingConfig c;
+    c.architecture = architecture;
     const bool presetFlag = parser.isSet(QStringLiteral("preset"));
     const std::string preset = presetFlag ? parser.value(QStringLiteral("preset")).toStdString() : "standard";
     if (!parser.isSet(QStringLiteral("config"))) {
@@ -392,9 +394,9 @@ TrainingConfig baseConfig(const QCommandLineParser &parser)
     }
 }
 
-TrainingConfig configFromOptions(const QCommandLineParser &parser)
+TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::string &architecture = {})
 {
-    TrainingConfig c = baseConfig(parser);
+    TrainingConfig c = baseConfig(parser, architecture);
     if (parser.isSet(QStringLiteral("data")))
         c.dataPath = parser.value(QStringLiteral("data")).toStdString();
     c.epochs = doubleOption(parser, QStringLiteral("epochs"), c.epochs);
@@ -524,7 +526,7 @@ int runTrain(const QStringList &arguments)
         throw Error("--arch: a data-parallel job trains one architecture");
     std::vector<TrainingConfig> configs;
     for (const auto &a : archs) {
-        TrainingConfig c = common;
+        TrainingConfig c = configFromOptions(parser, a);
         c.architecture = a;
         c.worldSize = distributed.worldSize;
         validateNamingTheSource(c, parser);

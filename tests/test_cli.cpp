@@ -200,6 +200,30 @@ TEST(Cli, ConfigFileSitsBetweenItsPresetAndTheFlags)
     EXPECT_EQ(used.threads, 1);
 }
 
+// The preset is resolved for each architecture of the command: `best` widens airbench only.
+TEST(Cli, PresetWidthsFollowEachArchitecture)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 64, 32, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench,baseline"), QStringLiteral("--data"),
+                           QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("best"),
+                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    TrainingConfig best;
+    best.architecture = "airbench";
+    applyPreset(best, "best");
+    ASSERT_GT(best.widthScale, 1.0);
+    const auto runs = ExperimentStore(store.toStdString()).listRuns();
+    ASSERT_EQ(runs.size(), 2u);
+    for (const auto &run : runs) {
+        const TrainingConfig used = configFromJson(run.configJson);
+        EXPECT_EQ(used.preset, "best");
+        EXPECT_DOUBLE_EQ(used.widthScale, run.architecture == "airbench" ? best.widthScale : 1.0) << run.architecture;
+        EXPECT_DOUBLE_EQ(used.learningRate, best.learningRate);
+    }
+}
+
 TEST(Cli, BadValueIsNamedWhereItWasWritten)
 {
     test::TempDir dir;

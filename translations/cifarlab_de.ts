@@ -1436,8 +1436,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>best: wider airbench trained longer, with cutout</source>
-        <translation>best: breiteres airbench, länger trainiert, mit Cutout</translation>
+        <source>best: wider airbench trained longer</source>
+        <translation>best: breiteres airbench, länger trainiert</translation>
     </message>
     <message>
         <location line="+1"/>

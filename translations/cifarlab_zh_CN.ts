@@ -1433,8 +1433,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>best: wider airbench trained longer, with cutout</source>
-        <translation>best：更宽的 airbench，训练更久，带 cutout</translation>
+        <source>best: wider airbench trained longer</source>
+        <translation>best：更宽的 airbench，训练更久</translation>
     </message>
     <message>
         <location line="+1"/>

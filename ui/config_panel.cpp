@@ -67,7 +67,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_preset->addItem(tr("standard: one-cycle SGD, crop+flip, bf16"), QStringLiteral("standard"));
     m_preset->addItem(tr("quick: 3 epochs for a first look"), QStringLiteral("quick"));
     m_preset->addItem(tr("fast: airbench recipe, about 91% in minutes (use with airbench)"), QStringLiteral("fast"));
-    m_preset->addItem(tr("best: wider airbench trained longer, with cutout"), QStringLiteral("best"));
+    m_preset->addItem(tr("best: wider airbench trained longer"), QStringLiteral("best"));
     m_preset->addItem(tr("custom"), kCustom);
     m_preset->setToolTip(tr("A named recipe fills in every field below; editing a field makes it custom."));
     m_runName = new QLineEdit;
