@@ -183,6 +183,10 @@ TEST(Dashboard, PauseResumeAndStopWithCheckpoint)
     QTest::mouseClick(button(window, "stopButton"), Qt::LeftButton);
     ASSERT_TRUE(finished.wait(30000));
     EXPECT_EQ(finished.takeFirst().at(0).value<TrainingOutcome>().status, RunStatus::Stopped);
+    // The worker has ended when the window hears of it: controls are those of an idle window at once.
+    EXPECT_FALSE(window.controller()->isRunning());
+    EXPECT_TRUE(button(window, "startButton")->isEnabled());
+    EXPECT_FALSE(button(window, "stopButton")->isEnabled());
     bool sawPaused = false;
     for (const auto &args : status)
         sawPaused = sawPaused || args.at(0).value<RunStatus>() == RunStatus::Paused;

@@ -1301,11 +1301,8 @@ void MainWindow::onFinished(const TrainingOutcome &outcome)
     m_runStatus->setText(text);
     statusBar()->showMessage(text, 15000);
     Q_EMIT trainingFinished(outcome);
-    if (m_closing) {
-        // The worker reports before its thread has ended; closeEvent would take it for a live run.
-        m_controller->wait(30000);
+    if (m_closing)
         close();
-    }
 }
 
 bool MainWindow::openRun(qint64 runId)

@@ -102,10 +102,22 @@ bool TrainingController::launch(Work work)
             outcome.message = QString::fromStdString(e.what());
         }
         m_paused = false;
-        QMetaObject::invokeMethod(this, [this] { deliverBatches(); }, Qt::QueuedConnection);
-        QMetaObject::invokeMethod(
-            this, [this, outcome] { Q_EMIT finished(outcome); }, Qt::QueuedConnection);
+        m_outcome = outcome; // read by the GUI thread only after joining this one
     });
+    // `finished` goes out once the thread has ended, so whoever hears it sees isRunning() false and
+    // may start the next run or close the window at once. QThread::finished comes from the ending
+    // thread itself, just before it ends: the queued handler joins it (a moment at most).
+    QThread *thread = m_thread;
+    connect(
+        thread, &QThread::finished, this,
+        [this, thread] {
+            if (thread != m_thread)
+                return;
+            thread->wait();
+            deliverBatches();
+            Q_EMIT finished(m_outcome);
+        },
+        Qt::QueuedConnection);
     m_thread->setObjectName(QStringLiteral("cifarlab-training"));
     m_thread->start();
     return true;

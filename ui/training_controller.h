@@ -78,6 +78,7 @@ private:
     std::mutex m_bufferMutex;
     std::vector<BatchMetrics> m_pendingBatches;
     bool m_deliveryQueued = false;
+    TrainingOutcome m_outcome; // written by the worker as its last act
 };
 
 void registerMetaTypes();
