@@ -709,6 +709,10 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             }
         }
 
+        // airbench also pulls the model back to the slow weights at every epoch's end: the steps
+        // since the last update are dropped, so each evaluation and checkpoint sees the averaged model.
+        if (!pos.lookahead.empty())
+            lookaheadUpdate(1.0);
         const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count() - epochPaused;
         if (d.distributed()) {
             // Per-rank BatchNorm statistics drift apart; rank 0's are the ones evaluated and saved.

@@ -60,6 +60,12 @@ Airbench::Airbench(const InputSpec &input, double widthScale)
     const int64_t w1 = scaled(64, widthScale), w2 = scaled(256, widthScale), w3 = scaled(256, widthScale);
     m_whiten = register_module("whiten", nn::Conv2d(nn::Conv2dOptions(input.channels, whitenWidth, kWhitenKernel).bias(true)));
     m_whiten->weight.set_requires_grad(false);
+    {
+        // The whitened channels start centred: LibTorch's default bias draw would shift each one
+        // by up to +-0.29 before the GELU (airbench zeroes it too).
+        torch::NoGradGuard noGrad;
+        m_whiten->bias.zero_();
+    }
     m_activ = register_module("activ", GELU());
     m_block1 = register_module("block1", AirbenchGroup(whitenWidth, w1));
     m_block2 = register_module("block2", AirbenchGroup(w1, w2));

@@ -76,6 +76,7 @@ TEST(Airbench, ShapeAndFrozenParameters)
     EXPECT_EQ(named["whiten.weight"].sizes().vec(), (std::vector<int64_t> {24, 3, 2, 2}));
     EXPECT_FALSE(named["whiten.weight"].requires_grad());
     EXPECT_TRUE(named["whiten.bias"].requires_grad());
+    EXPECT_TRUE(named["whiten.bias"].eq(0).all().item<bool>());
     EXPECT_EQ(named["block1.conv1.weight"].sizes().vec(), (std::vector<int64_t> {64, 24, 3, 3}));
     EXPECT_EQ(named["block2.conv1.weight"].sizes().vec(), (std::vector<int64_t> {256, 64, 3, 3}));
     EXPECT_EQ(named["block3.conv2.weight"].sizes().vec(), (std::vector<int64_t> {256, 256, 3, 3}));
@@ -235,6 +236,36 @@ TEST(Airbench, TrainsOnATinyDatasetWithTheFastRecipe)
     // The whitening filters come from the training images: not the random initialisation.
     Airbench fresh(InputSpec {3, 16, 16, 4});
     EXPECT_FALSE(torch::allclose(param(e1, "whiten.weight"), fresh.whiten()->weight.detach()));
+}
+
+TEST(Airbench, LookaheadPullsTheModelBackAtEveryEpochEnd)
+{
+    // 8 steps per epoch, lookahead every 5: epoch 4 ends at step 32, between two updates, so only
+    // the epoch-end pull makes the saved model equal the slow copy.
+    test::TempDir dir;
+    TrainingConfig c = fastConfig();
+    c.epochs = 5;
+    c.batchSize = 80;
+    c.keepEveryCheckpoint = true;
+    ASSERT_EQ(Trainer(c, tinyData(), dir.path()).run({}).status, RunStatus::Completed);
+    for (const std::string epoch : {"3", "4", "5"}) {
+        Airbench net(InputSpec {3, 16, 16, 4});
+        const TrainingPosition pos = loadTrainingCheckpoint(dir.file("checkpoint-epoch-" + epoch + ".pt"), net, nullptr);
+        if (epoch == "3") {
+            EXPECT_TRUE(pos.lookahead.empty()); // it starts with epoch 3 (0-based), the fourth
+            continue;
+        }
+        const auto params = net.named_parameters();
+        const auto buffers = net.named_buffers();
+        size_t compared = 0;
+        for (const auto &[name, slow] : pos.lookahead) {
+            const torch::Tensor *current = params.find(name) ? params.find(name) : buffers.find(name);
+            ASSERT_NE(current, nullptr) << name;
+            EXPECT_TRUE(torch::equal(slow, current->detach())) << "epoch " << epoch << ": " << name;
+            ++compared;
+        }
+        EXPECT_GT(compared, 20u) << "epoch " << epoch; // weights and BN statistics
+    }
 }
 
 TEST(Airbench, ResumedFastRunEqualsUninterruptedRun)
