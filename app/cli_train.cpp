@@ -325,9 +325,11 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("config", "JSON config file (keys as in 'runs show'; a \"preset\" key is applied first, flags override the file).", "file");
     opt("epochs", "Epochs (may be fractional).", "N");
     opt("batch-size", "Images per batch.", "N");
-    opt("optimizer", "sgd or adamw.", "name");
+    opt("optimizer", "sgd, adamw or muon (Muon for convolution filters, SGD for the rest).", "name");
     opt("lr", "Peak learning rate.", "x");
     opt("momentum", "SGD momentum.", "x");
+    opt("muon-lr", "Muon: learning rate of the convolution filters.", "x");
+    opt("muon-momentum", "Muon: momentum of the convolution filters.", "x");
     opt("nesterov", "Nesterov momentum: on or off.", "on|off");
     opt("weight-decay", "Weight decay.", "x");
     opt("schedule", "constant, step, cosine, onecycle or triangular.", "name");
@@ -405,6 +407,8 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
         c.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();
     c.learningRate = doubleOption(parser, QStringLiteral("lr"), c.learningRate);
     c.momentum = doubleOption(parser, QStringLiteral("momentum"), c.momentum);
+    c.muonLearningRate = doubleOption(parser, QStringLiteral("muon-lr"), c.muonLearningRate);
+    c.muonMomentum = doubleOption(parser, QStringLiteral("muon-momentum"), c.muonMomentum);
     c.nesterov = onOffOption(parser, QStringLiteral("nesterov"), c.nesterov);
     c.weightDecay = doubleOption(parser, QStringLiteral("weight-decay"), c.weightDecay);
     if (parser.isSet(QStringLiteral("schedule")))

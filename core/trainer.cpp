@@ -6,6 +6,7 @@
 #include "core/distributed_group.h"
 #include "core/error.h"
 #include "core/grad_scaler.h"
+#include "core/muon.h"
 #include "core/gradient_reducer.h"
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
@@ -59,6 +60,18 @@ std::unordered_set<const void *> batchNormBiases(torch::nn::Module &net)
         else if (auto *bn1 = dynamic_cast<torch::nn::BatchNorm1dImpl *>(module.get()); bn1 && bn1->bias.defined())
             out.insert(bn1->bias.unsafeGetTensorImpl());
     }
+    return out;
+}
+
+// A convolution whose filters are frozen (airbench's whitening layer) learns only its bias, a
+// per-channel shift like a BatchNorm bias; Muon's recipe trains both at the bias rate.
+std::unordered_set<const void *> frozenConvolutionBiases(torch::nn::Module &net)
+{
+    std::unordered_set<const void *> out;
+    for (const auto &module : net.modules(/*include_self=*/false))
+        if (auto *conv = dynamic_cast<torch::nn::Conv2dImpl *>(module.get());
+            conv && conv->bias.defined() && !conv->weight.requires_grad())
+            out.insert(conv->bias.unsafeGetTensorImpl());
     return out;
 }
 
@@ -356,13 +369,21 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     // Frozen parameters (requires_grad off when built) never reach the optimizer. With a BatchNorm
     // bias rate scale, those biases get their own group: rate x scale, decay / scale, so the decay
     // per step (rate x decay) stays that of the other weights.
-    std::vector<torch::Tensor> mainParams, biasParams;
+    // Muon orthogonalises the convolution filters' steps; everything else stays on SGD.
+    const bool muon = cfg.optimizer == "muon";
+    std::vector<torch::Tensor> mainParams, biasParams, filterParams;
     {
-        const auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(*d.net) : std::unordered_set<const void *>{};
+        auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(*d.net) : std::unordered_set<const void *>{};
+        if (muon && cfg.normBiasLrScale != 1.0)
+            for (const void *bias : frozenConvolutionBiases(*d.net))
+                biases.insert(bias);
         for (const auto &p : d.net->parameters()) {
             if (!p.requires_grad())
                 continue;
-            (biases.count(p.unsafeGetTensorImpl()) ? biasParams : mainParams).push_back(p);
+            if (muon && p.dim() == 4)
+                filterParams.push_back(p);
+            else
+                (biases.count(p.unsafeGetTensorImpl()) ? biasParams : mainParams).push_back(p);
         }
     }
     std::vector<double> groupLrScale = {1.0};
@@ -381,8 +402,23 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         groups.emplace_back(biasParams, optionsFor(cfg.normBiasLrScale));
         groupLrScale.push_back(cfg.normBiasLrScale);
     }
+    std::vector<bool> orthogonalized(groups.size(), false);
+    if (!filterParams.empty()) {
+        groups.emplace_back(filterParams, std::make_unique<torch::optim::SGDOptions>(
+                                              torch::optim::SGDOptions(cfg.muonLearningRate)
+                                                  .momentum(cfg.muonMomentum)
+                                                  .nesterov(cfg.nesterov && cfg.muonMomentum > 0)));
+        groupLrScale.push_back(cfg.muonLearningRate / cfg.learningRate);
+        orthogonalized.push_back(true);
+    }
     std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (cfg.optimizer == "adamw")
+    if (muon)
+        optimizer = std::make_unique<Muon>(groups, torch::optim::SGDOptions(cfg.learningRate)
+                                                       .momentum(cfg.momentum)
+                                                       .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                       .weight_decay(cfg.weightDecay),
+                                           orthogonalized);
+    else if (cfg.optimizer == "adamw")
         optimizer = std::make_unique<torch::optim::AdamW>(
             groups, torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
     else
@@ -426,6 +462,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         scaler.setState(pos.gradScale, pos.gradGrowthTracker);
     std::vector<torch::Tensor> trainableParams = mainParams;
     trainableParams.insert(trainableParams.end(), biasParams.begin(), biasParams.end());
+    trainableParams.insert(trainableParams.end(), filterParams.begin(), filterParams.end());
     if (resumeCheckpoint.empty()) {
         // Data-dependent initialisation (airbench's whitening) from up to 5,000 random training
         // images: datasets stored class by class would otherwise show it a single class.

@@ -21,7 +21,7 @@ namespace cifarlab {
 
 namespace {
 
-const std::vector<std::string> kOptimizers = {"sgd", "adamw"};
+const std::vector<std::string> kOptimizers = {"sgd", "adamw", "muon"};
 const std::vector<std::string> kSchedules = {"constant", "step", "cosine", "onecycle", "triangular"};
 const std::vector<std::string> kAugmentations = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
 const std::vector<std::string> kLossReductions = {"mean", "sum"};
@@ -246,6 +246,8 @@ void validateConfig(const TrainingConfig &config)
     requireRange("--momentum", config.momentum, 0, true, 1, false);
     if (!std::isfinite(config.weightDecay) || !(config.weightDecay >= 0))
         fail("--weight-decay", "must be zero or positive, got " + number(config.weightDecay));
+    requireRange("--muon-lr", config.muonLearningRate, 0, false, kMaxLearningRate, true);
+    requireRange("--muon-momentum", config.muonMomentum, 0, true, 1, false);
     requireOneOf("--schedule", config.schedule, kSchedules);
     requireRange("--warmup", config.warmupFraction, 0, true, 1, false);
     requireRange("--lr-start", config.lrStartFactor, 0, true, 1, true);
@@ -302,7 +304,8 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--resize", "resize"}, {"--arch", "architecture"}, {"--preset", "preset"}, {"--epochs", "epochs"},
         {"--batch-size", "batchSize"}, {"--drop-last", "dropLast"}, {"--optimizer", "optimizer"},
         {"--lr", "learningRate"}, {"--momentum", "momentum"}, {"--nesterov", "nesterov"},
-        {"--weight-decay", "weightDecay"}, {"--schedule", "schedule"}, {"--warmup", "warmupFraction"},
+        {"--weight-decay", "weightDecay"}, {"--muon-lr", "muonLearningRate"},
+        {"--muon-momentum", "muonMomentum"}, {"--schedule", "schedule"}, {"--warmup", "warmupFraction"},
         {"--lr-start", "lrStartFactor"}, {"--lr-end", "lrEndFactor"}, {"--step-gamma", "stepGamma"},
         {"--milestones", "stepMilestones"}, {"--label-smoothing", "labelSmoothing"},
         {"--loss-reduction", "lossReduction"}, {"--bias-lr-scale", "normBiasLrScale"},
@@ -336,6 +339,8 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     config.lrEndFactor = 0.07;
     config.lossReduction = "mean";
     config.normBiasLrScale = 1.0;
+    config.muonLearningRate = 0.24;
+    config.muonMomentum = 0.6;
     config.lookahead = false;
     config.lookaheadEvery = 5;
     config.lookaheadStartEpoch = 3;
@@ -441,6 +446,8 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("labelSmoothing")] = config.labelSmoothing;
     o[QStringLiteral("lossReduction")] = qs(config.lossReduction);
     o[QStringLiteral("normBiasLrScale")] = config.normBiasLrScale;
+    o[QStringLiteral("muonLearningRate")] = config.muonLearningRate;
+    o[QStringLiteral("muonMomentum")] = config.muonMomentum;
     o[QStringLiteral("lookahead")] = config.lookahead;
     o[QStringLiteral("lookaheadEvery")] = static_cast<qint64>(config.lookaheadEvery);
     o[QStringLiteral("lookaheadStartEpoch")] = static_cast<qint64>(config.lookaheadStartEpoch);
@@ -507,6 +514,8 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readDouble(o, QStringLiteral("labelSmoothing"), c.labelSmoothing);
     readString(o, QStringLiteral("lossReduction"), c.lossReduction);
     readDouble(o, QStringLiteral("normBiasLrScale"), c.normBiasLrScale);
+    readDouble(o, QStringLiteral("muonLearningRate"), c.muonLearningRate);
+    readDouble(o, QStringLiteral("muonMomentum"), c.muonMomentum);
     readBool(o, QStringLiteral("lookahead"), c.lookahead);
     readInt64(o, QStringLiteral("lookaheadEvery"), c.lookaheadEvery);
     readInt64(o, QStringLiteral("lookaheadStartEpoch"), c.lookaheadStartEpoch);

@@ -19,11 +19,13 @@ struct TrainingConfig
     double epochs = 30;               // may be fractional (e.g. 9.9): the last epoch is partial
     int64_t batchSize = 128;
     bool dropLast = false;
-    std::string optimizer = "sgd";    // "sgd" | "adamw"
+    std::string optimizer = "sgd";    // "sgd" | "adamw" | "muon" (Muon for conv filters, SGD for the rest)
     double learningRate = 0.1;
     double momentum = 0.9;
     bool nesterov = true;
     double weightDecay = 5e-4;
+    double muonLearningRate = 0.24;   // muon: the filters' rate (their steps are orthogonalised, unit scale)
+    double muonMomentum = 0.6;        // muon: the filters' momentum (the other groups take `momentum`)
     std::string schedule = "onecycle"; // "constant" | "step" | "cosine" | "onecycle" | "triangular"
     double warmupFraction = 0.15;      // one-cycle, triangular: share of steps spent warming up
     double lrStartFactor = 0.2;        // triangular: from lr * this up to lr ...

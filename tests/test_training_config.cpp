@@ -211,7 +211,7 @@ TEST(TrainingConfig, MessagesSayWhatIsWrong)
     c = validConfig();
     c.optimizer = "adam";
     EXPECT_EQ(
-        errorOf([&] { validateConfig(c); }), "--optimizer: unknown value 'adam' (expected sgd or adamw)");
+        errorOf([&] { validateConfig(c); }), "--optimizer: unknown value 'adam' (expected sgd, adamw or muon)");
     c = validConfig();
     c.augment = {"crop", "mixup"};
     EXPECT_EQ(errorOf([&] { validateConfig(c); }),

@@ -1754,8 +1754,10 @@ QStringList settingLines(const ComparedRun &run)
     QStringList lines;
     QString optimizer = QCoreApplication::translate("cifarlab::ComparisonCharts", "Optimizer: %1, lr %2, weight decay %3").arg(fromStd(cfg.optimizer), locale.toString(cfg.learningRate, 'g', 4),
                                                                          locale.toString(cfg.weightDecay, 'g', 4));
-    if (cfg.optimizer == "sgd")
+    if (cfg.optimizer == "sgd" || cfg.optimizer == "muon")
         optimizer += QCoreApplication::translate("cifarlab::ComparisonCharts", ", momentum %1%2").arg(locale.toString(cfg.momentum, 'g', 4), cfg.nesterov ? QCoreApplication::translate("cifarlab::ComparisonCharts", " (Nesterov)") : QString());
+    if (cfg.optimizer == "muon")
+        optimizer += QCoreApplication::translate("cifarlab::ComparisonCharts", "; filters: Muon, lr %1, momentum %2").arg(locale.toString(cfg.muonLearningRate, 'g', 4), locale.toString(cfg.muonMomentum, 'g', 4));
     lines << optimizer;
     lines << QCoreApplication::translate("cifarlab::ComparisonCharts", "Schedule: %1, %2 epochs, batch size %3").arg(fromStd(cfg.schedule), locale.toString(cfg.epochs, 'g', 4)).arg(cfg.batchSize);
     QStringList augment;

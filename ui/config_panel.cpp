@@ -90,6 +90,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_optimizer = new QComboBox;
     m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("sgd"));
     m_optimizer->addItem(tr("AdamW"), QStringLiteral("adamw"));
+    m_optimizer->addItem(tr("Muon (filters) + SGD"), QStringLiteral("muon"));
     m_optimizer->setObjectName(QStringLiteral("optimizerCombo"));
     m_learningRate = doubleBox(0.0, 100.0, 5, 0.01);
     m_learningRate->setObjectName(QStringLiteral("learningRateSpin"));
@@ -249,6 +250,8 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.lrEndFactor = m_recipe.lrEndFactor;
     c.lossReduction = m_recipe.lossReduction;
     c.normBiasLrScale = m_recipe.normBiasLrScale;
+    c.muonLearningRate = m_recipe.muonLearningRate;
+    c.muonMomentum = m_recipe.muonMomentum;
     c.lookahead = m_recipe.lookahead;
     c.lookaheadEvery = m_recipe.lookaheadEvery;
     c.lookaheadStartEpoch = m_recipe.lookaheadStartEpoch;

@@ -1,0 +1,83 @@
+#include "core/muon.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace cifarlab {
+
+torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps)
+{
+    if (g.dim() != 2)
+        throw std::invalid_argument("newtonSchulzOrthogonalize: needs a matrix");
+    constexpr double a = 3.4445, b = -4.7750, c = 2.0315;
+    // The iteration works on the Gram matrix of the shorter side, so it costs little for wide filters.
+    const bool tall = g.size(0) > g.size(1);
+    auto x = tall ? g.t().to(torch::kFloat32) : g.to(torch::kFloat32);
+    x = x / (x.norm() + 1e-7); // every singular value <= 1, inside the iteration's basin
+    for (int i = 0; i < steps; ++i) {
+        const auto gram = x.mm(x.t());
+        const auto poly = gram * b + gram.mm(gram) * c;
+        x = x * a + poly.mm(x);
+    }
+    return tall ? x.t().contiguous() : x;
+}
+
+Muon::Muon(std::vector<torch::optim::OptimizerParamGroup> groups, torch::optim::SGDOptions defaults,
+           std::vector<bool> orthogonalized)
+    : torch::optim::SGD(std::move(groups), defaults)
+    , m_orthogonalized(std::move(orthogonalized))
+{
+    m_orthogonalized.resize(param_groups().size(), false);
+    for (size_t i = 0; i < param_groups().size(); ++i)
+        if (m_orthogonalized[i]
+            && static_cast<const torch::optim::SGDOptions &>(param_groups()[i].options()).weight_decay() != 0.0)
+            throw std::invalid_argument("Muon: an orthogonalised group keeps its weight norm fixed and takes no weight decay");
+}
+
+torch::Tensor Muon::step(LossClosure closure)
+{
+    torch::NoGradGuard noGrad;
+    torch::Tensor loss;
+    if (closure) {
+        torch::AutoGradMode enable(true);
+        loss = closure();
+    }
+    // The SGD groups first, as SGD itself does them.
+    std::vector<std::vector<torch::Tensor>> saved(param_groups().size());
+    for (size_t i = 0; i < param_groups().size(); ++i)
+        if (m_orthogonalized[i])
+            std::swap(saved[i], param_groups()[i].params());
+    torch::optim::SGD::step();
+    for (size_t i = 0; i < param_groups().size(); ++i)
+        if (m_orthogonalized[i])
+            std::swap(saved[i], param_groups()[i].params());
+
+    for (size_t i = 0; i < param_groups().size(); ++i) {
+        if (!m_orthogonalized[i])
+            continue;
+        auto &group = param_groups()[i];
+        const auto &options = static_cast<const torch::optim::SGDOptions &>(group.options());
+        for (auto &p : group.params()) {
+            if (!p.grad().defined())
+                continue;
+            const auto &grad = p.grad();
+            auto &slot = state_[c10::guts::to_string(p.unsafeGetTensorImpl())];
+            if (!slot) {
+                auto fresh = std::make_unique<torch::optim::SGDParamState>();
+                fresh->momentum_buffer(torch::zeros_like(grad));
+                slot = std::move(fresh);
+            }
+            auto &buffer = static_cast<torch::optim::SGDParamState &>(*slot).momentum_buffer();
+            buffer.mul_(options.momentum()).add_(grad);
+            const auto direction = options.nesterov() ? grad.add(buffer, options.momentum()) : buffer;
+            // The weight keeps the norm sqrt(out channels): only its direction learns, so the
+            // orthogonalised step's size means the same all through training.
+            p.mul_(std::sqrt(static_cast<double>(p.size(0))) / (p.norm().item<double>() + 1e-12));
+            const auto update = newtonSchulzOrthogonalize(direction.reshape({p.size(0), -1})).view(p.sizes());
+            p.add_(update, -options.lr());
+        }
+    }
+    return loss;
+}
+
+} // namespace cifarlab

@@ -1,0 +1,31 @@
+#pragma once
+
+// Core-internal (includes torch): Muon (Jordan et al., 2024) for convolution filters, SGD for the rest.
+// A Muon group's update is its Nesterov momentum orthogonalised by a Newton-Schulz iteration (every
+// singular value pushed towards 1), applied to a weight first rescaled to a fixed norm; the other
+// groups take ordinary SGD steps. It is an SGD underneath (the same options, the same momentum
+// buffers, the same checkpoint format), so a run saved with it resumes like any SGD run.
+#include <torch/torch.h>
+
+#include <vector>
+
+namespace cifarlab {
+
+// Approximately U V^T for G = U S V^T (G has 2 dimensions): airbench's quintic iteration, whose
+// coefficients trade exact convergence for speed; singular values end between about 0.5 and 1.5.
+torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps = 3);
+
+class Muon : public torch::optim::SGD
+{
+public:
+    // orthogonalized[i] says whether param group i takes Muon steps (its weight decay must be 0).
+    Muon(std::vector<torch::optim::OptimizerParamGroup> groups, torch::optim::SGDOptions defaults,
+         std::vector<bool> orthogonalized);
+
+    torch::Tensor step(LossClosure closure = nullptr) override;
+
+private:
+    std::vector<bool> m_orthogonalized;
+};
+
+} // namespace cifarlab
