@@ -266,6 +266,48 @@ TEST(TrainingConfig, FastPresetIsAirbench94InPyTorchUnits)
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
 }
 
+TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
+{
+    TrainingConfig c = validConfig();
+    c.architecture = "airbench";
+    applyPreset(c, "best");
+    EXPECT_EQ(c.preset, "best");
+    EXPECT_DOUBLE_EQ(c.widthScale, 1.5);
+    EXPECT_DOUBLE_EQ(c.epochs, 14.0);
+    EXPECT_EQ(c.batchSize, 2000);
+    EXPECT_TRUE(c.dropLast);
+    EXPECT_EQ(c.optimizer, "muon");
+    EXPECT_DOUBLE_EQ(c.muonLearningRate, 0.24);
+    EXPECT_DOUBLE_EQ(c.muonMomentum, 0.6);
+    EXPECT_DOUBLE_EQ(c.momentum, 0.85);
+    EXPECT_TRUE(c.nesterov);
+    // The head's 0.67 at a 1/256 output scale is 0.67 * 81 / 65536 at airbench's 1/9; the BN biases
+    // get 64x that (airbench94_muon's 0.053); the decay is 2e-6 per example, absolute per step.
+    EXPECT_NEAR(c.learningRate, 0.67 * 81.0 / 65536.0, 1e-15);
+    EXPECT_NEAR(c.learningRate * c.normBiasLrScale, 0.053, 1e-4);
+    EXPECT_NEAR(c.learningRate * c.weightDecay, 2e-6 * 2000, 1e-15);
+    EXPECT_EQ(c.schedule, "triangular");
+    EXPECT_DOUBLE_EQ(c.warmupFraction, 0.0);
+    EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.0);
+    EXPECT_FALSE(c.lookahead);
+    EXPECT_EQ(c.lossReduction, "sum");
+    EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.2);
+    EXPECT_EQ(c.augment, (std::vector<std::string> {"translate", "flip-alternate"}));
+    EXPECT_EQ(c.tta, "mirror-translate");
+    EXPECT_NO_THROW(validateConfig(c));
+
+    // Other architectures keep their widths; fast afterwards is plain SGD again at its own scale.
+    TrainingConfig other = validConfig();
+    other.architecture = "resnet18";
+    applyPreset(other, "best");
+    EXPECT_DOUBLE_EQ(other.widthScale, 1.0);
+    applyPreset(c, "fast");
+    EXPECT_EQ(c.optimizer, "sgd");
+    EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
+    EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.07);
+    EXPECT_EQ(c.batchSize, 1024);
+}
+
 TEST(TrainingConfig, PresetNames)
 {
     EXPECT_EQ(presetNames(), (std::vector<std::string> {"seed", "standard", "quick", "fast", "best"}));

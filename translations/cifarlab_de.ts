@@ -1144,6 +1144,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>; filters: Muon, lr %1, momentum %2</source>
+        <translation>; Filter: Muon, LR %1, Momentum %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Schedule: %1, %2 epochs, batch size %3</source>
         <translation>Zeitplan: %1, %2 Epochen, Batchgröße %3</translation>
     </message>
@@ -1493,6 +1498,11 @@
         <location line="+1"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muon (filters) + SGD</source>
+        <translation>Muon (Filter) + SGD</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -1141,6 +1141,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>; filters: Muon, lr %1, momentum %2</source>
+        <translation>；卷积核：Muon，学习率 %1，动量 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Schedule: %1, %2 epochs, batch size %3</source>
         <translation>学习率调度：%1，%2 个轮次，批大小 %3</translation>
     </message>
@@ -1490,6 +1495,11 @@
         <location line="+1"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muon (filters) + SGD</source>
+        <translation>Muon（卷积核）+ SGD</translation>
     </message>
     <message>
         <location line="+4"/>
