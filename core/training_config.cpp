@@ -412,9 +412,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
         config.nesterov = true;
         config.learningRate = 0.67 * 81.0 / 65536.0;
         config.weightDecay = 2e-6 * static_cast<double>(batch) / config.learningRate;
-        config.normBiasLrScale = 64.0;
-        config.muonLearningRate = 0.24;
-        config.muonMomentum = 0.6;
+        config.normBiasLrScale = 64.0; // Muon's own rate and momentum keep their defaults, 0.24 and 0.6
         config.schedule = "triangular";
         config.warmupFraction = 0.0;
         config.lrEndFactor = 0.0;
