@@ -72,7 +72,8 @@ torch::Tensor Muon::step(LossClosure closure)
             const auto direction = options.nesterov() ? grad.add(buffer, options.momentum()) : buffer;
             // The weight keeps the norm sqrt(out channels): only its direction learns, so the
             // orthogonalised step's size means the same all through training.
-            p.mul_(std::sqrt(static_cast<double>(p.size(0))) / (p.norm().item<double>() + 1e-12));
+            // A tensor op, not item(): no host sync per filter bank on a GPU.
+            p.mul_(p.norm().add_(1e-12).reciprocal_().mul_(std::sqrt(static_cast<double>(p.size(0)))));
             const auto update = newtonSchulzOrthogonalize(direction.reshape({p.size(0), -1})).view(p.sizes());
             p.add_(update, -options.lr());
         }
