@@ -115,6 +115,7 @@ const std::vector<FieldSpec> &fieldSpecs()
     using C = const TrainingConfig &;
     const auto always = [](C, C) { return true; };
     const auto onOff = [](bool value) { return std::string(value ? "on" : "off"); };
+    const auto usesWarmup = [](C c) { return c.schedule == "onecycle" || c.schedule == "triangular"; };
     static const std::vector<FieldSpec> kFields = {
         {"arch", false, [](C c) { return c.architecture; }, always},
         {"epochs", false, [](C c) { return shortNumber(c.epochs); }, always},
@@ -133,7 +134,11 @@ const std::vector<FieldSpec> &fieldSpecs()
          [](C a, C b) { return a.optimizer == "muon" || b.optimizer == "muon"; }},
         {"schedule", false, [](C c) { return c.schedule; }, always},
         {"warmup", false, [](C c) { return shortNumber(c.warmupFraction); },
-         [](C a, C b) { return a.schedule == "onecycle" || b.schedule == "onecycle"; }},
+         [usesWarmup](C a, C b) { return usesWarmup(a) || usesWarmup(b); }},
+        {"lr-start", false, [](C c) { return shortNumber(c.lrStartFactor); },
+         [](C a, C b) { return a.schedule == "triangular" || b.schedule == "triangular"; }},
+        {"lr-end", false, [](C c) { return shortNumber(c.lrEndFactor); },
+         [](C a, C b) { return a.schedule == "triangular" || b.schedule == "triangular"; }},
         {"step-gamma", false, [](C c) { return shortNumber(c.stepGamma); },
          [](C a, C b) { return a.schedule == "step" || b.schedule == "step"; }},
         {"step-milestones", false,
@@ -145,6 +150,15 @@ const std::vector<FieldSpec> &fieldSpecs()
          },
          [](C a, C b) { return a.schedule == "step" || b.schedule == "step"; }},
         {"label-smoothing", false, [](C c) { return shortNumber(c.labelSmoothing); }, always},
+        {"loss-reduction", false, [](C c) { return c.lossReduction; }, always},
+        {"bias-lr-scale", false, [](C c) { return shortNumber(c.normBiasLrScale); }, always},
+        {"lookahead", false, [onOff](C c) { return onOff(c.lookahead); }, always},
+        {"lookahead-every", false, [](C c) { return std::to_string(c.lookaheadEvery); },
+         [](C a, C b) { return a.lookahead || b.lookahead; }},
+        {"lookahead-start", false, [](C c) { return std::to_string(c.lookaheadStartEpoch); },
+         [](C a, C b) { return a.lookahead || b.lookahead; }},
+        {"width-scale", false, [](C c) { return shortNumber(c.widthScale); },
+         [](C a, C b) { return a.architecture == "airbench" || b.architecture == "airbench"; }},
         {"augment", false, [](C c) { return c.augment.empty() ? std::string("none") : join(c.augment, ","); }, always},
         {"crop-padding", false, [](C c) { return std::to_string(c.cropPadding); },
          [](C a, C b) { return contains(a.augment, "crop") || contains(b.augment, "crop"); }},
@@ -154,6 +168,11 @@ const std::vector<FieldSpec> &fieldSpecs()
         {"precision", false, [](C c) { return precisionName(c.precision); }, always},
         {"memory-format", false, [](C c) { return std::string(c.channelsLast ? "channels-last" : "contiguous"); }, always},
         {"resize", false, [](C c) { return std::to_string(c.resize); }, always},
+        {"tta", false, [](C c) { return c.tta; }, always},
+        // Data parallelism changes the global batch (batch-size x world-size) and BatchNorm's view.
+        {"world-size", false, [](C c) { return std::to_string(c.worldSize); }, always},
+        {"sync-bn", false, [onOff](C c) { return onOff(c.syncBatchNorm); },
+         [](C a, C b) { return a.worldSize > 1 || b.worldSize > 1; }},
         // Bookkeeping: where and how the run executed, not what it learned.
         {"data", true, [](C c) { return c.dataPath; }, always},
         {"preset", true, [](C c) { return c.preset; }, always},
@@ -161,6 +180,8 @@ const std::vector<FieldSpec> &fieldSpecs()
         {"threads", true, [](C c) { return std::to_string(c.threads); }, always},
         {"device", true, [](C c) { return c.device; }, always},
         {"eval-batch-size", true, [](C c) { return std::to_string(c.evalBatchSize); }, always},
+        {"bucket-mb", true, [](C c) { return shortNumber(c.bucketMegabytes); },
+         [](C a, C b) { return a.worldSize > 1 || b.worldSize > 1; }},
         {"keep-every-checkpoint", true, [onOff](C c) { return onOff(c.keepEveryCheckpoint); }, always},
     };
     return kFields;

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -302,6 +303,68 @@ TEST(RunComparison, ConfigDifferencesListExactlyTheChangedSettings)
     EXPECT_EQ(d[1].valueA, "on");
     EXPECT_EQ(d[1].valueB, "off");
     EXPECT_EQ(d[2].valueB, "bf16");
+}
+
+// Every key of the stored config must show up as a difference when it changes, or a comparison of
+// two runs (the ablation view, the report's settings table) silently hides what set them apart.
+TEST(RunComparison, EveryStoredSettingIsReportedWhenItDiffers)
+{
+    // Bases in which each conditional setting matters: its schedule, lookahead, several processes,
+    // cutout, airbench's width.
+    std::vector<TrainingConfig> bases;
+    for (const char *schedule : {"step", "triangular", "onecycle"}) {
+        TrainingConfig c;
+        c.architecture = "airbench";
+        c.optimizer = "muon";
+        c.schedule = schedule;
+        c.lookahead = true;
+        c.worldSize = 2;
+        c.augment = {"crop", "cutout", "flip"};
+        bases.push_back(c);
+    }
+    const std::map<std::string, QJsonValue> alternatives = {
+        {"precision", QStringLiteral("fp16")},
+    };
+    const QJsonObject keys = QJsonDocument::fromJson(QByteArray::fromStdString(configToJson(bases[0]))).object();
+    ASSERT_GT(keys.size(), 40);
+    for (const QString &key : keys.keys()) {
+        bool reported = false;
+        for (const TrainingConfig &base : bases) {
+            QJsonObject changed = QJsonDocument::fromJson(QByteArray::fromStdString(configToJson(base))).object();
+            const QJsonValue v = changed.value(key);
+            const auto alternative = alternatives.find(key.toStdString());
+            if (alternative != alternatives.end())
+                changed[key] = alternative->second;
+            else if (v.isBool())
+                changed[key] = !v.toBool();
+            else if (v.isDouble())
+                changed[key] = v.toDouble() * 2 + 1;
+            else if (v.isString())
+                changed[key] = v.toString() + QStringLiteral("-other");
+            else if (v.isArray()) {
+                QJsonArray a = v.toArray();
+                a.append(a.isEmpty() || a.first().isDouble() ? QJsonValue(0.875) : QJsonValue(QStringLiteral("rotate")));
+                changed[key] = a;
+            } else {
+                ADD_FAILURE() << key.toStdString() << ": unexpected JSON type";
+                continue;
+            }
+            const TrainingConfig other = configFromJson(QJsonDocument(changed).toJson().toStdString());
+            for (const ConfigDifference &d : configDifferences(base, other))
+                reported = reported || d.valueA != d.valueB;
+        }
+        EXPECT_TRUE(reported) << "changing '" << key.toStdString() << "' is not listed by configDifferences";
+    }
+
+    // The airbench recipes' own settings, by their CLI names.
+    TrainingConfig fast;
+    fast.architecture = "airbench";
+    applyPreset(fast, "fast");
+    TrainingConfig best = fast;
+    applyPreset(best, "best");
+    const auto d = fieldsOf(configDifferences(fast, best));
+    for (const char *field : {"width-scale", "optimizer", "lookahead", "lr-end", "warmup", "batch-size"})
+        EXPECT_NE(std::find(d.begin(), d.end(), field), d.end()) << field;
 }
 
 TEST(RunComparison, ConfigFieldsCoverEveryDifferenceInTheSameSpelling)
