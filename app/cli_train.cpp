@@ -334,6 +334,8 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("weight-decay", "Weight decay.", "x");
     opt("schedule", "constant, step, cosine, onecycle or triangular.", "name");
     opt("warmup", "One-cycle/triangular warm-up fraction of the steps.", "x");
+    opt("step-gamma", "Step schedule: multiply the learning rate by this at each milestone.", "x");
+    opt("milestones", "Step schedule: milestones as fractions of training, ascending, comma-separated (e.g. 0.5,0.75).", "list");
     opt("lr-start", "Triangular: first learning rate as a fraction of the peak.", "x");
     opt("lr-end", "Triangular: last learning rate as a fraction of the peak.", "x");
     opt("label-smoothing", "Label smoothing in [0,1).", "x");
@@ -355,6 +357,8 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("device", "cpu, cuda or cuda:N.", "dev");
     opt("seed", "Random seed.", "N");
     opt("resize", "Resize ImageFolder images to N x N.", "N");
+    opt("eval-batch-size", "Images per batch when evaluating (no gradients: larger is faster).", "N");
+    opt("keep-every-checkpoint", "Keep each epoch's checkpoint (on) or only the latest and the best (off, default).", "on|off");
     opt("json", "Print one JSON object per event instead of a progress bar.");
     addDistributedOptions(parser);
     opt("sync-bn", "Data-parallel: BatchNorm batch statistics over all processes (on) or per process (off).", "on|off");
@@ -415,6 +419,17 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
         c.schedule = parser.value(QStringLiteral("schedule")).toStdString();
     c.warmupFraction = doubleOption(parser, QStringLiteral("warmup"), c.warmupFraction);
     c.labelSmoothing = doubleOption(parser, QStringLiteral("label-smoothing"), c.labelSmoothing);
+    c.stepGamma = doubleOption(parser, QStringLiteral("step-gamma"), c.stepGamma);
+    if (parser.isSet(QStringLiteral("milestones"))) {
+        c.stepMilestones.clear();
+        for (const std::string &text : splitList(parser.value(QStringLiteral("milestones")))) {
+            bool ok = false;
+            const double milestone = QString::fromStdString(text).toDouble(&ok);
+            if (!ok)
+                throw Error("--milestones: expected fractions of training such as 0.5,0.75, got '" + text + "'");
+            c.stepMilestones.push_back(milestone);
+        }
+    }
     c.lrStartFactor = doubleOption(parser, QStringLiteral("lr-start"), c.lrStartFactor);
     c.lrEndFactor = doubleOption(parser, QStringLiteral("lr-end"), c.lrEndFactor);
     if (parser.isSet(QStringLiteral("loss-reduction")))
@@ -454,6 +469,8 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
             throw Error("--seed: expected a non-negative integer, got '" + parser.value(QStringLiteral("seed")).toStdString() + "'");
     }
     c.resize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("resize"), static_cast<double>(c.resize)));
+    c.evalBatchSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("eval-batch-size"), static_cast<double>(c.evalBatchSize)));
+    c.keepEveryCheckpoint = onOffOption(parser, QStringLiteral("keep-every-checkpoint"), c.keepEveryCheckpoint);
     c.syncBatchNorm = onOffOption(parser, QStringLiteral("sync-bn"), c.syncBatchNorm);
     c.bucketMegabytes = doubleOption(parser, QStringLiteral("bucket-mb"), c.bucketMegabytes);
     return c;

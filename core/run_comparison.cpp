@@ -141,7 +141,7 @@ const std::vector<FieldSpec> &fieldSpecs()
          [](C a, C b) { return a.schedule == "triangular" || b.schedule == "triangular"; }},
         {"step-gamma", false, [](C c) { return shortNumber(c.stepGamma); },
          [](C a, C b) { return a.schedule == "step" || b.schedule == "step"; }},
-        {"step-milestones", false,
+        {"milestones", false,
          [](C c) {
              std::vector<std::string> parts;
              for (const double m : c.stepMilestones)

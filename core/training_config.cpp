@@ -315,7 +315,7 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"},
         {"--threads", "threads"}, {"--device", "device"}, {"--seed", "seed"},
         {"--eval-batch-size", "evalBatchSize"}, {"--world-size", "worldSize"}, {"--sync-bn", "syncBatchNorm"},
-        {"--bucket-mb", "bucketMegabytes"}};
+        {"--bucket-mb", "bucketMegabytes"}, {"--keep-every-checkpoint", "keepEveryCheckpoint"}};
     for (const auto &entry : kKeys)
         if (entry.first == flag)
             return entry.second;

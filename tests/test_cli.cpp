@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 using namespace cifarlab;
@@ -198,6 +199,58 @@ TEST(Cli, ConfigFileSitsBetweenItsPresetAndTheFlags)
     EXPECT_EQ(used.dataPath, data);
     EXPECT_DOUBLE_EQ(used.learningRate, 0.03); // the flag wins over the file
     EXPECT_EQ(used.threads, 1);
+}
+
+// Every stored setting can be given as a flag, and the flag a validation error names exists.
+TEST(Cli, EveryStoredSettingHasATrainFlag)
+{
+    const auto help = runCli({QStringLiteral("train"), QStringLiteral("--help")});
+    ASSERT_EQ(help.exitCode, 0) << help.err.toStdString();
+    std::set<std::string> keysWithFlags;
+    static const QRegularExpression flagPattern(QStringLiteral("^\\s+(?:-\\w, )?(--[a-z0-9-]+)"));
+    for (const QString &line : help.out.split(QLatin1Char('\n'))) {
+        const auto m = flagPattern.match(line);
+        if (m.hasMatch())
+            keysWithFlags.insert(configKeyOfFlag(m.captured(1).toStdString()));
+    }
+    const QJsonObject stored = QJsonDocument::fromJson(QByteArray::fromStdString(configToJson(TrainingConfig {}))).object();
+    for (const QString &key : stored.keys())
+        EXPECT_TRUE(keysWithFlags.count(key.toStdString())) << "no train flag sets '" << key.toStdString() << "'";
+
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 64, 32, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
+                           QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--epochs"), QStringLiteral("2"),
+                           QStringLiteral("--schedule"), QStringLiteral("step"), QStringLiteral("--step-gamma"), QStringLiteral("0.5"),
+                           QStringLiteral("--milestones"), QStringLiteral("0.25, 0.6"), QStringLiteral("--eval-batch-size"),
+                           QStringLiteral("7"), QStringLiteral("--keep-every-checkpoint"), QStringLiteral("on"), QStringLiteral("--threads"),
+                           QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const auto runs = ExperimentStore(store.toStdString()).listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    const TrainingConfig used = configFromJson(runs[0].configJson);
+    EXPECT_EQ(used.schedule, "step");
+    EXPECT_DOUBLE_EQ(used.stepGamma, 0.5);
+    EXPECT_EQ(used.stepMilestones, (std::vector<double>{0.25, 0.6}));
+    EXPECT_EQ(used.evalBatchSize, 7);
+    EXPECT_TRUE(used.keepEveryCheckpoint);
+    // Both epochs' checkpoints survive, beside the latest and the best.
+    int epochCheckpoints = 0;
+    for (const auto &entry : std::filesystem::directory_iterator(ExperimentStore(store.toStdString()).runFolder(runs[0].id)))
+        epochCheckpoints += entry.path().filename().string().rfind("checkpoint-epoch", 0) == 0;
+    EXPECT_EQ(epochCheckpoints, 2);
+
+    const auto unordered = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
+                                   QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--milestones"),
+                                   QStringLiteral("0.6,0.25")});
+    EXPECT_EQ(unordered.exitCode, 2);
+    EXPECT_EQ(unordered.err.trimmed().toStdString(), "error: --milestones: must be strictly ascending, got 0.6 before 0.25");
+    const auto notANumber = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
+                                    QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--milestones"),
+                                    QStringLiteral("half")});
+    EXPECT_EQ(notANumber.exitCode, 2);
+    EXPECT_EQ(notANumber.err.trimmed().toStdString(), "error: --milestones: expected fractions of training such as 0.5,0.75, got 'half'");
 }
 
 // The preset is resolved for each architecture of the command: `best` widens airbench only.
