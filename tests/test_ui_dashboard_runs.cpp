@@ -1,6 +1,7 @@
 // The dashboard and runs it did not start or did not finish: a run the CLI is writing, followed
 // live; a stopped run resumed from the Runs dock; the window closed while training.
 #include "core/experiment_store.h"
+#include "core/training_config.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 #include "support/dashboard_fixture.h"
@@ -85,6 +86,61 @@ TEST(DashboardRuns, FollowsARunTheCliIsWriting)
     ExperimentStore store(f.store);
     EXPECT_EQ(window.liveTab()->batchPointCount(), static_cast<int>(store.batchMetrics(runId).size()));
     EXPECT_EQ(window.confusionTab()->epochCount(), kEpochs);
+}
+
+// The Runs dock's "Train Again with These Settings": the run's whole recipe, its architecture and
+// its dataset come back into the window, and Start would train exactly that config.
+TEST(DashboardRuns, TrainAgainFillsTheFormWithTheRunsSettings)
+{
+    Fixture f;
+    TrainingConfig recipe;
+    recipe.architecture = "airbench";
+    applyPreset(recipe, "best");
+    recipe.dataPath = f.data;
+    recipe.epochs = 2.5;
+    recipe.stepMilestones = {0.3};
+    recipe.stepGamma = 0.25;
+    recipe.evalBatchSize = 77;
+    recipe.keepEveryCheckpoint = true;
+    recipe.tta = "mirror";
+    recipe.seed = 5;
+    recipe.threads = 1;
+    int64_t runId = 0;
+    int64_t brokenId = 0;
+    {
+        ExperimentStore store(f.store);
+        RunRecord record;
+        record.name = "wide-airbench";
+        record.architecture = "airbench";
+        record.datasetSource = f.data;
+        record.configJson = configToJson(recipe);
+        runId = store.createRun(record);
+        record.configJson = "{not json";
+        brokenId = store.createRun(record);
+    }
+
+    MainWindow window(QString::fromStdString(f.store));
+    window.resize(1400, 900);
+    window.show();
+    window.selectArchitecture(QStringLiteral("baseline"));
+    window.configPanel()->applyPreset(QStringLiteral("quick"));
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    Q_EMIT window.runsPanel()->reuseSettingsRequested(runId);
+    ASSERT_TRUE(loaded.wait(30000)) << "the run's dataset was not opened";
+    EXPECT_EQ(loaded.takeFirst().at(0).toString().toStdString(), f.data);
+    EXPECT_EQ(window.currentArchitecture(), QStringLiteral("airbench"));
+    EXPECT_TRUE(window.configPanel()->runName().isEmpty());
+
+    TrainingConfig base;
+    base.dataPath = window.dataset()->source;
+    base.architecture = window.currentArchitecture().toStdString();
+    EXPECT_EQ(configToJson(window.configPanel()->config(base)), configToJson(recipe));
+    EXPECT_TRUE(window.validationMessage().isEmpty()) << window.validationMessage().toStdString();
+
+    // A run whose stored config cannot be read changes nothing.
+    EXPECT_FALSE(window.reuseRunSettings(brokenId));
+    EXPECT_FALSE(window.reuseRunSettings(999));
+    EXPECT_EQ(configToJson(window.configPanel()->config(base)), configToJson(recipe));
 }
 
 TEST(DashboardRuns, ResumesAStoppedRunFromTheRunsDock)

@@ -884,19 +884,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+915"/>
+        <location line="+917"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1053"/>
+        <location line="-1055"/>
         <location line="+139"/>
-        <location line="+915"/>
+        <location line="+917"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1047"/>
+        <location line="-1049"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1912,18 +1912,18 @@ Vorhergesagt: %2
     <name>cifarlab::ConfusionTab</name>
     <message>
         <location filename="../ui/confusion_tab.cpp" line="+81"/>
-        <location line="+214"/>
+        <location line="+216"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+213"/>
+        <location line="-215"/>
+        <location line="+215"/>
         <source>Train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-214"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>Aus welcher Teilmenge die Matrix die Vorhersagen zählt</translation>
     </message>
@@ -1943,7 +1943,7 @@ Vorhergesagt: %2
         <translation>Normiert auf die vorhergesagte Klasse (Präzision)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Export...</source>
         <translation>Exportieren...</translation>
     </message>
@@ -1963,7 +1963,7 @@ Vorhergesagt: %2
         <translation>An&amp;zeigen:</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Scrub through the run&apos;s epochs</source>
         <translation>Durch die Epochen des Laufs blättern</translation>
     </message>
@@ -2336,7 +2336,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::LiveTab</name>
     <message>
-        <location filename="../ui/live_tab.cpp" line="+333"/>
+        <location filename="../ui/live_tab.cpp" line="+334"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
@@ -2351,7 +2351,7 @@ Vorhergesagt: %2
         <translation>Verlust logarithmisch</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Loss per batch</source>
         <translation>Verlust pro Batch</translation>
     </message>
@@ -2509,7 +2509,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+109"/>
+        <location filename="../ui/main_window.cpp" line="+110"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -2604,7 +2604,7 @@ Vorhergesagt: %2
         <translation>Bilder werden nur für die Testmenge angezeigt</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Run %1 could not be resumed; use Start Over to train the job again.</source>
         <translation>Lauf %1 konnte nicht fortgesetzt werden; verwenden Sie „Neu beginnen“, um den Auftrag erneut zu trainieren.</translation>
     </message>
@@ -2705,12 +2705,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+885"/>
+        <location line="+884"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-879"/>
+        <location line="-878"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -2776,12 +2776,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+526"/>
+        <location line="+525"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-524"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -2817,12 +2817,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+730"/>
+        <location line="+729"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-727"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -2843,12 +2843,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+732"/>
+        <location line="+731"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-727"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -2868,7 +2868,7 @@ Vorhergesagt: %2
         <translation>Wählen Sie einen Datensatz und eine Architektur und klicken Sie dann auf „Starten“.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>No dataset loaded</source>
         <translation>Kein Datensatz geladen</translation>
     </message>
@@ -2940,12 +2940,12 @@ Vorhergesagt: %2
     <message>
         <location line="+2"/>
         <location line="+466"/>
-        <location line="+670"/>
+        <location line="+708"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1136"/>
+        <location line="-1174"/>
         <location line="+466"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -3136,12 +3136,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+670"/>
+        <location line="+708"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-665"/>
+        <location line="-703"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -3173,12 +3173,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     <message>
         <location line="-388"/>
         <location line="+399"/>
-        <location line="+435"/>
+        <location line="+473"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-471"/>
         <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>Der Datensatz wird noch geladen.</translation>
@@ -3283,7 +3283,28 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppen Sie den aktuellen Lauf, bevor Sie einen anderen fortsetzen.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+20"/>
+        <location line="+9"/>
+        <source>Cannot use the run&apos;s settings</source>
+        <translation>Die Einstellungen des Laufs können nicht übernommen werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings of run %1 are in the form: press Start to train again</source>
+        <translation>Die Einstellungen von Lauf %1 stehen im Formular: Mit „Start“ erneut trainieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings of run %1 are in the form; its architecture and dataset can be chosen when the current training ends</source>
+        <translation>Die Einstellungen von Lauf %1 stehen im Formular; seine Architektur und sein Datensatz lassen sich wählen, wenn das laufende Training endet</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The settings of run %1 are in the form, but its dataset %2 is not available: open a dataset, then press Start</source>
+        <translation>Die Einstellungen von Lauf %1 stehen im Formular, aber sein Datensatz %2 ist nicht verfügbar: Datensatz öffnen, dann „Start“ drücken</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Select the runs to compare in the Runs dock (Ctrl+click or Shift+click)</source>
         <translation>Wählen Sie die zu vergleichenden Läufe im Bereich „Läufe“ aus (Strg+Klick oder Umschalt+Klick)</translation>
     </message>
@@ -3926,6 +3947,11 @@ Verlust: %1</translation>
         <location line="+1"/>
         <source>Resume training</source>
         <translation>Training fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train Again with These Settings</source>
+        <translation>Mit diesen Einstellungen erneut trainieren</translation>
     </message>
     <message>
         <location line="+1"/>

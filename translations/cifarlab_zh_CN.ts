@@ -881,19 +881,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+915"/>
+        <location line="+917"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1053"/>
+        <location line="-1055"/>
         <location line="+139"/>
-        <location line="+915"/>
+        <location line="+917"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1047"/>
+        <location line="-1049"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1909,18 +1909,18 @@ Predicted: %2
     <name>cifarlab::ConfusionTab</name>
     <message>
         <location filename="../ui/confusion_tab.cpp" line="+81"/>
-        <location line="+214"/>
+        <location line="+216"/>
         <source>Test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+213"/>
+        <location line="-215"/>
+        <location line="+215"/>
         <source>Train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-214"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>矩阵统计哪个数据划分的预测结果</translation>
     </message>
@@ -1940,7 +1940,7 @@ Predicted: %2
         <translation>按预测类别归一化（精确率）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Export...</source>
         <translation>导出...</translation>
     </message>
@@ -1960,7 +1960,7 @@ Predicted: %2
         <translation>显示(&amp;W):</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Scrub through the run&apos;s epochs</source>
         <translation>拖动浏览本次运行的各个轮次</translation>
     </message>
@@ -2333,7 +2333,7 @@ Predicted: %2
 <context>
     <name>cifarlab::LiveTab</name>
     <message>
-        <location filename="../ui/live_tab.cpp" line="+333"/>
+        <location filename="../ui/live_tab.cpp" line="+334"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
@@ -2348,7 +2348,7 @@ Predicted: %2
         <translation>损失使用对数刻度</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Loss per batch</source>
         <translation>每批次损失</translation>
     </message>
@@ -2506,7 +2506,7 @@ Predicted: %2
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+109"/>
+        <location filename="../ui/main_window.cpp" line="+110"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -2601,7 +2601,7 @@ Predicted: %2
         <translation>仅显示测试集的图像</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Run %1 could not be resumed; use Start Over to train the job again.</source>
         <translation>无法继续运行 %1；请使用“重新开始”重新训练该任务。</translation>
     </message>
@@ -2702,12 +2702,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+885"/>
+        <location line="+884"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-879"/>
+        <location line="-878"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -2773,12 +2773,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+526"/>
+        <location line="+525"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-524"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -2814,12 +2814,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+730"/>
+        <location line="+729"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-727"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -2840,12 +2840,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+732"/>
+        <location line="+731"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-727"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -2865,7 +2865,7 @@ Predicted: %2
         <translation>选择数据集和架构，然后点击“开始”。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>No dataset loaded</source>
         <translation>未加载数据集</translation>
     </message>
@@ -2937,12 +2937,12 @@ Predicted: %2
     <message>
         <location line="+2"/>
         <location line="+466"/>
-        <location line="+670"/>
+        <location line="+708"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1136"/>
+        <location line="-1174"/>
         <location line="+466"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -3133,12 +3133,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+670"/>
+        <location line="+708"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-665"/>
+        <location line="-703"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -3170,12 +3170,12 @@ You can also open a local copy with File &gt; Open.</source>
     <message>
         <location line="-388"/>
         <location line="+399"/>
-        <location line="+435"/>
+        <location line="+473"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-471"/>
         <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>数据集仍在加载中。</translation>
@@ -3280,7 +3280,28 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>请先停止当前运行，再继续另一次运行。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+20"/>
+        <location line="+9"/>
+        <source>Cannot use the run&apos;s settings</source>
+        <translation>无法使用该运行的设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings of run %1 are in the form: press Start to train again</source>
+        <translation>运行 %1 的设置已填入表单：按“开始”再次训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings of run %1 are in the form; its architecture and dataset can be chosen when the current training ends</source>
+        <translation>运行 %1 的设置已填入表单；当前训练结束后可选择其架构和数据集</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The settings of run %1 are in the form, but its dataset %2 is not available: open a dataset, then press Start</source>
+        <translation>运行 %1 的设置已填入表单，但其数据集 %2 不可用：请打开数据集，然后按“开始”</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Select the runs to compare in the Runs dock (Ctrl+click or Shift+click)</source>
         <translation>请在“运行记录”面板中选择要比较的运行（按住 Ctrl 或 Shift 单击）</translation>
     </message>
@@ -3918,6 +3939,11 @@ Loss: %1</source>
         <location line="+1"/>
         <source>Resume training</source>
         <translation>继续训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train Again with These Settings</source>
+        <translation>使用这些设置再次训练</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -258,6 +258,10 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.tta = m_recipe.tta;
     c.syncBatchNorm = m_recipe.syncBatchNorm;
     c.bucketMegabytes = m_recipe.bucketMegabytes;
+    c.stepGamma = m_recipe.stepGamma;
+    c.stepMilestones = m_recipe.stepMilestones;
+    c.evalBatchSize = m_recipe.evalBatchSize;
+    c.keepEveryCheckpoint = m_recipe.keepEveryCheckpoint;
     c.widthScale = base.architecture == "airbench" ? m_recipe.widthScale : 1.0;
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.batchSize = m_batchSize->value();

@@ -207,6 +207,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     });
     connect(m_runsPanel, &RunsPanel::openRequested, this, [this](qint64 id) { openRun(id); });
     connect(m_runsPanel, &RunsPanel::resumeRequested, this, [this](qint64 id) { resumeRun(id); });
+    connect(m_runsPanel, &RunsPanel::reuseSettingsRequested, this, [this](qint64 id) { reuseRunSettings(id); });
     connect(m_runsPanel, &RunsPanel::exportRequested, this, &MainWindow::chooseBundleExport);
 
     // Compare: the Runs dock's selection is the comparison; a live run's epochs refresh it.
@@ -1446,6 +1447,44 @@ bool MainWindow::resumeRun(qint64 runId)
     if (!m_controller->resumeRun(QString::number(runId)))
         return false;
     m_tabs->setCurrentWidget(m_liveTab);
+    updateControls();
+    return true;
+}
+
+bool MainWindow::reuseRunSettings(qint64 runId)
+{
+    ExperimentStore *store = m_runsPanel->store();
+    if (!store) {
+        showError(tr("Cannot use the run's settings"), m_runsPanel->storeError());
+        return false;
+    }
+    RunRecord record;
+    TrainingConfig config;
+    try {
+        record = store->run(runId);
+        config = configFromJson(record.configJson);
+    } catch (const std::exception &e) {
+        showError(tr("Cannot use the run's settings"), QString::fromStdString(e.what()));
+        return false;
+    }
+    m_configPanel->setConfig(config);
+    m_configPanel->setRunName(QString());
+    QString message = tr("The settings of run %1 are in the form: press Start to train again").arg(runId);
+    if (m_controller->isRunning()) {
+        message = tr("The settings of run %1 are in the form; its architecture and dataset can be chosen when the "
+                     "current training ends").arg(runId);
+    } else {
+        selectArchitecture(QString::fromStdString(record.architecture));
+        const QString source = QString::fromStdString(config.dataPath.empty() ? record.datasetSource : config.dataPath);
+        if (!source.isEmpty() && (!m_dataset || QString::fromStdString(m_dataset->source) != source)) {
+            if (QFileInfo::exists(source))
+                openDataset(source);
+            else
+                message = tr("The settings of run %1 are in the form, but its dataset %2 is not available: open a "
+                             "dataset, then press Start").arg(runId).arg(source);
+        }
+    }
+    statusBar()->showMessage(message, 15000);
     updateControls();
     return true;
 }

@@ -85,6 +85,9 @@ public:
     bool openRun(qint64 runId);
     qint64 viewedRun() const { return m_viewedRun; }
     bool resumeRun(qint64 runId);
+    // Fills the form with a stored run's recipe and selects its architecture and dataset, ready for
+    // Start (nothing starts by itself). False with a message when the run cannot be read.
+    bool reuseRunSettings(qint64 runId);
     // Evaluates a checkpoint on the current dataset in the background; evaluationFinished follows.
     void evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess);
 

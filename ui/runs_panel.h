@@ -38,6 +38,8 @@ public:
 Q_SIGNALS:
     void openRequested(qint64 runId);
     void resumeRequested(qint64 runId);
+    // Put the run's recipe, architecture and dataset back into the form (DIGITS' "clone job").
+    void reuseSettingsRequested(qint64 runId);
     void compareRequested();
     void exportRequested(const QList<qint64> &runIds);
     void runsChanged();
