@@ -3,10 +3,16 @@
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 #include "support/ui_application.h"
+#include "ui/config_panel.h"
 #include "ui/main_window.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QToolButton>
 #include <QImage>
 #include <QLabel>
 #include <QListView>
@@ -14,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -109,4 +116,65 @@ TEST(MainWindow, LongStatusLinesDoNotWidenTheWindow)
     EXPECT_LT(status->width(), status->fontMetrics().horizontalAdvance(longText));
     EXPECT_EQ(status->text(), longText); // the whole text stays readable (tool tip, copy, accessibility)
     EXPECT_FALSE(status->grab().isNull());
+}
+
+// The Advanced section edits what the airbench recipes set: width, final TTA, lookahead, the
+// triangular end, the step milestones; editing makes the preset custom, and bad text is reported.
+TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
+{
+    application();
+    ConfigPanel panel;
+    panel.applyPreset(QStringLiteral("best"));
+    TrainingConfig base;
+    base.architecture = "airbench";
+    base.dataPath = "data";
+    TrainingConfig best = base;
+    applyPreset(best, "best");
+    EXPECT_EQ(configToJson(panel.config(base)), configToJson(best)); // exact rates, not the boxes' rounding
+
+    auto *advanced = panel.findChild<QWidget *>(QStringLiteral("advancedBox"));
+    auto *toggle = panel.findChild<QToolButton *>(QStringLiteral("advancedToggle"));
+    ASSERT_TRUE(advanced && toggle);
+    panel.show();
+    EXPECT_FALSE(advanced->isVisible());
+    toggle->click();
+    EXPECT_TRUE(advanced->isVisible());
+
+    const QString shots = qEnvironmentVariable("CIFARLAB_UI_SHOTS");
+    if (!shots.isEmpty()) {
+        panel.resize(460, 1250);
+        QTest::qWait(50);
+        EXPECT_TRUE(panel.grab().save(shots + QStringLiteral("/config-panel-advanced.png")));
+    }
+
+    panel.findChild<QDoubleSpinBox *>(QStringLiteral("widthScaleSpin"))->setValue(1.25);
+    auto *tta = panel.findChild<QComboBox *>(QStringLiteral("ttaCombo"));
+    tta->setCurrentIndex(tta->findData(QStringLiteral("mirror")));
+    panel.findChild<QCheckBox *>(QStringLiteral("lookaheadCheck"))->setChecked(true);
+    panel.findChild<QDoubleSpinBox *>(QStringLiteral("lrEndSpin"))->setValue(0.05);
+    TrainingConfig edited = panel.config(base);
+    EXPECT_DOUBLE_EQ(edited.widthScale, 1.25);
+    EXPECT_EQ(edited.tta, "mirror");
+    EXPECT_TRUE(edited.lookahead);
+    EXPECT_DOUBLE_EQ(edited.lrEndFactor, 0.05);
+    EXPECT_DOUBLE_EQ(edited.muonLearningRate, best.muonLearningRate); // untouched fields keep their exact values
+    EXPECT_DOUBLE_EQ(edited.learningRate, best.learningRate);
+    EXPECT_TRUE(panel.preset().isEmpty()) << "an edit makes the recipe custom";
+    TrainingConfig resnet = base;
+    resnet.architecture = "resnet18";
+    EXPECT_DOUBLE_EQ(panel.config(resnet).widthScale, 1.0); // fixed widths elsewhere
+
+    // Milestones belong to the step schedule; text that is not a list of numbers is reported.
+    auto *schedule = panel.findChild<QComboBox *>(QStringLiteral("scheduleCombo"));
+    auto *milestones = panel.findChild<QLineEdit *>(QStringLiteral("milestonesEdit"));
+    EXPECT_FALSE(milestones->isEnabled());
+    schedule->setCurrentIndex(schedule->findData(QStringLiteral("step")));
+    EXPECT_TRUE(milestones->isEnabled());
+    milestones->setText(QStringLiteral("0.4, 0.8"));
+    EXPECT_EQ(panel.config(base).stepMilestones, (std::vector<double>{0.4, 0.8}));
+    EXPECT_TRUE(panel.validate(base).isEmpty()) << panel.validate(base).toStdString();
+    milestones->setText(QStringLiteral("half"));
+    EXPECT_TRUE(panel.validate(base).startsWith(QStringLiteral("Step milestones:"))) << panel.validate(base).toStdString();
+    milestones->setText(QStringLiteral("0.8, 0.4"));
+    EXPECT_EQ(panel.validate(base).toStdString(), "--milestones: must be strictly ascending, got 0.8 before 0.4");
 }

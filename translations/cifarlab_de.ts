@@ -1420,7 +1420,7 @@
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+66"/>
+        <location filename="../ui/config_panel.cpp" line="+90"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed: die ursprüngliche Studie (SGD 0,001, Batchgröße 4)</translation>
     </message>
@@ -1540,12 +1540,7 @@
         <translation>Kosinus</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>step (x0.1 at 50% and 75%)</source>
-        <translation>Stufen (x0,1 bei 50% und 75%)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>constant</source>
         <translation>konstant</translation>
     </message>
@@ -1555,9 +1550,14 @@
         <translation>dreieckig (linear hoch, linear runter)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Share of the steps spent warming up (one-cycle and cosine).</source>
-        <translation>Anteil der Schritte, die auf das Aufwärmen entfallen (One-Cycle und Kosinus).</translation>
+        <location line="-2"/>
+        <source>step (multiplied at milestones)</source>
+        <translation>Stufen (Multiplikation an Meilensteinen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Share of the steps spent warming up (one-cycle and triangular).</source>
+        <translation>Anteil der Schritte zum Aufwärmen (One-Cycle und dreieckig).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1839,6 +1839,206 @@
         <location line="+1"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>Advanced settings</source>
+        <translation>Erweiterte Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The airbench recipes&apos; settings, test-time augmentation and checkpointing</source>
+        <translation>Die Einstellungen der airbench-Rezepte, Testzeit-Augmentierung und Checkpoints</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Muon: learning rate of the convolution filters (their steps are orthogonalised).</source>
+        <translation>Muon: Lernrate der Faltungsfilter (ihre Schritte werden orthogonalisiert).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Muon: momentum of the convolution filters; the other parameters use the momentum above.</source>
+        <translation>Muon: Momentum der Faltungsfilter; die übrigen Parameter verwenden das Momentum oben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muon rate:</source>
+        <translation>Muon-Rate:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Triangular schedule: first learning rate as a share of the peak.</source>
+        <translation>Dreieckiger Zeitplan: erste Lernrate als Anteil des Maximums.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Triangular schedule: last learning rate as a share of the peak.</source>
+        <translation>Dreieckiger Zeitplan: letzte Lernrate als Anteil des Maximums.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triangular from:</source>
+        <translation>Dreieckig von:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step schedule: the learning rate is multiplied by this at each milestone.</source>
+        <translation>Stufenplan: Die Lernrate wird an jedem Meilenstein mit diesem Wert multipliziert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step schedule: fractions of training, ascending, separated by commas (0.5, 0.75).</source>
+        <translation>Stufenplan: Anteile des Trainings, aufsteigend, durch Kommas getrennt (0.5, 0.75).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step: times</source>
+        <translation>Stufen: mal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at</source>
+        <translation>bei</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mean over the batch</source>
+        <translation>Mittelwert über den Batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sum over the batch (airbench)</source>
+        <translation>Summe über den Batch (airbench)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A summed loss makes the gradient grow with the batch; airbench&apos;s rates expect it.</source>
+        <translation>Ein summierter Loss lässt den Gradienten mit dem Batch wachsen; die Raten von airbench setzen das voraus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss:</source>
+        <translation>Loss:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BatchNorm biases learn this many times faster, with the same absolute weight decay.</source>
+        <translation>BatchNorm-Biases lernen so viel schneller, mit demselben absoluten Weight Decay.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BN bias rate ×:</source>
+        <translation>BN-Bias-Rate ×:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lookahead every</source>
+        <translation>Lookahead alle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pull the weights towards a slow moving average every few steps (airbench94).</source>
+        <translation>Zieht die Gewichte alle paar Schritte zu einem langsamen gleitenden Mittel (airbench94).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> steps</source>
+        <translation> Schritte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First epoch with lookahead (0 = the first).</source>
+        <translation>Erste Epoche mit Lookahead (0 = die erste).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>from epoch</source>
+        <translation>ab Epoche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Averaging:</source>
+        <translation>Mittelung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop the last incomplete batch of each epoch</source>
+        <translation>Letzten unvollständigen Batch jeder Epoche verwerfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every step then sees a full batch (BatchNorm statistics stay comparable).</source>
+        <translation>Jeder Schritt sieht dann einen vollen Batch (BatchNorm-Statistiken bleiben vergleichbar).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>airbench only: every layer this many times as wide (the best preset uses 1.5).</source>
+        <translation>Nur airbench: jede Schicht so viel breiter (die Voreinstellung best nutzt 1.5).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width ×:</source>
+        <translation>Breite ×:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image and mirror</source>
+        <translation>Bild und Spiegelbild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mirror and 1-pixel shifts (6 views)</source>
+        <translation>Spiegelbild und 1-Pixel-Verschiebungen (6 Ansichten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test-time augmentation of the final evaluation: the logits of these views are averaged. The per-epoch evaluations stay single-view.</source>
+        <translation>Testzeit-Augmentierung der abschließenden Auswertung: Die Logits dieser Ansichten werden gemittelt. Die Auswertungen nach jeder Epoche bleiben bei einer Ansicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final evaluation:</source>
+        <translation>Abschließende Auswertung:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Images per batch when evaluating (no gradients: larger is faster).</source>
+        <translation>Bilder pro Batch bei der Auswertung (ohne Gradienten: größer ist schneller).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation batch:</source>
+        <translation>Auswertungs-Batch:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep every epoch&apos;s checkpoint</source>
+        <translation>Checkpoint jeder Epoche behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Otherwise only the latest and the best checkpoint are kept.</source>
+        <translation>Sonst werden nur der neueste und der beste Checkpoint behalten.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
+        <translation>Stufen-Meilensteine: erwartet werden durch Kommas getrennte Anteile des Trainings, etwa 0.5, 0.75</translation>
     </message>
 </context>
 <context>

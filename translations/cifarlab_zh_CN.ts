@@ -1417,7 +1417,7 @@
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+66"/>
+        <location filename="../ui/config_panel.cpp" line="+90"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed：原始研究（SGD 0.001，批大小 4）</translation>
     </message>
@@ -1537,12 +1537,7 @@
         <translation>余弦</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>step (x0.1 at 50% and 75%)</source>
-        <translation>阶梯（在 50% 和 75% 处乘以 0.1）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>constant</source>
         <translation>恒定</translation>
     </message>
@@ -1552,9 +1547,14 @@
         <translation>三角形（线性上升，线性下降）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Share of the steps spent warming up (one-cycle and cosine).</source>
-        <translation>用于预热的步数比例（适用于 one-cycle 和余弦）。</translation>
+        <location line="-2"/>
+        <source>step (multiplied at milestones)</source>
+        <translation>阶梯（在里程碑处相乘）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Share of the steps spent warming up (one-cycle and triangular).</source>
+        <translation>用于预热的步数比例（one-cycle 和三角形）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1836,6 +1836,206 @@
         <location line="+1"/>
         <source>Seed:</source>
         <translation>随机种子:</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The airbench recipes&apos; settings, test-time augmentation and checkpointing</source>
+        <translation>airbench 配方的设置、测试时增强和检查点</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Muon: learning rate of the convolution filters (their steps are orthogonalised).</source>
+        <translation>Muon：卷积滤波器的学习率（其更新步经过正交化）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Muon: momentum of the convolution filters; the other parameters use the momentum above.</source>
+        <translation>Muon：卷积滤波器的动量；其他参数使用上面的动量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muon rate:</source>
+        <translation>Muon 学习率:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Triangular schedule: first learning rate as a share of the peak.</source>
+        <translation>三角形调度：初始学习率占峰值的比例。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Triangular schedule: last learning rate as a share of the peak.</source>
+        <translation>三角形调度：最终学习率占峰值的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triangular from:</source>
+        <translation>三角形从:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step schedule: the learning rate is multiplied by this at each milestone.</source>
+        <translation>阶梯调度：在每个里程碑处学习率乘以此值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step schedule: fractions of training, ascending, separated by commas (0.5, 0.75).</source>
+        <translation>阶梯调度：训练进度的比例，升序，用逗号分隔（0.5, 0.75）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step: times</source>
+        <translation>阶梯：乘以</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>at</source>
+        <translation>于</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mean over the batch</source>
+        <translation>批内平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sum over the batch (airbench)</source>
+        <translation>批内求和（airbench）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A summed loss makes the gradient grow with the batch; airbench&apos;s rates expect it.</source>
+        <translation>求和的损失使梯度随批大小增长；airbench 的学习率以此为前提。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss:</source>
+        <translation>损失:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BatchNorm biases learn this many times faster, with the same absolute weight decay.</source>
+        <translation>BatchNorm 偏置以此倍数更快学习，权重衰减的绝对值不变。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BN bias rate ×:</source>
+        <translation>BN 偏置学习率 ×:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lookahead every</source>
+        <translation>Lookahead 每</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pull the weights towards a slow moving average every few steps (airbench94).</source>
+        <translation>每隔几步将权重拉向缓慢的滑动平均（airbench94）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First epoch with lookahead (0 = the first).</source>
+        <translation>启用 lookahead 的第一个轮次（0 = 第一个）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>from epoch</source>
+        <translation>从轮次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Averaging:</source>
+        <translation>平均:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop the last incomplete batch of each epoch</source>
+        <translation>丢弃每个轮次最后一个不完整的批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every step then sees a full batch (BatchNorm statistics stay comparable).</source>
+        <translation>这样每一步都使用完整的批（BatchNorm 统计保持可比）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>airbench only: every layer this many times as wide (the best preset uses 1.5).</source>
+        <translation>仅 airbench：每层宽度乘以此倍数（best 预设使用 1.5）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width ×:</source>
+        <translation>宽度 ×:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image and mirror</source>
+        <translation>原图和镜像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mirror and 1-pixel shifts (6 views)</source>
+        <translation>镜像和 1 像素平移（6 个视图）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test-time augmentation of the final evaluation: the logits of these views are averaged. The per-epoch evaluations stay single-view.</source>
+        <translation>最终评估的测试时增强：对这些视图的 logits 取平均。每个轮次的评估仍只用单一视图。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final evaluation:</source>
+        <translation>最终评估:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Images per batch when evaluating (no gradients: larger is faster).</source>
+        <translation>评估时每批的图像数（无梯度：越大越快）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluation batch:</source>
+        <translation>评估批大小:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep every epoch&apos;s checkpoint</source>
+        <translation>保留每个轮次的检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Otherwise only the latest and the best checkpoint are kept.</source>
+        <translation>否则只保留最新和最佳的检查点。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
+        <translation>阶梯里程碑：应为用逗号分隔的训练进度比例，例如 0.5, 0.75</translation>
     </message>
 </context>
 <context>

@@ -15,9 +15,11 @@
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
 
 namespace cifarlab {
 
@@ -43,6 +45,28 @@ QDoubleSpinBox *doubleBox(double low, double high, int decimals, double step)
     box->setKeyboardTracking(true);
     box->setAccelerated(true);
     return box;
+}
+
+// "0.5, 0.75" -> {0.5, 0.75}; nullopt when a part is not a number (empty text: no milestones).
+std::optional<std::vector<double>> parseMilestones(const QString &text)
+{
+    std::vector<double> milestones;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double value = part.trimmed().toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        milestones.push_back(value);
+    }
+    return milestones;
+}
+
+QString milestonesText(const std::vector<double> &milestones)
+{
+    QStringList parts;
+    for (const double m : milestones)
+        parts << QString::number(m, 'g', 17);
+    return parts.join(QStringLiteral(", "));
 }
 
 void selectData(QComboBox *combo, const QString &value)
@@ -104,12 +128,12 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_schedule = new QComboBox;
     m_schedule->addItem(tr("one-cycle (warm-up, cosine down)"), QStringLiteral("onecycle"));
     m_schedule->addItem(tr("cosine"), QStringLiteral("cosine"));
-    m_schedule->addItem(tr("step (x0.1 at 50% and 75%)"), QStringLiteral("step"));
+    m_schedule->addItem(tr("step (multiplied at milestones)"), QStringLiteral("step"));
     m_schedule->addItem(tr("constant"), QStringLiteral("constant"));
     m_schedule->addItem(tr("triangular (linear up, linear down)"), QStringLiteral("triangular"));
     m_schedule->setObjectName(QStringLiteral("scheduleCombo"));
     m_warmup = doubleBox(0.0, 0.99, 2, 0.05);
-    m_warmup->setToolTip(tr("Share of the steps spent warming up (one-cycle and cosine)."));
+    m_warmup->setToolTip(tr("Share of the steps spent warming up (one-cycle and triangular)."));
     m_labelSmoothing = doubleBox(0.0, 0.99, 2, 0.05);
     m_labelSmoothing->setToolTip(tr("Spreads this share of each target over all classes."));
     auto *momentumRow = new QHBoxLayout;
@@ -201,6 +225,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     runtime->addRow(tr("Processes:"), m_processes);
     runtime->addRow(tr("Seed:"), m_seed);
     layout->addWidget(runtimeBox);
+    layout->addWidget(makeAdvancedSection());
     layout->addStretch(1);
 
     TrainingConfig initial;
@@ -227,8 +252,19 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
     for (auto *combo : {m_optimizer, m_schedule, m_preprocess, m_precision, m_device})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
-    connect(m_nesterov, &QCheckBox::toggled, this, edited);
-    connect(m_channelsLast, &QCheckBox::toggled, this, edited);
+    for (auto *box : {m_muonLearningRate, m_muonMomentum, m_lrStart, m_lrEnd, m_stepGamma, m_biasLrScale, m_widthScale})
+        connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
+    for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize})
+        connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
+    for (auto *combo : {m_lossReduction, m_tta})
+        connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
+    for (auto *check : {m_nesterov, m_channelsLast, m_lookahead, m_dropLast, m_keepEveryCheckpoint})
+        connect(check, &QCheckBox::toggled, this, edited);
+    connect(m_milestones, &QLineEdit::textEdited, this, edited);
+    connect(m_optimizer, qOverload<int>(&QComboBox::currentIndexChanged), this, &ConfigPanel::updateRelevance);
+    connect(m_schedule, qOverload<int>(&QComboBox::currentIndexChanged), this, &ConfigPanel::updateRelevance);
+    connect(m_lookahead, &QCheckBox::toggled, this, &ConfigPanel::updateRelevance);
+    updateRelevance();
     for (auto &entry : m_augment)
         connect(entry.second, &QCheckBox::toggled, this, edited);
     connect(m_runName, &QLineEdit::textChanged, this, [this] { emitChanged(); });
@@ -244,25 +280,26 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     TrainingConfig c = base;
     const QString preset = m_preset->currentData().toString();
     c.preset = preset == kCustom ? std::string() : preset.toStdString();
-    // Recipe fields without a widget of their own come from the last preset or opened run.
-    c.dropLast = m_recipe.dropLast;
-    c.lrStartFactor = m_recipe.lrStartFactor;
-    c.lrEndFactor = m_recipe.lrEndFactor;
-    c.lossReduction = m_recipe.lossReduction;
-    c.normBiasLrScale = m_recipe.normBiasLrScale;
-    c.muonLearningRate = m_recipe.muonLearningRate;
-    c.muonMomentum = m_recipe.muonMomentum;
-    c.lookahead = m_recipe.lookahead;
-    c.lookaheadEvery = m_recipe.lookaheadEvery;
-    c.lookaheadStartEpoch = m_recipe.lookaheadStartEpoch;
-    c.tta = m_recipe.tta;
+    // Data-parallel tuning has no widget: it comes from the last preset or run put in the form.
     c.syncBatchNorm = m_recipe.syncBatchNorm;
     c.bucketMegabytes = m_recipe.bucketMegabytes;
-    c.stepGamma = m_recipe.stepGamma;
-    c.stepMilestones = m_recipe.stepMilestones;
-    c.evalBatchSize = m_recipe.evalBatchSize;
-    c.keepEveryCheckpoint = m_recipe.keepEveryCheckpoint;
-    c.widthScale = base.architecture == "airbench" ? m_recipe.widthScale : 1.0;
+    c.dropLast = m_dropLast->isChecked();
+    c.lrStartFactor = exactOr(m_lrStart, m_recipe.lrStartFactor);
+    c.lrEndFactor = exactOr(m_lrEnd, m_recipe.lrEndFactor);
+    c.lossReduction = m_lossReduction->currentData().toString().toStdString();
+    c.normBiasLrScale = exactOr(m_biasLrScale, m_recipe.normBiasLrScale);
+    c.muonLearningRate = exactOr(m_muonLearningRate, m_recipe.muonLearningRate);
+    c.muonMomentum = exactOr(m_muonMomentum, m_recipe.muonMomentum);
+    c.lookahead = m_lookahead->isChecked();
+    c.lookaheadEvery = m_lookaheadEvery->value();
+    c.lookaheadStartEpoch = m_lookaheadStart->value();
+    c.tta = m_tta->currentData().toString().toStdString();
+    c.stepGamma = exactOr(m_stepGamma, m_recipe.stepGamma);
+    // Text that is not a list of numbers keeps the last good milestones; validate() reports it.
+    c.stepMilestones = parseMilestones(m_milestones->text()).value_or(m_recipe.stepMilestones);
+    c.evalBatchSize = m_evalBatchSize->value();
+    c.keepEveryCheckpoint = m_keepEveryCheckpoint->isChecked();
+    c.widthScale = base.architecture == "airbench" ? exactOr(m_widthScale, m_recipe.widthScale) : 1.0;
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.batchSize = m_batchSize->value();
     c.optimizer = m_optimizer->currentData().toString().toStdString();
@@ -315,7 +352,24 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     selectData(m_device, QString::fromStdString(c.device));
     m_processes->setValue(static_cast<int>(std::clamp<int64_t>(c.worldSize, 1, 64)));
     m_seed->setValue(static_cast<int>(std::min<uint64_t>(c.seed, 2147483647u)));
+    m_muonLearningRate->setValue(c.muonLearningRate);
+    m_muonMomentum->setValue(c.muonMomentum);
+    m_lrStart->setValue(c.lrStartFactor);
+    m_lrEnd->setValue(c.lrEndFactor);
+    m_stepGamma->setValue(c.stepGamma);
+    m_milestones->setText(milestonesText(c.stepMilestones));
+    selectData(m_lossReduction, QString::fromStdString(c.lossReduction));
+    m_biasLrScale->setValue(c.normBiasLrScale);
+    m_lookahead->setChecked(c.lookahead);
+    m_lookaheadEvery->setValue(static_cast<int>(std::clamp<int64_t>(c.lookaheadEvery, 1, 1000000)));
+    m_lookaheadStart->setValue(static_cast<int>(std::clamp<int64_t>(c.lookaheadStartEpoch, 0, 100000)));
+    m_dropLast->setChecked(c.dropLast);
+    m_widthScale->setValue(c.widthScale);
+    selectData(m_tta, QString::fromStdString(c.tta));
+    m_evalBatchSize->setValue(static_cast<int>(std::clamp<int64_t>(c.evalBatchSize, 1, 65536)));
+    m_keepEveryCheckpoint->setChecked(c.keepEveryCheckpoint);
     m_applying = false;
+    updateRelevance();
     emitChanged();
 }
 
@@ -331,6 +385,130 @@ void ConfigPanel::applyPreset(const QString &preset)
         return;
     }
     setConfig(c);
+}
+
+QWidget *ConfigPanel::makeAdvancedSection()
+{
+    auto *section = new QWidget;
+    auto *outer = new QVBoxLayout(section);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_advancedToggle = new QToolButton;
+    m_advancedToggle->setObjectName(QStringLiteral("advancedToggle"));
+    m_advancedToggle->setText(tr("Advanced settings"));
+    m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advancedToggle->setArrowType(Qt::RightArrow);
+    m_advancedToggle->setCheckable(true);
+    m_advancedToggle->setAutoRaise(true);
+    m_advancedToggle->setToolTip(tr("The airbench recipes' settings, test-time augmentation and checkpointing"));
+    outer->addWidget(m_advancedToggle);
+
+    m_advanced = new QGroupBox;
+    m_advanced->setObjectName(QStringLiteral("advancedBox"));
+    auto *form = new QFormLayout(m_advanced);
+    const auto pair = [](QWidget *first, const QString &between, QWidget *second) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(first, 1);
+        row->addWidget(new QLabel(between));
+        row->addWidget(second, 1);
+        return row;
+    };
+
+    m_muonLearningRate = doubleBox(0.0, 10.0, 4, 0.01);
+    m_muonLearningRate->setObjectName(QStringLiteral("muonLearningRateSpin"));
+    m_muonLearningRate->setToolTip(tr("Muon: learning rate of the convolution filters (their steps are orthogonalised)."));
+    m_muonMomentum = doubleBox(0.0, 0.999, 3, 0.05);
+    m_muonMomentum->setToolTip(tr("Muon: momentum of the convolution filters; the other parameters use the momentum above."));
+    form->addRow(tr("Muon rate:"), pair(m_muonLearningRate, tr("momentum"), m_muonMomentum));
+
+    m_lrStart = doubleBox(0.0, 1.0, 3, 0.05);
+    m_lrStart->setToolTip(tr("Triangular schedule: first learning rate as a share of the peak."));
+    m_lrEnd = doubleBox(0.0, 1.0, 3, 0.01);
+    m_lrEnd->setObjectName(QStringLiteral("lrEndSpin"));
+    m_lrEnd->setToolTip(tr("Triangular schedule: last learning rate as a share of the peak."));
+    form->addRow(tr("Triangular from:"), pair(m_lrStart, tr("to"), m_lrEnd));
+
+    m_stepGamma = doubleBox(0.0001, 1.0, 4, 0.05);
+    m_stepGamma->setToolTip(tr("Step schedule: the learning rate is multiplied by this at each milestone."));
+    m_milestones = new QLineEdit;
+    m_milestones->setObjectName(QStringLiteral("milestonesEdit"));
+    m_milestones->setToolTip(tr("Step schedule: fractions of training, ascending, separated by commas (0.5, 0.75)."));
+    form->addRow(tr("Step: times"), pair(m_stepGamma, tr("at"), m_milestones));
+
+    m_lossReduction = new QComboBox;
+    m_lossReduction->addItem(tr("mean over the batch"), QStringLiteral("mean"));
+    m_lossReduction->addItem(tr("sum over the batch (airbench)"), QStringLiteral("sum"));
+    m_lossReduction->setToolTip(tr("A summed loss makes the gradient grow with the batch; airbench's rates expect it."));
+    form->addRow(tr("Loss:"), m_lossReduction);
+
+    m_biasLrScale = doubleBox(0.001, 10000.0, 3, 1.0);
+    m_biasLrScale->setToolTip(tr("BatchNorm biases learn this many times faster, with the same absolute weight decay."));
+    form->addRow(tr("BN bias rate ×:"), m_biasLrScale);
+
+    m_lookahead = new QCheckBox(tr("Lookahead every"));
+    m_lookahead->setObjectName(QStringLiteral("lookaheadCheck"));
+    m_lookahead->setToolTip(tr("Pull the weights towards a slow moving average every few steps (airbench94)."));
+    m_lookaheadEvery = new QSpinBox;
+    m_lookaheadEvery->setRange(1, 1000000);
+    m_lookaheadEvery->setSuffix(tr(" steps"));
+    m_lookaheadStart = new QSpinBox;
+    m_lookaheadStart->setRange(0, 100000);
+    m_lookaheadStart->setToolTip(tr("First epoch with lookahead (0 = the first)."));
+    auto *lookaheadRow = new QHBoxLayout;
+    lookaheadRow->addWidget(m_lookahead);
+    lookaheadRow->addWidget(m_lookaheadEvery, 1);
+    lookaheadRow->addWidget(new QLabel(tr("from epoch")));
+    lookaheadRow->addWidget(m_lookaheadStart, 1);
+    form->addRow(tr("Averaging:"), lookaheadRow);
+
+    m_dropLast = new QCheckBox(tr("Drop the last incomplete batch of each epoch"));
+    m_dropLast->setToolTip(tr("Every step then sees a full batch (BatchNorm statistics stay comparable)."));
+    form->addRow(QString(), m_dropLast);
+
+    m_widthScale = doubleBox(0.25, 8.0, 2, 0.25);
+    m_widthScale->setObjectName(QStringLiteral("widthScaleSpin"));
+    m_widthScale->setToolTip(tr("airbench only: every layer this many times as wide (the best preset uses 1.5)."));
+    form->addRow(tr("Width ×:"), m_widthScale);
+
+    m_tta = new QComboBox;
+    m_tta->setObjectName(QStringLiteral("ttaCombo"));
+    m_tta->addItem(tr("none"), QStringLiteral("none"));
+    m_tta->addItem(tr("image and mirror"), QStringLiteral("mirror"));
+    m_tta->addItem(tr("mirror and 1-pixel shifts (6 views)"), QStringLiteral("mirror-translate"));
+    m_tta->setToolTip(tr("Test-time augmentation of the final evaluation: the logits of these views are averaged. "
+                         "The per-epoch evaluations stay single-view."));
+    form->addRow(tr("Final evaluation:"), m_tta);
+
+    m_evalBatchSize = new QSpinBox;
+    m_evalBatchSize->setRange(1, 65536);
+    m_evalBatchSize->setToolTip(tr("Images per batch when evaluating (no gradients: larger is faster)."));
+    form->addRow(tr("Evaluation batch:"), m_evalBatchSize);
+
+    m_keepEveryCheckpoint = new QCheckBox(tr("Keep every epoch's checkpoint"));
+    m_keepEveryCheckpoint->setToolTip(tr("Otherwise only the latest and the best checkpoint are kept."));
+    form->addRow(QString(), m_keepEveryCheckpoint);
+
+    m_advanced->setVisible(false);
+    outer->addWidget(m_advanced);
+    connect(m_advancedToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_advanced->setVisible(open);
+        m_advancedToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
+    return section;
+}
+
+void ConfigPanel::updateRelevance()
+{
+    const QString optimizer = m_optimizer->currentData().toString();
+    const QString schedule = m_schedule->currentData().toString();
+    m_muonLearningRate->setEnabled(optimizer == QLatin1String("muon"));
+    m_muonMomentum->setEnabled(optimizer == QLatin1String("muon"));
+    m_lrStart->setEnabled(schedule == QLatin1String("triangular"));
+    m_lrEnd->setEnabled(schedule == QLatin1String("triangular"));
+    m_warmup->setEnabled(schedule == QLatin1String("triangular") || schedule == QLatin1String("onecycle"));
+    m_stepGamma->setEnabled(schedule == QLatin1String("step"));
+    m_milestones->setEnabled(schedule == QLatin1String("step"));
+    m_lookaheadEvery->setEnabled(m_lookahead->isChecked());
+    m_lookaheadStart->setEnabled(m_lookahead->isChecked());
 }
 
 QString ConfigPanel::preset() const
@@ -351,6 +529,8 @@ void ConfigPanel::setRunName(const QString &name)
 
 QString ConfigPanel::validate(const TrainingConfig &base) const
 {
+    if (!parseMilestones(m_milestones->text()))
+        return tr("Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75");
     try {
         validateConfig(config(base));
     } catch (const std::exception &e) {

@@ -12,6 +12,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QToolButton;
 
 namespace cifarlab {
 
@@ -45,6 +46,9 @@ Q_SIGNALS:
 
 private:
     void emitChanged();
+    QWidget *makeAdvancedSection();
+    // Greys out the advanced fields the chosen optimizer, schedule and lookahead do not use.
+    void updateRelevance();
 
     QComboBox *m_preset = nullptr;
     QLineEdit *m_runName = nullptr;
@@ -68,6 +72,25 @@ private:
     QComboBox *m_device = nullptr;
     QSpinBox *m_processes = nullptr;
     QSpinBox *m_seed = nullptr;
+    // Advanced: the airbench recipes' settings and the rest of TrainingConfig.
+    QToolButton *m_advancedToggle = nullptr;
+    QWidget *m_advanced = nullptr;
+    QDoubleSpinBox *m_muonLearningRate = nullptr;
+    QDoubleSpinBox *m_muonMomentum = nullptr;
+    QDoubleSpinBox *m_lrStart = nullptr;
+    QDoubleSpinBox *m_lrEnd = nullptr;
+    QDoubleSpinBox *m_stepGamma = nullptr;
+    QLineEdit *m_milestones = nullptr;
+    QComboBox *m_lossReduction = nullptr;
+    QDoubleSpinBox *m_biasLrScale = nullptr;
+    QCheckBox *m_lookahead = nullptr;
+    QSpinBox *m_lookaheadEvery = nullptr;
+    QSpinBox *m_lookaheadStart = nullptr;
+    QCheckBox *m_dropLast = nullptr;
+    QDoubleSpinBox *m_widthScale = nullptr;
+    QComboBox *m_tta = nullptr;
+    QSpinBox *m_evalBatchSize = nullptr;
+    QCheckBox *m_keepEveryCheckpoint = nullptr;
     bool m_applying = false;
     TrainingConfig m_recipe; // the last config shown: exact values and fields without widgets
 };
