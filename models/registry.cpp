@@ -37,9 +37,11 @@ bool hasArchitecture(const std::string &name)
         all.begin(), all.end(), [&](const ArchitectureInfo &info) { return info.name == name; });
 }
 
-ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input)
+ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input, double widthScale)
 {
-    const auto network = createNetwork(name, input);
+    NetworkOptions options;
+    options.widthScale = widthScale;
+    const auto network = createNetwork(name, input, options);
     return summarizeNetwork(*network);
 }
 

@@ -47,8 +47,9 @@ struct ArchitectureInfo
 // All registered architectures, in a stable order.
 std::vector<ArchitectureInfo> listArchitectures();
 bool hasArchitecture(const std::string &name);
-// Builds the network for `input` and measures it. Throws std::invalid_argument for an unknown name or an
-// input the architecture cannot take.
-ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input = {});
+// Builds the network for `input` (channel widths x widthScale where the architecture has adjustable
+// widths) and measures it. Throws std::invalid_argument for an unknown name, an input the architecture
+// cannot take, or a width scale it does not support.
+ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input = {}, double widthScale = 1.0);
 
 } // namespace cifarlab

@@ -6,6 +6,7 @@
 #include "support/temp_dir.h"
 #include "support/dashboard_fixture.h"
 #include "support/ui_application.h"
+#include "models/registry.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
 #include "ui/live_tab.h"
@@ -16,6 +17,8 @@
 #include <QAbstractButton>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSignalSpy>
@@ -141,6 +144,49 @@ TEST(DashboardRuns, TrainAgainFillsTheFormWithTheRunsSettings)
     EXPECT_FALSE(window.reuseRunSettings(brokenId));
     EXPECT_FALSE(window.reuseRunSettings(999));
     EXPECT_EQ(configToJson(window.configPanel()->config(base)), configToJson(recipe));
+}
+
+// The Architecture tab describes airbench at the opened run's width, then at the form's once the
+// form's width changes; the report's per-run facts use the run's width too.
+TEST(DashboardRuns, ArchitectureTabFollowsTheRunsWidth)
+{
+    Fixture f;
+    TrainingConfig wide;
+    wide.architecture = "airbench";
+    applyPreset(wide, "best");
+    wide.dataPath = f.data;
+    int64_t runId = 0;
+    {
+        ExperimentStore store(f.store);
+        RunRecord record;
+        record.name = "wide";
+        record.architecture = "airbench";
+        record.datasetSource = f.data;
+        record.configJson = configToJson(wide);
+        runId = store.createRun(record);
+    }
+    MainWindow window(QString::fromStdString(f.store));
+    window.resize(1400, 900);
+    window.show();
+    window.configPanel()->applyPreset(QStringLiteral("fast"));
+    auto *title = window.findChild<QLabel *>(QStringLiteral("architectureTitle"));
+    auto *totals = window.findChild<QLabel *>(QStringLiteral("architectureTotals"));
+    ASSERT_TRUE(title && totals);
+    const auto parameters = [](double width) {
+        return QLocale().toString(static_cast<qlonglong>(summarizeArchitecture("airbench", {}, width).parameters));
+    };
+    window.selectArchitecture(QStringLiteral("airbench"));
+    EXPECT_EQ(title->text(), QStringLiteral("airbench"));
+    EXPECT_TRUE(totals->text().contains(parameters(1.0))) << totals->text().toStdString();
+
+    ASSERT_TRUE(window.openRun(runId));
+    EXPECT_TRUE(title->text().contains(QStringLiteral("1.5x"))) << title->text().toStdString();
+    EXPECT_TRUE(totals->text().contains(parameters(wide.widthScale))) << totals->text().toStdString();
+
+    window.findChild<QDoubleSpinBox *>(QStringLiteral("widthScaleSpin"))->setValue(1.25);
+    EXPECT_TRUE(title->text().contains(QStringLiteral("1.25x"))) << title->text().toStdString();
+    EXPECT_TRUE(totals->text().contains(parameters(1.25))) << totals->text().toStdString();
+    EXPECT_NE(parameters(1.25), parameters(1.0));
 }
 
 TEST(DashboardRuns, ResumesAStoppedRunFromTheRunsDock)

@@ -793,12 +793,12 @@
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+246"/>
+        <location line="+248"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-772"/>
+        <location line="-774"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -806,18 +806,18 @@
     </message>
     <message>
         <location line="-57"/>
-        <location line="+747"/>
+        <location line="+749"/>
         <source>%1 M</source>
         <translation>%1 Mio.</translation>
     </message>
     <message>
-        <location line="-747"/>
-        <location line="+749"/>
+        <location line="-749"/>
+        <location line="+751"/>
         <source>%1 K</source>
         <translation>%1 Tsd.</translation>
     </message>
     <message>
-        <location line="-735"/>
+        <location line="-737"/>
         <source>Time to accuracy and throughput</source>
         <translation>Zeit bis zur Genauigkeit und Durchsatz</translation>
     </message>
@@ -884,19 +884,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+917"/>
+        <location line="+919"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1055"/>
+        <location line="-1057"/>
         <location line="+139"/>
-        <location line="+917"/>
+        <location line="+919"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1049"/>
+        <location line="-1051"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>nicht erreicht</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>%1 G</source>
         <translation>%1 Mrd.</translation>
     </message>
@@ -2905,12 +2905,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+884"/>
+        <location line="+916"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-878"/>
+        <location line="-910"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -2976,12 +2976,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+525"/>
+        <location line="+557"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-556"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -3017,12 +3017,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+729"/>
+        <location line="+761"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-727"/>
+        <location line="-759"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3043,12 +3043,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+731"/>
+        <location line="+763"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-727"/>
+        <location line="-759"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3113,7 +3113,7 @@ Vorhergesagt: %2
         <translation>Stichprobe der Testbilder</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Per-layer summary</source>
         <translation>Übersicht pro Schicht</translation>
     </message>
@@ -3139,19 +3139,19 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+466"/>
-        <location line="+708"/>
+        <location line="+497"/>
+        <location line="+720"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1174"/>
-        <location line="+466"/>
+        <location line="-1217"/>
+        <location line="+497"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-407"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3179,7 +3179,12 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
         <translation>Testbild %1: %2</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+68"/>
+        <source>%1, %2x as wide</source>
+        <translation>%1, %2-mal so breit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1
 Input %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, %8 million multiply-adds per image, %9 layers.</source>
         <translation>%1
@@ -3336,12 +3341,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+708"/>
+        <location line="+720"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-703"/>
+        <location line="-715"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -3371,14 +3376,14 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-388"/>
-        <location line="+399"/>
-        <location line="+473"/>
+        <location line="-419"/>
+        <location line="+430"/>
+        <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-483"/>
         <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>Der Datensatz wird noch geladen.</translation>
@@ -3407,12 +3412,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+46"/>
-        <location line="+118"/>
+        <location line="+130"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-109"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -3453,7 +3458,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>

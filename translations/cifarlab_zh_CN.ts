@@ -790,12 +790,12 @@
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+246"/>
+        <location line="+248"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-772"/>
+        <location line="-774"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -803,18 +803,18 @@
     </message>
     <message>
         <location line="-57"/>
-        <location line="+747"/>
+        <location line="+749"/>
         <source>%1 M</source>
         <translation>%1 M</translation>
     </message>
     <message>
-        <location line="-747"/>
-        <location line="+749"/>
+        <location line="-749"/>
+        <location line="+751"/>
         <source>%1 K</source>
         <translation>%1 K</translation>
     </message>
     <message>
-        <location line="-735"/>
+        <location line="-737"/>
         <source>Time to accuracy and throughput</source>
         <translation>达到准确率所需时间与吞吐量</translation>
     </message>
@@ -881,19 +881,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+917"/>
+        <location line="+919"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1055"/>
+        <location line="-1057"/>
         <location line="+139"/>
-        <location line="+917"/>
+        <location line="+919"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1049"/>
+        <location line="-1051"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1069,7 +1069,7 @@
         <translation>未达到</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -2902,12 +2902,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+884"/>
+        <location line="+916"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-878"/>
+        <location line="-910"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -2973,12 +2973,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+525"/>
+        <location line="+557"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-556"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -3014,12 +3014,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+729"/>
+        <location line="+761"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-727"/>
+        <location line="-759"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3040,12 +3040,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+731"/>
+        <location line="+763"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-727"/>
+        <location line="-759"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3110,7 +3110,7 @@ Predicted: %2
         <translation>测试图像样本</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Per-layer summary</source>
         <translation>逐层摘要</translation>
     </message>
@@ -3136,19 +3136,19 @@ Predicted: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+466"/>
-        <location line="+708"/>
+        <location line="+497"/>
+        <location line="+720"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1174"/>
-        <location line="+466"/>
+        <location line="-1217"/>
+        <location line="+497"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-407"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3176,7 +3176,12 @@ Training mean per channel: %9; std: %10</source>
         <translation>测试图像 %1：%2</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+68"/>
+        <source>%1, %2x as wide</source>
+        <translation>%1，宽度 %2 倍</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1
 Input %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, %8 million multiply-adds per image, %9 layers.</source>
         <translation>%1
@@ -3333,12 +3338,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+708"/>
+        <location line="+720"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-703"/>
+        <location line="-715"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -3368,14 +3373,14 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-388"/>
-        <location line="+399"/>
-        <location line="+473"/>
+        <location line="-419"/>
+        <location line="+430"/>
+        <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-483"/>
         <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>数据集仍在加载中。</translation>
@@ -3404,12 +3409,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+46"/>
-        <location line="+118"/>
+        <location line="+130"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-109"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -3450,7 +3455,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>

@@ -1658,7 +1658,8 @@ using FactsCache = std::map<std::string, ArchitectureFacts>;
 ArchitectureFacts architectureFacts(const ComparedRun &run, FactsCache &cache)
 {
     const std::string key = run.record.architecture + "/" + run.config.architecture + "/" + std::to_string(run.record.classNames.size())
-        + "/" + std::to_string(run.config.resize) + "/" + std::to_string(run.record.parameters);
+        + "/" + std::to_string(run.config.resize) + "/" + std::to_string(run.record.parameters) + "/"
+        + std::to_string(run.config.widthScale);
     if (const auto it = cache.find(key); it != cache.end())
         return it->second;
     ArchitectureFacts facts;
@@ -1682,7 +1683,8 @@ ArchitectureFacts architectureFacts(const ComparedRun &run, FactsCache &cache)
     }
     for (const InputSpec &spec : candidates) {
         try {
-            ModelSummary s = summarizeArchitecture(arch, spec);
+            // airbench's widths are part of its recipe (the best preset widens it).
+            ModelSummary s = summarizeArchitecture(arch, spec, arch == "airbench" ? run.config.widthScale : 1.0);
             if (!facts.ok) {
                 facts.ok = true;
                 facts.summary = s;

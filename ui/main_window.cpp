@@ -196,7 +196,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     connect(m_controller, &TrainingController::finished, this, &MainWindow::onFinished);
     connect(m_controller, &TrainingController::logMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
-    connect(m_configPanel, &ConfigPanel::changed, this, &MainWindow::updateControls);
+    connect(m_configPanel, &ConfigPanel::changed, this, &MainWindow::onFormChanged);
     connect(m_confusionTab, &ConfusionTab::cellActivated, this, [this](int trueClass, int predicted, bool train) {
         if (train) {
             statusBar()->showMessage(tr("Images are shown for the test split only"), 5000);
@@ -560,6 +560,7 @@ QWidget *MainWindow::buildArchitectureTab()
     auto *tab = new QWidget;
     auto *layout = new QVBoxLayout(tab);
     m_architectureTitle = new QLabel;
+    m_architectureTitle->setObjectName(QStringLiteral("architectureTitle"));
     QFont titleFont = m_architectureTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
@@ -823,11 +824,39 @@ void MainWindow::selectArchitecture(const QString &name)
             m_architectureList->setCurrentRow(i);
 }
 
+double MainWindow::formWidthScale() const
+{
+    TrainingConfig base;
+    base.architecture = "airbench";
+    return m_configPanel->config(base).widthScale;
+}
+
+double MainWindow::architectureWidthScale(const QString &name) const
+{
+    if (name != QLatin1String("airbench"))
+        return 1.0;
+    return m_runWidthScale ? *m_runWidthScale : formWidthScale();
+}
+
+void MainWindow::onFormChanged()
+{
+    const double width = formWidthScale();
+    if (width != m_formWidthScale) {
+        m_formWidthScale = width;
+        m_runWidthScale.reset();
+    }
+    if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale)
+        refreshArchitecture();
+    updateControls();
+}
+
 void MainWindow::refreshArchitecture()
 {
     const QString name = currentArchitecture();
     if (name.isEmpty())
         return;
+    const double widthScale = architectureWidthScale(name);
+    m_shownWidthScale = widthScale;
     InputSpec input;
     if (m_dataset && m_dataset->test.count > 0) {
         input.channels = m_dataset->test.channels;
@@ -836,15 +865,18 @@ void MainWindow::refreshArchitecture()
         input.numClasses = m_dataset->numClasses();
     }
     try {
-        const ModelSummary summary = summarizeArchitecture(name.toStdString(), input);
+        const ModelSummary summary = summarizeArchitecture(name.toStdString(), input, widthScale);
         m_layerModel->setSummary(summary);
         m_layerView->resizeColumnsToContents();
         m_diagram->setSummary(summary);
         m_diagram->setClassNames(m_dataset ? toQStringList(m_dataset->classNames) : QStringList());
         const QLocale locale;
         const auto *item = m_architectureList->currentItem();
-        m_diagram->setTitle(item->text().section(QLatin1Char('\n'), 0, 0));
-        m_architectureTitle->setText(item->text().section(QLatin1Char('\n'), 0, 0));
+        QString title = item->text().section(QLatin1Char('\n'), 0, 0);
+        if (widthScale != 1.0)
+            title = tr("%1, %2x as wide").arg(title, locale.toString(widthScale));
+        m_diagram->setTitle(title);
+        m_architectureTitle->setText(title);
         m_architectureTotals->setText(tr("%1\nInput %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, "
                                          "%8 million multiply-adds per image, %9 layers.")
                                           .arg(item->toolTip())
@@ -1341,8 +1373,20 @@ bool MainWindow::openRun(qint64 runId)
     }
     m_viewedRun = runId;
     // The Architecture tab and the list then describe the run being looked at.
-    if (!m_controller->isRunning())
+    if (!m_controller->isRunning()) {
+        m_runWidthScale.reset();
+        try {
+            const TrainingConfig config = configFromJson(record.configJson);
+            if (config.architecture == "airbench")
+                m_runWidthScale = config.widthScale;
+        } catch (const std::exception &) {
+            // An unreadable config leaves the form's width in the Architecture tab.
+        }
+        m_formWidthScale = formWidthScale();
         selectArchitecture(QString::fromStdString(record.architecture));
+        if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale)
+            refreshArchitecture();
+    }
     resetViews(record.classNames);
     m_liveTab->setHistory(batches, epochs);
     m_confusionTab->setEpochs(epochs);

@@ -11,6 +11,7 @@
 #include <QPair>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -142,6 +143,11 @@ private:
     void onDatasetLoaded();
     void showDataset(const LoadedDataset &loaded);
     void refreshArchitecture();
+    // airbench's width in the Architecture tab: the opened run's until the form's width changes,
+    // else the form's (what Start would train); 1 for architectures with fixed widths.
+    double architectureWidthScale(const QString &name) const;
+    double formWidthScale() const;
+    void onFormChanged();
     void chooseDatasetFile();
     void chooseDatasetFolder();
     void downloadCifar10();
@@ -226,6 +232,9 @@ private:
     QString m_pendingDataset; // asked for while another load was running
 
     qint64 m_viewedRun = 0;
+    std::optional<double> m_runWidthScale; // width of the opened airbench run
+    double m_formWidthScale = 1.0;         // the form's airbench width when last seen
+    double m_shownWidthScale = 1.0;        // the width the Architecture tab describes
     bool m_followingRun = false; // another process writes the viewed run
     int64_t m_seenSteps = 0;
     int64_t m_seenEpochs = 0;
