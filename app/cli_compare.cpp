@@ -107,6 +107,40 @@ QStringList formatOption(const QCommandLineParser &parser)
     return formats;
 }
 
+void addPairOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("pair"),
+                      QStringLiteral("Runs A and B of the ablation and confusion-difference charts, by id or name, among the runs "
+                                     "compared (default: the first two)."),
+                      QStringLiteral("A,B")});
+}
+
+// --pair A,B: the indices of A and B in the comparison.
+void applyPairOption(const QCommandLineParser &parser, const RunComparison &comparison, ComparisonChartOptions &options)
+{
+    if (!parser.isSet(QStringLiteral("pair")))
+        return;
+    const QString value = parser.value(QStringLiteral("pair"));
+    const QStringList parts = value.split(QLatin1Char(','));
+    if (parts.size() != 2 || parts[0].trimmed().isEmpty() || parts[1].trimmed().isEmpty())
+        throw Error("--pair: expected two runs separated by a comma, such as 3,7, got '" + value.toStdString() + "'");
+    int indices[2] = {-1, -1};
+    for (int p = 0; p < 2; ++p) {
+        const std::string ref = parts[p].trimmed().toStdString();
+        for (size_t i = 0; i < comparison.runs.size() && indices[p] < 0; ++i) {
+            const RunRecord &record = comparison.runs[i].record;
+            if (std::to_string(record.id) == ref || record.name == ref)
+                indices[p] = static_cast<int>(i);
+        }
+        if (indices[p] < 0)
+            throw Error("--pair: run '" + ref + "' is not among the runs compared");
+    }
+    if (indices[0] == indices[1])
+        throw Error("--pair: A and B are the same run");
+    options.runA = indices[0];
+    options.runB = indices[1];
+}
+
 QSize sizeOption(const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("size")))
@@ -135,9 +169,10 @@ int runCompare(const QStringList &arguments)
                       QStringLiteral("WxH")});
     parser.addOption({QStringLiteral("threshold"), QStringLiteral("Test accuracy for the time-to-accuracy chart (default 0.8)."),
                       QStringLiteral("x")});
+    addPairOption(parser);
     if (!parse(parser, arguments,
                "Compare runs: write every chart that applies (accuracy, curves, model size, time to accuracy, accuracy vs. "
-               "training length; ablation and confusion difference of the first two runs) and summary.csv, epochs.csv, "
+               "training length; ablation and confusion difference of the first two runs or of --pair) and summary.csv, epochs.csv, "
                "configs.json. Prints the files written and the charts skipped with the reason."))
         return 0;
     const QString out = makeOutputFolder(parser.value(QStringLiteral("out")));
@@ -147,6 +182,7 @@ int runCompare(const QStringList &arguments)
     ComparisonChartOptions options;
     options.accuracyThreshold = thresholdOption(parser);
     const RunComparison comparison = loadRuns(parser);
+    applyPairOption(parser, comparison, options);
 
     const QDir dir(out);
     for (const ComparisonChart chart : allComparisonCharts()) {
@@ -177,6 +213,9 @@ int runReport(const QStringList &arguments)
     parser.addOption({QStringLiteral("out"), QStringLiteral("The PDF report to write."), QStringLiteral("file.pdf")});
     parser.addOption({QStringLiteral("html"), QStringLiteral("Also write an HTML report (index.html, PNG charts, CSV, JSON) into this folder."),
                       QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("threshold"), QStringLiteral("Test accuracy for the time-to-accuracy chart (default 0.8)."),
+                      QStringLiteral("x")});
+    addPairOption(parser);
     if (!parse(parser, arguments,
                "Write a comparison report: a PDF with a summary table, every chart that applies and one page per run "
                "(curves, test confusion matrix, architecture), and optionally the same as HTML."))
@@ -188,17 +227,20 @@ int runReport(const QStringList &arguments)
     if (!pdf.isEmpty() && QFileInfo(pdf).suffix().toLower() != QLatin1String("pdf"))
         throw Error("--out: expected a .pdf file, got '" + pdf.toStdString() + "'");
     const RunComparison comparison = loadRuns(parser);
+    ComparisonChartOptions options;
+    options.accuracyThreshold = thresholdOption(parser);
+    applyPairOption(parser, comparison, options);
     QString error;
     if (!pdf.isEmpty()) {
         const QString folder = QFileInfo(pdf).absolutePath();
         if (!QDir().mkpath(folder))
             throw Error("--out: cannot create the folder " + folder.toStdString());
-        if (!writeComparisonPdf(pdf, comparison, &error))
+        if (!writeComparisonPdf(pdf, comparison, &error, options))
             throw Error(error.toStdString());
         std::printf("%s\n", QDir::toNativeSeparators(QFileInfo(pdf).absoluteFilePath()).toLocal8Bit().constData());
     }
     if (!html.isEmpty()) {
-        if (!writeComparisonHtml(html, comparison, &error))
+        if (!writeComparisonHtml(html, comparison, &error, options))
             throw Error(error.toStdString());
         std::printf("%s\n", QDir::toNativeSeparators(QDir(html).absoluteFilePath(QStringLiteral("index.html"))).toLocal8Bit().constData());
     }

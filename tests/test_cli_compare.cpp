@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace cifarlab;
@@ -178,6 +179,48 @@ TEST(CliCompare, WritesEveryApplicableChartInEachFormatAndTheData)
     EXPECT_TRUE(one.out.contains(QStringLiteral("skipped ablation: "))) << one.out.toStdString();
     EXPECT_TRUE(one.out.contains(QStringLiteral("skipped difference-confusion: "))) << one.out.toStdString();
     EXPECT_TRUE(QFileInfo::exists(QDir(single).filePath(QStringLiteral("accuracy-bars.png"))));
+}
+
+// --pair picks runs A and B of the ablation and difference charts; by default they are the first two.
+TEST(CliCompare, PairChoosesRunsAAndB)
+{
+    Store s;
+    const auto ablation = [&](const QString &folder, const QStringList &extra) {
+        QStringList args = {QStringLiteral("compare"), s.id(s.a), s.id(s.b), QStringLiteral("--out"), folder,
+                            QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--store"), s.path};
+        args << extra;
+        const auto r = runCli(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+        return QString::fromUtf8(readAll(QDir(folder).filePath(QStringLiteral("ablation.svg"))));
+    };
+    const QString byDefault = ablation(QString::fromStdString(s.dir.file("default")), {});
+    const QString swapped = ablation(QString::fromStdString(s.dir.file("swapped")),
+                                     {QStringLiteral("--pair"), QStringLiteral("resnet-noflip,") + s.id(s.a)});
+    const QString labelA = s.id(s.a) + QStringLiteral(" resnet-flip");
+    const QString labelB = s.id(s.b) + QStringLiteral(" resnet-noflip");
+    ASSERT_TRUE(byDefault.contains(labelA) && byDefault.contains(labelB)) << byDefault.left(2000).toStdString();
+    ASSERT_TRUE(swapped.contains(labelA) && swapped.contains(labelB));
+    EXPECT_LT(byDefault.indexOf(labelA), byDefault.indexOf(labelB));
+    EXPECT_GT(swapped.indexOf(labelA), swapped.indexOf(labelB));
+
+    const QString pdf = QString::fromStdString(s.dir.file("report.pdf"));
+    const auto report = runCli({QStringLiteral("report"), s.id(s.a), s.id(s.b), QStringLiteral("--out"), pdf, QStringLiteral("--pair"),
+                                s.id(s.b) + QLatin1Char(',') + s.id(s.a), QStringLiteral("--threshold"), QStringLiteral("70%"),
+                                QStringLiteral("--store"), s.path});
+    EXPECT_EQ(report.exitCode, 0) << report.err.toStdString();
+    EXPECT_TRUE(readAll(pdf).startsWith("%PDF-"));
+
+    const QString out = QString::fromStdString(s.dir.file("bad"));
+    for (const auto &[pair, expected] : std::vector<std::pair<QString, const char *>>{
+             {s.id(s.a), "expected two runs"},
+             {s.id(s.a) + QStringLiteral(",999"), "'999' is not among the runs compared"},
+             {s.id(s.a) + QLatin1Char(',') + s.id(s.a), "the same run"}}) {
+        const auto r = runCli({QStringLiteral("compare"), s.id(s.a), s.id(s.b), QStringLiteral("--out"), out, QStringLiteral("--pair"), pair,
+                               QStringLiteral("--store"), s.path});
+        EXPECT_EQ(r.exitCode, 2) << pair.toStdString();
+        EXPECT_TRUE(r.err.contains(QLatin1String(expected))) << r.err.toStdString();
+        EXPECT_EQ(r.err.trimmed().count(QLatin1Char('\n')), 0) << r.err.toStdString();
+    }
 }
 
 TEST(CliCompare, BadInputExitsWithTwoAndAOneLineReason)

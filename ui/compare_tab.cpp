@@ -1217,7 +1217,7 @@ bool CompareTab::exportReportPdf(const QString &path, QString *error) const
             *error = tr("No runs to compare.");
         return false;
     }
-    return writeComparisonPdf(path, m_comparison, error);
+    return writeComparisonPdf(path, m_comparison, error, chartOptions()); // the pair and threshold on screen
 }
 
 bool CompareTab::exportReportHtml(const QString &folder, QString *error) const
@@ -1227,7 +1227,7 @@ bool CompareTab::exportReportHtml(const QString &folder, QString *error) const
             *error = tr("No runs to compare.");
         return false;
     }
-    return writeComparisonHtml(folder, m_comparison, error);
+    return writeComparisonHtml(folder, m_comparison, error, chartOptions());
 }
 
 QString CompareTab::suggestedName(const QString &stem, const QString &extension) const

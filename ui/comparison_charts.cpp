@@ -2041,7 +2041,8 @@ bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunCo
     return true;
 }
 
-bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QString *error)
+bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QString *error,
+                        const ComparisonChartOptions &chartOptions)
 {
     auto fail = [&](const QString &why) {
         if (error)
@@ -2119,7 +2120,8 @@ bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QS
     flowTable(QCoreApplication::translate("cifarlab::ComparisonCharts", "Settings that differ"), settingsTable(comparison));
 
     // One page per chart that applies.
-    ComparisonChartOptions options;
+    ComparisonChartOptions options = chartOptions;
+    options.darkBackground = false;
     for (const ComparisonChart chart : allComparisonCharts()) {
         if (!comparisonChartApplies(chart, comparison, options))
             continue;
@@ -2172,7 +2174,8 @@ bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QS
     return true;
 }
 
-bool writeComparisonHtml(const QString &folder, const RunComparison &comparison, QString *error)
+bool writeComparisonHtml(const QString &folder, const RunComparison &comparison, QString *error,
+                         const ComparisonChartOptions &chartOptions)
 {
     auto fail = [&](const QString &file, const QString &why) {
         if (error)
@@ -2234,7 +2237,8 @@ bool writeComparisonHtml(const QString &folder, const RunComparison &comparison,
         html += QStringLiteral("<h2>%1</h2>\n").arg(esc(QCoreApplication::translate("cifarlab::ComparisonCharts", "Settings that differ"))) + tableHtml(settings);
 
     html += QStringLiteral("<h2>%1</h2>\n").arg(esc(QCoreApplication::translate("cifarlab::ComparisonCharts", "Charts")));
-    const ComparisonChartOptions options;
+    ComparisonChartOptions options = chartOptions;
+    options.darkBackground = false;
     QStringList skipped;
     for (const ComparisonChart chart : allComparisonCharts()) {
         QString reason;

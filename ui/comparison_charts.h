@@ -60,8 +60,11 @@ bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunCo
 // chart (default options), and one page per run with its curves, last-epoch test confusion matrix
 // and architecture summary (parameters, size, multiply-adds, layers). writeComparisonHtml writes
 // index.html (HTML-escaped), the applicable charts as PNG (at 192 DPI, shown at 900 x 560),
-// summary.csv, epochs.csv and configs.json into `folder` (created if needed).
-bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QString *error = nullptr);
-bool writeComparisonHtml(const QString &folder, const RunComparison &comparison, QString *error = nullptr);
+// summary.csv, epochs.csv and configs.json into `folder` (created if needed). `options` choose the
+// ablation pair and the time-to-accuracy threshold of the charts (files are always light).
+bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QString *error = nullptr,
+                        const ComparisonChartOptions &options = ComparisonChartOptions());
+bool writeComparisonHtml(const QString &folder, const RunComparison &comparison, QString *error = nullptr,
+                         const ComparisonChartOptions &options = ComparisonChartOptions());
 
 } // namespace cifarlab
