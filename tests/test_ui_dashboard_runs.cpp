@@ -42,6 +42,18 @@ void prepare(MainWindow &window, const Fixture &f, double epochs, int batchSize)
     test::prepareDashboard(window, f, epochs, batchSize);
 }
 
+// An airbench run on the fixture's dataset, recorded without training, with this stored config.
+int64_t storeRun(const Fixture &f, const std::string &name, const std::string &configJson)
+{
+    ExperimentStore store(f.store);
+    RunRecord record;
+    record.name = name;
+    record.architecture = "airbench";
+    record.datasetSource = f.data;
+    record.configJson = configJson;
+    return store.createRun(record);
+}
+
 } // namespace
 
 TEST(DashboardRuns, FollowsARunTheCliIsWriting)
@@ -108,19 +120,8 @@ TEST(DashboardRuns, TrainAgainFillsTheFormWithTheRunsSettings)
     recipe.tta = "mirror";
     recipe.seed = 5;
     recipe.threads = 1;
-    int64_t runId = 0;
-    int64_t brokenId = 0;
-    {
-        ExperimentStore store(f.store);
-        RunRecord record;
-        record.name = "wide-airbench";
-        record.architecture = "airbench";
-        record.datasetSource = f.data;
-        record.configJson = configToJson(recipe);
-        runId = store.createRun(record);
-        record.configJson = "{not json";
-        brokenId = store.createRun(record);
-    }
+    const int64_t runId = storeRun(f, "wide-airbench", configToJson(recipe));
+    const int64_t brokenId = storeRun(f, "broken", "{not json");
 
     MainWindow window(QString::fromStdString(f.store));
     window.resize(1400, 900);
@@ -155,16 +156,7 @@ TEST(DashboardRuns, ArchitectureTabFollowsTheRunsWidth)
     wide.architecture = "airbench";
     applyPreset(wide, "best");
     wide.dataPath = f.data;
-    int64_t runId = 0;
-    {
-        ExperimentStore store(f.store);
-        RunRecord record;
-        record.name = "wide";
-        record.architecture = "airbench";
-        record.datasetSource = f.data;
-        record.configJson = configToJson(wide);
-        runId = store.createRun(record);
-    }
+    const int64_t runId = storeRun(f, "wide", configToJson(wide));
     MainWindow window(QString::fromStdString(f.store));
     window.resize(1400, 900);
     window.show();
