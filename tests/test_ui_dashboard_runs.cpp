@@ -148,7 +148,7 @@ TEST(DashboardRuns, TrainAgainFillsTheFormWithTheRunsSettings)
 }
 
 // The Architecture tab describes airbench at the opened run's width, then at the form's once the
-// form's width changes; the report's per-run facts use the run's width too.
+// form's width changes.
 TEST(DashboardRuns, ArchitectureTabFollowsTheRunsWidth)
 {
     Fixture f;
