@@ -91,6 +91,23 @@ std::string shapeText(const std::vector<int64_t> &shape)
     return s;
 }
 
+double widthScaleOption(const QCommandLineParser &parser)
+{
+    bool ok = false;
+    const double w = parser.value(QStringLiteral("width-scale")).toDouble(&ok);
+    if (!ok || !(w >= 0.25 && w <= 8.0))
+        throw Error("--width-scale: expected a number from 0.25 to 8, got '" + parser.value(QStringLiteral("width-scale")).toStdString() + "'");
+    return w;
+}
+
+// " at 1.5x width" for a widened network, nothing at the architecture's own width.
+std::string widthText(double widthScale)
+{
+    if (widthScale == 1.0)
+        return {};
+    return " at " + QString::number(widthScale, 'g', 4).toStdString() + "x width";
+}
+
 int runModels(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -208,6 +225,8 @@ int runEvaluate(const QStringList &arguments)
     parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize (the original study) or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
     parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto (fp16 is for CUDA training only)."), QStringLiteral("p"), QStringLiteral("fp32")});
     parser.addOption({QStringLiteral("batch-size"), QStringLiteral("Images per forward pass (default 500)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("tta"), QStringLiteral("Test-time augmentation: none, mirror or mirror-translate (default none, or the run's)."), QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
     if (!parse(parser, arguments, "Evaluate a checkpoint or a run on a dataset's test split: accuracy, per-class accuracy, confusion matrix."))
         return 0;
     std::string arch;
@@ -224,6 +243,8 @@ int runEvaluate(const QStringList &arguments)
         const TrainingConfig config = configFromJson(run->configJson);
         arch = config.architecture;
         options.preprocess = config.preprocess;
+        options.tta = config.tta;
+        options.widthScale = config.widthScale;
         dataPath = config.dataPath;
         const std::string folder = store.runFolder(run->id);
         checkpoint = QFileInfo::exists(QString::fromStdString(folder + "/checkpoint-best.pt")) ? folder + "/checkpoint-best.pt"
@@ -244,6 +265,12 @@ int runEvaluate(const QStringList &arguments)
     if (options.precision == Precision::Fp16)
         throw Error("--precision: fp16 needs a CUDA device and evaluate runs on the CPU (use bf16 or fp32)");
     options.batchSize = integerOption(parser, QStringLiteral("batch-size"), 500, 1, 100000);
+    if (parser.isSet(QStringLiteral("tta")))
+        options.tta = parser.value(QStringLiteral("tta")).toStdString();
+    if (options.tta != "none" && options.tta != "mirror" && options.tta != "mirror-translate")
+        throw Error("--tta: unknown mode '" + options.tta + "' (expected none, mirror or mirror-translate)");
+    if (parser.isSet(QStringLiteral("width-scale")))
+        options.widthScale = widthScaleOption(parser);
     options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
     if (parser.isSet(QStringLiteral("data")))
         dataPath = parser.value(QStringLiteral("data")).toStdString();
@@ -258,9 +285,10 @@ int runEvaluate(const QStringList &arguments)
     std::fprintf(stderr, "loaded %s: %lld test images in %.2f s\n", dataPath.c_str(), static_cast<long long>(d.test.count),
                  secondsSince(loadStart));
     const auto r = evaluateCheckpoint(arch, checkpoint, d, options);
-    std::printf("architecture: %s\ncheckpoint: %s\ndataset: %s (%lld test images)\npreprocess: %s, precision: %s\n", arch.c_str(),
-                checkpoint.c_str(), d.source.c_str(), static_cast<long long>(r.count), options.preprocess.c_str(),
-                precisionName(resolvePrecision(options.precision)).c_str());
+    std::printf("architecture: %s%s\ncheckpoint: %s\ndataset: %s (%lld test images)\npreprocess: %s, precision: %s, "
+                "test-time augmentation: %s\n",
+                arch.c_str(), widthText(r.widthScale).c_str(), checkpoint.c_str(), d.source.c_str(), static_cast<long long>(r.count),
+                options.preprocess.c_str(), precisionName(resolvePrecision(options.precision)).c_str(), options.tta.c_str());
     std::printf("test loss: %.4f\n\nper-class accuracy:\n", r.loss);
     for (size_t c = 0; c < d.classNames.size(); ++c)
         std::printf("  %-14s %6.2f%%\n", d.classNames[c].c_str(), 100.0 * r.perClassAccuracy[c]);
@@ -278,15 +306,18 @@ int runExportWeights(const QStringList &arguments)
     parser.addOption({QStringLiteral("out"), QStringLiteral("Output .pt file, readable with torch.load in Python."), QStringLiteral("file")});
     parser.addOption({QStringLiteral("input"), QStringLiteral("Input shape CxHxW the model was built for (default 3x32x32)."), QStringLiteral("CxHxW")});
     parser.addOption({QStringLiteral("classes"), QStringLiteral("Number of classes (default 10)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
     if (!parse(parser, arguments, "Export a model's state_dict so that Python's torch.load and load_state_dict read it."))
         return 0;
     const std::string arch = required(parser, QStringLiteral("arch"));
     if (!hasArchitecture(arch))
         throw Error("--arch: unknown architecture '" + arch + "' (see cifarlab-cli models)");
+    const double widthScale = parser.isSet(QStringLiteral("width-scale")) ? widthScaleOption(parser) : 0.0;
     const auto report = exportWeights(arch, inputOption(parser), required(parser, QStringLiteral("checkpoint")),
-                                      required(parser, QStringLiteral("out")));
-    std::printf("wrote %s: %lld state_dict entries, %lld parameters\n", required(parser, QStringLiteral("out")).c_str(),
-                static_cast<long long>(report.entries), static_cast<long long>(report.parameters));
+                                      required(parser, QStringLiteral("out")), widthScale);
+    std::printf("wrote %s: %s%s, %lld state_dict entries, %lld parameters\n", required(parser, QStringLiteral("out")).c_str(),
+                arch.c_str(), widthText(report.widthScale).c_str(), static_cast<long long>(report.entries),
+                static_cast<long long>(report.parameters));
     return 0;
 }
 

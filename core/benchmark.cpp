@@ -95,12 +95,8 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     torch::manual_seed(0);
     auto net = createNetwork(architecture, InputSpec {});
     net->to(device);
-    if (channelsLast) {
-        torch::NoGradGuard noGrad;
-        for (auto &p : net->parameters())
-            if (p.dim() == 4)
-                p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
-    }
+    if (channelsLast)
+        convertToChannelsLast(*net);
     std::vector<torch::Tensor> trainable;
     for (const auto &p : net->parameters())
         if (p.requires_grad())

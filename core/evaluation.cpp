@@ -1,12 +1,10 @@
 #include "core/evaluation.h"
 
+#include "core/checkpoint_network.h"
 #include "core/dataset_summary.h"
 #include "core/error.h"
 #include "core/preprocessing.h"
 #include "core/split_evaluation.h"
-#include "core/python_checkpoint.h"
-#include "core/training_checkpoint.h"
-#include "core/state_dict.h"
 #include "core/tensor_memory_cache.h"
 #include "models/network.h"
 
@@ -51,13 +49,12 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     input.height = test.height;
     input.width = test.width;
     input.numClasses = numClasses;
-    std::shared_ptr<Network> net;
-    try {
-        net = createNetwork(architecture, input);
-    } catch (const std::invalid_argument &e) {
-        throw Error(e.what());
-    }
-    loadCheckpointWeights(checkpointPath, *net);
+    if (options.tta != "none" && options.tta != "mirror" && options.tta != "mirror-translate")
+        throw Error("--tta: unknown mode '" + options.tta + "' (expected none, mirror or mirror-translate)");
+    const CheckpointNetwork loaded = loadCheckpointNetwork(architecture, input, checkpointPath, options.widthScale);
+    const std::shared_ptr<Network> &net = loaded.network;
+    if (options.channelsLast)
+        convertToChannelsLast(*net);
 
     configureThreads(options.threads);
     configureTensorMemoryCache();
@@ -66,11 +63,17 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     splitOptions.batchSize = options.batchSize;
     splitOptions.precision = resolvePrecision(options.precision);
     splitOptions.progress = options.progress;
+    splitOptions.channelsLast = options.channelsLast;
     const auto started = std::chrono::steady_clock::now();
     SplitEvaluation e = evaluateSplit(
-        *net, [&net](const torch::Tensor &x) { return net->forward(x); }, test, numClasses, normalization, splitOptions);
+        *net,
+        [&net, &options](const torch::Tensor &x) {
+            return forwardWithTta([&net](const torch::Tensor &v) { return net->forward(v); }, x, options.tta, options.channelsLast);
+        },
+        test, numClasses, normalization, splitOptions);
 
     EvaluationResult result;
+    result.widthScale = loaded.widthScale;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     result.count = e.count;
     result.correct = e.correct;

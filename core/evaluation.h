@@ -16,6 +16,9 @@ struct EvaluationOptions
     Precision precision = Precision::Fp32;
     int64_t batchSize = 500;
     int threads = 0;                               // 0 = all cores
+    double widthScale = 0.0;                       // 0 = the width the checkpoint was trained at
+    std::string tta = "none";                      // "none" | "mirror" | "mirror-translate"
+    bool channelsLast = true;                      // as training runs: faster, and the same numbers
     std::function<void(int64_t done, int64_t total)> progress;
 };
 
@@ -33,6 +36,7 @@ struct EvaluationResult
     int32_t topK = 0;              // min(5, classes)
     std::vector<int32_t> topClasses;     // count * topK, most probable first
     std::vector<float> topProbabilities; // count * topK
+    double widthScale = 1.0; // the width the network was built at
     double seconds = 0.0;
 };
 

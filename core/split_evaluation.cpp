@@ -35,6 +35,37 @@ AutocastGuard::~AutocastGuard()
     at::autocast::clear_cache();
 }
 
+void convertToChannelsLast(torch::nn::Module &net)
+{
+    torch::NoGradGuard noGrad;
+    for (auto &p : net.parameters())
+        if (p.dim() == 4)
+            p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+}
+
+torch::Tensor forwardWithTta(const std::function<torch::Tensor(const torch::Tensor &)> &forward, const torch::Tensor &x,
+                             const std::string &tta, bool channelsLast)
+{
+    if (tta == "none")
+        return forward(x);
+    if (tta != "mirror" && tta != "mirror-translate")
+        throw Error("--tta: unknown mode '" + tta + "' (expected none, mirror or mirror-translate)");
+    namespace F = torch::nn::functional;
+    const auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+    auto mirrored = [&](const torch::Tensor &v) {
+        return (forward(v).to(torch::kFloat32) + forward(v.flip({3}).contiguous(format)).to(torch::kFloat32)) * 0.5;
+    };
+    torch::Tensor logits = mirrored(x);
+    if (tta == "mirror-translate") {
+        const int64_t h = x.size(2), w = x.size(3);
+        const auto padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect));
+        const auto upLeft = padded.narrow(2, 0, h).narrow(3, 0, w).contiguous(format);
+        const auto downRight = padded.narrow(2, 2, h).narrow(3, 2, w).contiguous(format);
+        logits = logits * 0.5 + (mirrored(upLeft) + mirrored(downRight)) * 0.25;
+    }
+    return logits;
+}
+
 SplitEvaluation evaluateSplit(torch::nn::Module &net, const std::function<torch::Tensor(const torch::Tensor &)> &forward,
                               const ImageSplit &split, int64_t numClasses, const Normalization &normalization,
                               const SplitEvaluationOptions &options)

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace cifarlab {
@@ -54,6 +55,16 @@ struct SplitEvaluationOptions
     torch::Device device = torch::kCPU;
     std::function<void(int64_t done, int64_t total)> progress;
 };
+
+// Stores the 4-d parameters (convolution filters) channels-last, for channels-last inputs.
+void convertToChannelsLast(torch::nn::Module &net);
+
+// Test-time augmentation: "none" is `forward(x)`; "mirror" averages the logits of the images and
+// their mirrors; "mirror-translate" weighs that pair 1/2 and, 1/4 each, the same pair for the images
+// shifted one pixel up-left and down-right (reflect padding), as airbench94 does. Throws Error for
+// another mode.
+torch::Tensor forwardWithTta(const std::function<torch::Tensor(const torch::Tensor &)> &forward, const torch::Tensor &x,
+                             const std::string &tta, bool channelsLast);
 
 // Runs `net` in eval mode without gradients over every image of `split` (the training flag is
 // restored afterwards).

@@ -146,28 +146,6 @@ struct Trainer::Impl
         return x.to(device);
     }
 
-    // Test-time augmentation averages the logits of the image and its mirror ("mirror"), and with
-    // "mirror-translate" also of both shifted by one pixel up-left and down-right (reflect padding).
-    torch::Tensor forwardTta(const torch::Tensor &x, const std::string &tta) const
-    {
-        if (tta == "none")
-            return net->forward(x);
-        const auto format = config.channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
-        auto mirrored = [&](const torch::Tensor &v) {
-            return (net->forward(v).to(torch::kFloat32) + net->forward(v.flip({3}).contiguous(format)).to(torch::kFloat32))
-                   * 0.5;
-        };
-        torch::Tensor logits = mirrored(x);
-        if (tta == "mirror-translate") {
-            const int64_t h = x.size(2), w = x.size(3);
-            const auto padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect));
-            const auto upLeft = padded.narrow(2, 0, h).narrow(3, 0, w).contiguous(format);
-            const auto downRight = padded.narrow(2, 2, h).narrow(3, 2, w).contiguous(format);
-            logits = logits * 0.5 + (mirrored(upLeft) + mirrored(downRight)) * 0.25;
-        }
-        return logits;
-    }
-
     EpochMetrics evaluate(Precision precision, const std::string &tta = "none")
     {
         // Evaluation and training use different buffer sizes: each phase starts with an empty cache,
@@ -183,7 +161,11 @@ struct Trainer::Impl
         options.channelsLast = config.channelsLast;
         options.device = device;
         SplitEvaluation e = evaluateSplit(
-            *net, [this, &tta](const torch::Tensor &x) { return forwardTta(x, tta); }, dataset->test,
+            *net,
+            [this, &tta](const torch::Tensor &x) {
+                return forwardWithTta([this](const torch::Tensor &v) { return net->forward(v); }, x, tta, config.channelsLast);
+            },
+            dataset->test,
             dataset->numClasses(), normalization, options);
         EpochMetrics m;
         m.testLoss = e.loss;
@@ -236,12 +218,8 @@ Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> da
         throw Error(std::string("--arch: ") + e.what());
     }
     m_impl->net->to(m_impl->device);
-    if (config.channelsLast) {
-        torch::NoGradGuard noGrad;
-        for (auto &p : m_impl->net->parameters())
-            if (p.dim() == 4)
-                p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
-    }
+    if (config.channelsLast)
+        convertToChannelsLast(*m_impl->net);
 
     m_impl->normalization.mode = parsePreprocess(config.preprocess);
     if (m_impl->normalization.mode == Preprocess::DatasetNormalize) {

@@ -202,6 +202,17 @@ TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Modu
     return p;
 }
 
+std::string readTrainingCheckpointConfig(const std::string &path)
+{
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path);
+        return readString(archive, "config_json");
+    } catch (const c10::Error &) {
+        throw Error(path + ": not a CifarLab training checkpoint (unreadable archive)");
+    }
+}
+
 bool isTrainingCheckpoint(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);

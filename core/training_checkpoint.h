@@ -38,6 +38,9 @@ void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, t
 // Restores the model (and the optimizer when given). Throws Error naming the file on any mismatch.
 TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Module &model,
                                         torch::optim::Optimizer *optimizer);
+// The run configuration (JSON) a CifarLab training checkpoint was written with. Throws Error naming
+// the file when it is not one.
+std::string readTrainingCheckpointConfig(const std::string &path);
 // True if `path` is a CifarLab training checkpoint (as opposed to a Python torch.save file).
 bool isTrainingCheckpoint(const std::string &path);
 

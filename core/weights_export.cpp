@@ -1,25 +1,20 @@
 #include "core/weights_export.h"
 
-#include "core/error.h"
+#include "core/checkpoint_network.h"
 #include "core/python_checkpoint.h"
-#include "core/training_checkpoint.h"
 #include "core/state_dict.h"
 #include "models/network.h"
 
 namespace cifarlab {
 
 ExportReport exportWeights(const std::string &architecture, const InputSpec &input, const std::string &checkpointPath,
-                           const std::string &outPath)
+                           const std::string &outPath, double widthScale)
 {
-    std::shared_ptr<Network> net;
-    try {
-        net = createNetwork(architecture, input);
-    } catch (const std::invalid_argument &e) {
-        throw Error(e.what());
-    }
-    loadCheckpointWeights(checkpointPath, *net);
+    const CheckpointNetwork loaded = loadCheckpointNetwork(architecture, input, checkpointPath, widthScale);
+    const std::shared_ptr<Network> &net = loaded.network;
     savePythonStateDict(outPath, *net);
     ExportReport report;
+    report.widthScale = loaded.widthScale;
     for (const auto &p : net->parameters()) {
         report.parameters += p.numel();
     }

@@ -400,6 +400,62 @@ TEST(Cli, EvaluatesTheSeedCheckpointOnRealCifar10)
     EXPECT_DOUBLE_EQ(reportedAccuracy(again.out), acc);
 }
 
+TEST(Cli, EvaluatesAndExportsAWidenedRunAtItsWidth)
+{
+    // A `best` run trains airbench 1.5x as wide: evaluate and export-weights must build it at that
+    // width without being told, and evaluate --run must reproduce the run's final number with its TTA.
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 128, 64, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const QString dataArg = QString::fromStdString(data);
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--data"), dataArg,
+                           QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("fast"), QStringLiteral("--epochs"),
+                           QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--width-scale"),
+                           QStringLiteral("1.5"), QStringLiteral("--precision"), QStringLiteral("fp32"), QStringLiteral("--threads"),
+                           QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const auto runs = ExperimentStore(store.toStdString()).listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    ASSERT_EQ(configFromJson(runs[0].configJson).tta, "mirror-translate");
+    const double final = 100.0 * runs[0].finalTestAccuracy;
+
+    const auto e = runCli({QStringLiteral("evaluate"), QStringLiteral("--run"), QString::number(runs[0].id), QStringLiteral("--store"), store,
+                           QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(e.exitCode, 0) << e.err.toStdString();
+    EXPECT_TRUE(e.out.contains(QStringLiteral("airbench at 1.5x width"))) << e.out.toStdString();
+    EXPECT_TRUE(e.out.contains(QStringLiteral("test-time augmentation: mirror-translate"))) << e.out.toStdString();
+    EXPECT_NEAR(reportedAccuracy(e.out), final, 0.006) << e.out.toStdString();
+
+    const QString checkpoint = QString::fromStdString(ExperimentStore(store.toStdString()).runFolder(runs[0].id) + "/checkpoint-latest.pt");
+    const QString exported = QString::fromStdString(dir.file("wide.pt"));
+    const auto x = runCli({QStringLiteral("export-weights"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                           checkpoint, QStringLiteral("--out"), exported, QStringLiteral("--input"), QStringLiteral("1x28x28")});
+    ASSERT_EQ(x.exitCode, 0) << x.err.toStdString();
+    EXPECT_TRUE(x.out.contains(QStringLiteral("airbench at 1.5x width"))) << x.out.toStdString();
+
+    // The exported state_dict has no config: its filter counts give the width.
+    const auto again = runCli({QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                               exported, QStringLiteral("--data"), dataArg, QStringLiteral("--tta"), QStringLiteral("mirror-translate"),
+                               QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(again.exitCode, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QStringLiteral("airbench at 1.5x width"))) << again.out.toStdString();
+    EXPECT_NEAR(reportedAccuracy(again.out), final, 0.006);
+
+    // Without TTA the number is the plain forward pass; a width the weights do not have is refused.
+    const auto plain = runCli({QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                               exported, QStringLiteral("--data"), dataArg, QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(plain.exitCode, 0) << plain.err.toStdString();
+    EXPECT_TRUE(plain.out.contains(QStringLiteral("test-time augmentation: none")));
+    const auto wrong = runCli({QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                               exported, QStringLiteral("--data"), dataArg, QStringLiteral("--width-scale"), QStringLiteral("1")});
+    EXPECT_NE(wrong.exitCode, 0);
+    EXPECT_TRUE(wrong.err.contains(QStringLiteral("[96, "))) << wrong.err.toStdString();
+    const auto badTta = runCli({QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                                exported, QStringLiteral("--data"), dataArg, QStringLiteral("--tta"), QStringLiteral("sideways")});
+    EXPECT_EQ(badTta.exitCode, 2);
+    EXPECT_TRUE(badTta.err.contains(QStringLiteral("--tta"))) << badTta.err.toStdString();
+}
+
 TEST(Cli, InterruptStopsCleanlyWithACheckpoint)
 {
     test::TempDir dir;

@@ -279,6 +279,44 @@ TEST(Dashboard, EventLoopStaysResponsiveWhileTraining)
     EXPECT_EQ(window.liveTab()->epochPointCount(), 6);
 }
 
+TEST(Dashboard, EvaluatingAWidenedCheckpointUsesItsWidthAndTta)
+{
+    Fixture f;
+    std::string checkpoint;
+    double finalAccuracy = 0.0;
+    {
+        MainWindow window(QString::fromStdString(f.store));
+        prepare(window, f, 1, 32);
+        window.selectArchitecture(QStringLiteral("airbench"));
+        auto *panel = window.configPanel();
+        panel->findChild<QDoubleSpinBox *>(QStringLiteral("widthScaleSpin"))->setValue(1.5);
+        auto *tta = panel->findChild<QComboBox *>(QStringLiteral("ttaCombo"));
+        ASSERT_NE(tta, nullptr);
+        tta->setCurrentIndex(tta->findData(QStringLiteral("mirror-translate")));
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        ASSERT_TRUE(window.startTraining()) << window.validationMessage().toStdString();
+        ASSERT_TRUE(finished.wait(120000));
+        ExperimentStore store(f.store);
+        const RunRecord run = store.listRuns().at(0);
+        ASSERT_EQ(run.architecture, "airbench");
+        checkpoint = store.runFolder(run.id) + "/checkpoint-latest.pt";
+        finalAccuracy = run.finalTestAccuracy;
+    }
+    MainWindow window(QString::fromStdString(f.store));
+    prepare(window, f, 1, 50);
+    QSignalSpy evaluated(&window, &MainWindow::evaluationFinished);
+    // The form says baseline at width 1; the checkpoint's own width and the chosen TTA decide.
+    window.evaluateCheckpoint(QString::fromStdString(checkpoint), QStringLiteral("airbench"), QStringLiteral("dataset-normalize"),
+                              QStringLiteral("mirror-translate"));
+    ASSERT_TRUE(evaluated.wait(60000));
+    const auto args = evaluated.takeFirst();
+    EXPECT_TRUE(args.at(1).toString().isEmpty()) << args.at(1).toString().toStdString();
+    EXPECT_NEAR(args.at(0).toDouble(), finalAccuracy, 0.01);
+    const auto *title = window.findChild<QLabel *>(QStringLiteral("runTitle"));
+    ASSERT_NE(title, nullptr);
+    EXPECT_TRUE(title->text().contains(QStringLiteral("1.5x as wide"))) << title->text().toStdString();
+}
+
 TEST(Dashboard, EvaluatingACheckpointFillsConfusionAndImages)
 {
     Fixture f;

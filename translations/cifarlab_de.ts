@@ -884,19 +884,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+919"/>
+        <location line="+921"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1057"/>
+        <location line="-1059"/>
         <location line="+139"/>
-        <location line="+919"/>
+        <location line="+921"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1051"/>
+        <location line="-1053"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1287,13 +1287,13 @@
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
-        <location line="+43"/>
-        <location line="+111"/>
+        <location line="+44"/>
+        <location line="+112"/>
         <source>cannot write the file</source>
         <translation>die Datei kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-151"/>
         <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
         <translation>nicht unterstütztes Format „%1“ (erwartet: .png, .svg oder .pdf)</translation>
     </message>
@@ -1308,41 +1308,41 @@
         <translation>das Bild kann nicht gezeichnet werden</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>no runs to report</source>
         <translation>keine Läufe für den Bericht</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>CifarLab run comparison</source>
         <translation>CifarLab-Laufvergleich</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+128"/>
+        <location line="-118"/>
+        <location line="+130"/>
         <source>Run comparison</source>
         <translation>Laufvergleich</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>%1 (continued)</source>
         <translation>%1 (Fortsetzung)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+115"/>
+        <location line="-114"/>
+        <location line="+117"/>
         <source>Settings that differ</source>
         <translation>Abweichende Einstellungen</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-98"/>
         <source>1 epoch</source>
         <translation>1 Epoche</translation>
     </message>
@@ -1382,7 +1382,7 @@
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>cannot create the folder</source>
         <translation>der Ordner kann nicht erstellt werden</translation>
     </message>
@@ -1392,7 +1392,7 @@
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Charts that do not apply to these runs:</source>
         <translation>Diagramme, die für diese Läufe nicht zutreffen:</translation>
     </message>
@@ -2905,12 +2905,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+916"/>
+        <location line="+943"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-910"/>
+        <location line="-937"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -2976,12 +2976,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+557"/>
+        <location line="+570"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-569"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -3017,12 +3017,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+761"/>
+        <location line="+788"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-759"/>
+        <location line="-786"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3043,12 +3043,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+763"/>
+        <location line="+790"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-759"/>
+        <location line="-786"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3139,19 +3139,19 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+497"/>
+        <location line="+524"/>
         <location line="+720"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1217"/>
-        <location line="+497"/>
+        <location line="-1244"/>
+        <location line="+524"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-434"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3180,8 +3180,14 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
         <location line="+68"/>
+        <location line="+206"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>At %1x width the convolution groups are %2 channels wide.</source>
+        <translation>Bei %1-facher Breite sind die Faltungsgruppen %2 Kanäle breit.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3280,9 +3286,34 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Architektur:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>mirror</source>
+        <translation>Spiegelbild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mirror and 1-pixel shifts (6 views)</source>
+        <translation>Spiegelbild und 1-Pixel-Verschiebungen (6 Ansichten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average the predictions of flipped and shifted copies of each test image, as the fast and best presets do for their final number.</source>
+        <translation>Mittelt die Vorhersagen gespiegelter und verschobener Kopien jedes Testbilds, wie es die Voreinstellungen fast und best für ihr Endergebnis tun.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Preprocessing:</source>
         <translation>Vorverarbeitung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test-time augmentation:</source>
+        <translation>Testzeit-Augmentierung:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3300,7 +3331,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Checkpoints (*.pt *.pth *.ckpt *.tar);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>no dataset is loaded</source>
         <translation>es ist kein Datensatz geladen</translation>
     </message>
@@ -3310,12 +3341,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>%1 wird ausgewertet...</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Evaluation failed</source>
         <translation>Auswertung fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>Auswertung: %1 (%2)</translation>
     </message>
@@ -3376,8 +3407,8 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-419"/>
-        <location line="+430"/>
+        <location line="-446"/>
+        <location line="+457"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>

@@ -881,19 +881,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+919"/>
+        <location line="+921"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1057"/>
+        <location line="-1059"/>
         <location line="+139"/>
-        <location line="+919"/>
+        <location line="+921"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1051"/>
+        <location line="-1053"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1284,13 +1284,13 @@
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
-        <location line="+43"/>
-        <location line="+111"/>
+        <location line="+44"/>
+        <location line="+112"/>
         <source>cannot write the file</source>
         <translation>无法写入文件</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-151"/>
         <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
         <translation>不支持的格式“%1”（应为 .png、.svg 或 .pdf）</translation>
     </message>
@@ -1305,41 +1305,41 @@
         <translation>无法绘制图像</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>no runs to report</source>
         <translation>没有可生成报告的运行</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>CifarLab run comparison</source>
         <translation>CifarLab 运行比较</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+128"/>
+        <location line="-118"/>
+        <location line="+130"/>
         <source>Run comparison</source>
         <translation>运行比较</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>%1 (continued)</source>
         <translation>%1（续）</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+115"/>
+        <location line="-114"/>
+        <location line="+117"/>
         <source>Settings that differ</source>
         <translation>不同的设置</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-98"/>
         <source>1 epoch</source>
         <translation>1 个轮次</translation>
     </message>
@@ -1379,7 +1379,7 @@
         <translation>训练</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>cannot create the folder</source>
         <translation>无法创建文件夹</translation>
     </message>
@@ -1389,7 +1389,7 @@
         <translation>图表</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Charts that do not apply to these runs:</source>
         <translation>不适用于这些运行的图表:</translation>
     </message>
@@ -2902,12 +2902,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+916"/>
+        <location line="+943"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-910"/>
+        <location line="-937"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -2973,12 +2973,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+557"/>
+        <location line="+570"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-569"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -3014,12 +3014,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+761"/>
+        <location line="+788"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-759"/>
+        <location line="-786"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3040,12 +3040,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+763"/>
+        <location line="+790"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-759"/>
+        <location line="-786"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3136,19 +3136,19 @@ Predicted: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+497"/>
+        <location line="+524"/>
         <location line="+720"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1217"/>
-        <location line="+497"/>
+        <location line="-1244"/>
+        <location line="+524"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-434"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3177,8 +3177,14 @@ Training mean per channel: %9; std: %10</source>
     </message>
     <message>
         <location line="+68"/>
+        <location line="+206"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>At %1x width the convolution groups are %2 channels wide.</source>
+        <translation>在 %1 倍宽度下，卷积组的宽度为 %2 个通道。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3277,9 +3283,34 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>架构:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mirror and 1-pixel shifts (6 views)</source>
+        <translation>镜像和 1 像素平移（6 个视图）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average the predictions of flipped and shifted copies of each test image, as the fast and best presets do for their final number.</source>
+        <translation>对每张测试图像的翻转和平移副本的预测取平均，与 fast 和 best 预设计算最终结果的方式相同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Preprocessing:</source>
         <translation>预处理:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test-time augmentation:</source>
+        <translation>测试时增强:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3297,7 +3328,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>检查点 (*.pt *.pth *.ckpt *.tar);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>no dataset is loaded</source>
         <translation>未加载数据集</translation>
     </message>
@@ -3307,12 +3338,12 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在评估 %1...</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Evaluation failed</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>评估：%1（%2）</translation>
     </message>
@@ -3373,8 +3404,8 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-419"/>
-        <location line="+430"/>
+        <location line="-446"/>
+        <location line="+457"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>

@@ -877,9 +877,22 @@ void MainWindow::refreshArchitecture()
             title = tr("%1, %2x as wide").arg(title, locale.toString(widthScale));
         m_diagram->setTitle(title);
         m_architectureTitle->setText(title);
+        // The registry describes the architecture at its own width; a widened one says what changed.
+        QString description = item->toolTip();
+        if (widthScale != 1.0) {
+            QStringList widths;
+            for (const auto &layer : summary.layers)
+                if (layer.type == "Conv2d" && QString::fromStdString(layer.name).endsWith(QLatin1String(".conv1"))
+                    && !layer.outputShape.empty())
+                    widths << locale.toString(static_cast<qlonglong>(layer.outputShape[0]));
+            if (!widths.isEmpty())
+                description += QLatin1Char('\n')
+                    + tr("At %1x width the convolution groups are %2 channels wide.")
+                          .arg(locale.toString(widthScale), widths.join(QLatin1Char('/')));
+        }
         m_architectureTotals->setText(tr("%1\nInput %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, "
                                          "%8 million multiply-adds per image, %9 layers.")
-                                          .arg(item->toolTip())
+                                          .arg(description)
                                           .arg(input.channels)
                                           .arg(input.height)
                                           .arg(input.width)
@@ -981,7 +994,15 @@ void MainWindow::chooseCheckpointToEvaluate()
     preprocess->addItem(tr("per-image standardization (the original study)"), QStringLiteral("per-image-standardize"));
     form->addRow(tr("Checkpoint:"), pathRow);
     form->addRow(tr("Architecture:"), arch);
+    auto *tta = new QComboBox;
+    tta->setObjectName(QStringLiteral("evaluateTtaCombo"));
+    tta->addItem(tr("none"), QStringLiteral("none"));
+    tta->addItem(tr("mirror"), QStringLiteral("mirror"));
+    tta->addItem(tr("mirror and 1-pixel shifts (6 views)"), QStringLiteral("mirror-translate"));
+    tta->setToolTip(tr("Average the predictions of flipped and shifted copies of each test image, as the fast and best "
+                       "presets do for their final number."));
     form->addRow(tr("Preprocessing:"), preprocess);
+    form->addRow(tr("Test-time augmentation:"), tta);
     form->addRow(tr("Dataset:"), new QLabel(QString::fromStdString(m_dataset->name + " (" + m_dataset->source + ")")));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
@@ -995,10 +1016,12 @@ void MainWindow::chooseCheckpointToEvaluate()
     });
     if (dialog.exec() != QDialog::Accepted || path->text().trimmed().isEmpty())
         return;
-    evaluateCheckpoint(path->text().trimmed(), arch->currentData().toString(), preprocess->currentData().toString());
+    evaluateCheckpoint(path->text().trimmed(), arch->currentData().toString(), preprocess->currentData().toString(),
+                       tta->currentData().toString());
 }
 
-void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess)
+void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess,
+                                    const QString &tta)
 {
     if (!m_dataset) {
         Q_EMIT evaluationFinished(0.0, tr("no dataset is loaded"));
@@ -1013,11 +1036,12 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         QString error;
     };
     auto *watcher = new QFutureWatcher<Outcome>(this);
-    watcher->setFuture(QtConcurrent::run([dataset, checkpoint, architecture, preprocess] {
+    watcher->setFuture(QtConcurrent::run([dataset, checkpoint, architecture, preprocess, tta] {
         Outcome o;
         try {
             EvaluationOptions options;
             options.preprocess = preprocess.toStdString();
+            options.tta = tta.toStdString();
             options.precision = Precision::Auto;
             o.result = cifarlab::evaluateCheckpoint(architecture.toStdString(), checkpoint.toStdString(), *dataset, options);
         } catch (const std::exception &e) {
@@ -1054,7 +1078,10 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         m_imagesTab->setDataset(dataset);
         m_confusionTab->setEpochs({m});
         m_imagesTab->setEpochs({m});
-        m_runTitle->setText(tr("Evaluation: %1 (%2)").arg(QFileInfo(checkpoint).fileName(), architecture));
+        const QString model = o.result.widthScale == 1.0
+            ? architecture
+            : tr("%1, %2x as wide").arg(architecture, QLocale().toString(o.result.widthScale, 'g', 4));
+        m_runTitle->setText(tr("Evaluation: %1 (%2)").arg(QFileInfo(checkpoint).fileName(), model));
         m_runStatus->setText(tr("test accuracy: %1% on %2 images, loss %3, %4 s")
                                  .arg(o.result.accuracy * 100.0, 0, 'f', 2)
                                  .arg(o.result.count)

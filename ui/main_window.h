@@ -90,7 +90,8 @@ public:
     // Start (nothing starts by itself). False with a message when the run cannot be read.
     bool reuseRunSettings(qint64 runId);
     // Evaluates a checkpoint on the current dataset in the background; evaluationFinished follows.
-    void evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess);
+    void evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess,
+                            const QString &tta = QStringLiteral("none"));
 
     // Selects the runs in the Runs dock and shows them side by side in the Compare tab.
     void compareRuns(const QList<qint64> &runIds);
