@@ -1,7 +1,6 @@
 #include "core/evaluation.h"
 
 #include "core/checkpoint_network.h"
-#include "core/dataset_summary.h"
 #include "core/error.h"
 #include "core/preprocessing.h"
 #include "core/split_evaluation.h"
@@ -14,25 +13,6 @@
 
 namespace cifarlab {
 
-namespace {
-
-Normalization normalizationFor(const Dataset &dataset, Preprocess mode)
-{
-    Normalization n;
-    n.mode = mode;
-    if (mode == Preprocess::DatasetNormalize) {
-        const auto summary = summarizeDataset(dataset);
-        const auto &split = dataset.train.count > 0 ? summary.train : summary.test;
-        n.mean = split.mean;
-        n.std = split.std;
-        for (auto &s : n.std)
-            if (s <= 0.0)
-                s = 1.0;
-    }
-    return n;
-}
-
-} // namespace
 
 EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::string &checkpointPath,
                                     const Dataset &dataset, const EvaluationOptions &options)

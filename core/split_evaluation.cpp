@@ -1,6 +1,7 @@
 #include "core/split_evaluation.h"
 
 #include "core/augmentation.h"
+#include "core/dataset_summary.h"
 #include "core/error.h"
 
 #include <ATen/autocast_mode.h>
@@ -33,6 +34,22 @@ AutocastGuard::~AutocastGuard()
     at::autocast::set_autocast_cpu_dtype(m_cpuType);
     at::autocast::set_autocast_gpu_dtype(m_cudaType);
     at::autocast::clear_cache();
+}
+
+Normalization normalizationFor(const Dataset &dataset, Preprocess mode)
+{
+    Normalization n;
+    n.mode = mode;
+    if (mode == Preprocess::DatasetNormalize) {
+        const auto summary = summarizeDataset(dataset);
+        const auto &split = dataset.train.count > 0 ? summary.train : summary.test;
+        n.mean = split.mean;
+        n.std = split.std;
+        for (auto &s : n.std)
+            if (s <= 0.0)
+                s = 1.0;
+    }
+    return n;
 }
 
 void convertToChannelsLast(torch::nn::Module &net)

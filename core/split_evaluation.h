@@ -56,6 +56,10 @@ struct SplitEvaluationOptions
     std::function<void(int64_t done, int64_t total)> progress;
 };
 
+// Normalization as training uses it: for DatasetNormalize the training split's channel statistics
+// (the test split's when there is no training split), a zero std read as 1.
+Normalization normalizationFor(const Dataset &dataset, Preprocess mode);
+
 // Stores the 4-d parameters (convolution filters) channels-last, for channels-last inputs.
 void convertToChannelsLast(torch::nn::Module &net);
 

@@ -1,7 +1,6 @@
 #include "core/trainer.h"
 
 #include "core/augmentation.h"
-#include "core/dataset_summary.h"
 #include "core/distributed_failure.h"
 #include "core/distributed_group.h"
 #include "core/error.h"
@@ -221,14 +220,7 @@ Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> da
     if (config.channelsLast)
         convertToChannelsLast(*m_impl->net);
 
-    m_impl->normalization.mode = parsePreprocess(config.preprocess);
-    if (m_impl->normalization.mode == Preprocess::DatasetNormalize) {
-        const auto summary = summarizeDataset(*m_impl->dataset);
-        m_impl->normalization.mean = summary.train.mean;
-        m_impl->normalization.std = summary.train.std;
-        for (auto &s : m_impl->normalization.std)
-            s = s > 0 ? s : 1.0;
-    }
+    m_impl->normalization = normalizationFor(*m_impl->dataset, parsePreprocess(config.preprocess));
     m_impl->augmentation = AugmentationSpec::fromNames(config.augment, config.cropPadding, config.cutoutSize);
 }
 

@@ -1,5 +1,6 @@
 #include "models/network.h"
 
+#include "models/activation_capture.h"
 #include "models/airbench.h"
 #include "models/baseline.h"
 #include "models/baseline_plus.h"
@@ -78,6 +79,7 @@ struct Recorder
 };
 
 thread_local Recorder *t_recorder = nullptr;
+thread_local ActivationCapture *t_capture = nullptr;
 
 // Restores the previous recorder even when forward throws, so a failed summary leaves nothing behind.
 class RecorderScope
@@ -223,11 +225,13 @@ namespace detail {
 
 bool summaryRecording()
 {
-    return t_recorder != nullptr;
+    return t_recorder != nullptr || t_capture != nullptr;
 }
 
 void recordLayer(const torch::nn::Module &module, const torch::Tensor &output)
 {
+    if (t_capture && module.children().empty())
+        t_capture->add(module, output);
     Recorder *recorder = t_recorder;
     // Containers are not rows: their leaves report their own calls.
     if (!recorder || !module.children().empty())
@@ -249,6 +253,30 @@ void recordLayer(const torch::nn::Module &module, const torch::Tensor &output)
 }
 
 } // namespace detail
+
+ActivationCapture::ActivationCapture()
+    : m_previous(t_capture)
+{
+    t_capture = this;
+}
+
+ActivationCapture::~ActivationCapture()
+{
+    t_capture = m_previous;
+}
+
+void ActivationCapture::add(const torch::nn::Module &module, const torch::Tensor &output)
+{
+    m_entries.push_back({&module, output});
+}
+
+const ActivationCapture::Entry *ActivationCapture::lastFeatureMap() const
+{
+    for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it)
+        if (it->output.dim() == 4 && it->output.size(2) * it->output.size(3) > 1)
+            return &*it;
+    return nullptr;
+}
 
 torch::Tensor tracedSequential(torch::nn::Sequential &sequence, torch::Tensor x)
 {
