@@ -1,4 +1,5 @@
 #include "core/version.h"
+#include "ui/images_tab.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -72,7 +73,12 @@ int main(int argc, char **argv)
     const QCommandLineOption compare(QStringLiteral("compare"),
                                      QApplication::translate("main", "Compare these runs (comma-separated ids) in the Compare tab."),
                                      QStringLiteral("ids"));
-    parser.addOptions({store, openRun, tab, architecture, compare, screenshot, size, importBundle});
+    const QCommandLineOption selectImage(QStringLiteral("select-image"),
+                                         QApplication::translate("main", "Select this test image (index) in the Images tab."),
+                                         QStringLiteral("index"));
+    const QCommandLineOption gradCam(QStringLiteral("grad-cam"),
+                                     QApplication::translate("main", "Lay the Grad-CAM map over the selected image."));
+    parser.addOptions({store, openRun, tab, architecture, compare, screenshot, size, importBundle, selectImage, gradCam});
     parser.process(app);
 
     // The file manager opens a run bundle with `cifarlab FILE`: import it rather than load it as a dataset.
@@ -120,20 +126,39 @@ int main(int argc, char **argv)
                 if (wanted == QLatin1String(kTabNames[i]))
                     window.tabs()->setCurrentIndex(i);
         }
+        if (parser.isSet(gradCam))
+            window.imagesTab()->setAttributionEnabled(true);
+        if (parser.isSet(selectImage)) {
+            // The run's images need its dataset, which may still be loading.
+            const int image = parser.value(selectImage).toInt();
+            auto select = [&window, image] { QTimer::singleShot(0, &window, [&window, image] { window.imagesTab()->selectImage(image); }); };
+            if (window.isLoading())
+                QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, select, Qt::SingleShotConnection);
+            else
+                select();
+        }
         return true;
     };
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Ready = the dataset is loaded (a run's images need it), then give the charts' timers a moment.
-        auto save = [&window, path, &showRequested] {
+        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam] {
+            auto grab = [&window, path] {
+                QTimer::singleShot(1500, &window, [&window, path] {
+                    const bool ok = window.grab().save(path);
+                    QApplication::exit(ok ? 0 : 1);
+                });
+            };
+            // A selected image's Grad-CAM map loads the network first: wait for it.
+            const bool waitForMap = parser.isSet(selectImage) && parser.isSet(gradCam);
+            if (waitForMap)
+                QObject::connect(&window, &cifarlab::MainWindow::attributionFinished, &window, grab, Qt::SingleShotConnection);
             if (!showRequested()) {
                 QApplication::exit(2);
                 return;
             }
-            QTimer::singleShot(1500, &window, [&window, path] {
-                const bool ok = window.grab().save(path);
-                QApplication::exit(ok ? 0 : 1);
-            });
+            if (!waitForMap)
+                grab();
         };
         if (window.isLoading())
             QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, save, Qt::SingleShotConnection);

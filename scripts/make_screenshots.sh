@@ -23,7 +23,9 @@ until grep -q "^epoch 4/8:" "$log"; do
 done
 mkdir -p "$out"
 for tab in live confusion images dataset architecture; do
+    extra=()
+    [ "$tab" = images ] && extra=(--select-image 0 --grad-cam) # an image with its Grad-CAM map
     xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --open-run 1 \
-        --tab "$tab" --size 1500x950 --screenshot "$out/$tab.png" "$data"
+        --tab "$tab" --size 1500x950 --screenshot "$out/$tab.png" "${extra[@]}" "$data"
     echo "make_screenshots: $out/$tab.png"
 done

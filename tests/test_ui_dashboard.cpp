@@ -17,6 +17,7 @@
 #include "ui/training_controller.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -31,6 +32,8 @@
 #include <QTimer>
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 using namespace cifarlab;
 
@@ -277,6 +280,73 @@ TEST(Dashboard, EventLoopStaysResponsiveWhileTraining)
     // Generous bound (shared CI machine); the number itself is reported by bench_gui.
     EXPECT_LT(worst, 1000);
     EXPECT_EQ(window.liveTab()->epochPointCount(), 6);
+}
+
+TEST(Dashboard, ImagesTabShowsWhereTheNetworkLooked)
+{
+    Fixture f;
+    MainWindow window(QString::fromStdString(f.store));
+    prepare(window, f, 2, 32);
+    window.selectArchitecture(QStringLiteral("baseline-plus"));
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    ASSERT_TRUE(window.startTraining()) << window.validationMessage().toStdString();
+    ASSERT_TRUE(finished.wait(120000));
+    window.show();
+    window.tabs()->setCurrentWidget(window.imagesTab());
+
+    QSignalSpy mapped(&window, &MainWindow::attributionFinished);
+    window.imagesTab()->selectImage(3);
+    const auto *image = window.imagesTab()->findChild<QLabel *>(QStringLiteral("detailImage"));
+    const auto *caption = window.imagesTab()->findChild<QLabel *>(QStringLiteral("detailCamCaption"));
+    auto *toggle = window.imagesTab()->findChild<QCheckBox *>(QStringLiteral("detailCamToggle"));
+    ASSERT_TRUE(image && caption && toggle);
+    const QImage plain = image->pixmap().toImage();
+    // Off by default: no map is computed until asked for.
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(mapped.isEmpty());
+    toggle->setChecked(true);
+    ASSERT_TRUE(mapped.wait(30000));
+    auto args = mapped.takeFirst();
+    EXPECT_EQ(args.at(0).toInt(), 3);
+    EXPECT_TRUE(args.at(1).toString().isEmpty()) << args.at(1).toString().toStdString();
+    EXPECT_TRUE(window.imagesTab()->attributionShown());
+    const QImage withMap = image->pixmap().toImage();
+    EXPECT_EQ(withMap.size(), plain.size());
+    EXPECT_NE(withMap, plain);
+    EXPECT_TRUE(caption->isVisible());
+    EXPECT_TRUE(caption->text().contains(QStringLiteral("pool3"))) << caption->text().toStdString();
+    const QString predicted = window.imagesTab()->model()->className(window.imagesTab()->model()->predictedClass(3));
+    EXPECT_TRUE(caption->text().contains(predicted)) << caption->text().toStdString();
+    if (qEnvironmentVariableIsSet("CIFARLAB_UI_SHOTS"))
+        window.grab().save(QStringLiteral("images-grad-cam.png"));
+
+    // Asking for the true class computes again with the same network.
+    auto *target = window.imagesTab()->findChild<QComboBox *>(QStringLiteral("detailCamTarget"));
+    ASSERT_NE(target, nullptr);
+    target->setCurrentIndex(1);
+    if (window.imagesTab()->attributionTarget() != window.imagesTab()->model()->predictedClass(3)) {
+        ASSERT_TRUE(mapped.wait(30000));
+        EXPECT_TRUE(mapped.takeFirst().at(1).toString().isEmpty());
+        EXPECT_TRUE(caption->text().contains(window.imagesTab()->model()->className(window.imagesTab()->model()->trueClass(3))));
+    }
+
+    // Without the checkpoint there is no map, and the panel says why instead of an empty frame.
+    ExperimentStore store(f.store);
+    const qint64 runId = store.listRuns().at(0).id;
+    std::filesystem::remove(store.runFolder(runId) + "/checkpoint-latest.pt");
+    ASSERT_TRUE(window.openRun(runId));
+    window.tabs()->setCurrentWidget(window.imagesTab());
+    mapped.clear();
+    window.imagesTab()->selectImage(5);
+    if (mapped.isEmpty())
+        ASSERT_TRUE(mapped.wait(30000));
+    EXPECT_TRUE(mapped.takeFirst().at(1).toString().contains(QStringLiteral("checkpoint")));
+    EXPECT_FALSE(window.imagesTab()->attributionShown());
+    EXPECT_TRUE(caption->text().contains(QStringLiteral("checkpoint"))) << caption->text().toStdString();
+
+    // Switched off, the image is plain again.
+    toggle->setChecked(false);
+    EXPECT_FALSE(caption->isVisible());
 }
 
 TEST(Dashboard, EvaluatingAWidenedCheckpointUsesItsWidthAndTta)

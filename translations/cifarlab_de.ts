@@ -2253,7 +2253,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+340"/>
+        <location filename="../ui/images_tab.cpp" line="+341"/>
         <source>Test images</source>
         <translation>Testbilder</translation>
     </message>
@@ -2269,18 +2269,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+459"/>
+        <location line="+605"/>
         <source>Misclassified</source>
         <translation>Falsch klassifiziert</translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+458"/>
+        <location line="-604"/>
+        <location line="+604"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-457"/>
+        <location line="-603"/>
         <source>True class is</source>
         <translation>Tatsächliche Klasse ist</translation>
     </message>
@@ -2346,7 +2346,32 @@ Vorhergesagt: %2
         <translation>Miniaturgröße</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+86"/>
+        <source>Evidence for</source>
+        <translation>Belege für</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grad-CAM (Selvaraju et al. 2017): the last feature map before pooling, each channel weighted by how much it raises the class&apos;s score. Bright areas are evidence for the class.</source>
+        <translation>Grad-CAM (Selvaraju et al. 2017): die letzte Merkmalskarte vor dem Pooling, jeder Kanal danach gewichtet, wie stark er die Punktzahl der Klasse erhöht. Helle Bereiche sprechen für die Klasse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class the Grad-CAM map explains</source>
+        <translation>Klasse, die die Grad-CAM-Karte erklärt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted class</source>
+        <translation>vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true class</source>
+        <translation>wahre Klasse</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>True class</source>
         <translation>Tatsächliche Klasse</translation>
     </message>
@@ -2378,29 +2403,54 @@ Vorhergesagt: %2
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+132"/>
+        <source>Computing the map...</source>
+        <translation>Karte wird berechnet...</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No map: %1</source>
+        <translation>Keine Karte: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Layer %1 (%2 x %3), latest checkpoint.</source>
+        <translation>Schicht %1 (%2 x %3), neuester Checkpoint.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing in the image raises the score of %1: the network decided by what is absent.</source>
+        <translation>Nichts im Bild erhöht die Punktzahl von %1: Das Netz entschied nach dem, was fehlt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bright: evidence for %1. </source>
+        <translation>Hell: Belege für %1. </translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>%1 of %2 images</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Open a dataset to browse its test images.</source>
         <translation>Öffnen Sie einen Datensatz, um seine Testbilder zu durchsuchen.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>This dataset has no test images.</source>
         <translation>Dieser Datensatz hat keine Testbilder.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+75"/>
+        <location line="+63"/>
         <source>Predictions appear after the first epoch.</source>
         <translation>Vorhersagen erscheinen nach der ersten Epoche.</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-61"/>
         <source>No %1 image was predicted as %2.</source>
         <translation>Kein Bild der Klasse %1 wurde als %2 vorhergesagt.</translation>
     </message>
@@ -2425,7 +2475,7 @@ Vorhergesagt: %2
         <translation>Noch keine Vorhersagen</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Select an image to see its prediction, its top-5 probabilities and how it fared in every epoch.</source>
         <translation>Wählen Sie ein Bild, um seine Vorhersage, seine Top-5-Wahrscheinlichkeiten und sein Abschneiden in jeder Epoche zu sehen.</translation>
     </message>
@@ -2440,7 +2490,7 @@ Vorhergesagt: %2
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+26"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -2709,7 +2759,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+110"/>
+        <location filename="../ui/main_window.cpp" line="+112"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -2754,7 +2804,7 @@ Vorhergesagt: %2
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
@@ -2905,12 +2955,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+943"/>
+        <location line="+1038"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-937"/>
+        <location line="-1032"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3017,12 +3067,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+788"/>
+        <location line="+883"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-786"/>
+        <location line="-881"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3043,12 +3093,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+790"/>
+        <location line="+885"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-786"/>
+        <location line="-881"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3139,19 +3189,19 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+524"/>
-        <location line="+720"/>
+        <location line="+618"/>
+        <location line="+721"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1244"/>
-        <location line="+524"/>
+        <location line="-1339"/>
+        <location line="+618"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-528"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3180,12 +3230,12 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
         <location line="+68"/>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-194"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>Bei %1-facher Breite sind die Faltungsgruppen %2 Kanäle breit.</translation>
     </message>
@@ -3346,7 +3396,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Auswertung fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>Auswertung: %1 (%2)</translation>
     </message>
@@ -3361,7 +3411,22 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Testgenauigkeit: %1%</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>The map needs the run&apos;s checkpoint, written at the end of each epoch.</source>
+        <translation>Die Karte braucht den Checkpoint des Laufs, der am Ende jeder Epoche geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The run cannot be read: %1</source>
+        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open a run or evaluate a checkpoint to see where its network looked.</source>
+        <translation>Öffnen Sie einen Lauf oder werten Sie einen Checkpoint aus, um zu sehen, wohin sein Netz geschaut hat.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
@@ -3372,12 +3437,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+720"/>
+        <location line="+721"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-715"/>
+        <location line="-716"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -3392,7 +3457,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Die Sprache ändert sich beim nächsten Start von CifarLab.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
@@ -3407,8 +3472,8 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <location line="+457"/>
+        <location line="-541"/>
+        <location line="+552"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
@@ -4289,7 +4354,7 @@ Verlust: %1</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+51"/>
+        <location filename="../app/gui_main.cpp" line="+52"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
@@ -4324,7 +4389,17 @@ Verlust: %1</translation>
         <translation>Diese Läufe (kommagetrennte IDs) im Tab „Vergleich“ vergleichen.</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+3"/>
+        <source>Select this test image (index) in the Images tab.</source>
+        <translation>Dieses Testbild (Index) im Reiter Bilder auswählen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lay the Grad-CAM map over the selected image.</source>
+        <translation>Die Grad-CAM-Karte über das ausgewählte Bild legen.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>Architecture to select.</source>
         <translation>Auszuwählende Architektur.</translation>
     </message>

@@ -2250,7 +2250,7 @@ Predicted: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+340"/>
+        <location filename="../ui/images_tab.cpp" line="+341"/>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
@@ -2266,18 +2266,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+459"/>
+        <location line="+605"/>
         <source>Misclassified</source>
         <translation>分类错误</translation>
     </message>
     <message>
-        <location line="-458"/>
-        <location line="+458"/>
+        <location line="-604"/>
+        <location line="+604"/>
         <source>Correct</source>
         <translation>分类正确</translation>
     </message>
     <message>
-        <location line="-457"/>
+        <location line="-603"/>
         <source>True class is</source>
         <translation>真实类别为</translation>
     </message>
@@ -2343,7 +2343,32 @@ Predicted: %2
         <translation>缩略图大小</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+86"/>
+        <source>Evidence for</source>
+        <translation>证据来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grad-CAM (Selvaraju et al. 2017): the last feature map before pooling, each channel weighted by how much it raises the class&apos;s score. Bright areas are evidence for the class.</source>
+        <translation>Grad-CAM（Selvaraju 等，2017）：池化前的最后一个特征图，每个通道按其对该类别得分的提升程度加权。明亮区域是支持该类别的证据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class the Grad-CAM map explains</source>
+        <translation>Grad-CAM 图所解释的类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>
@@ -2375,29 +2400,54 @@ Predicted: %2
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+132"/>
+        <source>Computing the map...</source>
+        <translation>正在计算热力图...</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No map: %1</source>
+        <translation>无热力图：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Layer %1 (%2 x %3), latest checkpoint.</source>
+        <translation>层 %1（%2 x %3），最新检查点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing in the image raises the score of %1: the network decided by what is absent.</source>
+        <translation>图像中没有任何区域提高 %1 的得分：网络是根据缺失的内容做出判断的。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bright: evidence for %1. </source>
+        <translation>明亮处：支持 %1 的证据。 </translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Open a dataset to browse its test images.</source>
         <translation>打开数据集以浏览其测试图像。</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>This dataset has no test images.</source>
         <translation>此数据集没有测试图像。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+75"/>
+        <location line="+63"/>
         <source>Predictions appear after the first epoch.</source>
         <translation>预测结果将在第一个轮次结束后显示。</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-61"/>
         <source>No %1 image was predicted as %2.</source>
         <translation>没有 %1 图像被预测为 %2。</translation>
     </message>
@@ -2422,7 +2472,7 @@ Predicted: %2
         <translation>尚无预测</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Select an image to see its prediction, its top-5 probabilities and how it fared in every epoch.</source>
         <translation>选择一张图像，查看其预测结果、前 5 名的概率以及它在每个轮次中的表现。</translation>
     </message>
@@ -2437,7 +2487,7 @@ Predicted: %2
         <translation>图像 %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+26"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -2706,7 +2756,7 @@ Predicted: %2
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+110"/>
+        <location filename="../ui/main_window.cpp" line="+112"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -2751,7 +2801,7 @@ Predicted: %2
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Live</source>
         <translation>实时(&amp;L)</translation>
     </message>
@@ -2902,12 +2952,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+943"/>
+        <location line="+1038"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-937"/>
+        <location line="-1032"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3014,12 +3064,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+788"/>
+        <location line="+883"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-786"/>
+        <location line="-881"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3040,12 +3090,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+790"/>
+        <location line="+885"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-786"/>
+        <location line="-881"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3136,19 +3186,19 @@ Predicted: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+524"/>
-        <location line="+720"/>
+        <location line="+618"/>
+        <location line="+721"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1244"/>
-        <location line="+524"/>
+        <location line="-1339"/>
+        <location line="+618"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-528"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3177,12 +3227,12 @@ Training mean per channel: %9; std: %10</source>
     </message>
     <message>
         <location line="+68"/>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-194"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>在 %1 倍宽度下，卷积组的宽度为 %2 个通道。</translation>
     </message>
@@ -3343,7 +3393,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>评估：%1（%2）</translation>
     </message>
@@ -3358,7 +3408,22 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>测试准确率：%1%</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>The map needs the run&apos;s checkpoint, written at the end of each epoch.</source>
+        <translation>热力图需要该运行的检查点，它在每个轮次结束时写入。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The run cannot be read: %1</source>
+        <translation>无法读取该运行：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open a run or evaluate a checkpoint to see where its network looked.</source>
+        <translation>打开一个运行或评估一个检查点，以查看其网络关注的位置。</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
@@ -3369,12 +3434,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+720"/>
+        <location line="+721"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-715"/>
+        <location line="-716"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -3389,7 +3454,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>语言将在下次启动 CifarLab 时生效。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1 on %2</source>
         <translation>%2 上的 %1</translation>
     </message>
@@ -3404,8 +3469,8 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <location line="+457"/>
+        <location line="-541"/>
+        <location line="+552"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
@@ -4280,7 +4345,7 @@ Loss: %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+51"/>
+        <location filename="../app/gui_main.cpp" line="+52"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
@@ -4315,7 +4380,17 @@ Loss: %1</source>
         <translation>在“比较”标签页中比较这些运行（以逗号分隔的 ID）。</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+3"/>
+        <source>Select this test image (index) in the Images tab.</source>
+        <translation>在“图像”标签页中选择此测试图像（索引）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lay the Grad-CAM map over the selected image.</source>
+        <translation>将 Grad-CAM 热力图叠加在所选图像上。</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>Architecture to select.</source>
         <translation>要选择的架构。</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "ui/prediction_delegate.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QEvent>
@@ -500,6 +501,36 @@ QWidget *ImagesTab::buildDetailPanel()
     m_detailImage->setAutoFillBackground(true);
     layout->addWidget(m_detailImage, 0, Qt::AlignHCenter);
 
+    // Grad-CAM laid over the enlarged image, as fastai's plot_top_losses(heatmap=True) does.
+    m_camRow = new QWidget;
+    auto *camRow = new QHBoxLayout(m_camRow);
+    camRow->setContentsMargins(0, 0, 0, 0);
+    m_camToggle = new QCheckBox(tr("Evidence for"));
+    m_camToggle->setObjectName(QStringLiteral("detailCamToggle"));
+    m_camToggle->setToolTip(tr("Grad-CAM (Selvaraju et al. 2017): the last feature map before pooling, each channel "
+                               "weighted by how much it raises the class's score. Bright areas are evidence for the class."));
+    m_camTarget = new QComboBox;
+    m_camTarget->setObjectName(QStringLiteral("detailCamTarget"));
+    m_camTarget->setAccessibleName(tr("Class the Grad-CAM map explains"));
+    m_camTarget->addItem(tr("predicted class"));
+    m_camTarget->addItem(tr("true class"));
+    // The panel's width is fixed: the combo elides rather than widening it.
+    m_camTarget->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_camTarget->setMinimumContentsLength(6);
+    camRow->addWidget(m_camToggle);
+    camRow->addWidget(m_camTarget, 1);
+    layout->addWidget(m_camRow);
+    m_camCaption = new QLabel;
+    m_camCaption->setObjectName(QStringLiteral("detailCamCaption"));
+    m_camCaption->setWordWrap(true);
+    m_camCaption->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_camCaption);
+    connect(m_camToggle, &QCheckBox::toggled, this, [this] {
+        m_camRequested = {-1, -1, -1};
+        updateDetail();
+    });
+    connect(m_camTarget, &QComboBox::currentIndexChanged, this, [this] { updateDetail(); });
+
     m_detailFacts = new QWidget;
     auto *form = new QFormLayout(m_detailFacts);
     form->setContentsMargins(0, em / 4, 0, 0);
@@ -555,6 +586,7 @@ QWidget *ImagesTab::buildDetailPanel()
     m_historyText->setObjectName(QStringLiteral("detailHistoryText"));
     m_historyText->setWordWrap(true);
     layout->addWidget(m_historyText);
+
 
     m_detailPlaceholder = new QLabel;
     m_detailPlaceholder->setObjectName(QStringLiteral("detailPlaceholder"));
@@ -639,12 +671,139 @@ void ImagesTab::clear()
 
 void ImagesTab::appendEpoch(const EpochMetrics &epoch)
 {
+    ++m_epochsSeen;
     m_model->appendEpoch(epoch);
+    requestAttribution();
 }
 
 void ImagesTab::setEpochs(const std::vector<EpochMetrics> &epochs)
 {
+    m_epochsSeen += static_cast<int>(epochs.size()) + 1;
+    m_camMap = {};
     m_model->setEpochs(epochs);
+    requestAttribution();
+}
+
+int ImagesTab::attributionTarget() const
+{
+    if (m_selectedImage < 0 || !m_model->hasPredictions())
+        return -1;
+    return m_camTarget->currentIndex() == 1 ? m_model->trueClass(m_selectedImage) : m_model->predictedClass(m_selectedImage);
+}
+
+void ImagesTab::setAttributionEnabled(bool enabled)
+{
+    m_camToggle->setChecked(enabled);
+}
+
+bool ImagesTab::attributionShown() const
+{
+    return m_camToggle->isChecked() && m_camMap.imageIndex >= 0 && m_camMap.imageIndex == m_selectedImage
+        && m_camMap.targetClass == attributionTarget();
+}
+
+void ImagesTab::requestAttribution()
+{
+    const int target = attributionTarget();
+    if (target < 0 || !m_camToggle->isChecked())
+        return;
+    const std::tuple<int, int, int> key {m_selectedImage, target, m_epochsSeen};
+    if (key == m_camRequested)
+        return;
+    m_camRequested = key;
+    if (!attributionShown())
+        m_camCaption->setText(tr("Computing the map..."));
+    Q_EMIT attributionRequested(m_selectedImage, target);
+}
+
+void ImagesTab::setAttributionUnavailable(const QString &reason)
+{
+    m_camMap = {};
+    m_camCaption->setText(reason);
+    renderDetailImage();
+}
+
+void ImagesTab::showAttributionError(int imageIndex, const QString &message)
+{
+    if (imageIndex != m_selectedImage)
+        return;
+    m_camMap = {};
+    m_camCaption->setText(tr("No map: %1").arg(message));
+    renderDetailImage();
+}
+
+namespace {
+
+// Perceptually ordered dark-purple-orange-yellow ramp (after matplotlib's inferno).
+QColor heatColor(float v)
+{
+    static const QColor kStops[] = {QColor(0, 0, 4), QColor(87, 16, 110), QColor(188, 55, 84), QColor(249, 142, 9),
+                                    QColor(252, 255, 164)};
+    const float x = std::clamp(v, 0.0f, 1.0f) * 4.0f;
+    const int i = std::min(3, static_cast<int>(x));
+    const float t = x - static_cast<float>(i);
+    const QColor &a = kStops[i], &b = kStops[i + 1];
+    return QColor(qRound(a.red() + (b.red() - a.red()) * t), qRound(a.green() + (b.green() - a.green()) * t),
+                  qRound(a.blue() + (b.blue() - a.blue()) * t));
+}
+
+} // namespace
+
+void ImagesTab::showAttribution(const GradCamMap &map)
+{
+    if (map.imageIndex != m_selectedImage || map.targetClass != attributionTarget())
+        return;
+    if (map.values.size() != static_cast<size_t>(map.height * map.width) || map.height <= 0)
+        return;
+    m_camMap = map;
+    const QLocale locale;
+    const QString cls = m_model->className(map.targetClass);
+    const bool empty = std::all_of(map.values.begin(), map.values.end(), [](float v) { return v <= 0.0f; });
+    const QString layer = tr("Layer %1 (%2 x %3), latest checkpoint.")
+                              .arg(QString::fromStdString(map.layer), locale.toString(map.layerHeight),
+                                   locale.toString(map.layerWidth));
+    m_camCaption->setText(empty ? tr("Nothing in the image raises the score of %1: the network decided by what is absent.")
+                                          .arg(cls)
+                                      + QLatin1Char(' ') + layer
+                                : tr("Bright: evidence for %1. ").arg(cls) + layer);
+    renderDetailImage();
+}
+
+void ImagesTab::renderDetailImage()
+{
+    const QImage source = m_selectedImage >= 0 ? m_model->image(m_selectedImage) : QImage();
+    if (source.isNull()) {
+        m_detailImage->clear();
+        return;
+    }
+    // Whole-number nearest-neighbour enlargement: every source pixel stays a sharp square.
+    const qreal ratio = devicePixelRatioF();
+    const int longest = std::max(source.width(), source.height());
+    const int target = qRound(kDetailImagePixels * ratio);
+    const bool overlay = attributionShown();
+    const QImage base = overlay ? source.convertToFormat(QImage::Format_Grayscale8) : source;
+    QImage shown = longest <= target
+        ? base.scaled(source.width() * (target / longest), source.height() * (target / longest), Qt::IgnoreAspectRatio,
+                      Qt::FastTransformation)
+        : base.scaled(target, target, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    if (overlay) {
+        // The image in gray under the map, so every colour is the map's.
+        shown = shown.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        QImage heat(static_cast<int>(m_camMap.width), static_cast<int>(m_camMap.height), QImage::Format_ARGB32);
+        for (int y = 0; y < heat.height(); ++y)
+            for (int x = 0; x < heat.width(); ++x) {
+                const float v = m_camMap.values[static_cast<size_t>(y * m_camMap.width + x)];
+                QColor c = heatColor(v);
+                c.setAlpha(qRound(60 + 170 * v)); // weak evidence lets the image show through
+                heat.setPixelColor(x, y, c);
+            }
+        QPainter painter(&shown);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(QRect(QPoint(0, 0), shown.size()), heat);
+    }
+    QPixmap pixmap = QPixmap::fromImage(shown);
+    pixmap.setDevicePixelRatio(ratio);
+    m_detailImage->setPixmap(pixmap);
 }
 
 void ImagesTab::setFilter(PredictionModel::Filter filter, int classIndex)
@@ -794,8 +953,11 @@ void ImagesTab::updateDetail()
              static_cast<QWidget *>(m_detailPredicted), static_cast<QWidget *>(m_detailConfidenceCaption),
              static_cast<QWidget *>(m_detailConfidence), static_cast<QWidget *>(m_topHeader),
              static_cast<QWidget *>(m_topClasses), static_cast<QWidget *>(m_historyHeader),
-             static_cast<QWidget *>(m_history), static_cast<QWidget *>(m_historyText)})
+             static_cast<QWidget *>(m_history), static_cast<QWidget *>(m_historyText),
+             static_cast<QWidget *>(m_camRow)})
         w->setVisible(predicted);
+    m_camCaption->setVisible(predicted && m_camToggle->isChecked());
+    m_camTarget->setEnabled(m_camToggle->isChecked());
 
     if (!selected) {
         m_detailPlaceholder->setText(!m_model->dataset() ? tr("Open a dataset to browse its test images.")
@@ -812,22 +974,7 @@ void ImagesTab::updateDetail()
     }
 
     m_detailTitle->setText(tr("Image %1").arg(locale.toString(image)));
-    const QImage source = m_model->image(image);
-    if (!source.isNull()) {
-        // Whole-number nearest-neighbour enlargement: every source pixel stays a sharp square.
-        const qreal ratio = devicePixelRatioF();
-        const int longest = std::max(source.width(), source.height());
-        const int target = qRound(kDetailImagePixels * ratio);
-        QImage shown = longest <= target
-            ? source.scaled(source.width() * (target / longest), source.height() * (target / longest),
-                Qt::IgnoreAspectRatio, Qt::FastTransformation)
-            : source.scaled(target, target, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        QPixmap pixmap = QPixmap::fromImage(shown);
-        pixmap.setDevicePixelRatio(ratio);
-        m_detailImage->setPixmap(pixmap);
-    } else {
-        m_detailImage->clear();
-    }
+    renderDetailImage();
     const int truth = m_model->trueClass(image);
     m_detailTrue->setText(m_model->className(truth));
 
@@ -900,6 +1047,7 @@ void ImagesTab::updateDetail()
     }
     m_history->setOutcomes(std::move(history));
     m_historyText->setText(summary);
+    requestAttribution();
 }
 
 void ImagesTab::changeEvent(QEvent *event)

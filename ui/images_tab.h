@@ -1,14 +1,17 @@
 #pragma once
 
 #include "core/dataset.h"
+#include "core/grad_cam.h"
 #include "core/training_metrics.h"
 #include "ui/prediction_model.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <tuple>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSlider;
@@ -48,9 +51,24 @@ public:
     void selectImage(int imageIndex);
     int selectedImage() const; // -1 when none
 
+    // Grad-CAM section of the detail panel. The tab asks (attributionRequested) and the window
+    // answers with a map, an error, or why there can be none (no checkpoint, say).
+    void setAttributionUnavailable(const QString &reason);
+    void showAttribution(const GradCamMap &map);
+    void showAttributionError(int imageIndex, const QString &message);
+    // Lays the map over the enlarged image (the "Evidence for" check box).
+    void setAttributionEnabled(bool enabled);
+    // The class the map should explain for the selected image: its predicted or its true class.
+    int attributionTarget() const;
+    // The map of the selected image is laid over it.
+    bool attributionShown() const;
+
 Q_SIGNALS:
     // A new image was selected (by the user or selectImage); never emitted for "no selection".
     void imageSelected(int imageIndex);
+    // The detail panel wants the Grad-CAM map of `imageIndex` for `targetClass` (again after a new
+    // epoch, whose checkpoint may see it differently).
+    void attributionRequested(int imageIndex, int targetClass);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -67,6 +85,8 @@ private:
     void updateDetail();
     void onSelectionChanged();
     void onModelReset();
+    void requestAttribution();
+    void renderDetailImage();
 
     PredictionModel *m_model = nullptr;
     PredictionDelegate *m_delegate = nullptr;
@@ -100,6 +120,14 @@ private:
     HistoryStrip *m_history = nullptr;
     QLabel *m_historyText = nullptr;
     QLabel *m_detailPlaceholder = nullptr;
+    QWidget *m_camRow = nullptr;
+    QCheckBox *m_camToggle = nullptr;
+    QComboBox *m_camTarget = nullptr;
+    QLabel *m_camCaption = nullptr;
+    GradCamMap m_camMap; // imageIndex -1: none
+    int m_epochsSeen = 0;
+    // (image, class, epochs seen) of the last request, so repaints do not ask again.
+    std::tuple<int, int, int> m_camRequested {-1, -1, -1};
 
     int m_selectedImage = -1;
     bool m_restoringSelection = false;

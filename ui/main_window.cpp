@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/evaluation.h"
 #include "core/experiment_store.h"
+#include "core/grad_cam.h"
 #include "core/run_bundle.h"
 #include "core/training_config.h"
 #include "core/version.h"
@@ -28,6 +29,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -133,6 +135,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_liveTab = new LiveTab;
     m_confusionTab = new ConfusionTab;
     m_imagesTab = new ImagesTab;
+    connect(m_imagesTab, &ImagesTab::attributionRequested, this, &MainWindow::onAttributionRequested);
     m_compareTab = new CompareTab;
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -1049,7 +1052,7 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         }
         return o;
     }));
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, dataset, checkpoint, architecture] {
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, dataset, checkpoint, architecture, preprocess] {
         Outcome o = watcher->result();
         watcher->deleteLater();
         m_loadProgress->setVisible(false);
@@ -1074,6 +1077,7 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         m_pollTimer->stop();
         m_viewedRun = 0;
         m_followingRun = false;
+        m_evaluatedSource = {checkpoint, architecture, preprocess, QString()};
         resetViews(dataset->classNames);
         m_imagesTab->setDataset(dataset);
         m_confusionTab->setEpochs({m});
@@ -1091,6 +1095,99 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         m_tabs->setCurrentWidget(m_confusionTab);
         statusBar()->showMessage(tr("test accuracy: %1%").arg(o.result.accuracy * 100.0, 0, 'f', 2), 10000);
         Q_EMIT evaluationFinished(o.result.accuracy, QString());
+    });
+}
+
+MainWindow::AttributionSource MainWindow::attributionSource() const
+{
+    AttributionSource source;
+    ExperimentStore *store = m_runsPanel->store();
+    if (m_viewedRun > 0 && store) {
+        try {
+            const RunRecord record = store->run(m_viewedRun);
+            const QString checkpoint = QString::fromStdString(store->runFolder(m_viewedRun) + "/checkpoint-latest.pt");
+            if (!QFileInfo::exists(checkpoint)) {
+                source.unavailable = tr("The map needs the run's checkpoint, written at the end of each epoch.");
+                return source;
+            }
+            source.checkpoint = checkpoint;
+            source.architecture = QString::fromStdString(record.architecture);
+            source.preprocess = QString::fromStdString(configFromJson(record.configJson).preprocess);
+        } catch (const std::exception &e) {
+            source.unavailable = tr("The run cannot be read: %1").arg(QString::fromUtf8(e.what()));
+        }
+        return source;
+    }
+    if (!m_evaluatedSource.checkpoint.isEmpty())
+        return m_evaluatedSource;
+    source.unavailable = tr("Open a run or evaluate a checkpoint to see where its network looked.");
+    return source;
+}
+
+void MainWindow::onAttributionRequested(int imageIndex, int targetClass)
+{
+    const AttributionSource source = attributionSource();
+    if (!source.unavailable.isEmpty()) {
+        m_imagesTab->setAttributionUnavailable(source.unavailable);
+        Q_EMIT attributionFinished(imageIndex, source.unavailable);
+        return;
+    }
+    m_attributionPending = std::make_pair(imageIndex, targetClass);
+    if (!m_attributionBusy)
+        launchAttribution();
+}
+
+void MainWindow::launchAttribution()
+{
+    if (!m_attributionPending)
+        return;
+    const auto [imageIndex, targetClass] = *m_attributionPending;
+    m_attributionPending.reset();
+    const AttributionSource source = attributionSource();
+    const std::shared_ptr<const Dataset> dataset = m_imagesTab->model()->dataset();
+    if (!source.unavailable.isEmpty() || !dataset) {
+        m_imagesTab->setAttributionUnavailable(source.unavailable);
+        return;
+    }
+    // A new checkpoint (the next epoch's), dataset or run means loading the network again.
+    const QString key = source.checkpoint + QLatin1Char('|') + source.architecture + QLatin1Char('|') + source.preprocess
+        + QLatin1Char('|') + QString::number(QFileInfo(source.checkpoint).lastModified().toMSecsSinceEpoch())
+        + QLatin1Char('|') + QString::number(reinterpret_cast<quintptr>(dataset.get()));
+    std::shared_ptr<GradCam> cached = key == m_gradCamKey ? m_gradCam : nullptr;
+    struct Outcome
+    {
+        GradCamMap map;
+        std::shared_ptr<GradCam> gradCam;
+        QString error;
+    };
+    m_attributionBusy = true;
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    watcher->setFuture(QtConcurrent::run([source, dataset, cached, imageIndex = imageIndex, targetClass = targetClass] {
+        Outcome o;
+        try {
+            o.gradCam = cached ? cached
+                               : std::make_shared<GradCam>(source.architecture.toStdString(), source.checkpoint.toStdString(),
+                                                           *dataset, source.preprocess.toStdString());
+            o.map = o.gradCam->compute(imageIndex, targetClass);
+        } catch (const std::exception &e) {
+            o.error = QString::fromUtf8(e.what());
+        }
+        return o;
+    }));
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, key, imageIndex = imageIndex] {
+        const Outcome o = watcher->result();
+        watcher->deleteLater();
+        m_attributionBusy = false;
+        if (o.gradCam) {
+            m_gradCam = o.gradCam;
+            m_gradCamKey = key;
+        }
+        if (o.error.isEmpty())
+            m_imagesTab->showAttribution(o.map);
+        else
+            m_imagesTab->showAttributionError(imageIndex, o.error);
+        Q_EMIT attributionFinished(imageIndex, o.error);
+        launchAttribution(); // the latest request made meanwhile, if any
     });
 }
 
@@ -1159,6 +1256,7 @@ bool MainWindow::launchTraining(const TrainingConfig &config, const QString &run
     m_pollTimer->stop();
     m_followingRun = false;
     m_viewedRun = 0;
+    m_evaluatedSource = {};
     connect(m_controller, &TrainingController::batchesArrived, this, &MainWindow::onBatches, Qt::UniqueConnection);
     connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch, Qt::UniqueConnection);
     const bool loaded = m_dataset && m_dataset->source == config.dataPath;

@@ -33,6 +33,7 @@ class ArchitectureDiagram;
 class CompareTab;
 class ConfigPanel;
 class ConfusionTab;
+class GradCam;
 class ImagesTab;
 class LayerTableModel;
 class LiveTab;
@@ -126,6 +127,8 @@ Q_SIGNALS:
     void trainingFinished(const cifarlab::TrainingOutcome &outcome);
     void runOpened(qint64 runId);
     void evaluationFinished(double accuracy, const QString &error);
+    // A Grad-CAM map for the Images tab was computed (error empty) or failed.
+    void attributionFinished(int imageIndex, const QString &error);
     void bundleExported(const QString &path, const QString &error);
     void bundleImported(const QList<qint64> &runIds, const QString &error);
 
@@ -248,6 +251,24 @@ private:
     bool m_bundleBusy = false;
     QFuture<void> m_bundleFuture;
     bool m_closing = false;
+
+    // Grad-CAM for the Images tab: one computation at a time, the latest request waits, and the
+    // loaded network is kept until the checkpoint, the dataset or the run changes.
+    struct AttributionSource
+    {
+        QString checkpoint;
+        QString architecture;
+        QString preprocess;
+        QString unavailable; // why there is no map, when set
+    };
+    AttributionSource attributionSource() const;
+    void onAttributionRequested(int imageIndex, int targetClass);
+    void launchAttribution();
+    AttributionSource m_evaluatedSource; // the checkpoint the views show, after Evaluate Checkpoint
+    std::shared_ptr<GradCam> m_gradCam;
+    QString m_gradCamKey;
+    bool m_attributionBusy = false;
+    std::optional<std::pair<int, int>> m_attributionPending;
 };
 
 } // namespace cifarlab
