@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/evaluation.h"
 #include "core/experiment_store.h"
+#include "core/grad_cam.h"
 #include "core/training_config.h"
 #include "core/runtime.h"
 #include "core/weights_export.h"
@@ -18,7 +19,10 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 
 namespace cifarlab::cli {
@@ -106,6 +110,48 @@ std::string widthText(double widthScale)
     if (widthScale == 1.0)
         return {};
     return " at " + QString::number(widthScale, 'g', 4).toStdString() + "x width";
+}
+
+// The model a command reads: a run of the store (--run, --store) or a checkpoint file (--arch,
+// --checkpoint), with the run's preprocessing and dataset where there is a run.
+struct ModelSource
+{
+    std::string architecture;
+    std::string checkpoint;
+    std::string preprocess = "dataset-normalize";
+    std::string dataPath;
+    std::optional<TrainingConfig> config; // the run's
+};
+
+ModelSource modelSource(const QCommandLineParser &parser, bool bestCheckpoint)
+{
+    ModelSource source;
+    if (parser.isSet(QStringLiteral("run"))) {
+        ExperimentStore store(parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString()
+                                                                    : ExperimentStore::defaultFolder());
+        const auto run = store.findRun(parser.value(QStringLiteral("run")).toStdString());
+        if (!run)
+            throw Error("--run: no run '" + parser.value(QStringLiteral("run")).toStdString() + "' in " + store.folder());
+        source.config = configFromJson(run->configJson);
+        source.architecture = source.config->architecture;
+        source.preprocess = source.config->preprocess;
+        source.dataPath = source.config->dataPath;
+        const std::string folder = store.runFolder(run->id);
+        const std::string best = folder + "/checkpoint-best.pt";
+        source.checkpoint = bestCheckpoint && QFileInfo::exists(QString::fromStdString(best)) ? best : folder + "/checkpoint-latest.pt";
+        if (!QFileInfo::exists(QString::fromStdString(source.checkpoint)))
+            throw Error("--run: run " + std::to_string(run->id) + " has no checkpoint yet");
+    } else {
+        source.architecture = required(parser, QStringLiteral("arch"));
+        source.checkpoint = required(parser, QStringLiteral("checkpoint"));
+    }
+    if (!hasArchitecture(source.architecture))
+        throw Error("--arch: unknown architecture '" + source.architecture + "' (see cifarlab-cli models)");
+    if (parser.isSet(QStringLiteral("preprocess")))
+        source.preprocess = parser.value(QStringLiteral("preprocess")).toStdString();
+    if (source.preprocess != "per-image-standardize" && source.preprocess != "dataset-normalize")
+        throw Error("--preprocess: unknown value '" + source.preprocess + "' (expected per-image-standardize or dataset-normalize)");
+    return source;
 }
 
 int runModels(const QStringList &arguments)
@@ -229,38 +275,16 @@ int runEvaluate(const QStringList &arguments)
     parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
     if (!parse(parser, arguments, "Evaluate a checkpoint or a run on a dataset's test split: accuracy, per-class accuracy, confusion matrix."))
         return 0;
-    std::string arch;
-    std::string checkpoint;
-    std::string dataPath;
+    const ModelSource source = modelSource(parser, /*bestCheckpoint=*/true);
+    const std::string &arch = source.architecture;
+    const std::string &checkpoint = source.checkpoint;
+    std::string dataPath = source.dataPath;
     EvaluationOptions options;
-    options.preprocess = "dataset-normalize";
-    if (parser.isSet(QStringLiteral("run"))) {
-        ExperimentStore store(parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString()
-                                                                    : ExperimentStore::defaultFolder());
-        const auto run = store.findRun(parser.value(QStringLiteral("run")).toStdString());
-        if (!run)
-            throw Error("--run: no run '" + parser.value(QStringLiteral("run")).toStdString() + "' in " + store.folder());
-        const TrainingConfig config = configFromJson(run->configJson);
-        arch = config.architecture;
-        options.preprocess = config.preprocess;
-        options.tta = config.tta;
-        options.widthScale = config.widthScale;
-        dataPath = config.dataPath;
-        const std::string folder = store.runFolder(run->id);
-        checkpoint = QFileInfo::exists(QString::fromStdString(folder + "/checkpoint-best.pt")) ? folder + "/checkpoint-best.pt"
-                                                                                               : folder + "/checkpoint-latest.pt";
-        if (!QFileInfo::exists(QString::fromStdString(checkpoint)))
-            throw Error("--run: run " + std::to_string(run->id) + " has no checkpoint yet");
-    } else {
-        arch = required(parser, QStringLiteral("arch"));
-        checkpoint = required(parser, QStringLiteral("checkpoint"));
+    options.preprocess = source.preprocess;
+    if (source.config) {
+        options.tta = source.config->tta;
+        options.widthScale = source.config->widthScale;
     }
-    if (!hasArchitecture(arch))
-        throw Error("--arch: unknown architecture '" + arch + "' (see cifarlab-cli models)");
-    if (parser.isSet(QStringLiteral("preprocess")))
-        options.preprocess = parser.value(QStringLiteral("preprocess")).toStdString();
-    if (options.preprocess != "per-image-standardize" && options.preprocess != "dataset-normalize")
-        throw Error("--preprocess: unknown value '" + options.preprocess + "' (expected per-image-standardize or dataset-normalize)");
     options.precision = parsePrecision(parser.value(QStringLiteral("precision")).toStdString());
     if (options.precision == Precision::Fp16)
         throw Error("--precision: fp16 needs a CUDA device and evaluate runs on the CPU (use bf16 or fp32)");
@@ -321,6 +345,88 @@ int runExportWeights(const QStringList &arguments)
     return 0;
 }
 
+
+int runGradCam(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addDataOptions(parser);
+    parser.addOption({QStringLiteral("run"), QStringLiteral("A run of the store (its latest checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
+    parser.addOption({QStringLiteral("images"), QStringLiteral("Test image indices, comma-separated (e.g. 0,17,42)."), QStringLiteral("list")});
+    parser.addOption({QStringLiteral("class"), QStringLiteral("Class to explain: predicted (default), true, or a class name."), QStringLiteral("class")});
+    parser.addOption({QStringLiteral("scale"), QStringLiteral("Enlargement of the written images (default 8)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PNGs (created if needed)."), QStringLiteral("dir")});
+    if (!parse(parser, arguments, "Where the network looked: Grad-CAM maps of test images, each written as a PNG beside its image."))
+        return 0;
+    const ModelSource source = modelSource(parser, /*bestCheckpoint=*/false);
+    std::vector<int64_t> images;
+    for (const QString &part : parser.value(QStringLiteral("images")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qlonglong index = part.trimmed().toLongLong(&ok);
+        if (!ok || index < 0)
+            throw Error("--images: expected test image indices such as 0,17,42, got '" + part.toStdString() + "'");
+        images.push_back(index);
+    }
+    if (images.empty())
+        throw UsageError("--images is required");
+    const std::string out = required(parser, QStringLiteral("out"));
+    const int scale = static_cast<int>(integerOption(parser, QStringLiteral("scale"), 8, 1, 64));
+    const std::string wanted = parser.isSet(QStringLiteral("class")) ? parser.value(QStringLiteral("class")).toStdString() : "predicted";
+    const double widthScale = parser.isSet(QStringLiteral("width-scale")) ? widthScaleOption(parser) : 0.0;
+    std::string dataPath = parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")).toStdString() : source.dataPath;
+    if (dataPath.empty())
+        throw UsageError("--data is required");
+
+    LoadOptions loadOptions;
+    loadOptions.resize = integerOption(parser, QStringLiteral("resize"), 0, 0, 4096);
+    loadOptions.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
+    loadOptions.useCache = !parser.isSet(QStringLiteral("no-cache"));
+    configureThreads(loadOptions.threads);
+    const Dataset d = loadDataset(dataPath, loadOptions);
+    int32_t namedClass = -1;
+    if (wanted != "predicted" && wanted != "true") {
+        const auto it = std::find(d.classNames.begin(), d.classNames.end(), wanted);
+        if (it == d.classNames.end())
+            throw Error("--class: expected predicted, true or one of the dataset's classes, got '" + wanted + "'");
+        namedClass = static_cast<int32_t>(it - d.classNames.begin());
+    }
+    for (const int64_t index : images)
+        if (index >= d.test.count)
+            throw Error("--images: " + std::to_string(index) + " is not one of the " + std::to_string(d.test.count) + " test images");
+    if (!QDir().mkpath(QString::fromStdString(out)))
+        throw Error("--out: cannot create the folder " + out);
+
+    const GradCam cam(source.architecture, source.checkpoint, d, source.preprocess, widthScale);
+    // File names carry the classes, so a folder of maps reads like fastai's top-losses grid.
+    auto safe = [](std::string name) {
+        for (char &c : name)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+                c = '_';
+        return name;
+    };
+    for (const int64_t index : images) {
+        const int32_t truth = static_cast<int32_t>(d.test.labels[static_cast<size_t>(index)]);
+        const int32_t target = wanted == "true" ? truth : namedClass;
+        const GradCamMap map = cam.compute(index, target);
+        const std::string &trueName = d.classNames[static_cast<size_t>(truth)];
+        const std::string &predictedName = d.classNames[static_cast<size_t>(map.predictedClass)];
+        const std::string file = out + "/gradcam-" + std::to_string(index) + "-" + safe(trueName) + "-as-" + safe(predictedName)
+            + (map.targetClass != map.predictedClass ? "-for-" + safe(d.classNames[static_cast<size_t>(map.targetClass)]) : "")
+            + ".png";
+        writeGradCamPng(file, d.test, map, scale);
+        std::printf("image %lld: true %s, predicted %s (%.1f%%); evidence for %s from %s (%lldx%lld) -> %s\n",
+                    static_cast<long long>(index), trueName.c_str(), predictedName.c_str(),
+                    100.0 * map.probabilities[static_cast<size_t>(map.predictedClass)],
+                    d.classNames[static_cast<size_t>(map.targetClass)].c_str(), map.layer.c_str(),
+                    static_cast<long long>(map.layerHeight), static_cast<long long>(map.layerWidth), file.c_str());
+    }
+    return 0;
+}
+
 } // namespace
 
 const std::vector<Command> &commands()
@@ -333,6 +439,7 @@ const std::vector<Command> &commands()
         {"download", "download CIFAR-10/100 with checksum verification", runDownload},
         {"evaluate", "test accuracy, per-class accuracy and confusion matrix of a checkpoint", runEvaluate},
         {"export-weights", "write a checkpoint's state_dict for Python's torch.load", runExportWeights},
+        {"grad-cam", "where the network looked: Grad-CAM maps of test images as PNGs", runGradCam},
         {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
         {"resume", "continue a stopped run from its latest checkpoint", runResume},
         {"runs", "list, show, rename, tag or delete runs in the store", runRuns},

@@ -6,6 +6,11 @@
 #include "core/split_evaluation.h"
 #include "models/activation_capture.h"
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -100,6 +105,58 @@ GradCamMap GradCam::compute(int64_t index, int32_t targetClass) const
     map.width = x.size(3);
     map.values.assign(cam.data_ptr<float>(), cam.data_ptr<float>() + cam.numel());
     return map;
+}
+
+void writeGradCamPng(const std::string &path, const ImageSplit &split, const GradCamMap &map, int scale)
+{
+    if (map.imageIndex < 0 || map.imageIndex >= split.count || map.height != split.height || map.width != split.width
+        || map.values.size() != static_cast<size_t>(map.height * map.width))
+        throw Error(path + ": the Grad-CAM map does not belong to this image");
+    if (scale < 1 || scale > 64)
+        throw Error("Grad-CAM: scale must be 1-64, got " + std::to_string(scale));
+    const int h = static_cast<int>(split.height), w = static_cast<int>(split.width);
+    const uint8_t *pixels = split.image(map.imageIndex);
+    cv::Mat bgr(h, w, CV_8UC3);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const int64_t p = static_cast<int64_t>(y) * w + x;
+            const int64_t plane = static_cast<int64_t>(h) * w;
+            const uint8_t r = pixels[p];
+            const uint8_t g = split.channels >= 3 ? pixels[plane + p] : r;
+            const uint8_t b = split.channels >= 3 ? pixels[2 * plane + p] : r;
+            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(b, g, r);
+        }
+    const cv::Size size(w * scale, h * scale);
+    cv::Mat image, gray;
+    cv::resize(bgr, image, size, 0, 0, cv::INTER_NEAREST);
+    cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(gray, gray, cv::COLOR_GRAY2BGR);
+    cv::Mat values(h, w, CV_32F, const_cast<float *>(map.values.data()));
+    cv::Mat smooth;
+    cv::resize(values, smooth, size, 0, 0, cv::INTER_LINEAR);
+    cv::Mat levels, heat;
+    smooth.convertTo(levels, CV_8U, 255.0);
+    cv::applyColorMap(levels, heat, cv::COLORMAP_INFERNO);
+    cv::Mat overlay(size, CV_8UC3);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const float alpha = (60.0f + 170.0f * std::clamp(smooth.at<float>(y, x), 0.0f, 1.0f)) / 255.0f;
+            const cv::Vec3b &g = gray.at<cv::Vec3b>(y, x), &c = heat.at<cv::Vec3b>(y, x);
+            cv::Vec3b &o = overlay.at<cv::Vec3b>(y, x);
+            for (int k = 0; k < 3; ++k)
+                o[k] = cv::saturate_cast<uint8_t>(g[k] * (1.0f - alpha) + c[k] * alpha);
+        }
+    const cv::Mat gap(size.height, std::max(2, scale), CV_8UC3, cv::Scalar(255, 255, 255));
+    cv::Mat sideBySide;
+    cv::hconcat(std::vector<cv::Mat> {image, gap, overlay}, sideBySide);
+    bool written = false;
+    try {
+        written = cv::imwrite(path, sideBySide);
+    } catch (const cv::Exception &e) {
+        throw Error(path + ": cannot write the image (" + e.msg + ")");
+    }
+    if (!written)
+        throw Error(path + ": cannot write the image");
 }
 
 } // namespace cifarlab

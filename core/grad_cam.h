@@ -50,4 +50,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// Writes `map` of `split`'s image as a PNG: the image enlarged `scale` times (nearest neighbour), and
+// beside it the same image in gray under the map's colours (inferno; weak evidence lets the image
+// through). Throws Error naming the file when it cannot be written.
+void writeGradCamPng(const std::string &path, const ImageSplit &split, const GradCamMap &map, int scale = 8);
+
 } // namespace cifarlab

@@ -456,6 +456,77 @@ TEST(Cli, EvaluatesAndExportsAWidenedRunAtItsWidth)
     EXPECT_TRUE(badTta.err.contains(QStringLiteral("--tta"))) << badTta.err.toStdString();
 }
 
+namespace {
+
+// Width and height from a PNG's IHDR chunk; {0, 0} when the file is not a PNG.
+std::pair<uint32_t, uint32_t> pngSize(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {0, 0};
+    const QByteArray head = file.read(24);
+    if (head.size() < 24 || !head.startsWith("\x89PNG\r\n\x1a\n") || head.mid(12, 4) != "IHDR")
+        return {0, 0};
+    auto be = [&head](int at) {
+        return (uint32_t(uint8_t(head[at])) << 24) | (uint32_t(uint8_t(head[at + 1])) << 16) | (uint32_t(uint8_t(head[at + 2])) << 8)
+            | uint32_t(uint8_t(head[at + 3]));
+    };
+    return {be(16), be(20)};
+}
+
+} // namespace
+
+TEST(Cli, GradCamWritesEachImageBesideItsMap)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline-plus"), QStringLiteral("--data"),
+                           QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("quick"),
+                           QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"),
+                           QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QString out = QString::fromStdString(dir.file("maps"));
+    const auto g = runCli({QStringLiteral("grad-cam"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store,
+                           QStringLiteral("--images"), QStringLiteral("0,3"), QStringLiteral("--out"), out});
+    ASSERT_EQ(g.exitCode, 0) << g.err.toStdString();
+    const QStringList lines = g.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), 2) << g.out.toStdString();
+    int files = 0;
+    for (const auto &entry : std::filesystem::directory_iterator(out.toStdString())) {
+        ++files;
+        const QString name = QString::fromStdString(entry.path().filename().string());
+        EXPECT_TRUE(name.startsWith(QStringLiteral("gradcam-0-")) || name.startsWith(QStringLiteral("gradcam-3-"))) << name.toStdString();
+        EXPECT_TRUE(g.out.contains(name)) << name.toStdString();
+        // The image enlarged 8 times, a gap of 8, and the map over it.
+        const auto size = pngSize(QString::fromStdString(entry.path().string()));
+        EXPECT_EQ(size.first, 28u * 8u * 2u + 8u) << name.toStdString();
+        EXPECT_EQ(size.second, 28u * 8u) << name.toStdString();
+    }
+    EXPECT_EQ(files, 2);
+    EXPECT_TRUE(lines[0].contains(QStringLiteral("from pool3 (3x3)"))) << lines[0].toStdString();
+
+    // Another class to explain, named like the dataset's, goes into the file name.
+    const auto named = runCli({QStringLiteral("grad-cam"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store,
+                               QStringLiteral("--images"), QStringLiteral("1"), QStringLiteral("--class"), QStringLiteral("7"),
+                               QStringLiteral("--out"), out, QStringLiteral("--scale"), QStringLiteral("2")});
+    ASSERT_EQ(named.exitCode, 0) << named.err.toStdString();
+    EXPECT_TRUE(named.out.contains(QStringLiteral("evidence for 7"))) << named.out.toStdString();
+
+    for (const auto &[args, message] : std::vector<std::pair<QStringList, QString>> {
+             {{QStringLiteral("--images"), QStringLiteral("64")}, QStringLiteral("not one of the 64 test images")},
+             {{QStringLiteral("--images"), QStringLiteral("x")}, QStringLiteral("--images")},
+             {{QStringLiteral("--images"), QStringLiteral("1"), QStringLiteral("--class"), QStringLiteral("unicorn")}, QStringLiteral("--class")},
+             {{}, QStringLiteral("--images is required")}}) {
+        QStringList all = {QStringLiteral("grad-cam"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store,
+                           QStringLiteral("--out"), out};
+        all << args;
+        const auto bad = runCli(all);
+        EXPECT_EQ(bad.exitCode, 2) << message.toStdString();
+        EXPECT_TRUE(bad.err.contains(message)) << bad.err.toStdString();
+    }
+}
+
 TEST(Cli, InterruptStopsCleanlyWithACheckpoint)
 {
     test::TempDir dir;

@@ -1146,7 +1146,9 @@ void MainWindow::launchAttribution()
     const AttributionSource source = attributionSource();
     const std::shared_ptr<const Dataset> dataset = m_imagesTab->model()->dataset();
     if (!source.unavailable.isEmpty() || !dataset) {
-        m_imagesTab->setAttributionUnavailable(source.unavailable);
+        const QString reason = dataset ? source.unavailable : tr("The run's dataset is not loaded.");
+        m_imagesTab->setAttributionUnavailable(reason);
+        Q_EMIT attributionFinished(imageIndex, reason);
         return;
     }
     // A new checkpoint (the next epoch's), dataset or run means loading the network again.
