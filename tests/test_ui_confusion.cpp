@@ -395,3 +395,42 @@ TEST(ConfusionTab, HundredClassesPaintAndGrabIsNotBlank)
     EXPECT_FALSE(isBlank(image));
     EXPECT_EQ(tab.matrixWidget()->classCount(), 100);
 }
+
+TEST(ConfusionTab, MostConfusedPairsLeadToTheirImages)
+{
+    application();
+    ConfusionTab tab;
+    tab.setClassNames({QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("frog")});
+    tab.resize(1000, 620);
+    EpochMetrics epoch = epochWith(0, 1, 3, 0);
+    epoch.testConfusion = smallMatrix();
+    epoch.trainConfusion = {10, 0, 0, 0, 10, 0, 0, 0, 5};
+    tab.appendEpoch(epoch);
+    tab.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&tab));
+
+    auto *pairs = tab.findChild<QTableWidget *>(QStringLiteral("mostConfusedTable"));
+    auto *header = tab.findChild<QLabel *>(QStringLiteral("mostConfusedHeader"));
+    ASSERT_TRUE(pairs && header);
+    // smallMatrix's mistakes: dog->cat 3, cat->dog 2, dog->frog 1; most images first.
+    ASSERT_EQ(pairs->rowCount(), 3);
+    EXPECT_EQ(stringsOfColumn(pairs, ConfusionTab::kPairTrueColumn), QStringList({"dog", "cat", "dog"}));
+    EXPECT_EQ(stringsOfColumn(pairs, ConfusionTab::kPairPredictedColumn), QStringList({"cat", "dog", "frog"}));
+    EXPECT_EQ(stringsOfColumn(pairs, ConfusionTab::kPairCountColumn), QStringList({"3", "2", "1"}));
+    EXPECT_TRUE(pairs->item(0, 0)->toolTip().contains(QStringLiteral("3 of the 10 dog images"))) << pairs->item(0, 0)->toolTip().toStdString();
+    EXPECT_EQ(header->text(), QStringLiteral("Most confused"));
+
+    QSignalSpy spy(&tab, &ConfusionTab::cellActivated);
+    QTest::mouseClick(pairs->viewport(), Qt::LeftButton, Qt::NoModifier, pairs->visualItemRect(pairs->item(1, 1)).center());
+    ASSERT_EQ(spy.count(), 1);
+    EXPECT_EQ(spy.at(0).at(0).toInt(), 0); // cat
+    EXPECT_EQ(spy.at(0).at(1).toInt(), 1); // predicted as dog
+    EXPECT_FALSE(spy.at(0).at(2).toBool());
+
+    // The train split of this epoch has no mistakes: the list says so.
+    auto *split = tab.findChild<QComboBox *>(QStringLiteral("confusionSplit"));
+    ASSERT_NE(split, nullptr);
+    split->setCurrentIndex(1);
+    EXPECT_EQ(pairs->rowCount(), 0);
+    EXPECT_TRUE(header->text().contains(QStringLiteral("no mistakes")));
+}

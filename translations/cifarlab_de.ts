@@ -2112,18 +2112,18 @@ Vorhergesagt: %2
     <name>cifarlab::ConfusionTab</name>
     <message>
         <location filename="../ui/confusion_tab.cpp" line="+81"/>
-        <location line="+216"/>
+        <location line="+253"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+215"/>
+        <location line="-252"/>
+        <location line="+252"/>
         <source>Train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-251"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>Aus welcher Teilmenge die Matrix die Vorhersagen zählt</translation>
     </message>
@@ -2169,12 +2169,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+4"/>
-        <location line="+151"/>
+        <location line="+188"/>
         <source>Epoch %1 of %2</source>
         <translation>Epoche %1 von %2</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-177"/>
         <source>Accuracy and precision per class</source>
         <translation>Genauigkeit und Präzision je Klasse</translation>
     </message>
@@ -2195,16 +2195,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+0"/>
+        <location line="+36"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>True class</source>
         <translation>Tatsächliche Klasse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
         <source>Share of this class&apos;s images predicted correctly (recall)</source>
         <translation>Anteil der Bilder dieser Klasse, die richtig vorhergesagt wurden (Recall)</translation>
     </message>
@@ -2219,7 +2221,22 @@ Vorhergesagt: %2
         <translation>Anzahl der Bilder dieser Klasse in der Teilmenge</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+28"/>
+        <source>Most confused pairs</source>
+        <translation>Am häufigsten verwechselte Paare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The largest mistakes of the shown epoch and split. Click a pair to see its images.</source>
+        <translation>Die häufigsten Fehler der gezeigten Epoche und Aufteilung. Klicken Sie auf ein Paar, um seine Bilder zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Predicted as</source>
+        <translation>Vorhergesagt als</translation>
+    </message>
+    <message>
+        <location line="+132"/>
         <source>No epochs yet</source>
         <translation>Noch keine Epochen</translation>
     </message>
@@ -2234,7 +2251,22 @@ Vorhergesagt: %2
         <translation>Genauigkeit (%1): &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+115"/>
+        <source>%1 of the %2 %3 images were predicted as %4. Click to see them.</source>
+        <translation>%1 der %2 Bilder der Klasse %3 wurden als %4 vorhergesagt. Klicken, um sie zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Most confused: no mistakes</source>
+        <translation>Am häufigsten verwechselt: keine Fehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Most confused</source>
+        <translation>Am häufigsten verwechselt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location line="+5"/>
         <source>Export Confusion Matrix</source>
         <translation>Konfusionsmatrix exportieren</translation>
@@ -2955,12 +2987,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1038"/>
+        <location line="+1040"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1032"/>
+        <location line="-1034"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3067,12 +3099,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+883"/>
+        <location line="+885"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-881"/>
+        <location line="-883"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3093,12 +3125,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+885"/>
+        <location line="+887"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-881"/>
+        <location line="-883"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3189,19 +3221,19 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+618"/>
+        <location line="+620"/>
         <location line="+721"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1339"/>
-        <location line="+618"/>
+        <location line="-1341"/>
+        <location line="+620"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-530"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3426,7 +3458,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Öffnen Sie einen Lauf oder werten Sie einen Checkpoint aus, um zu sehen, wohin sein Netz geschaut hat.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+26"/>
+        <source>The run&apos;s dataset is not loaded.</source>
+        <translation>Der Datensatz des Laufs ist nicht geladen.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
@@ -3472,8 +3509,8 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-541"/>
-        <location line="+552"/>
+        <location line="-543"/>
+        <location line="+554"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>

@@ -2109,18 +2109,18 @@ Predicted: %2
     <name>cifarlab::ConfusionTab</name>
     <message>
         <location filename="../ui/confusion_tab.cpp" line="+81"/>
-        <location line="+216"/>
+        <location line="+253"/>
         <source>Test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+215"/>
+        <location line="-252"/>
+        <location line="+252"/>
         <source>Train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-251"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>矩阵统计哪个数据划分的预测结果</translation>
     </message>
@@ -2166,12 +2166,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+4"/>
-        <location line="+151"/>
+        <location line="+188"/>
         <source>Epoch %1 of %2</source>
         <translation>第 %1 轮，共 %2 轮</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-177"/>
         <source>Accuracy and precision per class</source>
         <translation>各类别的准确率和精确率</translation>
     </message>
@@ -2192,16 +2192,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+0"/>
+        <location line="+36"/>
         <source>Images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-34"/>
+        <location line="+34"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-33"/>
         <source>Share of this class&apos;s images predicted correctly (recall)</source>
         <translation>该类别图像中被正确预测的比例（召回率）</translation>
     </message>
@@ -2216,7 +2218,22 @@ Predicted: %2
         <translation>该数据划分中此类别的图像数量</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+28"/>
+        <source>Most confused pairs</source>
+        <translation>最常混淆的类别对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The largest mistakes of the shown epoch and split. Click a pair to see its images.</source>
+        <translation>所示轮次和数据划分中最多的错误。点击一对类别以查看其图像。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Predicted as</source>
+        <translation>预测为</translation>
+    </message>
+    <message>
+        <location line="+132"/>
         <source>No epochs yet</source>
         <translation>尚无轮次</translation>
     </message>
@@ -2231,7 +2248,22 @@ Predicted: %2
         <translation>%1准确率：&lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+115"/>
+        <source>%1 of the %2 %3 images were predicted as %4. Click to see them.</source>
+        <translation>%2 张 %3 图像中有 %1 张被预测为 %4。点击查看。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Most confused: no mistakes</source>
+        <translation>最常混淆：没有错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Most confused</source>
+        <translation>最常混淆</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location line="+5"/>
         <source>Export Confusion Matrix</source>
         <translation>导出混淆矩阵</translation>
@@ -2952,12 +2984,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1038"/>
+        <location line="+1040"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1032"/>
+        <location line="-1034"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3064,12 +3096,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+883"/>
+        <location line="+885"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-881"/>
+        <location line="-883"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3090,12 +3122,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+885"/>
+        <location line="+887"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-881"/>
+        <location line="-883"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3186,19 +3218,19 @@ Predicted: %2
     </message>
     <message>
         <location line="+2"/>
-        <location line="+618"/>
+        <location line="+620"/>
         <location line="+721"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1339"/>
-        <location line="+618"/>
+        <location line="-1341"/>
+        <location line="+620"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-530"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3423,7 +3455,12 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>打开一个运行或评估一个检查点，以查看其网络关注的位置。</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+26"/>
+        <source>The run&apos;s dataset is not loaded.</source>
+        <translation>该运行的数据集尚未加载。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
@@ -3469,8 +3506,8 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-541"/>
-        <location line="+552"/>
+        <location line="-543"/>
+        <location line="+554"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>

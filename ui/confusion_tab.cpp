@@ -166,11 +166,48 @@ ConfusionTab::ConfusionTab(QWidget *parent)
     m_table->sortByColumn(kClassColumn, Qt::AscendingOrder);
     m_table->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
 
+    m_pairsHeader = new QLabel;
+    m_pairsHeader->setObjectName(QStringLiteral("mostConfusedHeader"));
+    QFont headerFont = m_pairsHeader->font();
+    headerFont.setBold(true);
+    m_pairsHeader->setFont(headerFont);
+    m_pairs = new QTableWidget(0, kPairColumnCount, this);
+    m_pairs->setObjectName(QStringLiteral("mostConfusedTable"));
+    m_pairs->setAccessibleName(tr("Most confused pairs"));
+    m_pairs->setToolTip(tr("The largest mistakes of the shown epoch and split. Click a pair to see its images."));
+    m_pairs->setTabKeyNavigation(false);
+    m_pairs->setHorizontalHeaderLabels({tr("True class"), tr("Predicted as"), tr("Images")});
+    m_pairs->verticalHeader()->hide();
+    m_pairs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_pairs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_pairs->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_pairs->setAlternatingRowColors(true);
+    m_pairs->setWordWrap(false);
+    m_pairs->horizontalHeader()->setSectionResizeMode(kPairTrueColumn, QHeaderView::Stretch);
+    m_pairs->horizontalHeader()->setSectionResizeMode(kPairPredictedColumn, QHeaderView::Stretch);
+    m_pairs->horizontalHeader()->setSectionResizeMode(kPairCountColumn, QHeaderView::ResizeToContents);
+    m_pairs->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + fontMetrics().height() / 2);
+    auto activatePair = [this](int row) {
+        const QTableWidgetItem *item = m_pairs->item(row, kPairTrueColumn);
+        if (item)
+            Q_EMIT cellActivated(item->data(Qt::UserRole).toInt(), item->data(Qt::UserRole + 1).toInt(), showingTrainSplit());
+    };
+    connect(m_pairs, &QTableWidget::cellClicked, this, [activatePair](int row, int) { activatePair(row); });
+    connect(m_pairs, &QTableWidget::itemActivated, this, [activatePair](QTableWidgetItem *item) { activatePair(item->row()); });
+
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_table, 3);
+    sideLayout->addSpacing(fontMetrics().height() / 2);
+    sideLayout->addWidget(m_pairsHeader);
+    sideLayout->addWidget(m_pairs, 2);
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("confusionSplitter"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_matrix);
-    splitter->addWidget(m_table);
+    splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 
@@ -385,6 +422,58 @@ void ConfusionTab::refreshTable(const Snapshot *snapshot, const std::vector<int6
         width += column;
     }
     m_table->setMinimumWidth(std::max(width, fontMetrics().averageCharWidth() * 40));
+    refreshPairs(counts);
+}
+
+void ConfusionTab::refreshPairs(const std::vector<int64_t> &counts)
+{
+    const int n = m_matrix->classCount();
+    struct Pair
+    {
+        int truth;
+        int predicted;
+        int64_t count;
+        int64_t rowTotal;
+    };
+    std::vector<Pair> pairs;
+    if (n > 0 && counts.size() == static_cast<size_t>(n) * static_cast<size_t>(n)) {
+        for (int t = 0; t < n; ++t) {
+            int64_t rowTotal = 0;
+            for (int p = 0; p < n; ++p)
+                rowTotal += counts[static_cast<size_t>(t) * static_cast<size_t>(n) + static_cast<size_t>(p)];
+            for (int p = 0; p < n; ++p) {
+                const int64_t c = counts[static_cast<size_t>(t) * static_cast<size_t>(n) + static_cast<size_t>(p)];
+                if (p != t && c > 0)
+                    pairs.push_back({t, p, c, rowTotal});
+            }
+        }
+    }
+    // Most images first; ties in class order, so the list is stable from epoch to epoch.
+    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair &a, const Pair &b) { return a.count > b.count; });
+    if (pairs.size() > static_cast<size_t>(kMostConfusedPairs))
+        pairs.resize(static_cast<size_t>(kMostConfusedPairs));
+    auto name = [this](int c) { return c < m_classNames.size() && !m_classNames.at(c).isEmpty() ? m_classNames.at(c) : QString::number(c); };
+    const QLocale locale;
+    m_pairs->clearContents();
+    m_pairs->setRowCount(static_cast<int>(pairs.size()));
+    for (int r = 0; r < static_cast<int>(pairs.size()); ++r) {
+        const Pair &pair = pairs[static_cast<size_t>(r)];
+        auto *truth = new QTableWidgetItem(name(pair.truth));
+        truth->setData(Qt::UserRole, pair.truth);
+        truth->setData(Qt::UserRole + 1, pair.predicted);
+        auto *predicted = new QTableWidgetItem(name(pair.predicted));
+        auto *count = new QTableWidgetItem(locale.toString(static_cast<qlonglong>(pair.count)));
+        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        const QString tip = tr("%1 of the %2 %3 images were predicted as %4. Click to see them.")
+                                .arg(locale.toString(static_cast<qlonglong>(pair.count)),
+                                     locale.toString(static_cast<qlonglong>(pair.rowTotal)), name(pair.truth), name(pair.predicted));
+        for (QTableWidgetItem *item : {truth, predicted, count})
+            item->setToolTip(tip);
+        m_pairs->setItem(r, kPairTrueColumn, truth);
+        m_pairs->setItem(r, kPairPredictedColumn, predicted);
+        m_pairs->setItem(r, kPairCountColumn, count);
+    }
+    m_pairsHeader->setText(n > 0 && pairs.empty() ? tr("Most confused: no mistakes") : tr("Most confused"));
 }
 
 void ConfusionTab::exportImage()

@@ -18,13 +18,16 @@ class QToolButton;
 namespace cifarlab {
 
 // The Confusion tab: the matrix of one epoch (test or train split, counts or normalized), an
-// epoch slider that scrubs the run's history, and a sortable per-class table beside it.
+// epoch slider that scrubs the run's history, and beside it a sortable per-class table and the most
+// confused pairs (a click on a pair, like one on a cell, asks for its images).
 class ConfusionTab : public QWidget
 {
     Q_OBJECT
 
 public:
     enum TableColumn { kClassColumn, kRecallColumn, kPrecisionColumn, kCountColumn, kColumnCount };
+    enum PairColumn { kPairTrueColumn, kPairPredictedColumn, kPairCountColumn, kPairColumnCount };
+    static constexpr int kMostConfusedPairs = 10;
 
     explicit ConfusionTab(QWidget *parent = nullptr);
     ~ConfusionTab() override;
@@ -62,6 +65,7 @@ private:
     void refresh();
     void refreshEpochLabel();
     void refreshTable(const Snapshot *snapshot, const std::vector<int64_t> &counts);
+    void refreshPairs(const std::vector<int64_t> &counts);
     void exportImage();
 
     ConfusionMatrixWidget *m_matrix = nullptr;
@@ -71,6 +75,8 @@ private:
     QLabel *m_epochLabel = nullptr;
     QLabel *m_accuracy = nullptr;
     QTableWidget *m_table = nullptr;
+    QLabel *m_pairsHeader = nullptr;
+    QTableWidget *m_pairs = nullptr; // fastai's most_confused: the largest off-diagonal cells
     QToolButton *m_export = nullptr;
     QStringList m_classNames;
     std::vector<Snapshot> m_history;
