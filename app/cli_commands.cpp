@@ -1,6 +1,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_util.h"
 
+#include "core/confusion_pairs.h"
 #include "core/dataset_discovery.h"
 #include "core/dataset_download.h"
 #include "core/dataset_loader.h"
@@ -317,6 +318,15 @@ int runEvaluate(const QStringList &arguments)
     for (size_t c = 0; c < d.classNames.size(); ++c)
         std::printf("  %-14s %6.2f%%\n", d.classNames[c].c_str(), 100.0 * r.perClassAccuracy[c]);
     std::printf("\nconfusion matrix:\n%s\n", formatConfusion(r.confusion, d.classNames).c_str());
+    const auto pairs = mostConfusedPairs(r.confusion, static_cast<int>(d.classNames.size()), 5);
+    if (!pairs.empty()) {
+        std::printf("most confused (true -> predicted):\n");
+        for (const auto &pair : pairs)
+            std::printf("  %-14s -> %-14s %6lld of %lld\n", d.classNames[static_cast<size_t>(pair.trueClass)].c_str(),
+                        d.classNames[static_cast<size_t>(pair.predictedClass)].c_str(), static_cast<long long>(pair.count),
+                        static_cast<long long>(pair.trueClassTotal));
+        std::printf("\n");
+    }
     std::printf("evaluated in %.2f s (%.0f images/s)\n", r.seconds, static_cast<double>(r.count) / std::max(r.seconds, 1e-9));
     std::printf("test accuracy: %.2f%%\n", 100.0 * r.accuracy);
     return 0;

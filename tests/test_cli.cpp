@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <gtest/gtest.h>
 
@@ -387,6 +388,12 @@ TEST(Cli, EvaluatesTheSeedCheckpointOnRealCifar10)
     EXPECT_GT(acc, 62.0);
     EXPECT_LT(acc, 66.0);
     EXPECT_TRUE(r.out.contains(QStringLiteral("confusion matrix")));
+    // A 64% LeNet confuses cats and dogs more than anything else, as the study's matrices showed.
+    static const QRegularExpression firstPair(QStringLiteral("most confused \\(true -> predicted\\):\\n\\s+(\\w+)\\s+->\\s+(\\w+)"));
+    const auto pair = firstPair.match(r.out);
+    ASSERT_TRUE(pair.hasMatch()) << r.out.toStdString();
+    EXPECT_EQ(QSet<QString>({pair.captured(1), pair.captured(2)}), QSet<QString>({QStringLiteral("cat"), QStringLiteral("dog")}))
+        << r.out.toStdString();
 
     test::TempDir dir;
     const QString out = QString::fromStdString(dir.file("baseline.pt"));

@@ -338,8 +338,9 @@ TEST(Dashboard, ImagesTabShowsWhereTheNetworkLooked)
     window.tabs()->setCurrentWidget(window.imagesTab());
     mapped.clear();
     window.imagesTab()->selectImage(5);
-    if (mapped.isEmpty())
+    if (mapped.isEmpty()) {
         ASSERT_TRUE(mapped.wait(30000));
+    }
     EXPECT_TRUE(mapped.takeFirst().at(1).toString().contains(QStringLiteral("checkpoint")));
     EXPECT_FALSE(window.imagesTab()->attributionShown());
     EXPECT_TRUE(caption->text().contains(QStringLiteral("checkpoint"))) << caption->text().toStdString();

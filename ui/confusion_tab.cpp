@@ -1,5 +1,7 @@
 #include "ui/confusion_tab.h"
 
+#include "core/confusion_pairs.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -428,45 +430,23 @@ void ConfusionTab::refreshTable(const Snapshot *snapshot, const std::vector<int6
 void ConfusionTab::refreshPairs(const std::vector<int64_t> &counts)
 {
     const int n = m_matrix->classCount();
-    struct Pair
-    {
-        int truth;
-        int predicted;
-        int64_t count;
-        int64_t rowTotal;
-    };
-    std::vector<Pair> pairs;
-    if (n > 0 && counts.size() == static_cast<size_t>(n) * static_cast<size_t>(n)) {
-        for (int t = 0; t < n; ++t) {
-            int64_t rowTotal = 0;
-            for (int p = 0; p < n; ++p)
-                rowTotal += counts[static_cast<size_t>(t) * static_cast<size_t>(n) + static_cast<size_t>(p)];
-            for (int p = 0; p < n; ++p) {
-                const int64_t c = counts[static_cast<size_t>(t) * static_cast<size_t>(n) + static_cast<size_t>(p)];
-                if (p != t && c > 0)
-                    pairs.push_back({t, p, c, rowTotal});
-            }
-        }
-    }
-    // Most images first; ties in class order, so the list is stable from epoch to epoch.
-    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair &a, const Pair &b) { return a.count > b.count; });
-    if (pairs.size() > static_cast<size_t>(kMostConfusedPairs))
-        pairs.resize(static_cast<size_t>(kMostConfusedPairs));
+    const std::vector<ConfusedPair> pairs = mostConfusedPairs(counts, n, kMostConfusedPairs);
     auto name = [this](int c) { return c < m_classNames.size() && !m_classNames.at(c).isEmpty() ? m_classNames.at(c) : QString::number(c); };
     const QLocale locale;
     m_pairs->clearContents();
     m_pairs->setRowCount(static_cast<int>(pairs.size()));
     for (int r = 0; r < static_cast<int>(pairs.size()); ++r) {
-        const Pair &pair = pairs[static_cast<size_t>(r)];
-        auto *truth = new QTableWidgetItem(name(pair.truth));
-        truth->setData(Qt::UserRole, pair.truth);
-        truth->setData(Qt::UserRole + 1, pair.predicted);
-        auto *predicted = new QTableWidgetItem(name(pair.predicted));
+        const ConfusedPair &pair = pairs[static_cast<size_t>(r)];
+        auto *truth = new QTableWidgetItem(name(pair.trueClass));
+        truth->setData(Qt::UserRole, pair.trueClass);
+        truth->setData(Qt::UserRole + 1, pair.predictedClass);
+        auto *predicted = new QTableWidgetItem(name(pair.predictedClass));
         auto *count = new QTableWidgetItem(locale.toString(static_cast<qlonglong>(pair.count)));
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         const QString tip = tr("%1 of the %2 %3 images were predicted as %4. Click to see them.")
                                 .arg(locale.toString(static_cast<qlonglong>(pair.count)),
-                                     locale.toString(static_cast<qlonglong>(pair.rowTotal)), name(pair.truth), name(pair.predicted));
+                                     locale.toString(static_cast<qlonglong>(pair.trueClassTotal)), name(pair.trueClass),
+                                     name(pair.predictedClass));
         for (QTableWidgetItem *item : {truth, predicted, count})
             item->setToolTip(tip);
         m_pairs->setItem(r, kPairTrueColumn, truth);

@@ -587,7 +587,6 @@ QWidget *ImagesTab::buildDetailPanel()
     m_historyText->setWordWrap(true);
     layout->addWidget(m_historyText);
 
-
     m_detailPlaceholder = new QLabel;
     m_detailPlaceholder->setObjectName(QStringLiteral("detailPlaceholder"));
     m_detailPlaceholder->setWordWrap(true);
