@@ -2395,7 +2395,7 @@ Vorhergesagt: %2
     <message>
         <location line="+1"/>
         <source>predicted class</source>
-        <translation>vorhergesagte Klasse</translation>
+        <translation>Vorhersage</translation>
     </message>
     <message>
         <location line="+1"/>
