@@ -2,6 +2,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_util.h"
 
+#include "core/confusion_pairs.h"
 #include "core/distributed_options.h"
 #include "core/error.h"
 #include "core/experiment_store.h"
@@ -640,10 +641,21 @@ int runRuns(const QStringList &arguments)
         for (const auto &t : run.tags)
             std::printf("%s ", t.c_str());
         std::printf("\nfolder: %s\nconfig: %s\n\n", store.runFolder(run.id).c_str(), run.configJson.c_str());
-        for (const auto &e : store.epochMetrics(run.id, false))
+        const auto epochs = store.epochMetrics(run.id, true);
+        for (const auto &e : epochs)
             std::printf("epoch %3lld  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%  lr %.4g  %.1f s\n",
                         static_cast<long long>(e.epoch + 1), e.trainLoss, 100.0 * e.trainAccuracy, e.testLoss, 100.0 * e.testAccuracy,
                         e.learningRate, e.seconds);
+        if (!epochs.empty()) {
+            const auto &names = run.classNames;
+            const auto pairs = mostConfusedPairs(epochs.back().testConfusion, static_cast<int>(names.size()), 5);
+            if (!pairs.empty())
+                std::printf("\nmost confused at epoch %lld (true -> predicted):\n", static_cast<long long>(epochs.back().epoch + 1));
+            for (const auto &pair : pairs)
+                std::printf("  %-14s -> %-14s %6lld of %lld\n", names[static_cast<size_t>(pair.trueClass)].c_str(),
+                            names[static_cast<size_t>(pair.predictedClass)].c_str(), static_cast<long long>(pair.count),
+                            static_cast<long long>(pair.trueClassTotal));
+        }
         return 0;
     }
     if (action == QLatin1String("rename")) {

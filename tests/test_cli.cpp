@@ -1,4 +1,5 @@
 // End-to-end tests of cifarlab-cli as a user runs it: exit codes, messages, training, kill -9.
+#include "core/confusion_pairs.h"
 #include "core/experiment_store.h"
 #include "core/training_config.h"
 #include "support/cli_runner.h"
@@ -164,6 +165,19 @@ TEST(Cli, TrainsRecordsAndListsARun)
     const auto list = runCli({QStringLiteral("runs"), QStringLiteral("--store"), store});
     EXPECT_EQ(list.exitCode, 0);
     EXPECT_TRUE(list.out.contains(QStringLiteral("first")));
+
+    // `runs show` ends with the final epoch's most confused pairs, as the store has them.
+    const auto show = runCli({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("first"), QStringLiteral("--store"), store});
+    ASSERT_EQ(show.exitCode, 0) << show.err.toStdString();
+    EXPECT_TRUE(show.out.contains(QStringLiteral("epoch   3  train loss"))) << show.out.toStdString();
+    const auto stored = s.epochMetrics(runs[0].id, true);
+    const auto pairs = mostConfusedPairs(stored.back().testConfusion, static_cast<int>(runs[0].classNames.size()), 5);
+    EXPECT_EQ(show.out.contains(QStringLiteral("most confused at epoch 3")), !pairs.empty()) << show.out.toStdString();
+    if (!pairs.empty()) {
+        const QString first = QStringLiteral("%1 -> %2").arg(QString::fromStdString(runs[0].classNames[pairs[0].trueClass]).leftJustified(14),
+                                                             QString::fromStdString(runs[0].classNames[pairs[0].predictedClass]));
+        EXPECT_TRUE(show.out.contains(first)) << first.toStdString() << "\n" << show.out.toStdString();
+    }
     const auto rename = runCli({QStringLiteral("runs"), QStringLiteral("rename"), QStringLiteral("first"), QStringLiteral("lenet"), QStringLiteral("--store"), store});
     EXPECT_EQ(rename.exitCode, 0) << rename.err.toStdString();
     const auto del = runCli({QStringLiteral("runs"), QStringLiteral("delete"), QStringLiteral("lenet"), QStringLiteral("--store"), store});
