@@ -418,6 +418,15 @@ TEST(Dashboard, EvaluatingACheckpointFillsConfusionAndImages)
     EXPECT_EQ(window.confusionTab()->epochCount(), 1);
     EXPECT_EQ(window.imagesTab()->visibleCount(), 120);
 
+    // The evaluated checkpoint also explains its predictions in the Images tab.
+    QSignalSpy mapped(&window, &MainWindow::attributionFinished);
+    window.imagesTab()->selectImage(2);
+    window.imagesTab()->setAttributionEnabled(true);
+    ASSERT_TRUE(mapped.wait(30000));
+    EXPECT_TRUE(mapped.takeFirst().at(1).toString().isEmpty());
+    EXPECT_TRUE(window.imagesTab()->attributionShown());
+    window.imagesTab()->setAttributionEnabled(false);
+
     // A file that is not a checkpoint: a readable error, nothing changes.
     QSignalSpy failed(&window, &MainWindow::evaluationFinished);
     window.evaluateCheckpoint(QString::fromStdString(f.dir.file("nope.pt")), QStringLiteral("baseline"),
