@@ -63,12 +63,19 @@ void addDataOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N")});
 }
 
-Dataset loadDataOption(const QCommandLineParser &parser, bool quiet = false)
+// --resize, --threads and --no-cache of addDataOptions.
+LoadOptions loadOptionsOf(const QCommandLineParser &parser)
 {
     LoadOptions options;
     options.resize = integerOption(parser, QStringLiteral("resize"), 0, 0, 4096);
     options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
     options.useCache = !parser.isSet(QStringLiteral("no-cache"));
+    return options;
+}
+
+Dataset loadDataOption(const QCommandLineParser &parser, bool quiet = false)
+{
+    const LoadOptions options = loadOptionsOf(parser);
     const std::string path = required(parser, QStringLiteral("data"));
     const auto start = Clock::now();
     Dataset d = loadDataset(path, options);
@@ -292,8 +299,6 @@ int runEvaluate(const QStringList &arguments)
     options.batchSize = integerOption(parser, QStringLiteral("batch-size"), 500, 1, 100000);
     if (parser.isSet(QStringLiteral("tta")))
         options.tta = parser.value(QStringLiteral("tta")).toStdString();
-    if (options.tta != "none" && options.tta != "mirror" && options.tta != "mirror-translate")
-        throw Error("--tta: unknown mode '" + options.tta + "' (expected none, mirror or mirror-translate)");
     if (parser.isSet(QStringLiteral("width-scale")))
         options.widthScale = widthScaleOption(parser);
     options.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
@@ -301,10 +306,7 @@ int runEvaluate(const QStringList &arguments)
         dataPath = parser.value(QStringLiteral("data")).toStdString();
     if (dataPath.empty())
         throw UsageError("--data is required");
-    LoadOptions loadOptions;
-    loadOptions.resize = integerOption(parser, QStringLiteral("resize"), 0, 0, 4096);
-    loadOptions.threads = options.threads;
-    loadOptions.useCache = !parser.isSet(QStringLiteral("no-cache"));
+    const LoadOptions loadOptions = loadOptionsOf(parser);
     const auto loadStart = Clock::now();
     const Dataset d = loadDataset(dataPath, loadOptions);
     std::fprintf(stderr, "loaded %s: %lld test images in %.2f s\n", dataPath.c_str(), static_cast<long long>(d.test.count),
@@ -391,12 +393,10 @@ int runGradCam(const QStringList &arguments)
     if (dataPath.empty())
         throw UsageError("--data is required");
 
-    LoadOptions loadOptions;
-    loadOptions.resize = integerOption(parser, QStringLiteral("resize"), 0, 0, 4096);
-    loadOptions.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
-    loadOptions.useCache = !parser.isSet(QStringLiteral("no-cache"));
+    const LoadOptions loadOptions = loadOptionsOf(parser);
     configureThreads(loadOptions.threads);
-    const Dataset d = loadDataset(dataPath, loadOptions);
+    const auto dataset = std::make_shared<const Dataset>(loadDataset(dataPath, loadOptions));
+    const Dataset &d = *dataset;
     int32_t namedClass = -1;
     if (wanted != "predicted" && wanted != "true") {
         const auto it = std::find(d.classNames.begin(), d.classNames.end(), wanted);
@@ -410,7 +410,7 @@ int runGradCam(const QStringList &arguments)
     if (!QDir().mkpath(QString::fromStdString(out)))
         throw Error("--out: cannot create the folder " + out);
 
-    const GradCam cam(source.architecture, source.checkpoint, d, source.preprocess, widthScale);
+    const GradCam cam(source.architecture, source.checkpoint, dataset, source.preprocess, widthScale);
     // File names carry the classes, so a folder of maps reads like fastai's top-losses grid.
     auto safe = [](std::string name) {
         for (char &c : name)

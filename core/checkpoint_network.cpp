@@ -47,10 +47,8 @@ std::shared_ptr<Network> buildInferred(const std::string &architecture, const In
 {
     if (widthScale != 1.0) {
         try {
-            NetworkOptions options;
-            options.widthScale = widthScale;
-            return createNetwork(architecture, input, options);
-        } catch (const std::invalid_argument &) {
+            return build(architecture, input, widthScale);
+        } catch (const Error &) {
             widthScale = 1.0;
         }
     }

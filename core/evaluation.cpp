@@ -29,8 +29,7 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
     input.height = test.height;
     input.width = test.width;
     input.numClasses = numClasses;
-    if (options.tta != "none" && options.tta != "mirror" && options.tta != "mirror-translate")
-        throw Error("--tta: unknown mode '" + options.tta + "' (expected none, mirror or mirror-translate)");
+    requireTtaMode(options.tta); // before the network loads
     const CheckpointNetwork loaded = loadCheckpointNetwork(architecture, input, checkpointPath, options.widthScale);
     const std::shared_ptr<Network> &net = loaded.network;
     if (options.channelsLast)

@@ -20,56 +20,49 @@ namespace F = torch::nn::functional;
 
 struct GradCam::Impl
 {
-    std::string checkpointPath;
     std::shared_ptr<Network> net;
     std::unordered_map<const torch::nn::Module *, std::string> names;
-    ImageSplit test;
-    int64_t numClasses = 0;
+    std::shared_ptr<const Dataset> dataset;
     Normalization normalization;
     mutable std::mutex mutex;
 };
 
-GradCam::GradCam(const std::string &architecture, const std::string &checkpointPath, const Dataset &dataset,
+GradCam::GradCam(const std::string &architecture, const std::string &checkpointPath, std::shared_ptr<const Dataset> dataset,
                  const std::string &preprocess, double widthScale)
     : m_impl(std::make_unique<Impl>())
 {
-    if (dataset.test.count == 0)
-        throw Error(dataset.source + ": the test split is empty");
+    if (!dataset || dataset->test.count == 0)
+        throw Error((dataset ? dataset->source : std::string("Grad-CAM")) + ": the test split is empty");
     InputSpec input;
-    input.channels = dataset.test.channels;
-    input.height = dataset.test.height;
-    input.width = dataset.test.width;
-    input.numClasses = dataset.numClasses();
-    m_impl->checkpointPath = checkpointPath;
+    input.channels = dataset->test.channels;
+    input.height = dataset->test.height;
+    input.width = dataset->test.width;
+    input.numClasses = dataset->numClasses();
     m_impl->net = loadCheckpointNetwork(architecture, input, checkpointPath, widthScale).network;
     m_impl->net->eval();
     for (const auto &item : m_impl->net->named_modules())
         m_impl->names.emplace(item.value().get(), item.key());
-    m_impl->test = dataset.test;
-    m_impl->numClasses = dataset.numClasses();
-    m_impl->normalization = normalizationFor(dataset, parsePreprocess(preprocess));
+    m_impl->normalization = normalizationFor(*dataset, parsePreprocess(preprocess));
+    m_impl->dataset = std::move(dataset);
 }
 
 GradCam::~GradCam() = default;
 
-const std::string &GradCam::checkpointPath() const
-{
-    return m_impl->checkpointPath;
-}
-
 GradCamMap GradCam::compute(int64_t index, int32_t targetClass) const
 {
     const Impl &d = *m_impl;
-    if (index < 0 || index >= d.test.count)
-        throw Error("Grad-CAM: image " + std::to_string(index) + " is not one of the " + std::to_string(d.test.count)
+    const ImageSplit &test = d.dataset->test;
+    const int64_t numClasses = d.dataset->numClasses();
+    if (index < 0 || index >= test.count)
+        throw Error("Grad-CAM: image " + std::to_string(index) + " is not one of the " + std::to_string(test.count)
                     + " test images");
-    if (targetClass < -1 || targetClass >= d.numClasses)
-        throw Error("Grad-CAM: class " + std::to_string(targetClass) + " is not one of the " + std::to_string(d.numClasses)
+    if (targetClass < -1 || targetClass >= numClasses)
+        throw Error("Grad-CAM: class " + std::to_string(targetClass) + " is not one of the " + std::to_string(numClasses)
                     + " classes");
     std::lock_guard<std::mutex> lock(d.mutex);
     // fp32 and NCHW whatever the training used: gradients, not speed, matter for one image.
     torch::AutoGradMode grad(true);
-    const torch::Tensor x = makeBatch(d.test, &index, 1, AugmentationSpec {}, d.normalization, 0, false);
+    const torch::Tensor x = makeBatch(test, &index, 1, AugmentationSpec {}, d.normalization, 0, false);
     ActivationCapture capture;
     const torch::Tensor logits = d.net->forward(x).to(torch::kFloat32);
     const auto *feature = capture.lastFeatureMap();

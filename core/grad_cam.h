@@ -34,7 +34,7 @@ class GradCam
 public:
     // Throws Error with a one-line reason when the checkpoint does not load or the architecture has
     // no spatial feature map.
-    GradCam(const std::string &architecture, const std::string &checkpointPath, const Dataset &dataset,
+    GradCam(const std::string &architecture, const std::string &checkpointPath, std::shared_ptr<const Dataset> dataset,
             const std::string &preprocess, double widthScale = 0.0);
     ~GradCam();
     GradCam(const GradCam &) = delete;
@@ -42,8 +42,6 @@ public:
 
     // The map of test image `index` for `targetClass`; -1 explains the predicted class.
     GradCamMap compute(int64_t index, int32_t targetClass = -1) const;
-
-    const std::string &checkpointPath() const;
 
 private:
     struct Impl;

@@ -60,13 +60,18 @@ void convertToChannelsLast(torch::nn::Module &net)
             p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
 }
 
+void requireTtaMode(const std::string &tta)
+{
+    if (tta != "none" && tta != "mirror" && tta != "mirror-translate")
+        throw Error("--tta: unknown mode '" + tta + "' (expected none, mirror or mirror-translate)");
+}
+
 torch::Tensor forwardWithTta(const std::function<torch::Tensor(const torch::Tensor &)> &forward, const torch::Tensor &x,
                              const std::string &tta, bool channelsLast)
 {
     if (tta == "none")
         return forward(x);
-    if (tta != "mirror" && tta != "mirror-translate")
-        throw Error("--tta: unknown mode '" + tta + "' (expected none, mirror or mirror-translate)");
+    requireTtaMode(tta);
     namespace F = torch::nn::functional;
     const auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
     auto mirrored = [&](const torch::Tensor &v) {

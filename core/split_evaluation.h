@@ -63,6 +63,9 @@ Normalization normalizationFor(const Dataset &dataset, Preprocess mode);
 // Stores the 4-d parameters (convolution filters) channels-last, for channels-last inputs.
 void convertToChannelsLast(torch::nn::Module &net);
 
+// Throws Error naming --tta unless `tta` is one of the modes forwardWithTta knows.
+void requireTtaMode(const std::string &tta);
+
 // Test-time augmentation: "none" is `forward(x)`; "mirror" averages the logits of the images and
 // their mirrors; "mirror-translate" weighs that pair 1/2 and, 1/4 each, the same pair for the images
 // shifted one pixel up-left and down-right (reflect padding), as airbench94 does. Throws Error for

@@ -105,7 +105,7 @@ TEST_P(GradCamArchitectures, PeakLiesOnTheEvidence)
     ASSERT_EQ(trained.status, RunStatus::Completed) << trained.message;
     ASSERT_GT(trained.finalTestAccuracy, 0.95) << "the network must have learnt the quadrants first";
 
-    const GradCam cam(GetParam(), trainer.latestCheckpointPath(), *data, "dataset-normalize");
+    const GradCam cam(GetParam(), trainer.latestCheckpointPath(), data, "dataset-normalize");
     int positive = 0, onTarget = 0;
     for (int64_t i = 0; i < data->test.count; ++i) {
         const GradCamMap map = cam.compute(i);
@@ -148,7 +148,7 @@ TEST(GradCam, AirbenchExplainsItsLastGroup)
     Trainer trainer(c, data, dir.path());
     ASSERT_EQ(trainer.run({}).status, RunStatus::Completed);
     // The width comes from the checkpoint, as for evaluate.
-    const GradCam cam("airbench", trainer.latestCheckpointPath(), *data, "dataset-normalize");
+    const GradCam cam("airbench", trainer.latestCheckpointPath(), data, "dataset-normalize");
     const GradCamMap map = cam.compute(5);
     EXPECT_EQ(map.layer, "block3.activ2");
     EXPECT_EQ(map.layerHeight, 3);
@@ -162,7 +162,7 @@ TEST(GradCam, ExplainsAChosenClassAndRefusesBadInput)
     test::TempDir dir;
     Trainer trainer(quadrantConfig("baseline-plus"), data, dir.path());
     ASSERT_EQ(trainer.run({}).status, RunStatus::Completed);
-    const GradCam cam("baseline-plus", trainer.latestCheckpointPath(), *data, "dataset-normalize");
+    const GradCam cam("baseline-plus", trainer.latestCheckpointPath(), data, "dataset-normalize");
     const GradCamMap own = cam.compute(0);
     const int32_t other = (own.predictedClass + 1) % 4;
     const GradCamMap chosen = cam.compute(0, other);
@@ -175,6 +175,6 @@ TEST(GradCam, ExplainsAChosenClassAndRefusesBadInput)
     EXPECT_THROW(cam.compute(-1), Error);
     EXPECT_THROW(cam.compute(data->test.count), Error);
     EXPECT_THROW(cam.compute(0, 4), Error);
-    EXPECT_THROW(GradCam("resnet18", trainer.latestCheckpointPath(), *data, "dataset-normalize"), Error);
-    EXPECT_THROW(GradCam("baseline-plus", dir.file("missing.pt"), *data, "dataset-normalize"), Error);
+    EXPECT_THROW(GradCam("resnet18", trainer.latestCheckpointPath(), data, "dataset-normalize"), Error);
+    EXPECT_THROW(GradCam("baseline-plus", dir.file("missing.pt"), data, "dataset-normalize"), Error);
 }

@@ -1169,7 +1169,7 @@ void MainWindow::launchAttribution()
         try {
             o.gradCam = cached ? cached
                                : std::make_shared<GradCam>(source.architecture.toStdString(), source.checkpoint.toStdString(),
-                                                           *dataset, source.preprocess.toStdString());
+                                                           dataset, source.preprocess.toStdString());
             o.map = o.gradCam->compute(imageIndex, targetClass);
         } catch (const std::exception &e) {
             o.error = QString::fromUtf8(e.what());
