@@ -451,6 +451,7 @@ const std::vector<Command> &commands()
         {"export-weights", "write a checkpoint's state_dict for Python's torch.load", runExportWeights},
         {"grad-cam", "where the network looked: Grad-CAM maps of test images as PNGs", runGradCam},
         {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
+        {"lr-find", "learning-rate range test: loss against an exponentially growing rate, a suggested --lr", runLrFind},
         {"resume", "continue a stopped run from its latest checkpoint", runResume},
         {"runs", "list, show, rename, tag or delete runs in the store", runRuns},
         {"export", "write runs with metrics and checkpoints to a .cifarlab.zip bundle", runExport},

@@ -30,10 +30,10 @@ std::vector<Command> allCommands()
     return all;
 }
 
-// compare and report paint charts (QtGui), headless unless the caller chose a platform.
+// compare, report and lr-find paint charts (QtGui), headless unless the caller chose a platform.
 bool needsGui(int argc, char **argv)
 {
-    return argc >= 2 && (std::strcmp(argv[1], "compare") == 0 || std::strcmp(argv[1], "report") == 0);
+    return argc >= 2 && (std::strcmp(argv[1], "compare") == 0 || std::strcmp(argv[1], "report") == 0 || std::strcmp(argv[1], "lr-find") == 0);
 }
 
 QtMessageHandler g_qtMessages = nullptr;

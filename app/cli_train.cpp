@@ -3,6 +3,7 @@
 #include "app/cli_util.h"
 
 #include "core/confusion_pairs.h"
+#include "core/dataset_loader.h"
 #include "core/distributed_options.h"
 #include "core/error.h"
 #include "core/experiment_store.h"
@@ -10,9 +11,12 @@
 #include "core/training_config.h"
 #include "core/training_session.h"
 #include "models/registry.h"
+#include "ui/comparison_charts.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -565,6 +569,134 @@ int runTrain(const QStringList &arguments)
             break;
     }
     return exitCode;
+}
+
+namespace {
+
+QString lrFinderSubtitle(const TrainingConfig &c, const LrFinderResult &r)
+{
+    return QStringLiteral("%1 on %2 %3 batch %4 %3 %5 %3 %6 batches, %7 %8 %9")
+        .arg(QString::fromStdString(c.architecture), QFileInfo(QString::fromStdString(c.dataPath)).fileName(), QString(QChar(0x00B7)))
+        .arg(c.batchSize)
+        .arg(QString::fromStdString(c.optimizer))
+        .arg(static_cast<qlonglong>(r.points.size()))
+        .arg(r.points.empty() ? 0.0 : r.points.front().learningRate, 0, 'g', 2)
+        .arg(QChar(0x2192))
+        .arg(r.points.empty() ? 0.0 : r.points.back().learningRate, 0, 'g', 2);
+}
+
+void writeLrFinderCsv(const std::string &path, const LrFinderResult &r)
+{
+    QSaveFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        throw SystemError(path + ": cannot write: " + file.errorString().toStdString());
+    QByteArray text = "batch,learning_rate,loss,smoothed_loss\n";
+    for (const LrFinderPoint &p : r.points)
+        text += QByteArray::number(static_cast<qlonglong>(p.iteration)) + ',' + QByteArray::number(p.learningRate, 'g', 8) + ','
+                + QByteArray::number(p.loss, 'g', 8) + ',' + QByteArray::number(p.smoothedLoss, 'g', 8) + '\n';
+    if (file.write(text) != text.size() || !file.commit())
+        throw SystemError(path + ": cannot write: " + file.errorString().toStdString());
+}
+
+} // namespace
+
+int runLrFind(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addTrainOptions(parser);
+    parser.addOption({QStringLiteral("start-lr"), QStringLiteral("First learning rate of the sweep (default 1e-7)."), QStringLiteral("x")});
+    parser.addOption({QStringLiteral("end-lr"), QStringLiteral("Last learning rate of the sweep (default 10)."), QStringLiteral("x")});
+    parser.addOption({QStringLiteral("iterations"), QStringLiteral("Batches in the sweep, 20 to 10000 (default 100)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("plot"), QStringLiteral("Write the curve with its suggestions as .png, .svg or .pdf."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("csv"), QStringLiteral("Write every batch's learning rate and losses as CSV."), QStringLiteral("file")});
+    if (!parse(parser, arguments,
+               "Learning-rate range test (fastai's lr_find): train a fresh model for a few batches while the learning "
+               "rate grows exponentially, and suggest a peak rate for --lr. The recipe flags are those of train; "
+               "nothing is written to the store."))
+        return 0;
+    TrainingConfig c = configFromOptions(parser);
+    if (c.dataPath.empty())
+        c.dataPath = required(parser, QStringLiteral("data"));
+    if (parser.isSet(QStringLiteral("arch")) || c.architecture.empty()) {
+        const std::vector<std::string> archs = splitList(QString::fromStdString(required(parser, QStringLiteral("arch"))));
+        if (archs.size() != 1)
+            throw Error("--arch: lr-find sweeps one architecture at a time");
+        c = configFromOptions(parser, archs[0]);
+        c.architecture = archs[0];
+    }
+    if (!hasArchitecture(c.architecture))
+        throw Error("--arch: unknown architecture '" + c.architecture + "' (see cifarlab-cli models)");
+    if (parser.isSet(QStringLiteral("nproc")) || parser.isSet(QStringLiteral("world-size")))
+        throw Error("--world-size: lr-find runs in one process");
+    validateNamingTheSource(c, parser);
+    LrFinderOptions options;
+    options.startLr = doubleOption(parser, QStringLiteral("start-lr"), options.startLr);
+    options.endLr = doubleOption(parser, QStringLiteral("end-lr"), options.endLr);
+    options.iterations = integerOption(parser, QStringLiteral("iterations"), options.iterations);
+    validateLrFinderOptions(options);
+    const std::string plotPath = parser.value(QStringLiteral("plot")).toStdString();
+    if (!plotPath.empty()) {
+        const QString suffix = QFileInfo(QString::fromStdString(plotPath)).suffix().toLower();
+        if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+            throw Error("--plot: " + plotPath + ": expected a .png, .svg or .pdf file name");
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+
+    LoadOptions load;
+    load.resize = c.resize;
+    load.threads = c.threads;
+    const auto loadStart = std::chrono::steady_clock::now();
+    auto dataset = std::make_shared<const Dataset>(loadDataset(c.dataPath, load));
+    if (!json)
+        std::fprintf(stderr, "loaded %s: %lld train images in %.2f s\n", c.dataPath.c_str(), static_cast<long long>(dataset->train.count),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStart).count());
+    Trainer trainer(c, dataset, std::string());
+    if (!json)
+        std::printf("%-6s %12s %10s %10s\n", "batch", "lr", "loss", "smoothed");
+    const int64_t every = std::max<int64_t>(1, options.iterations / 20);
+    const LrFinderResult r = trainer.findLearningRate(options, [&](const LrFinderPoint &p) {
+        if (json)
+            emitJson({{QStringLiteral("event"), QStringLiteral("point")},
+                      {QStringLiteral("batch"), static_cast<qint64>(p.iteration)},
+                      {QStringLiteral("lr"), p.learningRate},
+                      {QStringLiteral("loss"), p.loss},
+                      {QStringLiteral("smoothed_loss"), p.smoothedLoss}});
+        else if (p.iteration % every == 0) {
+            std::printf("%-6lld %12.4g %10.4f %10.4f\n", static_cast<long long>(p.iteration + 1), p.learningRate, p.loss, p.smoothedLoss);
+            std::fflush(stdout);
+        }
+    });
+    if (!parser.value(QStringLiteral("csv")).isEmpty())
+        writeLrFinderCsv(parser.value(QStringLiteral("csv")).toStdString(), r);
+    if (!plotPath.empty()) {
+        QString error;
+        if (!saveLrFinderChart(QString::fromStdString(plotPath), r, lrFinderSubtitle(c, r), QSize(900, 560), 96, &error))
+            throw SystemError(error.toStdString());
+    }
+    const LrSuggestions &s = r.suggestions;
+    if (json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("result")},
+                  {QStringLiteral("batches"), static_cast<qint64>(r.points.size())},
+                  {QStringLiteral("diverged"), r.diverged},
+                  {QStringLiteral("message"), QString::fromStdString(r.message)},
+                  {QStringLiteral("seconds"), r.seconds},
+                  {QStringLiteral("valley"), s.valley},
+                  {QStringLiteral("steepest"), s.steepest},
+                  {QStringLiteral("minimum"), s.minimum}});
+        return s.valley > 0 ? 0 : 1;
+    }
+    std::printf("%s after %lld batches in %.1f s\n", r.message.c_str(), static_cast<long long>(r.points.size()), r.seconds);
+    if (s.valley <= 0) {
+        std::fprintf(stderr, "error: %lld batches are too few to read a learning rate off; sweep more (--iterations) or "
+                             "a wider range (--start-lr, --end-lr)\n",
+                     static_cast<long long>(r.points.size()));
+        return 1;
+    }
+    std::printf("suggested learning rate: %.3g (valley); steepest descent %.3g; minimum / 10 %.3g\n", s.valley, s.steepest, s.minimum);
+    std::printf("train with it: cifarlab-cli train --arch %s ... --lr %.3g\n", c.architecture.c_str(), s.valley);
+    if (!plotPath.empty())
+        std::printf("plot: %s\n", plotPath.c_str());
+    return 0;
 }
 
 int runResume(const QStringList &arguments)

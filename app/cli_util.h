@@ -16,6 +16,7 @@ std::string required(const QCommandLineParser &parser, const QString &name);
 int64_t integerOption(const QCommandLineParser &parser, const QString &name, int64_t fallback, int64_t min, int64_t max);
 
 int runTrain(const QStringList &arguments);
+int runLrFind(const QStringList &arguments);
 int runResume(const QStringList &arguments);
 int runRuns(const QStringList &arguments);
 int runExport(const QStringList &arguments);

@@ -21,6 +21,8 @@
 #include <cmath>
 #include <condition_variable>
 #include <filesystem>
+#include <limits>
+#include <sstream>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -118,6 +120,7 @@ struct Trainer::Impl
 
     bool distributed() const { return group && group->worldSize() > 1; }
     TrainingResult train(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint);
+    LrFinderResult findLearningRate(const LrFinderOptions &options, const std::function<void(const LrFinderPoint &)> &onPoint);
     bool isMaster() const { return !group || group->rank() == 0; }
 
     std::atomic<bool> pauseRequested{false};
@@ -143,6 +146,121 @@ struct Trainer::Impl
                 x = x.contiguous(torch::MemoryFormat::ChannelsLast);
         }
         return x.to(device);
+    }
+
+    struct OptimizerSetup
+    {
+        std::unique_ptr<torch::optim::Optimizer> optimizer;
+        std::vector<double> groupLrScale; // each parameter group's rate over the schedule's
+        std::vector<torch::Tensor> trainable;
+    };
+
+    // Frozen parameters (requires_grad off when built) never reach the optimizer. With a BatchNorm
+    // bias rate scale, those biases get their own group: rate x scale, decay / scale, so the decay
+    // per step (rate x decay) stays that of the other weights.
+    // Muon orthogonalises the convolution filters' steps; everything else stays on SGD.
+    OptimizerSetup makeOptimizer() const
+    {
+        const TrainingConfig &cfg = config;
+        const bool muon = cfg.optimizer == "muon";
+        std::vector<torch::Tensor> mainParams, biasParams, filterParams;
+        {
+            auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(*net) : std::unordered_set<const void *>{};
+            if (muon && cfg.normBiasLrScale != 1.0)
+                for (const void *bias : frozenConvolutionBiases(*net))
+                    biases.insert(bias);
+            for (const auto &p : net->parameters()) {
+                if (!p.requires_grad())
+                    continue;
+                if (muon && p.dim() == 4)
+                    filterParams.push_back(p);
+                else
+                    (biases.count(p.unsafeGetTensorImpl()) ? biasParams : mainParams).push_back(p);
+            }
+        }
+        OptimizerSetup out;
+        out.groupLrScale = {1.0};
+        auto optionsFor = [&](double scale) -> std::unique_ptr<torch::optim::OptimizerOptions> {
+            if (cfg.optimizer == "adamw")
+                return std::make_unique<torch::optim::AdamWOptions>(
+                    torch::optim::AdamWOptions(cfg.learningRate * scale).weight_decay(cfg.weightDecay / scale));
+            return std::make_unique<torch::optim::SGDOptions>(torch::optim::SGDOptions(cfg.learningRate * scale)
+                                                                  .momentum(cfg.momentum)
+                                                                  .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                                  .weight_decay(cfg.weightDecay / scale));
+        };
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(mainParams, optionsFor(1.0));
+        if (!biasParams.empty()) {
+            groups.emplace_back(biasParams, optionsFor(cfg.normBiasLrScale));
+            out.groupLrScale.push_back(cfg.normBiasLrScale);
+        }
+        std::vector<bool> orthogonalized(groups.size(), false);
+        if (!filterParams.empty()) {
+            groups.emplace_back(filterParams, std::make_unique<torch::optim::SGDOptions>(
+                                                  torch::optim::SGDOptions(cfg.muonLearningRate)
+                                                      .momentum(cfg.muonMomentum)
+                                                      .nesterov(cfg.nesterov && cfg.muonMomentum > 0)));
+            out.groupLrScale.push_back(cfg.muonLearningRate / cfg.learningRate);
+            orthogonalized.push_back(true);
+        }
+        if (muon)
+            out.optimizer = std::make_unique<Muon>(groups, torch::optim::SGDOptions(cfg.learningRate)
+                                                               .momentum(cfg.momentum)
+                                                               .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                               .weight_decay(cfg.weightDecay),
+                                                   orthogonalized);
+        else if (cfg.optimizer == "adamw")
+            out.optimizer = std::make_unique<torch::optim::AdamW>(
+                groups, torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
+        else
+            out.optimizer = std::make_unique<torch::optim::SGD>(groups, torch::optim::SGDOptions(cfg.learningRate)
+                                                                            .momentum(cfg.momentum)
+                                                                            .nesterov(cfg.nesterov && cfg.momentum > 0)
+                                                                            .weight_decay(cfg.weightDecay));
+        out.trainable = mainParams;
+        out.trainable.insert(out.trainable.end(), biasParams.begin(), biasParams.end());
+        out.trainable.insert(out.trainable.end(), filterParams.begin(), filterParams.end());
+        return out;
+    }
+
+    // `lr` is the schedule's rate; every group keeps its ratio to it.
+    void setLearningRate(OptimizerSetup &setup, double lr) const
+    {
+        auto &groups = setup.optimizer->param_groups();
+        for (size_t g = 0; g < groups.size(); ++g) {
+            const double groupLr = lr * setup.groupLrScale[std::min(g, setup.groupLrScale.size() - 1)];
+            if (config.optimizer == "adamw")
+                static_cast<torch::optim::AdamWOptions &>(groups[g].options()).lr(groupLr);
+            else
+                static_cast<torch::optim::SGDOptions &>(groups[g].options()).lr(groupLr);
+        }
+    }
+
+    // Data-dependent initialisation (airbench's whitening) from up to 5,000 random training images:
+    // datasets stored class by class would otherwise show it a single class.
+    void initializeFromData()
+    {
+        const ImageSplit &train = dataset->train;
+        const int64_t sample = std::min<int64_t>(5000, train.count);
+        torch::Generator g = generatorFor(mixSeed(config.seed, -1, -1, 4));
+        const auto picked = torch::randperm(train.count, g, torch::TensorOptions().dtype(torch::kInt64)).narrow(0, 0, sample).contiguous();
+        const auto images = makeBatch(train, picked.data_ptr<int64_t>(), sample, AugmentationSpec{}, normalization, 0, false);
+        net->initializeFromData(images.to(device));
+    }
+
+    // The training loss of one batch (summed or averaged as configured); the fp32 logits go to `logits`.
+    torch::Tensor forwardLoss(const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
+    {
+        {
+            AutocastGuard autocast(precision, device.is_cuda());
+            logits = net->forward(x);
+        }
+        logits = logits.to(torch::kFloat32);
+        auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
+        if (config.lossReduction == "sum")
+            lossOptions.reduction(torch::kSum);
+        return F::cross_entropy(logits, y, lossOptions);
     }
 
     EpochMetrics evaluate(Precision precision, const std::string &tta = "none")
@@ -310,6 +428,107 @@ TrainingResult Trainer::run(const TrainerCallbacks &callbacks, const std::string
     }
 }
 
+LrFinderResult Trainer::findLearningRate(const LrFinderOptions &options, const std::function<void(const LrFinderPoint &)> &onPoint)
+{
+    validateLrFinderOptions(options);
+    struct ReleaseCache
+    {
+        ~ReleaseCache() { releaseTensorMemoryCache(); }
+    } releaseCache;
+    return m_impl->findLearningRate(options, onPoint);
+}
+
+LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, const std::function<void(const LrFinderPoint &)> &onPoint)
+{
+    const auto start = Clock::now();
+    const TrainingConfig &cfg = config;
+    const ImageSplit &train = dataset->train;
+    configureThreads(cfg.threads);
+    configureTensorMemoryCache();
+    const Precision precision = resolvePrecision(cfg.precision, device.is_cuda());
+    torch::manual_seed(cfg.seed);
+    OptimizerSetup opt = makeOptimizer();
+    initializeFromData();
+    GradScaler scaler(precision == Precision::Fp16);
+    // Whole batches only: a short last batch would put a noisier point on the curve.
+    const int64_t batchSize = std::min(cfg.batchSize, train.count);
+    const int64_t batchesPerEpoch = std::max<int64_t>(1, train.count / batchSize);
+    const double perImage = cfg.lossReduction == "sum" ? static_cast<double>(batchSize) : 1.0;
+    const torch::Tensor allLabels = labelBatch(train, 0, train.count);
+    net->train();
+    releaseTensorMemoryCache();
+
+    LrFinderResult result;
+    double average = 0.0, lowest = std::numeric_limits<double>::infinity();
+    torch::Tensor order;
+    AugmentationSpec epochAugmentation = augmentation;
+    epochAugmentation.flipSeed = mixSeed(cfg.seed, -1, -1, 5);
+    for (int64_t i = 0; i < options.iterations; ++i) {
+        if (cancelRequested || stopRequested) {
+            result.cancelled = true;
+            result.message = "cancelled after " + std::to_string(i) + " of " + std::to_string(options.iterations) + " batches";
+            break;
+        }
+        const int64_t epoch = i / batchesPerEpoch, b = i % batchesPerEpoch;
+        if (b == 0) {
+            torch::Generator shuffleGen = generatorFor(mixSeed(cfg.seed, epoch, -1, 1));
+            order = torch::randperm(train.count, shuffleGen, torch::TensorOptions().dtype(torch::kInt64));
+            net->beginEpoch(epoch);
+            for (auto &p : net->parameters())
+                if (!p.requires_grad() && p.grad().defined())
+                    p.mutable_grad() = torch::Tensor();
+            epochAugmentation.epoch = epoch;
+        }
+        const auto index = order.narrow(0, b * batchSize, batchSize);
+        const torch::Tensor x = prepareBatch(train, index.data_ptr<int64_t>(), batchSize, epochAugmentation, epoch, b);
+        const torch::Tensor y = allLabels.index_select(0, index).to(device);
+        torch::manual_seed(mixSeed(batchSeed, epoch, b, 3)); // dropout
+        const double lr = lrFinderRate(options, i);
+        setLearningRate(opt, lr);
+        opt.optimizer->zero_grad();
+        torch::Tensor logits;
+        const torch::Tensor loss = forwardLoss(x, y, precision, logits);
+        const double lossValue = loss.item<double>() / perImage;
+        if (!std::isfinite(lossValue)) {
+            result.diverged = true;
+            result.message = "the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at learning rate "
+                             + std::to_string(lr);
+            break;
+        }
+        average = options.smoothing * average + (1.0 - options.smoothing) * lossValue;
+        LrFinderPoint point;
+        point.iteration = i;
+        point.learningRate = lr;
+        point.loss = lossValue;
+        point.smoothedLoss = average / (1.0 - std::pow(options.smoothing, static_cast<double>(i + 1)));
+        result.points.push_back(point);
+        if (onPoint)
+            onPoint(point);
+        if (i > 0 && point.smoothedLoss > options.divergeFactor * lowest) {
+            result.diverged = true;
+            std::ostringstream text;
+            text << "stopped at learning rate " << lr << ": the smoothed loss passed " << options.divergeFactor << "x its minimum";
+            result.message = text.str();
+            break;
+        }
+        lowest = std::min(lowest, point.smoothedLoss);
+        scaler.scale(loss).backward();
+        const bool gradientsFinite = scaler.unscale(opt.trainable);
+        scaler.update(gradientsFinite);
+        if (gradientsFinite)
+            opt.optimizer->step();
+    }
+    if (result.message.empty()) {
+        std::ostringstream text;
+        text << "swept the whole range to learning rate " << options.endLr << " (the smoothed loss never passed "
+             << options.divergeFactor << "x its minimum)";
+        result.message = text.str();
+    }
+    result.suggestions = suggestLearningRates(result.points);
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return result;
+}
+
 TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint)
 {
     Impl &d = *this;
@@ -336,66 +555,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     const Precision precision = resolvePrecision(cfg.precision, d.device.is_cuda());
     torch::manual_seed(cfg.seed);
 
-    // Frozen parameters (requires_grad off when built) never reach the optimizer. With a BatchNorm
-    // bias rate scale, those biases get their own group: rate x scale, decay / scale, so the decay
-    // per step (rate x decay) stays that of the other weights.
-    // Muon orthogonalises the convolution filters' steps; everything else stays on SGD.
-    const bool muon = cfg.optimizer == "muon";
-    std::vector<torch::Tensor> mainParams, biasParams, filterParams;
-    {
-        auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(*d.net) : std::unordered_set<const void *>{};
-        if (muon && cfg.normBiasLrScale != 1.0)
-            for (const void *bias : frozenConvolutionBiases(*d.net))
-                biases.insert(bias);
-        for (const auto &p : d.net->parameters()) {
-            if (!p.requires_grad())
-                continue;
-            if (muon && p.dim() == 4)
-                filterParams.push_back(p);
-            else
-                (biases.count(p.unsafeGetTensorImpl()) ? biasParams : mainParams).push_back(p);
-        }
-    }
-    std::vector<double> groupLrScale = {1.0};
-    auto optionsFor = [&](double scale) -> std::unique_ptr<torch::optim::OptimizerOptions> {
-        if (cfg.optimizer == "adamw")
-            return std::make_unique<torch::optim::AdamWOptions>(
-                torch::optim::AdamWOptions(cfg.learningRate * scale).weight_decay(cfg.weightDecay / scale));
-        return std::make_unique<torch::optim::SGDOptions>(torch::optim::SGDOptions(cfg.learningRate * scale)
-                                                              .momentum(cfg.momentum)
-                                                              .nesterov(cfg.nesterov && cfg.momentum > 0)
-                                                              .weight_decay(cfg.weightDecay / scale));
-    };
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(mainParams, optionsFor(1.0));
-    if (!biasParams.empty()) {
-        groups.emplace_back(biasParams, optionsFor(cfg.normBiasLrScale));
-        groupLrScale.push_back(cfg.normBiasLrScale);
-    }
-    std::vector<bool> orthogonalized(groups.size(), false);
-    if (!filterParams.empty()) {
-        groups.emplace_back(filterParams, std::make_unique<torch::optim::SGDOptions>(
-                                              torch::optim::SGDOptions(cfg.muonLearningRate)
-                                                  .momentum(cfg.muonMomentum)
-                                                  .nesterov(cfg.nesterov && cfg.muonMomentum > 0)));
-        groupLrScale.push_back(cfg.muonLearningRate / cfg.learningRate);
-        orthogonalized.push_back(true);
-    }
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (muon)
-        optimizer = std::make_unique<Muon>(groups, torch::optim::SGDOptions(cfg.learningRate)
-                                                       .momentum(cfg.momentum)
-                                                       .nesterov(cfg.nesterov && cfg.momentum > 0)
-                                                       .weight_decay(cfg.weightDecay),
-                                           orthogonalized);
-    else if (cfg.optimizer == "adamw")
-        optimizer = std::make_unique<torch::optim::AdamW>(
-            groups, torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
-    else
-        optimizer = std::make_unique<torch::optim::SGD>(groups, torch::optim::SGDOptions(cfg.learningRate)
-                                                                    .momentum(cfg.momentum)
-                                                                    .nesterov(cfg.nesterov && cfg.momentum > 0)
-                                                                    .weight_decay(cfg.weightDecay));
+    OptimizerSetup opt = d.makeOptimizer();
+    std::unique_ptr<torch::optim::Optimizer> &optimizer = opt.optimizer;
 
     // Each rank walks its shard; with one process the shard is the whole training set.
     const int64_t shardCount = (train.count + worldSize - 1) / worldSize;
@@ -430,18 +591,9 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     GradScaler scaler(precision == Precision::Fp16);
     if (scaler.enabled() && pos.gradScale > 0.0)
         scaler.setState(pos.gradScale, pos.gradGrowthTracker);
-    std::vector<torch::Tensor> trainableParams = mainParams;
-    trainableParams.insert(trainableParams.end(), biasParams.begin(), biasParams.end());
-    trainableParams.insert(trainableParams.end(), filterParams.begin(), filterParams.end());
-    if (resumeCheckpoint.empty()) {
-        // Data-dependent initialisation (airbench's whitening) from up to 5,000 random training
-        // images: datasets stored class by class would otherwise show it a single class.
-        const int64_t sample = std::min<int64_t>(5000, train.count);
-        torch::Generator g = generatorFor(mixSeed(cfg.seed, -1, -1, 4));
-        const auto picked = torch::randperm(train.count, g, torch::TensorOptions().dtype(torch::kInt64)).narrow(0, 0, sample).contiguous();
-        const auto images = makeBatch(train, picked.data_ptr<int64_t>(), sample, AugmentationSpec{}, d.normalization, 0, false);
-        d.net->initializeFromData(images.to(d.device));
-    }
+    const std::vector<torch::Tensor> &trainableParams = opt.trainable;
+    if (resumeCheckpoint.empty())
+        d.initializeFromData();
     if (!pos.trainConfusion.defined() || pos.trainConfusion.numel() != numClasses * numClasses)
         pos.trainConfusion = torch::zeros({numClasses * numClasses}, torch::kInt64);
     std::unique_ptr<GradientReducer> reducer;
@@ -605,27 +757,11 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
 
             torch::manual_seed(mixSeed(d.batchSeed, epoch, b, 3)); // dropout
             lr = schedule.at(pos.globalStep);
-            for (size_t g = 0; g < optimizer->param_groups().size(); ++g) {
-                auto &group = optimizer->param_groups()[g];
-                const double groupLr = lr * groupLrScale[std::min(g, groupLrScale.size() - 1)];
-                if (cfg.optimizer == "adamw")
-                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(groupLr);
-                else
-                    static_cast<torch::optim::SGDOptions &>(group.options()).lr(groupLr);
-            }
+            d.setLearningRate(opt, lr);
             optimizer->zero_grad();
             torch::Tensor logits;
-            {
-                AutocastGuard autocast(precision, d.device.is_cuda());
-                logits = d.net->forward(x);
-            }
-            logits = logits.to(torch::kFloat32);
-            const bool summed = cfg.lossReduction == "sum";
-            auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(cfg.labelSmoothing);
-            if (summed)
-                lossOptions.reduction(torch::kSum);
-            auto loss = F::cross_entropy(logits, yDevice, lossOptions);
-            double lossValue = loss.item<double>() / (summed ? static_cast<double>(count) : 1.0);
+            const torch::Tensor loss = d.forwardLoss(x, yDevice, precision, logits);
+            double lossValue = loss.item<double>() / (cfg.lossReduction == "sum" ? static_cast<double>(count) : 1.0);
             // The job's batch: loss, accuracy and confusion summed over the ranks, and one verdict
             // on divergence, so all ranks leave together when any loss goes bad.
             int64_t batchCorrect = 0, batchCount = count;

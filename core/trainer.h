@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dataset.h"
+#include "core/lr_finder.h"
 #include "core/training_config.h"
 #include "core/training_metrics.h"
 
@@ -58,6 +59,12 @@ public:
 
     // Continues from `checkpoint` (written by a previous run of the same config) when not empty.
     TrainingResult run(const TrainerCallbacks &callbacks, const std::string &resumeCheckpoint = {});
+
+    // The learning-rate range test on this trainer's fresh model instead of training it (no store, no
+    // checkpoint): the same data pipeline, optimizer, precision and loss as run(). The model is spent
+    // afterwards; train with a new Trainer. cancel() (or stop()) ends the sweep at the next batch.
+    LrFinderResult findLearningRate(const LrFinderOptions &options,
+                                    const std::function<void(const LrFinderPoint &)> &onPoint = {});
 
     void pause();
     void resume();

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -575,4 +576,64 @@ TEST(Cli, InterruptStopsCleanlyWithACheckpoint)
     ExperimentStore s(store.toStdString());
     EXPECT_EQ(s.run(1).status, RunStatus::Stopped);
     EXPECT_TRUE(std::filesystem::exists(s.runFolder(1) + "/checkpoint-latest.pt"));
+}
+
+TEST(Cli, LrFindSuggestsARateAndWritesItsCurve)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
+    const QString plot = QString::fromStdString(dir.file("lr.png"));
+    const QString svg = QString::fromStdString(dir.file("lr.svg"));
+    const QString csv = QString::fromStdString(dir.file("lr.csv"));
+    const QStringList common = {QStringLiteral("lr-find"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
+                                QString::fromStdString(data), QStringLiteral("--batch-size"), QStringLiteral("32"),
+                                QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--precision"), QStringLiteral("fp32")};
+    const auto r = runCli(common + QStringList{QStringLiteral("--start-lr"), QStringLiteral("1e-4"), QStringLiteral("--end-lr"),
+                                               QStringLiteral("100"), QStringLiteral("--iterations"), QStringLiteral("40"),
+                                               QStringLiteral("--plot"), plot, QStringLiteral("--csv"), csv});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString() << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("suggested learning rate: "))) << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("--lr "))) << r.out.toStdString();
+    const auto size = pngSize(plot);
+    EXPECT_EQ(size.first, 900u);
+    EXPECT_EQ(size.second, 560u);
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+    ASSERT_GE(lines.size(), 21);
+    EXPECT_LE(lines.size(), 41);
+    EXPECT_EQ(lines[0], QStringLiteral("batch,learning_rate,loss,smoothed_loss"));
+    EXPECT_TRUE(lines[1].startsWith(QStringLiteral("0,0.0001,"))) << lines[1].toStdString();
+    // The printed suggestion is one of the swept rates.
+    const QString printed = r.out.section(QStringLiteral("suggested learning rate: "), 1).section(QLatin1Char(' '), 0, 0);
+    bool ok = false;
+    const double suggested = printed.toDouble(&ok);
+    ASSERT_TRUE(ok) << printed.toStdString();
+    EXPECT_GT(suggested, 1e-4);
+    EXPECT_LT(suggested, 100.0);
+
+    // --json: one line per batch, then the result.
+    const auto j = runCli(common + QStringList{QStringLiteral("--iterations"), QStringLiteral("20"), QStringLiteral("--json"),
+                                               QStringLiteral("--plot"), svg});
+    ASSERT_EQ(j.exitCode, 0) << j.err.toStdString() << j.out.toStdString();
+    const QStringList events = j.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_GE(events.size(), 2);
+    EXPECT_TRUE(events.front().contains(QStringLiteral("\"event\":\"point\""))) << events.front().toStdString();
+    EXPECT_TRUE(events.back().contains(QStringLiteral("\"event\":\"result\""))) << events.back().toStdString();
+    EXPECT_TRUE(events.back().contains(QStringLiteral("\"valley\":"))) << events.back().toStdString();
+    EXPECT_GT(QFileInfo(svg).size(), 1000);
+
+    for (const auto &[args, message] : std::vector<std::pair<QStringList, QString>> {
+             {{QStringLiteral("--iterations"), QStringLiteral("5")}, QStringLiteral("--iterations: expected 20 to 10000")},
+             {{QStringLiteral("--start-lr"), QStringLiteral("1"), QStringLiteral("--end-lr"), QStringLiteral("0.1")}, QStringLiteral("--end-lr:")},
+             {{QStringLiteral("--start-lr"), QStringLiteral("-1")}, QStringLiteral("--start-lr:")},
+             {{QStringLiteral("--plot"), QString::fromStdString(dir.file("lr.bmp"))}, QStringLiteral("--plot:")},
+             {{QStringLiteral("--arch"), QStringLiteral("baseline,resnet18")}, QStringLiteral("one architecture at a time")},
+             {{QStringLiteral("--nproc"), QStringLiteral("2")}, QStringLiteral("one process")},
+         }) {
+        const auto bad = runCli(common + args);
+        EXPECT_EQ(bad.exitCode, 2) << args.join(QLatin1Char(' ')).toStdString() << ": " << bad.err.toStdString();
+        EXPECT_TRUE(bad.err.contains(message)) << bad.err.toStdString();
+        EXPECT_EQ(bad.err.count(QLatin1Char('\n')), 1) << bad.err.toStdString();
+    }
 }

@@ -1963,27 +1963,23 @@ void paintComparisonChart(QPainter &painter, const QRectF &rect, ComparisonChart
     painter.restore();
 }
 
-bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunComparison &comparison,
-                         const ComparisonChartOptions &options, QSize size, int dpi, QString *error)
+namespace {
+
+// Writes what `paint` draws by the path's extension (see saveComparisonChart); files are light.
+bool saveFigure(const QString &path, QSize size, int dpi, const QString &title, const QString &description,
+                const std::function<void(QPainter &, const QRectF &)> &paint, QString *error)
 {
     auto fail = [&](const QString &why) {
         if (error)
             *error = fileError(path, why);
         return false;
     };
-    QString reason;
-    if (!comparisonChartApplies(chart, comparison, options, &reason))
-        return fail(reason);
     if (size.width() < 50 || size.height() < 50)
         return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "chart size %1x%2 is too small").arg(size.width()).arg(size.height()));
     if (dpi < 24 || dpi > 2400)
         return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "resolution %1 dpi is out of range (24 to 2400)").arg(dpi));
-    // Files are always light: they end up on paper and in documents.
-    ComparisonChartOptions light = options;
-    light.darkBackground = false;
     const QRectF rect(QPointF(0, 0), QSizeF(size));
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const QString title = comparisonChartTitle(chart);
     QPainter painter;
 
     if (suffix == QLatin1String("svg")) {
@@ -1993,10 +1989,10 @@ bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunCo
         generator.setViewBox(QRect(QPoint(0, 0), size));
         generator.setResolution(static_cast<int>(kLogicalDpi));
         generator.setTitle(title);
-        generator.setDescription(QCoreApplication::translate("cifarlab::ComparisonCharts", "Run comparison by CifarLab %1").arg(QString::fromLatin1(versionString())));
+        generator.setDescription(description);
         if (!painter.begin(&generator))
             return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot write the file"));
-        paintComparisonChart(painter, rect, chart, comparison, light);
+        paint(painter, rect);
         if (!painter.end() || QFileInfo(path).size() <= 0)
             return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot write the file"));
         return true;
@@ -2012,7 +2008,7 @@ bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunCo
                                          QMarginsF(0, 0, 0, 0)));
         if (!painter.begin(&writer))
             return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot write the file"));
-        paintComparisonChart(painter, rect, chart, comparison, light);
+        paint(painter, rect);
         if (!painter.end() || QFileInfo(path).size() <= 0)
             return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot write the file"));
         return true;
@@ -2031,7 +2027,7 @@ bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunCo
     image.fill(Qt::white);
     if (!painter.begin(&image))
         return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot paint the image"));
-    paintComparisonChart(painter, rect, chart, comparison, light);
+    paint(painter, rect);
     painter.end();
     image.setText(QStringLiteral("Title"), title);
     image.setText(QStringLiteral("Software"), QStringLiteral("CifarLab %1").arg(QString::fromLatin1(versionString())));
@@ -2039,6 +2035,26 @@ bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunCo
     if (!writer.write(image))
         return fail(writer.errorString());
     return true;
+}
+
+} // namespace
+
+bool saveComparisonChart(const QString &path, ComparisonChart chart, const RunComparison &comparison,
+                         const ComparisonChartOptions &options, QSize size, int dpi, QString *error)
+{
+    QString reason;
+    if (!comparisonChartApplies(chart, comparison, options, &reason)) {
+        if (error)
+            *error = fileError(path, reason);
+        return false;
+    }
+    // Files are always light: they end up on paper and in documents.
+    ComparisonChartOptions light = options;
+    light.darkBackground = false;
+    return saveFigure(path, size, dpi, comparisonChartTitle(chart),
+                      QCoreApplication::translate("cifarlab::ComparisonCharts", "Run comparison by CifarLab %1").arg(QString::fromLatin1(versionString())),
+                      [&](QPainter &painter, const QRectF &rect) { paintComparisonChart(painter, rect, chart, comparison, light); },
+                      error);
 }
 
 bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QString *error,
@@ -2265,6 +2281,124 @@ bool writeComparisonHtml(const QString &folder, const RunComparison &comparison,
     html += QStringLiteral("<li><a href=\"configs.json\">configs.json</a> %1 %2</li>\n").arg(QChar(0x2014), esc(QCoreApplication::translate("cifarlab::ComparisonCharts", "every run's training settings")));
     html += QStringLiteral("</ul>\n</body>\n</html>\n");
     return writeFile(QStringLiteral("index.html"), html.toUtf8());
+}
+
+// ---- learning-rate finder -------------------------------------------------------------------
+
+namespace {
+
+QString rateText(double lr)
+{
+    return QLocale().toString(lr, 'g', 2);
+}
+
+// The smoothed loss recorded nearest to `lr` (on the log scale the curve is read on).
+double smoothedLossAt(const std::vector<LrFinderPoint> &points, double lr)
+{
+    double best = std::numeric_limits<double>::quiet_NaN();
+    double distance = std::numeric_limits<double>::infinity();
+    for (const LrFinderPoint &pt : points) {
+        const double d = std::abs(std::log(pt.learningRate) - std::log(lr));
+        if (d < distance) {
+            distance = d;
+            best = pt.smoothedLoss;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+QString lrFinderChartTitle()
+{
+    return QCoreApplication::translate("cifarlab::ComparisonCharts", "Learning-rate finder");
+}
+
+std::vector<LrSuggestionMark> lrSuggestionMarks(const LrSuggestions &suggestions)
+{
+    std::vector<LrSuggestionMark> marks;
+    if (suggestions.valley > 0)
+        marks.push_back({QCoreApplication::translate("cifarlab::ComparisonCharts", "valley"), suggestions.valley, 1, Qt::SolidLine});
+    if (suggestions.steepest > 0)
+        marks.push_back({QCoreApplication::translate("cifarlab::ComparisonCharts", "steepest"), suggestions.steepest, 2, Qt::DashLine});
+    if (suggestions.minimum > 0)
+        marks.push_back({QCoreApplication::translate("cifarlab::ComparisonCharts", "minimum %1 10").arg(QChar(0x00F7)), suggestions.minimum, 3,
+                         Qt::DotLine});
+    return marks;
+}
+
+void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderResult &result, const QString &subtitle, bool dark)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    Ctx c(painter, rect, dark);
+    painter.fillRect(rect, c.theme.background);
+    const double margin = c.px(18);
+    const QRectF inner = rect.adjusted(margin, margin * 0.9, -margin, -margin * 0.9);
+    QRectF body = drawHeader(c, inner, lrFinderChartTitle(), subtitle);
+    if (result.points.size() < 2) {
+        drawMessage(c, body, result.points.empty() ? QCoreApplication::translate("cifarlab::ComparisonCharts", "No batches recorded yet.")
+                                                   : QCoreApplication::translate("cifarlab::ComparisonCharts", "One batch recorded so far."));
+        painter.restore();
+        return;
+    }
+    const QColor curve = paletteColor(0, dark);
+    const std::vector<LrSuggestionMark> marks = lrSuggestionMarks(result.suggestions);
+    std::vector<LegendItem> legend;
+    legend.push_back({QCoreApplication::translate("cifarlab::ComparisonCharts", "loss per batch"), mix(curve, c.theme.background, 0.6),
+                      LegendItem::Line, Qt::SolidLine, -1});
+    legend.push_back({QCoreApplication::translate("cifarlab::ComparisonCharts", "smoothed loss"), curve, LegendItem::Line, Qt::SolidLine, -1});
+    for (const LrSuggestionMark &m : marks)
+        legend.push_back({QStringLiteral("%1 %2").arg(m.name, rateText(m.learningRate)), paletteColor(m.colorIndex, dark), LegendItem::Line,
+                          m.style, 0});
+    body = placeLegend(c, body, legend);
+
+    // The smoothed curve sets the scale; a raw batch loss far above it (the blow-up) runs off the top.
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    Series raw, smooth;
+    raw.color = mix(curve, c.theme.background, 0.6);
+    raw.width = 1.2;
+    smooth.color = curve;
+    smooth.width = 2.4;
+    for (const LrFinderPoint &pt : result.points) {
+        raw.points.emplace_back(pt.learningRate, pt.loss);
+        smooth.points.emplace_back(pt.learningRate, pt.smoothedLoss);
+        if (std::isfinite(pt.smoothedLoss)) {
+            lo = std::min(lo, pt.smoothedLoss);
+            hi = std::max(hi, pt.smoothedLoss);
+        }
+    }
+    const double pad = std::max(1e-3, (hi - lo) * 0.05);
+    const int yTicks = std::clamp(static_cast<int>(body.height() / c.px(55)), 3, 8);
+    const Axis y = linearAxis(std::max(0.0, lo - pad), hi + pad, yTicks);
+    const Axis x = logAxis(result.points.front().learningRate, result.points.back().learningRate);
+    const QString xTitle = QCoreApplication::translate("cifarlab::ComparisonCharts", "Learning rate (log scale)");
+    const QString yTitle = QCoreApplication::translate("cifarlab::ComparisonCharts", "Training loss");
+    const Plot plot = layoutPlot(c, body, x, y, xTitle, yTitle);
+    drawPlotAxes(c, plot, xTitle, yTitle);
+    drawSeries(c, plot, {raw, smooth});
+    painter.save();
+    painter.setClipRect(plot.frame);
+    for (const LrSuggestionMark &m : marks) {
+        const QColor color = paletteColor(m.colorIndex, dark);
+        const double px = plot.xAt(m.learningRate);
+        QPen pen(color, c.px(1.6), m.style, Qt::FlatCap);
+        painter.setPen(pen);
+        painter.drawLine(QPointF(px, plot.frame.top()), QPointF(px, plot.frame.bottom()));
+        const double loss = smoothedLossAt(result.points, m.learningRate);
+        if (std::isfinite(loss))
+            drawMarker(c, 0, QPointF(px, plot.yAt(loss)), c.px(4.5), color);
+    }
+    painter.restore();
+    painter.restore();
+}
+
+bool saveLrFinderChart(const QString &path, const LrFinderResult &result, const QString &subtitle, QSize size, int dpi, QString *error)
+{
+    return saveFigure(path, size, dpi, lrFinderChartTitle(),
+                      QCoreApplication::translate("cifarlab::ComparisonCharts", "Learning-rate finder by CifarLab %1").arg(QString::fromLatin1(versionString())),
+                      [&](QPainter &painter, const QRectF &rect) { paintLrFinderChart(painter, rect, result, subtitle, false); }, error);
 }
 
 } // namespace cifarlab

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "core/lr_finder.h"
 #include "core/run_comparison.h"
 
 #include <QList>
 #include <QRectF>
 #include <QSize>
 #include <QString>
+
+#include <vector>
 
 class QPainter;
 
@@ -66,5 +69,22 @@ bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QS
                         const ComparisonChartOptions &options = ComparisonChartOptions());
 bool writeComparisonHtml(const QString &folder, const RunComparison &comparison, QString *error = nullptr,
                          const ComparisonChartOptions &options = ComparisonChartOptions());
+
+// The learning-rate finder's curve (see core/lr_finder.h), drawn with the same code: each batch's
+// loss faded, the smoothed loss, and a vertical line with a marker for each suggestion.
+struct LrSuggestionMark
+{
+    QString name; // "valley", "steepest", "minimum / 10" (translated)
+    double learningRate = 0.0;
+    int colorIndex = 0; // into the charts' palette
+    Qt::PenStyle style = Qt::SolidLine;
+};
+QString lrFinderChartTitle();
+std::vector<LrSuggestionMark> lrSuggestionMarks(const LrSuggestions &suggestions); // the valid ones, valley first
+void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderResult &result, const QString &subtitle,
+                        bool dark = false);
+// Writes the curve as .png, .svg or .pdf like saveComparisonChart.
+bool saveLrFinderChart(const QString &path, const LrFinderResult &result, const QString &subtitle, QSize size = QSize(900, 560),
+                       int dpi = 96, QString *error = nullptr);
 
 } // namespace cifarlab

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cifarlab {
+
+// The learning-rate range test (Smith 2015, fastai's lr_find): train a fresh model for a few batches
+// while the learning rate grows exponentially, and read the rate off the loss curve.
+struct LrFinderOptions
+{
+    double startLr = 1e-7;
+    double endLr = 10.0;
+    int64_t iterations = 100;   // batches; the rate reaches endLr at the last one
+    double divergeFactor = 4.0; // stop once the smoothed loss exceeds this times its minimum
+    double smoothing = 0.98;    // exponential moving average of the loss, bias-corrected
+};
+
+struct LrFinderPoint
+{
+    int64_t iteration = 0;
+    double learningRate = 0.0;
+    double loss = 0.0;         // this batch's training loss (per image)
+    double smoothedLoss = 0.0; // what the suggestions read
+};
+
+// Rates read off a curve, each 0 when the curve is too short to tell (fewer than 10 usable points).
+struct LrSuggestions
+{
+    double valley = 0.0;   // fastai's default: inside the longest stretch where the loss keeps falling
+    double steepest = 0.0; // where the loss falls fastest per decade of rate
+    double minimum = 0.0;  // a tenth of the rate at the lowest loss
+};
+
+struct LrFinderResult
+{
+    std::vector<LrFinderPoint> points;
+    LrSuggestions suggestions;
+    bool diverged = false;  // stopped early because the loss blew up (the usual, expected end)
+    bool cancelled = false; // stopped by cancel(); the points so far are kept
+    std::string message;    // how the sweep ended, in a sentence
+    double seconds = 0.0;
+};
+
+// The rate of iteration `i` of `options`: startLr * (endLr / startLr)^(i / (iterations - 1)).
+double lrFinderRate(const LrFinderOptions &options, int64_t iteration);
+
+// Throws Error naming the flag (--start-lr, --end-lr, --iterations) for a range that cannot work.
+void validateLrFinderOptions(const LrFinderOptions &options);
+
+// Suggestions from a recorded curve. Like fastai, the first tenth of the points (the loss has not
+// moved yet) and the last five (the blow-up) are left out.
+LrSuggestions suggestLearningRates(const std::vector<LrFinderPoint> &points);
+
+} // namespace cifarlab
