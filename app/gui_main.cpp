@@ -1,5 +1,7 @@
 #include "core/version.h"
+#include "ui/config_panel.h"
 #include "ui/images_tab.h"
+#include "ui/lr_finder_dialog.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -78,7 +80,11 @@ int main(int argc, char **argv)
                                          QStringLiteral("index"));
     const QCommandLineOption gradCam(QStringLiteral("grad-cam"),
                                      QApplication::translate("main", "Lay the Grad-CAM map over the selected image."));
-    parser.addOptions({store, openRun, tab, architecture, compare, screenshot, size, importBundle, selectImage, gradCam});
+    const QCommandLineOption preset(QStringLiteral("preset"), QApplication::translate("main", "Put this preset's recipe in the form."),
+                                    QStringLiteral("name"));
+    const QCommandLineOption lrFinder(QStringLiteral("lr-finder"),
+                                      QApplication::translate("main", "Open the learning-rate finder for the form's recipe once the dataset is loaded (with --screenshot: save the finder when its sweep ends)."));
+    parser.addOptions({store, openRun, tab, architecture, preset, compare, screenshot, size, importBundle, selectImage, gradCam, lrFinder});
     parser.process(app);
 
     // The file manager opens a run bundle with `cifarlab FILE`: import it rather than load it as a dataset.
@@ -95,6 +101,8 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(architecture))
         window.selectArchitecture(parser.value(architecture));
+    if (parser.isSet(preset))
+        window.configPanel()->applyPreset(parser.value(preset));
     if (!datasets.isEmpty())
         window.openDataset(datasets.first());
     window.show();
@@ -107,8 +115,11 @@ int main(int argc, char **argv)
         QTimer::singleShot(0, &window, [&window, &bundles] { window.importBundle(bundles.takeFirst()); });
     }
 
+    cifarlab::LrFinderDialog *finder = nullptr;
     auto showRequested = [&] {
         if (parser.isSet(openRun) && !window.openRun(parser.value(openRun).toLongLong()))
+            return false;
+        if (parser.isSet(lrFinder) && !(finder = window.openLearningRateFinder()))
             return false;
         if (parser.isSet(compare)) {
             QList<qint64> ids;
@@ -142,7 +153,7 @@ int main(int argc, char **argv)
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Ready = the dataset is loaded (a run's images need it), then give the charts' timers a moment.
-        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam] {
+        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam, &lrFinder, &finder] {
             auto grab = [&window, path] {
                 QTimer::singleShot(1500, &window, [&window, path] {
                     const bool ok = window.grab().save(path);
@@ -155,6 +166,12 @@ int main(int argc, char **argv)
                 QObject::connect(&window, &cifarlab::MainWindow::attributionFinished, &window, grab, Qt::SingleShotConnection);
             if (!showRequested()) {
                 QApplication::exit(2);
+                return;
+            }
+            if (parser.isSet(lrFinder)) {
+                QObject::connect(finder, &cifarlab::LrFinderDialog::sweepFinished, finder, [finder, path] {
+                    QTimer::singleShot(300, finder, [finder, path] { QApplication::exit(finder->grab().save(path) ? 0 : 1); });
+                });
                 return;
             }
             if (!waitForMap)

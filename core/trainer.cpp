@@ -491,8 +491,10 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
         const double lossValue = loss.item<double>() / perImage;
         if (!std::isfinite(lossValue)) {
             result.diverged = true;
-            result.message = "the loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at learning rate "
-                             + std::to_string(lr);
+            std::ostringstream text;
+            text.precision(3);
+            text << "the loss became " << (std::isnan(lossValue) ? "NaN" : "infinite") << " at learning rate " << lr;
+            result.message = text.str();
             break;
         }
         average = options.smoothing * average + (1.0 - options.smoothing) * lossValue;
@@ -507,6 +509,7 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
         if (i > 0 && point.smoothedLoss > options.divergeFactor * lowest) {
             result.diverged = true;
             std::ostringstream text;
+            text.precision(3);
             text << "stopped at learning rate " << lr << ": the smoothed loss passed " << options.divergeFactor << "x its minimum";
             result.message = text.str();
             break;

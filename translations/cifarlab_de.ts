@@ -698,7 +698,7 @@
 <context>
     <name>cifarlab::ComparisonCharts</name>
     <message>
-        <location filename="../ui/comparison_charts.cpp" line="+673"/>
+        <location filename="../ui/comparison_charts.cpp" line="+689"/>
         <source>1 run</source>
         <translation>1 Lauf</translation>
     </message>
@@ -884,19 +884,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+921"/>
+        <location line="+937"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1059"/>
+        <location line="-1075"/>
         <location line="+139"/>
-        <location line="+921"/>
+        <location line="+937"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1053"/>
+        <location line="-1069"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1278,22 +1278,77 @@
         <translation>Auflösung %1 dpi liegt außerhalb des zulässigen Bereichs (24 bis 2400)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+75"/>
         <source>Run comparison by CifarLab %1</source>
         <translation>Laufvergleich von CifarLab %1</translation>
     </message>
     <message>
+        <location line="+264"/>
+        <source>Learning-rate finder</source>
+        <translation>Lernraten-Finder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>valley</source>
+        <translation>Tal</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>steepest</source>
+        <translation>steilster Abfall</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>minimum %1 10</source>
+        <translation>Minimum %1 10</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No batches recorded yet.</source>
+        <translation>Noch keine Batches aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One batch recorded so far.</source>
+        <translation>Bisher ein Batch aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>loss per batch</source>
+        <translation>Verlust pro Batch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>smoothed loss</source>
+        <translation>geglätteter Verlust</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Learning rate (log scale)</source>
+        <translation>Lernrate (logarithmisch)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Learning-rate finder by CifarLab %1</source>
+        <translation>Lernraten-Finder von CifarLab %1</translation>
+    </message>
+    <message>
+        <location line="-428"/>
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
-        <location line="+44"/>
+        <location line="+64"/>
         <location line="+112"/>
         <source>cannot write the file</source>
         <translation>die Datei kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-171"/>
         <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
         <translation>nicht unterstütztes Format „%1“ (erwartet: .png, .svg oder .pdf)</translation>
     </message>
@@ -1308,7 +1363,7 @@
         <translation>das Bild kann nicht gezeichnet werden</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+40"/>
         <source>no runs to report</source>
         <translation>keine Läufe für den Bericht</translation>
     </message>
@@ -1580,7 +1635,17 @@
         <translation>Optimierer:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Find...</source>
+        <translation>Finden...</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Learning-rate finder: sweep the rate over a few batches with this recipe and pick it off the loss curve.</source>
+        <translation>Lernraten-Finder: die Rate mit diesem Rezept über einige Batches durchfahren und an der Verlustkurve ablesen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
@@ -1841,7 +1906,7 @@
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+192"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2111,7 +2176,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ConfusionTab</name>
     <message>
-        <location filename="../ui/confusion_tab.cpp" line="+81"/>
+        <location filename="../ui/confusion_tab.cpp" line="+83"/>
         <location line="+253"/>
         <source>Test</source>
         <translation>Test</translation>
@@ -2251,12 +2316,12 @@ Vorhergesagt: %2
         <translation>Genauigkeit (%1): &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+92"/>
         <source>%1 of the %2 %3 images were predicted as %4. Click to see them.</source>
         <translation>%1 der %2 Bilder der Klasse %3 wurden als %4 vorhergesagt. Klicken, um sie zu sehen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Most confused: no mistakes</source>
         <translation>Am häufigsten verwechselt: keine Fehler</translation>
     </message>
@@ -2301,18 +2366,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+605"/>
+        <location line="+604"/>
         <source>Misclassified</source>
         <translation>Falsch klassifiziert</translation>
     </message>
     <message>
-        <location line="-604"/>
-        <location line="+604"/>
+        <location line="-603"/>
+        <location line="+603"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-602"/>
         <source>True class is</source>
         <translation>Tatsächliche Klasse ist</translation>
     </message>
@@ -2435,7 +2500,7 @@ Vorhergesagt: %2
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+131"/>
         <source>Computing the map...</source>
         <translation>Karte wird berechnet...</translation>
     </message>
@@ -2789,9 +2854,256 @@ Vorhergesagt: %2
     </message>
 </context>
 <context>
+    <name>cifarlab::LrFinderChartView</name>
+    <message>
+        <location filename="../ui/lr_finder_chart_view.cpp" line="+18"/>
+        <source>Learning-rate finder curve</source>
+        <translation>Kurve des Lernraten-Finders</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n batches; suggested learning rate %1 (valley), %2 (steepest), %3 (minimum / 10)</source>
+        <translation>
+            <numerusform>%n Batch; vorgeschlagene Lernrate %1 (Tal), %2 (steilster Abfall), %3 (Minimum / 10)</numerusform>
+            <numerusform>%n Batches; vorgeschlagene Lernrate %1 (Tal), %2 (steilster Abfall), %3 (Minimum / 10)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n batches recorded</source>
+        <translation>
+            <numerusform>%n Batch aufgezeichnet</numerusform>
+            <numerusform>%n Batches aufgezeichnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Batch %1: learning rate %2
+loss %3, smoothed %4
+Click to use this rate</source>
+        <translation>Batch %1: Lernrate %2
+Verlust %3, geglättet %4
+Klicken, um diese Rate zu verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::LrFinderDialog</name>
+    <message>
+        <location filename="../ui/lr_finder_dialog.cpp" line="+79"/>
+        <source>Learning-Rate Finder: %1</source>
+        <translation>Lernraten-Finder: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trains a fresh %1 with this recipe for a few batches while the learning rate grows exponentially, and reads a peak rate off the loss curve (the range test of Smith, and fastai&apos;s lr_find). Nothing is recorded in the store.</source>
+        <translation>Trainiert ein frisches %1 mit diesem Rezept für einige Batches, während die Lernrate exponentiell wächst, und liest eine Spitzen-Lernrate an der Verlustkurve ab (der Bereichstest von Smith, fastais lr_find). Im Speicher wird nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Learning rate of the first batch.</source>
+        <translation>Lernrate des ersten Batches.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate of the last batch; the sweep stops earlier once the loss blows up.</source>
+        <translation>Lernrate des letzten Batches; der Durchlauf endet früher, sobald der Verlust explodiert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Batches in the sweep: more give a smoother curve and take longer.</source>
+        <translation>Batches im Durchlauf: mehr ergeben eine glattere Kurve und dauern länger.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in</source>
+        <translation>in</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>batches of %n images</source>
+        <translation>
+            <numerusform>Batches zu %n Bild</numerusform>
+            <numerusform>Batches zu %n Bildern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+219"/>
+        <source>Run</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>Learning rate to use</source>
+        <translation>Zu verwendende Lernrate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default).</source>
+        <translation>Die Mitte des längsten Abschnitts, in dem der Verlust weiter fällt (Standard von fastai).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the loss falls fastest per decade of learning rate.</source>
+        <translation>Wo der Verlust pro Dekade der Lernrate am schnellsten fällt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A tenth of the rate at the lowest loss: well before the blow-up.</source>
+        <translation>Ein Zehntel der Rate beim niedrigsten Verlust: deutlich vor dem Explodieren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click the curve to pick any rate.</source>
+        <translation>Klicken Sie auf die Kurve, um eine beliebige Rate zu wählen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Use Learning Rate</source>
+        <translation>Lernrate übernehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Chart...</source>
+        <translation>Diagramm speichern...</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save Learning-Rate Finder Chart</source>
+        <translation>Diagramm des Lernraten-Finders speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save Chart</source>
+        <translation>Diagramm speichern</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%1 on %2 %3 batch %4 %3 %5 %3 %n batches</source>
+        <translation>
+            <numerusform>%1 auf %2 %3 Batchgröße %4 %3 %5 %3 %n Batch</numerusform>
+            <numerusform>%1 auf %2 %3 Batchgröße %4 %3 %5 %3 %n Batches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The first learning rate is not a number.</source>
+        <translation>Die erste Lernrate ist keine Zahl.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last learning rate is not a number.</source>
+        <translation>Die letzte Lernrate ist keine Zahl.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last learning rate must be above the first, and both above 0.</source>
+        <translation>Die letzte Lernrate muss über der ersten liegen, beide über 0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load a dataset first.</source>
+        <translation>Laden Sie zuerst einen Datensatz.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Building the network and starting the sweep...</source>
+        <translation>Netz wird aufgebaut und der Durchlauf gestartet...</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Batch %1 of %2: learning rate %3, loss %4</source>
+        <translation>Batch %1 von %2: Lernrate %3, Verlust %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>Stopped after %n batches.</source>
+        <translation>
+            <numerusform>Nach %n Batch gestoppt.</numerusform>
+            <numerusform>Nach %n Batches gestoppt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The loss blew up at learning rate %1 after %n batches.</source>
+        <translation>
+            <numerusform>Der Verlust explodierte bei Lernrate %1 nach %n Batch.</numerusform>
+            <numerusform>Der Verlust explodierte bei Lernrate %1 nach %n Batches.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Swept the whole range in %n batches.</source>
+        <translation>
+            <numerusform>Den ganzen Bereich in %n Batch durchlaufen.</numerusform>
+            <numerusform>Den ganzen Bereich in %n Batches durchlaufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sweep could not run: %1</source>
+        <translation>Der Durchlauf konnte nicht laufen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 Too few batches to read a learning rate off: sweep more batches or a wider range.</source>
+        <translation>%1 Zu wenige Batches, um eine Lernrate abzulesen: mehr Batches oder einen breiteren Bereich durchlaufen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2 s) Pick a rate below and click Use Learning Rate, or click the curve.</source>
+        <translation>%1 (%2 s) Wählen Sie unten eine Rate und klicken Sie auf „Lernrate übernehmen“, oder klicken Sie auf die Kurve.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Valley: %1</source>
+        <translation>Tal: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steepest: %1</source>
+        <translation>Steilster Abfall: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum %1 10: %2</source>
+        <translation>Minimum %1 10: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the curve: %1</source>
+        <translation>Auf der Kurve: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sets the form&apos;s learning rate to %1.</source>
+        <translation>Setzt die Lernrate des Formulars auf %1.</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+112"/>
+        <location filename="../ui/main_window.cpp" line="+114"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -2881,7 +3193,7 @@ Vorhergesagt: %2
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Images are shown for the test split only</source>
         <translation>Bilder werden nur für die Testmenge angezeigt</translation>
     </message>
@@ -2987,12 +3299,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1040"/>
+        <location line="+1061"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1034"/>
+        <location line="-1055"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3099,12 +3411,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+885"/>
+        <location line="+906"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-883"/>
+        <location line="-904"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3125,12 +3437,12 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+887"/>
+        <location line="+908"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-883"/>
+        <location line="-904"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3222,12 +3534,12 @@ Vorhergesagt: %2
     <message>
         <location line="+2"/>
         <location line="+620"/>
-        <location line="+721"/>
+        <location line="+742"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1341"/>
+        <location line="-1362"/>
         <location line="+620"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -3474,12 +3786,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+721"/>
+        <location line="+742"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-716"/>
+        <location line="-737"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -3510,13 +3822,23 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="-543"/>
-        <location line="+554"/>
+        <location line="+575"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="-505"/>
+        <source>Learning-rate finder: %1</source>
+        <translation>Lernraten-Finder: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Learning rate set to %1 from the learning-rate finder</source>
+        <translation>Lernrate aus dem Lernraten-Finder auf %1 gesetzt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>Der Datensatz wird noch geladen.</translation>
@@ -4391,7 +4713,7 @@ Verlust: %1</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+52"/>
+        <location filename="../app/gui_main.cpp" line="+54"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
@@ -4436,7 +4758,17 @@ Verlust: %1</translation>
         <translation>Die Grad-CAM-Karte über das ausgewählte Bild legen.</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+1"/>
+        <source>Put this preset&apos;s recipe in the form.</source>
+        <translation>Das Rezept dieser Voreinstellung in das Formular übernehmen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the learning-rate finder for the form&apos;s recipe once the dataset is loaded (with --screenshot: save the finder when its sweep ends).</source>
+        <translation>Den Lernraten-Finder für das Rezept des Formulars öffnen, sobald der Datensatz geladen ist (mit --screenshot: den Finder speichern, wenn sein Durchlauf endet).</translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>Architecture to select.</source>
         <translation>Auszuwählende Architektur.</translation>
     </message>

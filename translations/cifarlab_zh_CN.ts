@@ -695,7 +695,7 @@
 <context>
     <name>cifarlab::ComparisonCharts</name>
     <message>
-        <location filename="../ui/comparison_charts.cpp" line="+673"/>
+        <location filename="../ui/comparison_charts.cpp" line="+689"/>
         <source>1 run</source>
         <translation>1 次运行</translation>
     </message>
@@ -881,19 +881,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+921"/>
+        <location line="+937"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1059"/>
+        <location line="-1075"/>
         <location line="+139"/>
-        <location line="+921"/>
+        <location line="+937"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1053"/>
+        <location line="-1069"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1275,22 +1275,77 @@
         <translation>分辨率 %1 dpi 超出范围（24 到 2400）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+75"/>
         <source>Run comparison by CifarLab %1</source>
         <translation>由 CifarLab %1 生成的运行比较</translation>
     </message>
     <message>
+        <location line="+264"/>
+        <source>Learning-rate finder</source>
+        <translation>学习率查找器</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>valley</source>
+        <translation>谷值</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>steepest</source>
+        <translation>最陡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>minimum %1 10</source>
+        <translation>最小值 %1 10</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No batches recorded yet.</source>
+        <translation>尚未记录任何批次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One batch recorded so far.</source>
+        <translation>目前只记录了一个批次。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>loss per batch</source>
+        <translation>每批次损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>smoothed loss</source>
+        <translation>平滑损失</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Learning rate (log scale)</source>
+        <translation>学习率（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Learning-rate finder by CifarLab %1</source>
+        <translation>CifarLab %1 学习率查找器</translation>
+    </message>
+    <message>
+        <location line="-428"/>
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
-        <location line="+44"/>
+        <location line="+64"/>
         <location line="+112"/>
         <source>cannot write the file</source>
         <translation>无法写入文件</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-171"/>
         <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
         <translation>不支持的格式“%1”（应为 .png、.svg 或 .pdf）</translation>
     </message>
@@ -1305,7 +1360,7 @@
         <translation>无法绘制图像</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+40"/>
         <source>no runs to report</source>
         <translation>没有可生成报告的运行</translation>
     </message>
@@ -1577,7 +1632,17 @@
         <translation>优化器:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Find...</source>
+        <translation>查找...</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Learning-rate finder: sweep the rate over a few batches with this recipe and pick it off the loss curve.</source>
+        <translation>学习率查找器：用此配方在几个批次内扫描学习率，并从损失曲线上选取。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Learning rate:</source>
         <translation>学习率:</translation>
     </message>
@@ -1838,7 +1903,7 @@
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+192"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2108,7 +2173,7 @@ Predicted: %2
 <context>
     <name>cifarlab::ConfusionTab</name>
     <message>
-        <location filename="../ui/confusion_tab.cpp" line="+81"/>
+        <location filename="../ui/confusion_tab.cpp" line="+83"/>
         <location line="+253"/>
         <source>Test</source>
         <translation>测试集</translation>
@@ -2248,12 +2313,12 @@ Predicted: %2
         <translation>%1准确率：&lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+92"/>
         <source>%1 of the %2 %3 images were predicted as %4. Click to see them.</source>
         <translation>%2 张 %3 图像中有 %1 张被预测为 %4。点击查看。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Most confused: no mistakes</source>
         <translation>最常混淆：没有错误</translation>
     </message>
@@ -2298,18 +2363,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+605"/>
+        <location line="+604"/>
         <source>Misclassified</source>
         <translation>分类错误</translation>
     </message>
     <message>
-        <location line="-604"/>
-        <location line="+604"/>
+        <location line="-603"/>
+        <location line="+603"/>
         <source>Correct</source>
         <translation>分类正确</translation>
     </message>
     <message>
-        <location line="-603"/>
+        <location line="-602"/>
         <source>True class is</source>
         <translation>真实类别为</translation>
     </message>
@@ -2432,7 +2497,7 @@ Predicted: %2
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+131"/>
         <source>Computing the map...</source>
         <translation>正在计算热力图...</translation>
     </message>
@@ -2786,9 +2851,249 @@ Predicted: %2
     </message>
 </context>
 <context>
+    <name>cifarlab::LrFinderChartView</name>
+    <message>
+        <location filename="../ui/lr_finder_chart_view.cpp" line="+18"/>
+        <source>Learning-rate finder curve</source>
+        <translation>学习率查找器曲线</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n batches; suggested learning rate %1 (valley), %2 (steepest), %3 (minimum / 10)</source>
+        <translation>
+            <numerusform>%n 个批次；建议学习率 %1（谷值）、%2（最陡）、%3（最小值 / 10）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n batches recorded</source>
+        <translation>
+            <numerusform>已记录 %n 个批次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Batch %1: learning rate %2
+loss %3, smoothed %4
+Click to use this rate</source>
+        <translation>批次 %1：学习率 %2
+损失 %3，平滑后 %4
+单击以使用此学习率</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::LrFinderDialog</name>
+    <message>
+        <location filename="../ui/lr_finder_dialog.cpp" line="+79"/>
+        <source>Learning-Rate Finder: %1</source>
+        <translation>学习率查找器：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trains a fresh %1 with this recipe for a few batches while the learning rate grows exponentially, and reads a peak rate off the loss curve (the range test of Smith, and fastai&apos;s lr_find). Nothing is recorded in the store.</source>
+        <translation>用此配方训练一个新的 %1 若干批次，同时学习率按指数增长，并从损失曲线上读取峰值学习率（Smith 的范围测试，即 fastai 的 lr_find）。不会在存储中记录任何内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Learning rate of the first batch.</source>
+        <translation>第一个批次的学习率。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learning rate of the last batch; the sweep stops earlier once the loss blows up.</source>
+        <translation>最后一个批次的学习率；一旦损失爆炸，扫描会提前停止。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Batches in the sweep: more give a smoother curve and take longer.</source>
+        <translation>扫描的批次数：越多曲线越平滑，耗时也越长。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in</source>
+        <translation>共</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>batches of %n images</source>
+        <translation>
+            <numerusform>个批次，每批 %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+219"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>Learning rate to use</source>
+        <translation>要使用的学习率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default).</source>
+        <translation>损失持续下降的最长区段的中点（fastai 的默认值）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the loss falls fastest per decade of learning rate.</source>
+        <translation>学习率每增长十倍时损失下降最快的位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A tenth of the rate at the lowest loss: well before the blow-up.</source>
+        <translation>最低损失处学习率的十分之一：远在爆炸之前。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click the curve to pick any rate.</source>
+        <translation>单击曲线可选择任意学习率。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Use Learning Rate</source>
+        <translation>使用此学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Chart...</source>
+        <translation>保存图表...</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save Learning-Rate Finder Chart</source>
+        <translation>保存学习率查找器图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 图形 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save Chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%1 on %2 %3 batch %4 %3 %5 %3 %n batches</source>
+        <translation>
+            <numerusform>%1，数据集 %2 %3 批大小 %4 %3 %5 %3 %n 个批次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The first learning rate is not a number.</source>
+        <translation>第一个学习率不是数字。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last learning rate is not a number.</source>
+        <translation>最后一个学习率不是数字。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last learning rate must be above the first, and both above 0.</source>
+        <translation>最后一个学习率必须大于第一个，且两者都大于 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load a dataset first.</source>
+        <translation>请先加载数据集。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Building the network and starting the sweep...</source>
+        <translation>正在构建网络并开始扫描...</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Batch %1 of %2: learning rate %3, loss %4</source>
+        <translation>批次 %1 / %2：学习率 %3，损失 %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>Stopped after %n batches.</source>
+        <translation>
+            <numerusform>已在 %n 个批次后停止。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The loss blew up at learning rate %1 after %n batches.</source>
+        <translation>
+            <numerusform>损失在学习率 %1 处爆炸，共 %n 个批次。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Swept the whole range in %n batches.</source>
+        <translation>
+            <numerusform>已用 %n 个批次扫描整个范围。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sweep could not run: %1</source>
+        <translation>扫描无法运行：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 Too few batches to read a learning rate off: sweep more batches or a wider range.</source>
+        <translation>%1 批次太少，无法读取学习率：请扫描更多批次或更宽的范围。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2 s) Pick a rate below and click Use Learning Rate, or click the curve.</source>
+        <translation>%1（%2 秒）请在下方选择一个学习率并单击“使用此学习率”，或单击曲线。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Valley: %1</source>
+        <translation>谷值：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steepest: %1</source>
+        <translation>最陡：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum %1 10: %2</source>
+        <translation>最小值 %1 10：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the curve: %1</source>
+        <translation>曲线上选取：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sets the form&apos;s learning rate to %1.</source>
+        <translation>将表单的学习率设为 %1。</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+112"/>
+        <location filename="../ui/main_window.cpp" line="+114"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -2878,7 +3183,7 @@ Predicted: %2
         <translation>队列</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Images are shown for the test split only</source>
         <translation>仅显示测试集的图像</translation>
     </message>
@@ -2984,12 +3289,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1040"/>
+        <location line="+1061"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1034"/>
+        <location line="-1055"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3096,12 +3401,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+5"/>
-        <location line="+885"/>
+        <location line="+906"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-883"/>
+        <location line="-904"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3122,12 +3427,12 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+887"/>
+        <location line="+908"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-883"/>
+        <location line="-904"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3219,12 +3524,12 @@ Predicted: %2
     <message>
         <location line="+2"/>
         <location line="+620"/>
-        <location line="+721"/>
+        <location line="+742"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1341"/>
+        <location line="-1362"/>
         <location line="+620"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -3471,12 +3776,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+721"/>
+        <location line="+742"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-716"/>
+        <location line="-737"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -3507,13 +3812,23 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="-543"/>
-        <location line="+554"/>
+        <location line="+575"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="-505"/>
+        <source>Learning-rate finder: %1</source>
+        <translation>学习率查找器：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Learning rate set to %1 from the learning-rate finder</source>
+        <translation>已根据学习率查找器将学习率设为 %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <location line="+50"/>
         <source>The dataset is still loading.</source>
         <translation>数据集仍在加载中。</translation>
@@ -4382,7 +4697,7 @@ Loss: %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+52"/>
+        <location filename="../app/gui_main.cpp" line="+54"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
@@ -4427,7 +4742,17 @@ Loss: %1</source>
         <translation>将 Grad-CAM 热力图叠加在所选图像上。</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+1"/>
+        <source>Put this preset&apos;s recipe in the form.</source>
+        <translation>将此预设的配方填入表单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the learning-rate finder for the form&apos;s recipe once the dataset is loaded (with --screenshot: save the finder when its sweep ends).</source>
+        <translation>数据集加载后为表单的配方打开学习率查找器（与 --screenshot 一起使用时：在扫描结束后保存查找器）。</translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>Architecture to select.</source>
         <translation>要选择的架构。</translation>
     </message>

@@ -181,6 +181,22 @@ struct Ctx
 
 // ---- axes -----------------------------------------------------------------------------------
 
+// "1e-7" rather than QLocale's "1E-07": the way rates are written in papers and on the command line.
+QString tidyExponent(QString text)
+{
+    const int e = static_cast<int>(text.indexOf(QLatin1Char('E')));
+    if (e < 0)
+        return text;
+    QString mantissa = text.left(e);
+    QString exponent = text.mid(e + 1);
+    const bool negative = exponent.startsWith(QLatin1Char('-'));
+    if (exponent.startsWith(QLatin1Char('+')) || negative)
+        exponent.remove(0, 1);
+    while (exponent.size() > 1 && exponent.startsWith(QLatin1Char('0')))
+        exponent.remove(0, 1);
+    return mantissa + QLatin1Char('e') + (negative ? QStringLiteral("-") : QString()) + exponent;
+}
+
 struct Axis
 {
     double min = 0.0;
@@ -203,7 +219,7 @@ struct Axis
     {
         const QLocale locale;
         if (log)
-            return locale.toString(v, 'g', 3);
+            return tidyExponent(locale.toString(v, 'g', 3));
         if (std::abs(v) < step * 1e-9)
             v = 0.0; // no "-0"
         return locale.toString(v, 'f', decimals);
@@ -2289,7 +2305,7 @@ namespace {
 
 QString rateText(double lr)
 {
-    return QLocale().toString(lr, 'g', 2);
+    return formatLearningRate(lr);
 }
 
 // The smoothed loss recorded nearest to `lr` (on the log scale the curve is read on).
@@ -2309,6 +2325,11 @@ double smoothedLossAt(const std::vector<LrFinderPoint> &points, double lr)
 
 } // namespace
 
+QString formatLearningRate(double learningRate, int significantDigits)
+{
+    return tidyExponent(QLocale().toString(learningRate, 'g', significantDigits));
+}
+
 QString lrFinderChartTitle()
 {
     return QCoreApplication::translate("cifarlab::ComparisonCharts", "Learning-rate finder");
@@ -2327,8 +2348,18 @@ std::vector<LrSuggestionMark> lrSuggestionMarks(const LrSuggestions &suggestions
     return marks;
 }
 
-void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderResult &result, const QString &subtitle, bool dark)
+double LrFinderChartGeometry::learningRateAt(double x) const
 {
+    if (frame.width() <= 0 || !(minLr > 0) || !(maxLr > minLr))
+        return 0.0;
+    const double t = std::clamp((x - frame.left()) / frame.width(), 0.0, 1.0);
+    return std::pow(10.0, std::log10(minLr) + t * (std::log10(maxLr) - std::log10(minLr)));
+}
+
+LrFinderChartGeometry paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderResult &result, const QString &subtitle,
+                                         bool dark)
+{
+    LrFinderChartGeometry geometry;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
@@ -2341,7 +2372,7 @@ void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderRes
         drawMessage(c, body, result.points.empty() ? QCoreApplication::translate("cifarlab::ComparisonCharts", "No batches recorded yet.")
                                                    : QCoreApplication::translate("cifarlab::ComparisonCharts", "One batch recorded so far."));
         painter.restore();
-        return;
+        return geometry;
     }
     const QColor curve = paletteColor(0, dark);
     const std::vector<LrSuggestionMark> marks = lrSuggestionMarks(result.suggestions);
@@ -2361,10 +2392,13 @@ void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderRes
     raw.width = 1.2;
     smooth.color = curve;
     smooth.width = 2.4;
-    for (const LrFinderPoint &pt : result.points) {
+    // Like fastai's plot, the scale leaves out the last five points: the blow-up would flatten the rest.
+    const size_t scaled = result.points.size() > 15 ? result.points.size() - 5 : result.points.size();
+    for (size_t i = 0; i < result.points.size(); ++i) {
+        const LrFinderPoint &pt = result.points[i];
         raw.points.emplace_back(pt.learningRate, pt.loss);
         smooth.points.emplace_back(pt.learningRate, pt.smoothedLoss);
-        if (std::isfinite(pt.smoothedLoss)) {
+        if (i < scaled && std::isfinite(pt.smoothedLoss)) {
             lo = std::min(lo, pt.smoothedLoss);
             hi = std::max(hi, pt.smoothedLoss);
         }
@@ -2392,6 +2426,10 @@ void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderRes
     }
     painter.restore();
     painter.restore();
+    geometry.frame = plot.frame;
+    geometry.minLr = x.min;
+    geometry.maxLr = x.max;
+    return geometry;
 }
 
 bool saveLrFinderChart(const QString &path, const LrFinderResult &result, const QString &subtitle, QSize size, int dpi, QString *error)

@@ -80,9 +80,19 @@ struct LrSuggestionMark
     Qt::PenStyle style = Qt::SolidLine;
 };
 QString lrFinderChartTitle();
+// A learning rate as the charts and the finder write it: "0.0012", "3e-7" (locale's decimal point).
+QString formatLearningRate(double learningRate, int significantDigits = 2);
 std::vector<LrSuggestionMark> lrSuggestionMarks(const LrSuggestions &suggestions); // the valid ones, valley first
-void paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderResult &result, const QString &subtitle,
-                        bool dark = false);
+// Where the curve went, so a view can map the pointer back to a rate; empty frame when no curve was drawn.
+struct LrFinderChartGeometry
+{
+    QRectF frame;
+    double minLr = 0.0; // at frame.left(), on a log scale
+    double maxLr = 0.0; // at frame.right()
+    double learningRateAt(double x) const;
+};
+LrFinderChartGeometry paintLrFinderChart(QPainter &painter, const QRectF &rect, const LrFinderResult &result,
+                                         const QString &subtitle, bool dark = false);
 // Writes the curve as .png, .svg or .pdf like saveComparisonChart.
 bool saveLrFinderChart(const QString &path, const LrFinderResult &result, const QString &subtitle, QSize size = QSize(900, 560),
                        int dpi = 96, QString *error = nullptr);

@@ -142,7 +142,16 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     optim->addRow(tr("Epochs:"), m_epochs);
     optim->addRow(tr("Batch size:"), m_batchSize);
     optim->addRow(tr("Optimizer:"), m_optimizer);
-    optim->addRow(tr("Learning rate:"), m_learningRate);
+    m_findLearningRate = new QToolButton;
+    m_findLearningRate->setObjectName(QStringLiteral("findLearningRateButton"));
+    m_findLearningRate->setText(tr("Find..."));
+    m_findLearningRate->setToolTip(tr("Learning-rate finder: sweep the rate over a few batches with this recipe and "
+                                      "pick it off the loss curve."));
+    connect(m_findLearningRate, &QToolButton::clicked, this, &ConfigPanel::findLearningRateRequested);
+    auto *learningRateRow = new QHBoxLayout;
+    learningRateRow->addWidget(m_learningRate, 1);
+    learningRateRow->addWidget(m_findLearningRate);
+    optim->addRow(tr("Learning rate:"), learningRateRow);
     optim->addRow(tr("Momentum:"), momentumRow);
     optim->addRow(tr("Weight decay:"), m_weightDecay);
     optim->addRow(tr("Schedule:"), m_schedule);
@@ -268,6 +277,27 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     for (auto &entry : m_augment)
         connect(entry.second, &QCheckBox::toggled, this, edited);
     connect(m_runName, &QLineEdit::textChanged, this, [this] { emitChanged(); });
+}
+
+void ConfigPanel::setLearningRate(double learningRate)
+{
+    if (!(learningRate > 0))
+        return;
+    const TrainingConfig current = config();
+    m_recipe.learningRate = learningRate;
+    {
+        const QSignalBlocker blockRate(m_learningRate);
+        m_learningRate->setValue(learningRate);
+        // The finder sweeps every parameter group together, so Muon's filter rate keeps its ratio.
+        if (current.optimizer == "muon" && current.learningRate > 0) {
+            m_recipe.muonLearningRate = current.muonLearningRate * learningRate / current.learningRate;
+            const QSignalBlocker blockMuon(m_muonLearningRate);
+            m_muonLearningRate->setValue(m_recipe.muonLearningRate);
+        }
+        const QSignalBlocker blockPreset(m_preset);
+        selectData(m_preset, kCustom);
+    }
+    emitChanged();
 }
 
 void ConfigPanel::emitChanged()

@@ -37,12 +37,16 @@ public:
     // Empty when valid, else core's one-line message, e.g. "--lr: must be positive, got 0".
     QString validate(const TrainingConfig &base) const;
 
+    // Sets the learning rate exactly (the box shows it rounded), as from the learning-rate finder.
+    void setLearningRate(double learningRate);
+
     // JSON of the whole form, for QSettings.
     QString toJson() const;
     bool restoreJson(const QString &json);
 
 Q_SIGNALS:
     void changed();
+    void findLearningRateRequested();
 
 private:
     void emitChanged();
@@ -56,6 +60,7 @@ private:
     QSpinBox *m_batchSize = nullptr;
     QComboBox *m_optimizer = nullptr;
     QDoubleSpinBox *m_learningRate = nullptr;
+    QToolButton *m_findLearningRate = nullptr;
     QDoubleSpinBox *m_momentum = nullptr;
     QCheckBox *m_nesterov = nullptr;
     QDoubleSpinBox *m_weightDecay = nullptr;

@@ -21,6 +21,8 @@
 #include "ui/images_tab.h"
 #include "ui/layer_table_model.h"
 #include "ui/live_tab.h"
+#include "ui/comparison_charts.h"
+#include "ui/lr_finder_dialog.h"
 #include "ui/runs_panel.h"
 #include "ui/training_controller.h"
 #include "ui/training_queue.h"
@@ -200,6 +202,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     connect(m_controller, &TrainingController::logMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_configPanel, &ConfigPanel::changed, this, &MainWindow::onFormChanged);
+    connect(m_configPanel, &ConfigPanel::findLearningRateRequested, this, &MainWindow::openLearningRateFinder);
     connect(m_confusionTab, &ConfusionTab::cellActivated, this, [this](int trueClass, int predicted, bool train) {
         if (train) {
             statusBar()->showMessage(tr("Images are shown for the test split only"), 5000);
@@ -1298,6 +1301,27 @@ void MainWindow::stopTraining()
 bool MainWindow::isTraining() const
 {
     return m_controller->isRunning();
+}
+
+LrFinderDialog *MainWindow::openLearningRateFinder()
+{
+    const QString problem = validationMessage();
+    if (!problem.isEmpty()) {
+        statusBar()->showMessage(tr("Learning-rate finder: %1").arg(problem), 8000);
+        return nullptr;
+    }
+    TrainingConfig base;
+    base.dataPath = m_dataset->source;
+    base.architecture = currentArchitecture().toStdString();
+    auto *dialog = new LrFinderDialog(m_configPanel->config(base), m_dataset, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LrFinderDialog::learningRateChosen, this, [this](double learningRate) {
+        m_configPanel->setLearningRate(learningRate);
+        statusBar()->showMessage(tr("Learning rate set to %1 from the learning-rate finder").arg(formatLearningRate(learningRate, 3)), 8000);
+    });
+    dialog->open();
+    dialog->startSweep();
+    return dialog;
 }
 
 QString MainWindow::validationMessage() const

@@ -37,6 +37,7 @@ class GradCam;
 class ImagesTab;
 class LayerTableModel;
 class LiveTab;
+class LrFinderDialog;
 class QueuePanel;
 class RunsPanel;
 class TrainingController;
@@ -76,6 +77,9 @@ public:
     // Training with the current dataset, architecture and form. False (with the reason in the status
     // bar and validationMessage()) when something is missing or invalid.
     bool startTraining();
+    // The learning-rate finder for the form's recipe, already sweeping (window-modal); nullptr with the
+    // reason in the status bar when the form could not start a run either.
+    LrFinderDialog *openLearningRateFinder();
     void pauseTraining();
     void resumeTraining();
     void stopTraining();
