@@ -164,6 +164,94 @@
     </message>
 </context>
 <context>
+    <name>cifarlab::AugmentationPreview</name>
+    <message>
+        <location filename="../ui/augmentation_preview.cpp" line="+33"/>
+        <source>Training images as the recipe augments them</source>
+        <translation>Trainingsbilder, wie das Rezept sie augmentiert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New Draw</source>
+        <translation>Neu ziehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw new random augmentations of the same images.</source>
+        <translation>Neue zufällige Augmentierungen derselben Bilder ziehen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other Images</source>
+        <translation>Andere Bilder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show other training images.</source>
+        <translation>Andere Trainingsbilder zeigen.</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>Open a dataset to see its training images as the recipe augments them.</source>
+        <translation>Öffnen Sie einen Datensatz, um seine Trainingsbilder so zu sehen, wie das Rezept sie augmentiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>random crop shifting up to %1 px (black borders)</source>
+        <translation>zufälliger Ausschnitt, um bis zu %1 px verschoben (schwarze Ränder)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shift up to %1 px (mirrored borders)</source>
+        <translation>Verschiebung um bis zu %1 px (gespiegelte Ränder)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>random mirror</source>
+        <translation>zufällige Spiegelung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mirrored in every other epoch</source>
+        <translation>in jeder zweiten Epoche gespiegelt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a %1 px square erased</source>
+        <translation>ein Quadrat von %1 px gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rotation up to 15 degrees</source>
+        <translation>Drehung um bis zu 15 Grad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>perspective distortion</source>
+        <translation>perspektivische Verzerrung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This recipe trains on the images as they are: no augmentation.</source>
+        <translation>Dieses Rezept trainiert auf den Bildern, wie sie sind: keine Augmentierung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What this recipe trains on: %1. Left, the image as stored; then one draw per epoch.</source>
+        <translation>Worauf dieses Rezept trainiert: %1. Links das gespeicherte Bild, dann eine Ziehung pro Epoche.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>as stored</source>
+        <translation>gespeichert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::CompareTab</name>
     <message>
         <location filename="../ui/compare_tab.cpp" line="+125"/>
@@ -3103,7 +3191,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+114"/>
+        <location filename="../ui/main_window.cpp" line="+115"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -3299,12 +3387,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1061"/>
+        <location line="+1074"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1055"/>
+        <location line="-1068"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3370,12 +3458,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+570"/>
+        <location line="+583"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-582"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -3411,12 +3499,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+906"/>
+        <location line="+919"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-917"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3437,12 +3525,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+908"/>
+        <location line="+921"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-917"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3507,7 +3595,12 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Stichprobe der Testbilder</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+6"/>
+        <source>Training images as the recipe augments them</source>
+        <translation>Trainingsbilder, wie das Rezept sie augmentiert</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Per-layer summary</source>
         <translation>Übersicht pro Schicht</translation>
     </message>
@@ -3533,19 +3626,19 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+620"/>
+        <location line="+625"/>
         <location line="+742"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1362"/>
-        <location line="+620"/>
+        <location line="-1367"/>
+        <location line="+625"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-530"/>
+        <location line="-535"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3568,12 +3661,12 @@ Training mean per channel: %9; std: %10</source>
 Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Test image %1: %2</source>
         <translation>Testbild %1: %2</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <location line="+207"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
@@ -3821,8 +3914,8 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-543"/>
-        <location line="+575"/>
+        <location line="-548"/>
+        <location line="+580"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>

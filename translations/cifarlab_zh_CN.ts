@@ -161,6 +161,94 @@
     </message>
 </context>
 <context>
+    <name>cifarlab::AugmentationPreview</name>
+    <message>
+        <location filename="../ui/augmentation_preview.cpp" line="+33"/>
+        <source>Training images as the recipe augments them</source>
+        <translation>配方增强后的训练图像</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New Draw</source>
+        <translation>重新抽取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw new random augmentations of the same images.</source>
+        <translation>为相同的图像重新抽取随机增强。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other Images</source>
+        <translation>其他图像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show other training images.</source>
+        <translation>显示其他训练图像。</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>Open a dataset to see its training images as the recipe augments them.</source>
+        <translation>打开数据集，查看配方增强后的训练图像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>random crop shifting up to %1 px (black borders)</source>
+        <translation>随机裁剪，最多平移 %1 像素（黑色边缘）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shift up to %1 px (mirrored borders)</source>
+        <translation>最多平移 %1 像素（镜像边缘）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>random mirror</source>
+        <translation>随机镜像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mirrored in every other epoch</source>
+        <translation>每隔一个轮次镜像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a %1 px square erased</source>
+        <translation>擦除一个 %1 像素的方块</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rotation up to 15 degrees</source>
+        <translation>最多旋转 15 度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>perspective distortion</source>
+        <translation>透视变形</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This recipe trains on the images as they are: no augmentation.</source>
+        <translation>此配方直接使用原始图像训练：没有增强。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What this recipe trains on: %1. Left, the image as stored; then one draw per epoch.</source>
+        <translation>此配方的训练输入：%1。左侧为存储的图像，其后每个轮次一次抽取。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>as stored</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>epoch %1</source>
+        <translation>轮次 %1</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::CompareTab</name>
     <message>
         <location filename="../ui/compare_tab.cpp" line="+125"/>
@@ -3093,7 +3181,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+114"/>
+        <location filename="../ui/main_window.cpp" line="+115"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -3289,12 +3377,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1061"/>
+        <location line="+1074"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1055"/>
+        <location line="-1068"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3360,12 +3448,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+570"/>
+        <location line="+583"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-582"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -3401,12 +3489,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+906"/>
+        <location line="+919"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-917"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3427,12 +3515,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+908"/>
+        <location line="+921"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-917"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3497,7 +3585,12 @@ Click to use this rate</source>
         <translation>测试图像样本</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+6"/>
+        <source>Training images as the recipe augments them</source>
+        <translation>配方增强后的训练图像</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Per-layer summary</source>
         <translation>逐层摘要</translation>
     </message>
@@ -3523,19 +3616,19 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+620"/>
+        <location line="+625"/>
         <location line="+742"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1362"/>
-        <location line="+620"/>
+        <location line="-1367"/>
+        <location line="+625"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-530"/>
+        <location line="-535"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3558,12 +3651,12 @@ Training mean per channel: %9; std: %10</source>
 训练集各通道均值：%9；标准差：%10</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Test image %1: %2</source>
         <translation>测试图像 %1：%2</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <location line="+207"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
@@ -3811,8 +3904,8 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-543"/>
-        <location line="+575"/>
+        <location line="-548"/>
+        <location line="+580"/>
         <location line="+485"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>

@@ -14,6 +14,7 @@
 #include "core/version.h"
 #include "models/registry.h"
 #include "ui/architecture_diagram.h"
+#include "ui/augmentation_preview.h"
 #include "ui/compare_tab.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
@@ -555,9 +556,17 @@ QWidget *MainWindow::buildDatasetTab()
     split->addWidget(sampleBox);
     split->setSizes({330, 600});
 
+    auto *augmentationBox = new QGroupBox(tr("Training images as the recipe augments them"));
+    m_augmentationPreview = new AugmentationPreview;
+    (new QVBoxLayout(augmentationBox))->addWidget(m_augmentationPreview);
+    auto *vertical = new QSplitter(Qt::Vertical);
+    vertical->addWidget(split);
+    vertical->addWidget(augmentationBox);
+    vertical->setSizes({400, 420});
+
     layout->addWidget(m_datasetTitle);
     layout->addWidget(m_datasetFacts);
-    layout->addWidget(split, 1);
+    layout->addWidget(vertical, 1);
     return tab;
 }
 
@@ -772,6 +781,9 @@ void MainWindow::showDataset(const LoadedDataset &loaded)
                                 .arg(s.numClasses)
                                 .arg(QString::fromStdString(d.format), QDir::toNativeSeparators(QDir::cleanPath(QString::fromStdString(d.source))),
                                      channelStats(s.train.mean), channelStats(s.train.std)));
+    const TrainingConfig recipe = m_configPanel->config();
+    m_augmentationPreview->setRecipe(recipe.augment, recipe.cropPadding, recipe.cutoutSize);
+    m_augmentationPreview->setDataset(loaded.dataset, s.train.mean, s.train.std);
     m_classTable->setRowCount(static_cast<int>(d.classNames.size()));
     for (size_t c = 0; c < d.classNames.size(); ++c) {
         const int row = static_cast<int>(c);
@@ -846,6 +858,8 @@ double MainWindow::architectureWidthScale(const QString &name) const
 
 void MainWindow::onFormChanged()
 {
+    const TrainingConfig recipe = m_configPanel->config();
+    m_augmentationPreview->setRecipe(recipe.augment, recipe.cropPadding, recipe.cutoutSize);
     const double width = formWidthScale();
     if (width != m_formWidthScale) {
         m_formWidthScale = width;
@@ -1245,9 +1259,7 @@ bool MainWindow::startTraining()
         statusBar()->showMessage(problem, 8000);
         return false;
     }
-    TrainingConfig base;
-    base.dataPath = m_dataset->source;
-    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig base = formBase();
     const TrainingConfig config = m_configPanel->config(base);
     if (!launchTraining(config, m_configPanel->runName(), true))
         return false;
@@ -1303,6 +1315,15 @@ bool MainWindow::isTraining() const
     return m_controller->isRunning();
 }
 
+// The loaded dataset and the selected architecture, which the form's recipe completes.
+TrainingConfig MainWindow::formBase() const
+{
+    TrainingConfig base;
+    base.dataPath = m_dataset ? m_dataset->source : std::string();
+    base.architecture = currentArchitecture().toStdString();
+    return base;
+}
+
 LrFinderDialog *MainWindow::openLearningRateFinder()
 {
     const QString problem = validationMessage();
@@ -1310,9 +1331,7 @@ LrFinderDialog *MainWindow::openLearningRateFinder()
         statusBar()->showMessage(tr("Learning-rate finder: %1").arg(problem), 8000);
         return nullptr;
     }
-    TrainingConfig base;
-    base.dataPath = m_dataset->source;
-    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig base = formBase();
     auto *dialog = new LrFinderDialog(m_configPanel->config(base), m_dataset, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &LrFinderDialog::learningRateChosen, this, [this](double learningRate) {
@@ -1332,9 +1351,7 @@ QString MainWindow::validationMessage() const
         return isLoading() ? tr("The dataset is still loading.") : tr("Open a dataset first.");
     if (currentArchitecture().isEmpty())
         return tr("Pick an architecture.");
-    TrainingConfig base;
-    base.dataPath = m_dataset->source;
-    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig base = formBase();
     return m_configPanel->validate(base);
 }
 
@@ -1382,9 +1399,7 @@ QString MainWindow::formProblem() const
         return isLoading() ? tr("The dataset is still loading.") : tr("Open a dataset first.");
     if (currentArchitecture().isEmpty())
         return tr("Pick an architecture.");
-    TrainingConfig base;
-    base.dataPath = m_dataset->source;
-    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig base = formBase();
     return m_configPanel->validate(base);
 }
 
@@ -1721,9 +1736,7 @@ bool MainWindow::addCurrentToQueue()
         statusBar()->showMessage(tr("Cannot queue this recipe: %1").arg(problem), 8000);
         return false;
     }
-    TrainingConfig base;
-    base.dataPath = m_dataset->source;
-    base.architecture = currentArchitecture().toStdString();
+    const TrainingConfig base = formBase();
     const TrainingConfig config = m_configPanel->config(base);
     QueuedJob job;
     job.name = m_configPanel->runName();

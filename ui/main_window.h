@@ -30,6 +30,7 @@ class QToolButton;
 namespace cifarlab {
 
 class ArchitectureDiagram;
+class AugmentationPreview;
 class CompareTab;
 class ConfigPanel;
 class ConfusionTab;
@@ -166,6 +167,7 @@ private:
     void chooseSeveralForQueue();
     // Validation of the form alone (dataset, architecture, recipe), whether or not a run trains.
     QString formProblem() const;
+    TrainingConfig formBase() const;
     bool launchTraining(const TrainingConfig &config, const QString &runName, bool showLive);
     bool startQueuedJob(const QueuedJob &job, QString *error);
     void onQueueJobFinished(qint64 runId);
@@ -222,6 +224,7 @@ private:
     QLabel *m_datasetTitle = nullptr;
     QLabel *m_datasetFacts = nullptr;
     QTableWidget *m_classTable = nullptr;
+    AugmentationPreview *m_augmentationPreview = nullptr;
     QStandardItemModel *m_sampleModel = nullptr;
     QLabel *m_architectureTitle = nullptr;
     QLabel *m_architectureTotals = nullptr;
