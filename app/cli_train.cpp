@@ -674,12 +674,16 @@ int runLrFind(const QStringList &arguments)
             throw SystemError(error.toStdString());
     }
     const LrSuggestions &s = r.suggestions;
+    const LrSuggestionKind kind = recommendedSuggestion(c.optimizer);
+    const double suggested = suggestionValue(s, kind);
     if (json) {
         emitJson({{QStringLiteral("event"), QStringLiteral("result")},
                   {QStringLiteral("batches"), static_cast<qint64>(r.points.size())},
                   {QStringLiteral("diverged"), r.diverged},
                   {QStringLiteral("message"), QString::fromStdString(r.message)},
                   {QStringLiteral("seconds"), r.seconds},
+                  {QStringLiteral("suggested"), suggested},
+                  {QStringLiteral("suggestion"), QString::fromLatin1(suggestionName(kind))},
                   {QStringLiteral("valley"), s.valley},
                   {QStringLiteral("steepest"), s.steepest},
                   {QStringLiteral("minimum"), s.minimum}});
@@ -692,8 +696,9 @@ int runLrFind(const QStringList &arguments)
                      static_cast<long long>(r.points.size()));
         return 1;
     }
-    std::printf("suggested learning rate: %.3g (valley); steepest descent %.3g; minimum / 10 %.3g\n", s.valley, s.steepest, s.minimum);
-    std::printf("train with it: cifarlab-cli train --arch %s ... --lr %.3g\n", c.architecture.c_str(), s.valley);
+    std::printf("suggested learning rate: %.2g (%s, for %s); valley %.2g, steepest %.2g, minimum / 10 %.2g\n", suggested,
+                suggestionName(kind), c.optimizer.c_str(), s.valley, s.steepest, s.minimum);
+    std::printf("train with it: cifarlab-cli train --arch %s ... --lr %.2g\n", c.architecture.c_str(), suggested);
     if (!plotPath.empty())
         std::printf("plot: %s\n", plotPath.c_str());
     return 0;

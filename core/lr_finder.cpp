@@ -47,6 +47,37 @@ void validateLrFinderOptions(const LrFinderOptions &options)
         throw Error("--smoothing: expected a value in [0, 1), got " + number(options.smoothing));
 }
 
+LrSuggestionKind recommendedSuggestion(const std::string &optimizer)
+{
+    return optimizer == "adamw" ? LrSuggestionKind::Valley : LrSuggestionKind::Steepest;
+}
+
+double suggestionValue(const LrSuggestions &suggestions, LrSuggestionKind kind)
+{
+    switch (kind) {
+    case LrSuggestionKind::Valley:
+        return suggestions.valley;
+    case LrSuggestionKind::Steepest:
+        return suggestions.steepest;
+    case LrSuggestionKind::Minimum:
+        return suggestions.minimum;
+    }
+    return 0.0;
+}
+
+const char *suggestionName(LrSuggestionKind kind)
+{
+    switch (kind) {
+    case LrSuggestionKind::Valley:
+        return "valley";
+    case LrSuggestionKind::Steepest:
+        return "steepest";
+    case LrSuggestionKind::Minimum:
+        return "minimum / 10";
+    }
+    return "";
+}
+
 LrSuggestions suggestLearningRates(const std::vector<LrFinderPoint> &points)
 {
     LrSuggestions out;

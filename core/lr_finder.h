@@ -33,6 +33,15 @@ struct LrSuggestions
     double minimum = 0.0;  // a tenth of the rate at the lowest loss
 };
 
+enum class LrSuggestionKind { Valley, Steepest, Minimum };
+
+// The suggestion to train with for `optimizer`. Measured on CIFAR-10 (docs/results.md): SGD's
+// one-cycle peak sits near the steepest fall, and fastai's valley (tuned with Adam) is an order of
+// magnitude too low for it; AdamW takes the valley, as fastai does.
+LrSuggestionKind recommendedSuggestion(const std::string &optimizer);
+double suggestionValue(const LrSuggestions &suggestions, LrSuggestionKind kind);
+const char *suggestionName(LrSuggestionKind kind); // "valley", "steepest", "minimum / 10"
+
 struct LrFinderResult
 {
     std::vector<LrFinderPoint> points;

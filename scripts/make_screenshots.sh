@@ -29,3 +29,7 @@ for tab in live confusion images dataset architecture; do
         --tab "$tab" --size 1500x950 --screenshot "$out/$tab.png" "${extra[@]}" "$data"
     echo "make_screenshots: $out/$tab.png"
 done
+# The learning-rate finder for the same recipe, saved when its sweep ends.
+xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --arch baseline-plus --preset standard \
+    --lr-finder --size 1500x950 --screenshot "$out/lr-finder.png" "$data"
+echo "make_screenshots: $out/lr-finder.png"

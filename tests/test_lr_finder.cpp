@@ -103,6 +103,21 @@ TEST(LrFinder, SuggestionsReadTheFeaturesOfACurve)
     EXPECT_EQ(suggestLearningRates({}).valley, 0.0);
 }
 
+TEST(LrFinder, SgdTakesTheSteepestFallAndAdamWTheValley)
+{
+    EXPECT_EQ(recommendedSuggestion("sgd"), LrSuggestionKind::Steepest);
+    EXPECT_EQ(recommendedSuggestion("muon"), LrSuggestionKind::Steepest);
+    EXPECT_EQ(recommendedSuggestion("adamw"), LrSuggestionKind::Valley);
+    LrSuggestions s;
+    s.valley = 1e-3;
+    s.steepest = 2e-2;
+    s.minimum = 5e-3;
+    EXPECT_EQ(suggestionValue(s, LrSuggestionKind::Valley), 1e-3);
+    EXPECT_EQ(suggestionValue(s, LrSuggestionKind::Steepest), 2e-2);
+    EXPECT_EQ(suggestionValue(s, LrSuggestionKind::Minimum), 5e-3);
+    EXPECT_STREQ(suggestionName(LrSuggestionKind::Steepest), "steepest");
+}
+
 TEST(LrFinder, BadRangesAreRefusedNamingTheFlag)
 {
     const auto refusal = [](const LrFinderOptions &o) {

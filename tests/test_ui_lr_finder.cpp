@@ -67,8 +67,10 @@ TEST(LrFinderDialog, FindSweepsAndTheChosenRateGoesIntoTheForm)
     auto *status = dialog->findChild<QLabel *>(QStringLiteral("lrFinderStatus"));
     EXPECT_TRUE(status->text().contains(QStringLiteral("batches"))) << status->text().toStdString();
     auto *valley = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderValley"));
-    EXPECT_TRUE(valley->isChecked());
+    auto *steepest = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderSteepest"));
+    EXPECT_TRUE(steepest->isChecked()) << "SGD trains best near the steepest fall";
     EXPECT_TRUE(valley->isEnabled());
+    EXPECT_TRUE(steepest->isEnabled());
     EXPECT_TRUE(use->isEnabled());
     auto *chart = dialog->findChild<LrFinderChartView *>();
     ASSERT_NE(chart, nullptr);
@@ -76,8 +78,11 @@ TEST(LrFinderDialog, FindSweepsAndTheChosenRateGoesIntoTheForm)
 
     // The suggestion is rounded to two significant digits: what the form shows is what trains.
     const double suggested = dialog->chosenLearningRate();
-    EXPECT_NEAR(suggested, r.suggestions.valley, 0.05 * r.suggestions.valley);
+    EXPECT_NEAR(suggested, r.suggestions.steepest, 0.05 * r.suggestions.steepest);
+    EXPECT_TRUE(steepest->text().contains(formatLearningRate(r.suggestions.steepest))) << steepest->text().toStdString();
     EXPECT_TRUE(valley->text().contains(formatLearningRate(r.suggestions.valley))) << valley->text().toStdString();
+    valley->click();
+    EXPECT_NEAR(dialog->chosenLearningRate(), r.suggestions.valley, 0.05 * r.suggestions.valley);
 
     // A click on the curve picks the rate under the pointer.
     dialog->resize(900, 720);

@@ -3026,27 +3026,27 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+231"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-216"/>
         <source>Learning rate to use</source>
         <translation>Zu verwendende Lernrate</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default).</source>
-        <translation>Die Mitte des längsten Abschnitts, in dem der Verlust weiter fällt (Standard von fastai).</translation>
+        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default, preselected for AdamW).</source>
+        <translation>Die Mitte des längsten Abschnitts, in dem der Verlust weiter fällt (Standard von fastai, für AdamW vorausgewählt).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Where the loss falls fastest per decade of learning rate.</source>
-        <translation>Wo der Verlust pro Dekade der Lernrate am schnellsten fällt.</translation>
+        <location line="+4"/>
+        <source>Where the loss falls fastest per decade of learning rate (preselected for SGD and Muon: nearest the best one-cycle peak rate measured on CIFAR-10).</source>
+        <translation>Wo der Verlust pro Dekade der Lernrate am schnellsten fällt (für SGD und Muon vorausgewählt: am nächsten an der besten auf CIFAR-10 gemessenen One-Cycle-Spitzenrate).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A tenth of the rate at the lowest loss: well before the blow-up.</source>
         <translation>Ein Zehntel der Rate beim niedrigsten Verlust: deutlich vor dem Explodieren.</translation>
     </message>
@@ -3056,7 +3056,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Klicken Sie auf die Kurve, um eine beliebige Rate zu wählen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Use Learning Rate</source>
         <translation>Lernrate übernehmen</translation>
     </message>
@@ -3387,12 +3387,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1074"/>
+        <location line="+1077"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1068"/>
+        <location line="-1071"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3499,12 +3499,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+919"/>
+        <location line="+922"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-920"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3525,12 +3525,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+921"/>
+        <location line="+924"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-920"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3627,12 +3627,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+742"/>
+        <location line="+741"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1367"/>
+        <location line="-1366"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -3879,12 +3879,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+742"/>
+        <location line="+741"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-737"/>
+        <location line="-736"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -3899,7 +3899,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Die Sprache ändert sich beim nächsten Start von CifarLab.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
@@ -3914,37 +3914,37 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-548"/>
-        <location line="+580"/>
-        <location line="+485"/>
+        <location line="-546"/>
+        <location line="+585"/>
+        <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-497"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Learning rate set to %1 from the learning-rate finder</source>
         <translation>Lernrate aus dem Lernraten-Finder auf %1 gesetzt</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>The dataset is still loading.</source>
         <translation>Der Datensatz wird noch geladen.</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+50"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+50"/>
+        <location line="-46"/>
+        <location line="+48"/>
         <source>Pick an architecture.</source>
         <translation>Wählen Sie eine Architektur.</translation>
     </message>
@@ -3959,7 +3959,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Warteschlange p&amp;ausieren</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <location line="+130"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
@@ -4067,7 +4067,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Dieses Rezept kann nicht in die Warteschlange gestellt werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Queued %1 (%n job(s) waiting)</source>
         <translation>
             <numerusform>%1 in die Warteschlange gestellt (%n Auftrag wartet)</numerusform>

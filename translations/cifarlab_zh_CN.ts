@@ -3020,27 +3020,27 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+231"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-216"/>
         <source>Learning rate to use</source>
         <translation>要使用的学习率</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default).</source>
-        <translation>损失持续下降的最长区段的中点（fastai 的默认值）。</translation>
+        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default, preselected for AdamW).</source>
+        <translation>损失持续下降的最长区段的中点（fastai 的默认值，AdamW 预选）。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Where the loss falls fastest per decade of learning rate.</source>
-        <translation>学习率每增长十倍时损失下降最快的位置。</translation>
+        <location line="+4"/>
+        <source>Where the loss falls fastest per decade of learning rate (preselected for SGD and Muon: nearest the best one-cycle peak rate measured on CIFAR-10).</source>
+        <translation>学习率每增长十倍时损失下降最快的位置（SGD 和 Muon 预选：最接近在 CIFAR-10 上测得的最佳 one-cycle 峰值学习率）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A tenth of the rate at the lowest loss: well before the blow-up.</source>
         <translation>最低损失处学习率的十分之一：远在爆炸之前。</translation>
     </message>
@@ -3050,7 +3050,7 @@ Click to use this rate</source>
         <translation>单击曲线可选择任意学习率。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Use Learning Rate</source>
         <translation>使用此学习率</translation>
     </message>
@@ -3377,12 +3377,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1074"/>
+        <location line="+1077"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1068"/>
+        <location line="-1071"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3489,12 +3489,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+919"/>
+        <location line="+922"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-920"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3515,12 +3515,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+921"/>
+        <location line="+924"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-917"/>
+        <location line="-920"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3617,12 +3617,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+742"/>
+        <location line="+741"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1367"/>
+        <location line="-1366"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -3869,12 +3869,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+742"/>
+        <location line="+741"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-737"/>
+        <location line="-736"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -3889,7 +3889,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>语言将在下次启动 CifarLab 时生效。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <source>%1 on %2</source>
         <translation>%2 上的 %1</translation>
     </message>
@@ -3904,37 +3904,37 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-548"/>
-        <location line="+580"/>
-        <location line="+485"/>
+        <location line="-546"/>
+        <location line="+585"/>
+        <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-497"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Learning rate set to %1 from the learning-rate finder</source>
         <translation>已根据学习率查找器将学习率设为 %1</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>The dataset is still loading.</source>
         <translation>数据集仍在加载中。</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+50"/>
+        <location line="-48"/>
+        <location line="+48"/>
         <source>Open a dataset first.</source>
         <translation>请先打开数据集。</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+50"/>
+        <location line="-46"/>
+        <location line="+48"/>
         <source>Pick an architecture.</source>
         <translation>请选择架构。</translation>
     </message>
@@ -3949,7 +3949,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>暂停队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <location line="+130"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
@@ -4057,7 +4057,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>无法将此配方加入队列：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Queued %1 (%n job(s) waiting)</source>
         <translation>
             <numerusform>已将 %1 加入队列（%n 个任务等待中）</numerusform>

@@ -129,17 +129,29 @@ LrFinderDialog::LrFinderDialog(const TrainingConfig &config, std::shared_ptr<con
     auto *choices = new QHBoxLayout(choiceBox);
     m_valley = new QRadioButton;
     m_valley->setObjectName(QStringLiteral("lrFinderValley"));
-    m_valley->setToolTip(tr("The middle of the longest stretch where the loss keeps falling (fastai's default)."));
+    m_valley->setToolTip(tr("The middle of the longest stretch where the loss keeps falling (fastai's default, "
+                            "preselected for AdamW)."));
     m_steepest = new QRadioButton;
     m_steepest->setObjectName(QStringLiteral("lrFinderSteepest"));
-    m_steepest->setToolTip(tr("Where the loss falls fastest per decade of learning rate."));
+    m_steepest->setToolTip(tr("Where the loss falls fastest per decade of learning rate (preselected for SGD and "
+                              "Muon: nearest the best one-cycle peak rate measured on CIFAR-10)."));
     m_minimum = new QRadioButton;
     m_minimum->setObjectName(QStringLiteral("lrFinderMinimum"));
     m_minimum->setToolTip(tr("A tenth of the rate at the lowest loss: well before the blow-up."));
     m_pickedChoice = new QRadioButton;
     m_pickedChoice->setObjectName(QStringLiteral("lrFinderPicked"));
     m_pickedChoice->setToolTip(tr("Click the curve to pick any rate."));
-    m_valley->setChecked(true);
+    switch (recommendedSuggestion(m_config.optimizer)) {
+    case LrSuggestionKind::Valley:
+        m_valley->setChecked(true);
+        break;
+    case LrSuggestionKind::Steepest:
+        m_steepest->setChecked(true);
+        break;
+    case LrSuggestionKind::Minimum:
+        m_minimum->setChecked(true);
+        break;
+    }
     for (QRadioButton *b : {m_valley, m_steepest, m_minimum, m_pickedChoice})
         choices->addWidget(b);
     choices->addStretch(1);
