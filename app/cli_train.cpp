@@ -674,7 +674,7 @@ int runLrFind(const QStringList &arguments)
             throw SystemError(error.toStdString());
     }
     const LrSuggestions &s = r.suggestions;
-    const LrSuggestionKind kind = recommendedSuggestion(c.optimizer);
+    const LrSuggestionKind kind = recommendedSuggestion();
     const double suggested = suggestionValue(s, kind);
     if (json) {
         emitJson({{QStringLiteral("event"), QStringLiteral("result")},
@@ -696,8 +696,8 @@ int runLrFind(const QStringList &arguments)
                      static_cast<long long>(r.points.size()));
         return 1;
     }
-    std::printf("suggested learning rate: %.2g (%s, for %s); valley %.2g, steepest %.2g, minimum / 10 %.2g\n", suggested,
-                suggestionName(kind), c.optimizer.c_str(), s.valley, s.steepest, s.minimum);
+    std::printf("suggested learning rate: %.2g (%s); valley %.2g, steepest %.2g, minimum / 10 %.2g\n", suggested,
+                suggestionName(kind), s.valley, s.steepest, s.minimum);
     std::printf("train with it: cifarlab-cli train --arch %s ... --lr %.2g\n", c.architecture.c_str(), suggested);
     if (!plotPath.empty())
         std::printf("plot: %s\n", plotPath.c_str());

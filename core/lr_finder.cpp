@@ -47,9 +47,9 @@ void validateLrFinderOptions(const LrFinderOptions &options)
         throw Error("--smoothing: expected a value in [0, 1), got " + number(options.smoothing));
 }
 
-LrSuggestionKind recommendedSuggestion(const std::string &optimizer)
+LrSuggestionKind recommendedSuggestion()
 {
-    return optimizer == "adamw" ? LrSuggestionKind::Valley : LrSuggestionKind::Steepest;
+    return LrSuggestionKind::Steepest;
 }
 
 double suggestionValue(const LrSuggestions &suggestions, LrSuggestionKind kind)

@@ -35,10 +35,10 @@ struct LrSuggestions
 
 enum class LrSuggestionKind { Valley, Steepest, Minimum };
 
-// The suggestion to train with for `optimizer`. Measured on CIFAR-10 (docs/results.md): SGD's
-// one-cycle peak sits near the steepest fall, and fastai's valley (tuned with Adam) is an order of
-// magnitude too low for it; AdamW takes the valley, as fastai does.
-LrSuggestionKind recommendedSuggestion(const std::string &optimizer);
+// The suggestion to train with. Measured on CIFAR-10 (docs/results.md, 5 epochs of one-cycle at each
+// suggestion): the steepest fall trained best of the three with SGD and with AdamW; fastai's valley,
+// chosen for fine-tuning with Adam, was too low to train from scratch.
+LrSuggestionKind recommendedSuggestion();
 double suggestionValue(const LrSuggestions &suggestions, LrSuggestionKind kind);
 const char *suggestionName(LrSuggestionKind kind); // "valley", "steepest", "minimum / 10"
 

@@ -593,7 +593,7 @@ TEST(Cli, LrFindSuggestsARateAndWritesItsCurve)
                                                QStringLiteral("--plot"), plot, QStringLiteral("--csv"), csv});
     ASSERT_EQ(r.exitCode, 0) << r.err.toStdString() << r.out.toStdString();
     EXPECT_TRUE(r.out.contains(QStringLiteral("suggested learning rate: "))) << r.out.toStdString();
-    EXPECT_TRUE(r.out.contains(QStringLiteral("(steepest, for sgd)"))) << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("(steepest); valley "))) << r.out.toStdString();
     EXPECT_TRUE(r.out.contains(QStringLiteral("--lr "))) << r.out.toStdString();
     const auto size = pngSize(plot);
     EXPECT_EQ(size.first, 900u);

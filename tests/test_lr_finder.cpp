@@ -103,11 +103,9 @@ TEST(LrFinder, SuggestionsReadTheFeaturesOfACurve)
     EXPECT_EQ(suggestLearningRates({}).valley, 0.0);
 }
 
-TEST(LrFinder, SgdTakesTheSteepestFallAndAdamWTheValley)
+TEST(LrFinder, TheSteepestFallIsRecommended)
 {
-    EXPECT_EQ(recommendedSuggestion("sgd"), LrSuggestionKind::Steepest);
-    EXPECT_EQ(recommendedSuggestion("muon"), LrSuggestionKind::Steepest);
-    EXPECT_EQ(recommendedSuggestion("adamw"), LrSuggestionKind::Valley);
+    EXPECT_EQ(recommendedSuggestion(), LrSuggestionKind::Steepest);
     LrSuggestions s;
     s.valley = 1e-3;
     s.steepest = 2e-2;

@@ -68,7 +68,7 @@ TEST(LrFinderDialog, FindSweepsAndTheChosenRateGoesIntoTheForm)
     EXPECT_TRUE(status->text().contains(QStringLiteral("batches"))) << status->text().toStdString();
     auto *valley = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderValley"));
     auto *steepest = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderSteepest"));
-    EXPECT_TRUE(steepest->isChecked()) << "SGD trains best near the steepest fall";
+    EXPECT_TRUE(steepest->isChecked()) << "the recommended suggestion";
     EXPECT_TRUE(valley->isEnabled());
     EXPECT_TRUE(steepest->isEnabled());
     EXPECT_TRUE(use->isEnabled());

@@ -3026,24 +3026,24 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+231"/>
+        <location line="+230"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-215"/>
         <source>Learning rate to use</source>
         <translation>Zu verwendende Lernrate</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default, preselected for AdamW).</source>
-        <translation>Die Mitte des längsten Abschnitts, in dem der Verlust weiter fällt (Standard von fastai, für AdamW vorausgewählt).</translation>
+        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default).</source>
+        <translation>Die Mitte des längsten Abschnitts, in dem der Verlust weiter fällt (Standard von fastai).</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Where the loss falls fastest per decade of learning rate (preselected for SGD and Muon: nearest the best one-cycle peak rate measured on CIFAR-10).</source>
-        <translation>Wo der Verlust pro Dekade der Lernrate am schnellsten fällt (für SGD und Muon vorausgewählt: am nächsten an der besten auf CIFAR-10 gemessenen One-Cycle-Spitzenrate).</translation>
+        <location line="+3"/>
+        <source>Where the loss falls fastest per decade of learning rate (preselected: of the three it trained best on CIFAR-10, with SGD and with AdamW).</source>
+        <translation>Wo der Verlust pro Dekade der Lernrate am schnellsten fällt (vorausgewählt: von den dreien trainierte sie auf CIFAR-10 am besten, mit SGD und mit AdamW).</translation>
     </message>
     <message>
         <location line="+4"/>

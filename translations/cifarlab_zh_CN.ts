@@ -3020,24 +3020,24 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+231"/>
+        <location line="+230"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-215"/>
         <source>Learning rate to use</source>
         <translation>要使用的学习率</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default, preselected for AdamW).</source>
-        <translation>损失持续下降的最长区段的中点（fastai 的默认值，AdamW 预选）。</translation>
+        <source>The middle of the longest stretch where the loss keeps falling (fastai&apos;s default).</source>
+        <translation>损失持续下降的最长区段的中点（fastai 的默认值）。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Where the loss falls fastest per decade of learning rate (preselected for SGD and Muon: nearest the best one-cycle peak rate measured on CIFAR-10).</source>
-        <translation>学习率每增长十倍时损失下降最快的位置（SGD 和 Muon 预选：最接近在 CIFAR-10 上测得的最佳 one-cycle 峰值学习率）。</translation>
+        <location line="+3"/>
+        <source>Where the loss falls fastest per decade of learning rate (preselected: of the three it trained best on CIFAR-10, with SGD and with AdamW).</source>
+        <translation>学习率每增长十倍时损失下降最快的位置（预选：在 CIFAR-10 上，无论 SGD 还是 AdamW，三者中它训练效果最好）。</translation>
     </message>
     <message>
         <location line="+4"/>

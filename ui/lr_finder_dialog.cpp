@@ -129,19 +129,18 @@ LrFinderDialog::LrFinderDialog(const TrainingConfig &config, std::shared_ptr<con
     auto *choices = new QHBoxLayout(choiceBox);
     m_valley = new QRadioButton;
     m_valley->setObjectName(QStringLiteral("lrFinderValley"));
-    m_valley->setToolTip(tr("The middle of the longest stretch where the loss keeps falling (fastai's default, "
-                            "preselected for AdamW)."));
+    m_valley->setToolTip(tr("The middle of the longest stretch where the loss keeps falling (fastai's default)."));
     m_steepest = new QRadioButton;
     m_steepest->setObjectName(QStringLiteral("lrFinderSteepest"));
-    m_steepest->setToolTip(tr("Where the loss falls fastest per decade of learning rate (preselected for SGD and "
-                              "Muon: nearest the best one-cycle peak rate measured on CIFAR-10)."));
+    m_steepest->setToolTip(tr("Where the loss falls fastest per decade of learning rate (preselected: of the three it "
+                              "trained best on CIFAR-10, with SGD and with AdamW)."));
     m_minimum = new QRadioButton;
     m_minimum->setObjectName(QStringLiteral("lrFinderMinimum"));
     m_minimum->setToolTip(tr("A tenth of the rate at the lowest loss: well before the blow-up."));
     m_pickedChoice = new QRadioButton;
     m_pickedChoice->setObjectName(QStringLiteral("lrFinderPicked"));
     m_pickedChoice->setToolTip(tr("Click the curve to pick any rate."));
-    switch (recommendedSuggestion(m_config.optimizer)) {
+    switch (recommendedSuggestion()) {
     case LrSuggestionKind::Valley:
         m_valley->setChecked(true);
         break;
