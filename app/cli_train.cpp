@@ -674,7 +674,7 @@ int runLrFind(const QStringList &arguments)
             throw SystemError(error.toStdString());
     }
     const LrSuggestions &s = r.suggestions;
-    const LrSuggestionKind kind = recommendedSuggestion();
+    const LrSuggestionKind kind = recommendedSuggestion(s);
     const double suggested = suggestionValue(s, kind);
     if (json) {
         emitJson({{QStringLiteral("event"), QStringLiteral("result")},

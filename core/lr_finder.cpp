@@ -13,6 +13,9 @@ namespace {
 constexpr int64_t kMaxIterations = 10000; // the suggestions' valley search is quadratic in the points
 constexpr size_t kMinUsablePoints = 10;
 constexpr int64_t kMinIterations = 20; // enough for the suggestions after the skipped ends
+// The steepest fall is trusted up to a third of the lowest loss's rate: a network that barely learns
+// at low rates shows its steepest fall in a last dip at the brink of the blow-up.
+constexpr double kSteepestCap = 3.0;
 
 std::string number(double value)
 {
@@ -47,9 +50,10 @@ void validateLrFinderOptions(const LrFinderOptions &options)
         throw Error("--smoothing: expected a value in [0, 1), got " + number(options.smoothing));
 }
 
-LrSuggestionKind recommendedSuggestion()
+LrSuggestionKind recommendedSuggestion(const LrSuggestions &suggestions)
 {
-    return LrSuggestionKind::Steepest;
+    const double lowestRate = suggestions.minimum * 10.0;
+    return suggestions.steepest <= lowestRate / kSteepestCap ? LrSuggestionKind::Steepest : LrSuggestionKind::Minimum;
 }
 
 double suggestionValue(const LrSuggestions &suggestions, LrSuggestionKind kind)

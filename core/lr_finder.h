@@ -37,8 +37,10 @@ enum class LrSuggestionKind { Valley, Steepest, Minimum };
 
 // The suggestion to train with. Measured on CIFAR-10 (docs/results.md, 5 epochs of one-cycle at each
 // suggestion): the steepest fall trained best of the three with SGD and with AdamW; fastai's valley,
-// chosen for fine-tuning with Adam, was too low to train from scratch.
-LrSuggestionKind recommendedSuggestion();
+// chosen for fine-tuning with Adam, was too low to train from scratch. A steepest fall above a third
+// of the lowest loss's rate is a last dip at the brink of the blow-up (a network that barely learns at
+// low rates shows nothing else): then a tenth of the minimum.
+LrSuggestionKind recommendedSuggestion(const LrSuggestions &suggestions);
 double suggestionValue(const LrSuggestions &suggestions, LrSuggestionKind kind);
 const char *suggestionName(LrSuggestionKind kind); // "valley", "steepest", "minimum / 10"
 

@@ -95,6 +95,19 @@ TEST(LrFinder, SuggestionsReadTheFeaturesOfACurve)
     EXPECT_GT(s.valley, 1e-4);
     EXPECT_LT(s.valley, 5e-2);
 
+    // A network that barely learns at low rates: flat, then a dip that steepens right up to the
+    // blow-up. Its steepest fall is at the brink, which is not the rate to train with.
+    std::vector<LrFinderPoint> cliff = syntheticCurve(121);
+    for (auto &p : cliff) {
+        const double d = std::log10(p.learningRate);
+        p.smoothedLoss = 2.3 - (d > -1.5 && d <= -0.5 ? 0.05 * (d + 1.5) * (d + 1.5) : 0.0) + (d > -0.5 ? 2.0 * (d + 0.5) : 0.0);
+    }
+    const LrSuggestions c = suggestLearningRates(cliff);
+    EXPECT_NEAR(std::log10(c.minimum), -1.5, 0.06); // lowest at 10^-0.5, a tenth of it
+    EXPECT_GT(c.steepest, std::pow(10.0, -0.5) / 3.0) << "the dip at the brink";
+    EXPECT_EQ(recommendedSuggestion(c), LrSuggestionKind::Minimum) << "so a tenth of the minimum is recommended";
+    EXPECT_EQ(recommendedSuggestion(s), LrSuggestionKind::Steepest) << "a fall well below the minimum is trusted";
+
     // Too short a curve gives no suggestion rather than a wrong one.
     const LrSuggestions none = suggestLearningRates(syntheticCurve(14));
     EXPECT_EQ(none.valley, 0.0);
@@ -103,9 +116,8 @@ TEST(LrFinder, SuggestionsReadTheFeaturesOfACurve)
     EXPECT_EQ(suggestLearningRates({}).valley, 0.0);
 }
 
-TEST(LrFinder, TheSteepestFallIsRecommended)
+TEST(LrFinder, SuggestionKindsMapToTheirRates)
 {
-    EXPECT_EQ(recommendedSuggestion(), LrSuggestionKind::Steepest);
     LrSuggestions s;
     s.valley = 1e-3;
     s.steepest = 2e-2;

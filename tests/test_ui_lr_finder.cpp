@@ -68,9 +68,12 @@ TEST(LrFinderDialog, FindSweepsAndTheChosenRateGoesIntoTheForm)
     EXPECT_TRUE(status->text().contains(QStringLiteral("batches"))) << status->text().toStdString();
     auto *valley = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderValley"));
     auto *steepest = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderSteepest"));
-    EXPECT_TRUE(steepest->isChecked()) << "the recommended suggestion";
+    auto *minimum = dialog->findChild<QRadioButton *>(QStringLiteral("lrFinderMinimum"));
+    const LrSuggestionKind recommended = recommendedSuggestion(r.suggestions);
+    EXPECT_TRUE((recommended == LrSuggestionKind::Minimum ? minimum : steepest)->isChecked()) << "the recommended suggestion";
     EXPECT_TRUE(valley->isEnabled());
     EXPECT_TRUE(steepest->isEnabled());
+    EXPECT_TRUE(minimum->isEnabled());
     EXPECT_TRUE(use->isEnabled());
     auto *chart = dialog->findChild<LrFinderChartView *>();
     ASSERT_NE(chart, nullptr);
@@ -78,8 +81,10 @@ TEST(LrFinderDialog, FindSweepsAndTheChosenRateGoesIntoTheForm)
 
     // The suggestion is rounded to two significant digits: what the form shows is what trains.
     const double suggested = dialog->chosenLearningRate();
-    EXPECT_NEAR(suggested, r.suggestions.steepest, 0.05 * r.suggestions.steepest);
+    const double recommendedRate = suggestionValue(r.suggestions, recommended);
+    EXPECT_NEAR(suggested, recommendedRate, 0.05 * recommendedRate);
     EXPECT_TRUE(steepest->text().contains(formatLearningRate(r.suggestions.steepest))) << steepest->text().toStdString();
+    EXPECT_TRUE(minimum->text().contains(formatLearningRate(r.suggestions.minimum))) << minimum->text().toStdString();
     EXPECT_TRUE(valley->text().contains(formatLearningRate(r.suggestions.valley))) << valley->text().toStdString();
     valley->click();
     EXPECT_NEAR(dialog->chosenLearningRate(), r.suggestions.valley, 0.05 * r.suggestions.valley);

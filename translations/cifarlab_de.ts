@@ -3026,12 +3026,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+230"/>
+        <location line="+221"/>
         <source>Run</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-206"/>
         <source>Learning rate to use</source>
         <translation>Zu verwendende Lernrate</translation>
     </message>
@@ -3047,16 +3047,16 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>A tenth of the rate at the lowest loss: well before the blow-up.</source>
-        <translation>Ein Zehntel der Rate beim niedrigsten Verlust: deutlich vor dem Explodieren.</translation>
+        <source>A tenth of the rate at the lowest loss: well before the blow-up (preselected when the steepest fall lies at the bottom of the curve, at the brink of the blow-up).</source>
+        <translation>Ein Zehntel der Rate beim niedrigsten Verlust: deutlich vor dem Explodieren (vorausgewählt, wenn der steilste Abfall am Boden der Kurve liegt, kurz vor dem Explodieren).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Click the curve to pick any rate.</source>
         <translation>Klicken Sie auf die Kurve, um eine beliebige Rate zu wählen.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Use Learning Rate</source>
         <translation>Lernrate übernehmen</translation>
     </message>
@@ -3124,7 +3124,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Batch %1 von %2: Lernrate %3, Verlust %4</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Stopped after %n batches.</source>
         <translation>
             <numerusform>Nach %n Batch gestoppt.</numerusform>

@@ -3020,12 +3020,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+230"/>
+        <location line="+221"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-206"/>
         <source>Learning rate to use</source>
         <translation>要使用的学习率</translation>
     </message>
@@ -3041,16 +3041,16 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>A tenth of the rate at the lowest loss: well before the blow-up.</source>
-        <translation>最低损失处学习率的十分之一：远在爆炸之前。</translation>
+        <source>A tenth of the rate at the lowest loss: well before the blow-up (preselected when the steepest fall lies at the bottom of the curve, at the brink of the blow-up).</source>
+        <translation>最低损失处学习率的十分之一：远在爆炸之前（当最陡下降位于曲线底部、临近爆炸时预选）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Click the curve to pick any rate.</source>
         <translation>单击曲线可选择任意学习率。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Use Learning Rate</source>
         <translation>使用此学习率</translation>
     </message>
@@ -3117,7 +3117,7 @@ Click to use this rate</source>
         <translation>批次 %1 / %2：学习率 %3，损失 %4</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Stopped after %n batches.</source>
         <translation>
             <numerusform>已在 %n 个批次后停止。</numerusform>

@@ -136,21 +136,12 @@ LrFinderDialog::LrFinderDialog(const TrainingConfig &config, std::shared_ptr<con
                               "trained best on CIFAR-10, with SGD and with AdamW)."));
     m_minimum = new QRadioButton;
     m_minimum->setObjectName(QStringLiteral("lrFinderMinimum"));
-    m_minimum->setToolTip(tr("A tenth of the rate at the lowest loss: well before the blow-up."));
+    m_minimum->setToolTip(tr("A tenth of the rate at the lowest loss: well before the blow-up (preselected when the "
+                             "steepest fall lies at the bottom of the curve, at the brink of the blow-up)."));
     m_pickedChoice = new QRadioButton;
     m_pickedChoice->setObjectName(QStringLiteral("lrFinderPicked"));
     m_pickedChoice->setToolTip(tr("Click the curve to pick any rate."));
-    switch (recommendedSuggestion()) {
-    case LrSuggestionKind::Valley:
-        m_valley->setChecked(true);
-        break;
-    case LrSuggestionKind::Steepest:
-        m_steepest->setChecked(true);
-        break;
-    case LrSuggestionKind::Minimum:
-        m_minimum->setChecked(true);
-        break;
-    }
+    m_steepest->setChecked(true);
     for (QRadioButton *b : {m_valley, m_steepest, m_minimum, m_pickedChoice})
         choices->addWidget(b);
     choices->addStretch(1);
@@ -343,8 +334,10 @@ void LrFinderDialog::onSweepFinished()
     m_runButton->setText(tr("Run"));
     for (QWidget *w : {static_cast<QWidget *>(m_startLr), static_cast<QWidget *>(m_endLr), static_cast<QWidget *>(m_iterations)})
         w->setEnabled(true);
-    m_progress->setValue(m_progress->maximum());
+    m_progress->setValue(static_cast<int>(m_result.points.size()));
     m_chart->setResult(m_result, subtitle());
+    if (m_result.suggestions.valley > 0 && !m_pickedChoice->isChecked())
+        (recommendedSuggestion(m_result.suggestions) == LrSuggestionKind::Minimum ? m_minimum : m_steepest)->setChecked(true);
     const int batches = static_cast<int>(m_result.points.size());
     QString ending;
     if (m_result.cancelled)
