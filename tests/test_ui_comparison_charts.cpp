@@ -463,6 +463,9 @@ TEST(ComparisonCharts, HtmlReportEscapesRunNamesAndLinksItsFiles)
     EXPECT_TRUE(html.contains(QStringLiteral("14 &lt;b&gt;&amp;&quot;x&quot;"))) << html.toStdString();
     EXPECT_FALSE(html.contains(QStringLiteral("<b>&\"x\"")));
     EXPECT_FALSE(html.contains(QStringLiteral("<b>")));
+    // fastai's most_confused per run: the realistic runs mix up cats and dogs most.
+    EXPECT_TRUE(html.contains(QStringLiteral("Most confused pairs"))) << html.toStdString();
+    EXPECT_TRUE(html.contains(QStringLiteral("cat %1 dog: ").arg(QChar(0x2192))) || html.contains(QStringLiteral("dog %1 cat: ").arg(QChar(0x2192))));
     for (const char *file : {"summary.csv", "epochs.csv", "configs.json"}) {
         EXPECT_TRUE(html.contains(QStringLiteral("href=\"%1\"").arg(QLatin1String(file)))) << file;
         EXPECT_GT(QFileInfo(folder + QLatin1Char('/') + QLatin1String(file)).size(), 100) << file;

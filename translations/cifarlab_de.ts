@@ -786,7 +786,7 @@
 <context>
     <name>cifarlab::ComparisonCharts</name>
     <message>
-        <location filename="../ui/comparison_charts.cpp" line="+689"/>
+        <location filename="../ui/comparison_charts.cpp" line="+690"/>
         <source>1 run</source>
         <translation>1 Lauf</translation>
     </message>
@@ -881,12 +881,12 @@
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+248"/>
+        <location line="+278"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-774"/>
+        <location line="-804"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -894,18 +894,18 @@
     </message>
     <message>
         <location line="-57"/>
-        <location line="+749"/>
+        <location line="+779"/>
         <source>%1 M</source>
         <translation>%1 Mio.</translation>
     </message>
     <message>
-        <location line="-749"/>
-        <location line="+751"/>
+        <location line="-779"/>
+        <location line="+781"/>
         <source>%1 K</source>
         <translation>%1 Tsd.</translation>
     </message>
     <message>
-        <location line="-737"/>
+        <location line="-767"/>
         <source>Time to accuracy and throughput</source>
         <translation>Zeit bis zur Genauigkeit und Durchsatz</translation>
     </message>
@@ -972,19 +972,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+937"/>
+        <location line="+969"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1075"/>
+        <location line="-1107"/>
         <location line="+139"/>
-        <location line="+937"/>
+        <location line="+969"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1069"/>
+        <location line="-1101"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1095,12 +1095,13 @@
     </message>
     <message>
         <location line="+67"/>
-        <location line="+54"/>
+        <location line="+42"/>
+        <location line="+42"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-84"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
@@ -1160,7 +1161,12 @@
         <translation>nicht erreicht</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+37"/>
+        <source>%1 %2 %3: %4 of %5</source>
+        <translation>%1 %2 %3: %4 von %5</translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>%1 G</source>
         <translation>%1 Mrd.</translation>
     </message>
@@ -1371,7 +1377,13 @@
         <translation>Laufvergleich von CifarLab %1</translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+82"/>
+        <location line="+121"/>
+        <source>Most confused pairs (test images, last epoch)</source>
+        <translation>Am häufigsten verwechselte Paare (Testbilder, letzte Epoche)</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Learning-rate finder</source>
         <translation>Lernraten-Finder</translation>
     </message>
@@ -1426,17 +1438,17 @@
         <translation>Lernraten-Finder von CifarLab %1</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-434"/>
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
         <location line="+64"/>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>cannot write the file</source>
         <translation>die Datei kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-173"/>
         <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
         <translation>nicht unterstütztes Format „%1“ (erwartet: .png, .svg oder .pdf)</translation>
     </message>
@@ -1457,30 +1469,30 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>CifarLab run comparison</source>
         <translation>CifarLab-Laufvergleich</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+130"/>
+        <location line="-120"/>
+        <location line="+132"/>
         <source>Run comparison</source>
         <translation>Laufvergleich</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>%1 (continued)</source>
         <translation>%1 (Fortsetzung)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+117"/>
+        <location line="-116"/>
+        <location line="+119"/>
         <source>Settings that differ</source>
         <translation>Abweichende Einstellungen</translation>
     </message>
@@ -1530,7 +1542,7 @@
         <translation>der Ordner kann nicht erstellt werden</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>

@@ -783,7 +783,7 @@
 <context>
     <name>cifarlab::ComparisonCharts</name>
     <message>
-        <location filename="../ui/comparison_charts.cpp" line="+689"/>
+        <location filename="../ui/comparison_charts.cpp" line="+690"/>
         <source>1 run</source>
         <translation>1 次运行</translation>
     </message>
@@ -878,12 +878,12 @@
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+248"/>
+        <location line="+278"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-774"/>
+        <location line="-804"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -891,18 +891,18 @@
     </message>
     <message>
         <location line="-57"/>
-        <location line="+749"/>
+        <location line="+779"/>
         <source>%1 M</source>
         <translation>%1 M</translation>
     </message>
     <message>
-        <location line="-749"/>
-        <location line="+751"/>
+        <location line="-779"/>
+        <location line="+781"/>
         <source>%1 K</source>
         <translation>%1 K</translation>
     </message>
     <message>
-        <location line="-737"/>
+        <location line="-767"/>
         <source>Time to accuracy and throughput</source>
         <translation>达到准确率所需时间与吞吐量</translation>
     </message>
@@ -969,19 +969,19 @@
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+937"/>
+        <location line="+969"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1075"/>
+        <location line="-1107"/>
         <location line="+139"/>
-        <location line="+937"/>
+        <location line="+969"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1069"/>
+        <location line="-1101"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1092,12 +1092,13 @@
     </message>
     <message>
         <location line="+67"/>
-        <location line="+54"/>
+        <location line="+42"/>
+        <location line="+42"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-84"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
@@ -1157,7 +1158,12 @@
         <translation>未达到</translation>
     </message>
     <message>
-        <location line="+221"/>
+        <location line="+37"/>
+        <source>%1 %2 %3: %4 of %5</source>
+        <translation>%1 %2 %3：%4 / %5</translation>
+    </message>
+    <message>
+        <location line="+214"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -1368,7 +1374,13 @@
         <translation>由 CifarLab %1 生成的运行比较</translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+82"/>
+        <location line="+121"/>
+        <source>Most confused pairs (test images, last epoch)</source>
+        <translation>最易混淆的类别对（测试图像，最后一个轮次）</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Learning-rate finder</source>
         <translation>学习率查找器</translation>
     </message>
@@ -1423,17 +1435,17 @@
         <translation>CifarLab %1 学习率查找器</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-434"/>
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
         <location line="+64"/>
-        <location line="+112"/>
+        <location line="+114"/>
         <source>cannot write the file</source>
         <translation>无法写入文件</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-173"/>
         <source>unsupported format &apos;%1&apos; (expected .png, .svg or .pdf)</source>
         <translation>不支持的格式“%1”（应为 .png、.svg 或 .pdf）</translation>
     </message>
@@ -1454,30 +1466,30 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>CifarLab run comparison</source>
         <translation>CifarLab 运行比较</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+130"/>
+        <location line="-120"/>
+        <location line="+132"/>
         <source>Run comparison</source>
         <translation>运行比较</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>%1 (continued)</source>
         <translation>%1（续）</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+117"/>
+        <location line="-116"/>
+        <location line="+119"/>
         <source>Settings that differ</source>
         <translation>不同的设置</translation>
     </message>
@@ -1527,7 +1539,7 @@
         <translation>无法创建文件夹</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>

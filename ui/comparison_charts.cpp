@@ -1,5 +1,6 @@
 #include "ui/comparison_charts.h"
 
+#include "core/confusion_pairs.h"
 #include "core/version.h"
 #include "models/registry.h"
 
@@ -1520,6 +1521,36 @@ Table summaryTable(const RunComparison &comparison)
 
 // Settings that differ between any two runs: one column per field (in configFields order), one
 // row per run.
+// fastai's most_confused per run: the three largest off-diagonal cells of the last epoch's test matrix.
+Table confusedPairsTable(const RunComparison &comparison)
+{
+    constexpr int kPairs = 3;
+    Table t;
+    t.headers = {QCoreApplication::translate("cifarlab::ComparisonCharts", "Run")};
+    for (int k = 1; k <= kPairs; ++k)
+        t.headers << QString::number(k);
+    t.numeric.assign(static_cast<size_t>(kPairs + 1), false);
+    const QLocale locale;
+    for (const ComparedRun &run : comparison.runs) {
+        const EpochMetrics *last = lastConfusion(run);
+        if (!last)
+            continue;
+        const QStringList names = classNamesOf(comparison, run);
+        const auto pairs = mostConfusedPairs(last->testConfusion, static_cast<int>(names.size()), kPairs);
+        if (pairs.empty())
+            continue;
+        QStringList row = {fromStd(run.label)};
+        for (const ConfusedPair &pair : pairs)
+            row << QCoreApplication::translate("cifarlab::ComparisonCharts", "%1 %2 %3: %4 of %5")
+                       .arg(names.value(pair.trueClass), QString(kArrow), names.value(pair.predictedClass),
+                            locale.toString(static_cast<qlonglong>(pair.count)), locale.toString(static_cast<qlonglong>(pair.trueClassTotal)));
+        while (row.size() < kPairs + 1)
+            row << QString();
+        t.rows.push_back(row);
+    }
+    return t;
+}
+
 Table settingsTable(const RunComparison &comparison)
 {
     Table t;
@@ -2150,6 +2181,8 @@ bool writeComparisonPdf(const QString &path, const RunComparison &comparison, QS
     };
     flowTable(QCoreApplication::translate("cifarlab::ComparisonCharts", "Summary"), summaryTable(comparison));
     flowTable(QCoreApplication::translate("cifarlab::ComparisonCharts", "Settings that differ"), settingsTable(comparison));
+    flowTable(QCoreApplication::translate("cifarlab::ComparisonCharts", "Most confused pairs (test images, last epoch)"),
+              confusedPairsTable(comparison));
 
     // One page per chart that applies.
     ComparisonChartOptions options = chartOptions;
@@ -2267,6 +2300,10 @@ bool writeComparisonHtml(const QString &folder, const RunComparison &comparison,
     const Table settings = settingsTable(comparison);
     if (!settings.rows.empty())
         html += QStringLiteral("<h2>%1</h2>\n").arg(esc(QCoreApplication::translate("cifarlab::ComparisonCharts", "Settings that differ"))) + tableHtml(settings);
+    const Table confused = confusedPairsTable(comparison);
+    if (!confused.rows.empty())
+        html += QStringLiteral("<h2>%1</h2>\n").arg(esc(QCoreApplication::translate("cifarlab::ComparisonCharts", "Most confused pairs (test images, last epoch)")))
+                + tableHtml(confused);
 
     html += QStringLiteral("<h2>%1</h2>\n").arg(esc(QCoreApplication::translate("cifarlab::ComparisonCharts", "Charts")));
     ComparisonChartOptions options = chartOptions;
