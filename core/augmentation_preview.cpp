@@ -3,6 +3,7 @@
 #include "core/augmentation.h"
 #include "core/error.h"
 #include "core/preprocessing.h"
+#include "core/training_config.h"
 
 #include <algorithm>
 
@@ -11,7 +12,6 @@ namespace cifarlab {
 namespace {
 
 constexpr int64_t kMaxDraws = 64;
-const char *const kAugmentations[] = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
 
 uint64_t drawSeed(uint64_t seed, int64_t draw)
 {
@@ -28,8 +28,7 @@ std::vector<std::vector<uint8_t>> augmentationPreview(const ImageSplit &split, c
     if (request.draws < 1 || request.draws > kMaxDraws)
         throw Error("draws: expected 1 to " + std::to_string(kMaxDraws) + ", got " + std::to_string(request.draws));
     for (const std::string &name : request.augment)
-        if (std::find(std::begin(kAugmentations), std::end(kAugmentations), name) == std::end(kAugmentations))
-            throw Error("--augment: unknown augmentation '" + name + "'");
+        requireAugmentationName(name);
     for (const int64_t index : request.indices)
         if (index < 0 || index >= split.count)
             throw Error("image " + std::to_string(index) + " is not one of the " + std::to_string(split.count) + " training images");

@@ -82,6 +82,22 @@ const char *suggestionName(LrSuggestionKind kind)
     return "";
 }
 
+const LrFinderPoint *nearestLrFinderPoint(const std::vector<LrFinderPoint> &points, double learningRate)
+{
+    if (!(learningRate > 0))
+        return nullptr;
+    const LrFinderPoint *best = nullptr;
+    double distance = 0.0;
+    for (const LrFinderPoint &p : points) {
+        const double d = std::abs(std::log(p.learningRate) - std::log(learningRate));
+        if (!best || d < distance) {
+            best = &p;
+            distance = d;
+        }
+    }
+    return best;
+}
+
 LrSuggestions suggestLearningRates(const std::vector<LrFinderPoint> &points)
 {
     LrSuggestions out;

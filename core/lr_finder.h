@@ -60,6 +60,9 @@ double lrFinderRate(const LrFinderOptions &options, int64_t iteration);
 // Throws Error naming the flag (--start-lr, --end-lr, --iterations) for a range that cannot work.
 void validateLrFinderOptions(const LrFinderOptions &options);
 
+// The recorded point nearest to `learningRate` on the log scale the curve is read on; null when none.
+const LrFinderPoint *nearestLrFinderPoint(const std::vector<LrFinderPoint> &points, double learningRate);
+
 // Suggestions from a recorded curve. Like fastai, the first tenth of the points (the loss has not
 // moved yet) and the last five (the blow-up) are left out.
 LrSuggestions suggestLearningRates(const std::vector<LrFinderPoint> &points);

@@ -230,6 +230,11 @@ QString qs(const std::string &text)
 
 } // namespace
 
+void requireAugmentationName(const std::string &name)
+{
+    requireOneOf("--augment", name, kAugmentations);
+}
+
 void validateConfig(const TrainingConfig &config)
 {
     if (config.dataPath.empty())
@@ -272,7 +277,7 @@ void validateConfig(const TrainingConfig &config)
         fail("--width-scale", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     for (size_t i = 0; i < config.augment.size(); ++i) {
         const std::string &name = config.augment[i];
-        requireOneOf("--augment", name, kAugmentations);
+        requireAugmentationName(name);
         if (std::find(config.augment.begin(), config.augment.begin() + static_cast<std::ptrdiff_t>(i), name)
             != config.augment.begin() + static_cast<std::ptrdiff_t>(i))
             fail("--augment", "'" + name + "' is listed twice");

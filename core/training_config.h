@@ -61,6 +61,8 @@ struct TrainingConfig
 
 // Throws Error naming the field: "--lr: must be positive, got -0.1".
 void validateConfig(const TrainingConfig &config);
+// Throws Error ("--augment: unknown value ...") for a name that is not an augmentation.
+void requireAugmentationName(const std::string &name);
 // The config-file key a validation flag stands for ("--lr" -> "learningRate"); empty if none.
 std::string configKeyOfFlag(const std::string &flag);
 

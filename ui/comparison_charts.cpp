@@ -2338,30 +2338,6 @@ bool writeComparisonHtml(const QString &folder, const RunComparison &comparison,
 
 // ---- learning-rate finder -------------------------------------------------------------------
 
-namespace {
-
-QString rateText(double lr)
-{
-    return formatLearningRate(lr);
-}
-
-// The smoothed loss recorded nearest to `lr` (on the log scale the curve is read on).
-double smoothedLossAt(const std::vector<LrFinderPoint> &points, double lr)
-{
-    double best = std::numeric_limits<double>::quiet_NaN();
-    double distance = std::numeric_limits<double>::infinity();
-    for (const LrFinderPoint &pt : points) {
-        const double d = std::abs(std::log(pt.learningRate) - std::log(lr));
-        if (d < distance) {
-            distance = d;
-            best = pt.smoothedLoss;
-        }
-    }
-    return best;
-}
-
-} // namespace
-
 QString formatLearningRate(double learningRate, int significantDigits)
 {
     return tidyExponent(QLocale().toString(learningRate, 'g', significantDigits));
@@ -2418,7 +2394,7 @@ LrFinderChartGeometry paintLrFinderChart(QPainter &painter, const QRectF &rect, 
                       LegendItem::Line, Qt::SolidLine, -1});
     legend.push_back({QCoreApplication::translate("cifarlab::ComparisonCharts", "smoothed loss"), curve, LegendItem::Line, Qt::SolidLine, -1});
     for (const LrSuggestionMark &m : marks)
-        legend.push_back({QStringLiteral("%1 %2").arg(m.name, rateText(m.learningRate)), paletteColor(m.colorIndex, dark), LegendItem::Line,
+        legend.push_back({QStringLiteral("%1 %2").arg(m.name, formatLearningRate(m.learningRate)), paletteColor(m.colorIndex, dark), LegendItem::Line,
                           m.style, 0});
     body = placeLegend(c, body, legend);
 
@@ -2457,9 +2433,9 @@ LrFinderChartGeometry paintLrFinderChart(QPainter &painter, const QRectF &rect, 
         QPen pen(color, c.px(1.6), m.style, Qt::FlatCap);
         painter.setPen(pen);
         painter.drawLine(QPointF(px, plot.frame.top()), QPointF(px, plot.frame.bottom()));
-        const double loss = smoothedLossAt(result.points, m.learningRate);
-        if (std::isfinite(loss))
-            drawMarker(c, 0, QPointF(px, plot.yAt(loss)), c.px(4.5), color);
+        const LrFinderPoint *nearest = nearestLrFinderPoint(result.points, m.learningRate);
+        if (nearest && std::isfinite(nearest->smoothedLoss))
+            drawMarker(c, 0, QPointF(px, plot.yAt(nearest->smoothedLoss)), c.px(4.5), color);
     }
     painter.restore();
     painter.restore();

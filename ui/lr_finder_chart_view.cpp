@@ -51,25 +51,11 @@ void LrFinderChartView::paintEvent(QPaintEvent *)
     }
 }
 
-const LrFinderPoint *LrFinderChartView::nearest(double learningRate) const
-{
-    const LrFinderPoint *best = nullptr;
-    double distance = 0.0;
-    for (const LrFinderPoint &p : m_result.points) {
-        const double d = std::abs(std::log(p.learningRate) - std::log(learningRate));
-        if (!best || d < distance) {
-            best = &p;
-            distance = d;
-        }
-    }
-    return best;
-}
-
 void LrFinderChartView::mouseMoveEvent(QMouseEvent *event)
 {
     const QPointF at = event->position();
     const double lr = m_geometry.frame.contains(at) ? learningRateAt(at.x()) : 0.0;
-    const LrFinderPoint *p = lr > 0 ? nearest(lr) : nullptr;
+    const LrFinderPoint *p = nearestLrFinderPoint(m_result.points, lr);
     if (!p) {
         QToolTip::hideText();
         return;
@@ -87,7 +73,7 @@ void LrFinderChartView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton || !m_geometry.frame.contains(event->position()))
         return;
-    const LrFinderPoint *p = nearest(learningRateAt(event->position().x()));
+    const LrFinderPoint *p = nearestLrFinderPoint(m_result.points, learningRateAt(event->position().x()));
     if (p)
         Q_EMIT learningRatePicked(p->learningRate);
 }

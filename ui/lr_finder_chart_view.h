@@ -33,8 +33,6 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    const LrFinderPoint *nearest(double learningRate) const;
-
     LrFinderResult m_result;
     QString m_subtitle;
     LrFinderChartGeometry m_geometry;

@@ -52,11 +52,6 @@ double roundSignificant(double value, int digits)
     return std::round(value * scale) / scale;
 }
 
-QString rateText(double value)
-{
-    return formatLearningRate(value);
-}
-
 QLineEdit *rateEdit(double value)
 {
     auto *edit = new QLineEdit(formatLearningRate(value, 3));
@@ -386,17 +381,17 @@ void LrFinderDialog::updateChoices()
 {
     const LrSuggestions &s = isRunning() ? LrSuggestions() : m_result.suggestions;
     const QString none = QStringLiteral("\u2014");
-    m_valley->setText(tr("Valley: %1").arg(s.valley > 0 ? rateText(s.valley) : none));
-    m_steepest->setText(tr("Steepest: %1").arg(s.steepest > 0 ? rateText(s.steepest) : none));
-    m_minimum->setText(tr("Minimum %1 10: %2").arg(QChar(0x00F7)).arg(s.minimum > 0 ? rateText(s.minimum) : none));
-    m_pickedChoice->setText(tr("On the curve: %1").arg(m_picked > 0 ? rateText(m_picked) : none));
+    m_valley->setText(tr("Valley: %1").arg(s.valley > 0 ? formatLearningRate(s.valley) : none));
+    m_steepest->setText(tr("Steepest: %1").arg(s.steepest > 0 ? formatLearningRate(s.steepest) : none));
+    m_minimum->setText(tr("Minimum %1 10: %2").arg(QChar(0x00F7)).arg(s.minimum > 0 ? formatLearningRate(s.minimum) : none));
+    m_pickedChoice->setText(tr("On the curve: %1").arg(m_picked > 0 ? formatLearningRate(m_picked) : none));
     m_valley->setEnabled(s.valley > 0);
     m_steepest->setEnabled(s.steepest > 0);
     m_minimum->setEnabled(s.minimum > 0);
     m_pickedChoice->setEnabled(m_picked > 0 && !isRunning());
     const double lr = chosenLearningRate();
     m_useButton->setEnabled(lr > 0);
-    m_useButton->setToolTip(lr > 0 ? tr("Sets the form's learning rate to %1.").arg(rateText(lr)) : QString());
+    m_useButton->setToolTip(lr > 0 ? tr("Sets the form's learning rate to %1.").arg(formatLearningRate(lr)) : QString());
 }
 
 } // namespace cifarlab
