@@ -10,6 +10,7 @@
 #include "core/evaluation.h"
 #include "core/experiment_store.h"
 #include "core/grad_cam.h"
+#include "core/image_classifier.h"
 #include "core/training_config.h"
 #include "core/runtime.h"
 #include "core/weights_export.h"
@@ -17,7 +18,11 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -110,6 +115,15 @@ double widthScaleOption(const QCommandLineParser &parser)
     if (!ok || !(w >= 0.25 && w <= 8.0))
         throw Error("--width-scale: expected a number from 0.25 to 8, got '" + parser.value(QStringLiteral("width-scale")).toStdString() + "'");
     return w;
+}
+
+// A class or file name as part of a file name: letters, digits, '-' and '_' only.
+std::string safeFileName(std::string name)
+{
+    for (char &c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+            c = '_';
+    return name;
 }
 
 // " at 1.5x width" for a widened network, nothing at the architecture's own width.
@@ -411,13 +425,7 @@ int runGradCam(const QStringList &arguments)
         throw Error("--out: cannot create the folder " + out);
 
     const GradCam cam(source.architecture, source.checkpoint, dataset, source.preprocess, widthScale);
-    // File names carry the classes, so a folder of maps reads like fastai's top-losses grid.
-    auto safe = [](std::string name) {
-        for (char &c : name)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
-                c = '_';
-        return name;
-    };
+    const auto safe = safeFileName;
     for (const int64_t index : images) {
         const int32_t truth = static_cast<int32_t>(d.test.labels[static_cast<size_t>(index)]);
         const int32_t target = wanted == "true" ? truth : namedClass;
@@ -437,6 +445,195 @@ int runGradCam(const QStringList &arguments)
     return 0;
 }
 
+QString percentText(double fraction)
+{
+    return QString::number(100.0 * fraction, 'f', 1) + QLatin1Char('%');
+}
+
+int runPredict(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addDataOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("images"), QStringLiteral("Image files or folders (searched recursively)."),
+                                 QStringLiteral("IMAGE|FOLDER..."));
+    parser.addOption({QStringLiteral("run"), QStringLiteral("A run of the store (its best checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
+    parser.addOption({QStringLiteral("tta"), QStringLiteral("Test-time augmentation: none, mirror or mirror-translate (default none, or the run's)."), QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto."), QStringLiteral("p"), QStringLiteral("fp32")});
+    parser.addOption({QStringLiteral("fit"), QStringLiteral("How an image of another size becomes the network's: crop (centre, default), squash or pad (with the training images' mean colour)."), QStringLiteral("mode"), QStringLiteral("crop")});
+    parser.addOption({QStringLiteral("top"), QStringLiteral("Classes listed per image (default 3)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("csv"), QStringLiteral("Also write every image's probabilities to this CSV file."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("grad-cam"), QStringLiteral("Also write each image's Grad-CAM map (for the predicted class) as a PNG into this folder."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per image, then a summary object.")});
+    if (!parse(parser, arguments, "Classify your own image files with a trained run or checkpoint: each image is fitted to the network's input size, and the most probable classes are printed. A file in a folder named after a class (e.g. photos/cat/1.jpg) is also scored against it."))
+        return 0;
+    if (parser.positionalArguments().isEmpty())
+        throw UsageError("give image files or folders to classify");
+    const ModelSource source = modelSource(parser, /*bestCheckpoint=*/true);
+    ClassifierOptions options;
+    options.preprocess = source.preprocess;
+    if (source.config) {
+        options.tta = source.config->tta;
+        options.widthScale = source.config->widthScale;
+    }
+    if (parser.isSet(QStringLiteral("tta")))
+        options.tta = parser.value(QStringLiteral("tta")).toStdString();
+    requireTtaMode(options.tta);
+    if (parser.isSet(QStringLiteral("width-scale")))
+        options.widthScale = widthScaleOption(parser);
+    options.precision = parsePrecision(parser.value(QStringLiteral("precision")).toStdString());
+    if (options.precision == Precision::Fp16)
+        throw Error("--precision: fp16 needs a CUDA device and predict runs on the CPU (use bf16 or fp32)");
+    options.fit = parseImageFit(parser.value(QStringLiteral("fit")).toStdString());
+    const int top = static_cast<int>(integerOption(parser, QStringLiteral("top"), 3, 1, 1000));
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const std::string csvPath = parser.value(QStringLiteral("csv")).toStdString();
+    const std::string camFolder = parser.value(QStringLiteral("grad-cam")).toStdString();
+    std::string dataPath = parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")).toStdString() : source.dataPath;
+    if (dataPath.empty())
+        throw UsageError("--data is required: the dataset the network was trained on (for its classes, input size and statistics)");
+    std::vector<std::string> paths;
+    for (const QString &path : parser.positionalArguments())
+        paths.push_back(path.toStdString());
+    const std::vector<std::string> files = collectImageFiles(paths); // before anything slow: a typo fails at once
+    if (!camFolder.empty() && !QDir().mkpath(QString::fromStdString(camFolder)))
+        throw Error("--grad-cam: cannot create the folder " + camFolder);
+
+    const LoadOptions loadOptions = loadOptionsOf(parser);
+    configureThreads(loadOptions.threads);
+    const auto dataset = std::make_shared<const Dataset>(loadDataset(dataPath, loadOptions));
+    const auto started = Clock::now();
+    const ImageClassifier classifier(source.architecture, source.checkpoint, dataset, options);
+    const Classification result = classifier.classify(files);
+    const double seconds = secondsSince(started);
+    const auto &names = classifier.classNames();
+    const ImageSplit &shape = result.fitted;
+
+    if (!json)
+        std::printf("model: %s%s, checkpoint %s\ninput: %lldx%lldx%lld (%s), test-time augmentation: %s\n\n",
+                    source.architecture.c_str(), widthText(classifier.widthScale()).c_str(), source.checkpoint.c_str(),
+                    static_cast<long long>(dataset->test.channels), static_cast<long long>(dataset->test.height),
+                    static_cast<long long>(dataset->test.width), imageFitName(options.fit).c_str(), options.tta.c_str());
+    for (size_t i = 0; i < result.images.size(); ++i) {
+        const ClassifiedImage &image = result.images[i];
+        std::string camFile;
+        if (image.ok() && !camFolder.empty()) {
+            const GradCamMap map = classifier.explain(result, i);
+            camFile = camFolder + "/gradcam-" + std::to_string(i) + "-"
+                + safeFileName(QFileInfo(QString::fromStdString(image.path)).completeBaseName().toStdString()) + "-as-"
+                + safeFileName(names[static_cast<size_t>(map.predictedClass)]) + ".png";
+            writeGradCamPng(camFile, shape, map, 8);
+        }
+        if (json) {
+            QJsonObject o;
+            o[QStringLiteral("event")] = QStringLiteral("image");
+            o[QStringLiteral("path")] = QString::fromStdString(image.path);
+            if (!image.ok()) {
+                o[QStringLiteral("error")] = QString::fromStdString(image.error);
+            } else {
+                o[QStringLiteral("width")] = static_cast<qint64>(image.sourceWidth);
+                o[QStringLiteral("height")] = static_cast<qint64>(image.sourceHeight);
+                o[QStringLiteral("predicted")] = QString::fromStdString(names[static_cast<size_t>(image.predictedClass)]);
+                o[QStringLiteral("confidence")] = image.probabilities[static_cast<size_t>(image.predictedClass)];
+                QJsonArray ranked;
+                for (const int32_t c : image.ranking(top))
+                    ranked.append(QJsonObject {{QStringLiteral("class"), QString::fromStdString(names[static_cast<size_t>(c)])},
+                                               {QStringLiteral("probability"), image.probabilities[static_cast<size_t>(c)]}});
+                o[QStringLiteral("top")] = ranked;
+                if (!camFile.empty())
+                    o[QStringLiteral("gradCam")] = QString::fromStdString(camFile);
+            }
+            o[QStringLiteral("trueClass")] = image.trueClass >= 0 ? QJsonValue(QString::fromStdString(names[static_cast<size_t>(image.trueClass)]))
+                                                                  : QJsonValue(QJsonValue::Null);
+            std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+            continue;
+        }
+        if (!image.ok()) {
+            std::printf("%s\n  error: %s\n", image.path.c_str(), image.error.c_str());
+            continue;
+        }
+        QStringList ranked;
+        for (const int32_t c : image.ranking(top))
+            ranked << QString::fromStdString(names[static_cast<size_t>(c)]) + QLatin1Char(' ')
+                    + percentText(image.probabilities[static_cast<size_t>(c)]);
+        std::string verdict;
+        if (image.trueClass >= 0)
+            verdict = std::string(image.predictedClass == image.trueClass ? "  [right: " : "  [wrong: folder says ")
+                + names[static_cast<size_t>(image.trueClass)] + "]";
+        std::printf("%s (%lldx%lld)\n  %s%s\n", image.path.c_str(), static_cast<long long>(image.sourceWidth),
+                    static_cast<long long>(image.sourceHeight), ranked.join(QStringLiteral(", ")).toUtf8().constData(),
+                    verdict.c_str());
+        if (!camFile.empty())
+            std::printf("  Grad-CAM: %s\n", camFile.c_str());
+    }
+
+    if (!csvPath.empty()) {
+        QFile csv(QString::fromStdString(csvPath));
+        if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+            throw Error("--csv: cannot write " + csvPath + ": " + csv.errorString().toStdString());
+        // RFC 4180: a field is quoted only when it holds a comma, a quote or a line break.
+        auto quoted = [](const std::string &text) {
+            QString q = QString::fromStdString(text);
+            if (!q.contains(QLatin1Char(',')) && !q.contains(QLatin1Char('"')) && !q.contains(QLatin1Char('\n'))
+                && !q.contains(QLatin1Char('\r')))
+                return q;
+            q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+            return QLatin1Char('"') + q + QLatin1Char('"');
+        };
+        QStringList header {QStringLiteral("path"), QStringLiteral("true_class"), QStringLiteral("predicted"), QStringLiteral("confidence")};
+        for (const auto &name : names)
+            header << quoted("p_" + name);
+        header << QStringLiteral("error");
+        QByteArray text = header.join(QLatin1Char(',')).toUtf8() + '\n';
+        for (const ClassifiedImage &image : result.images) {
+            QStringList row {quoted(image.path), image.trueClass >= 0 ? quoted(names[static_cast<size_t>(image.trueClass)]) : QString()};
+            if (image.ok()) {
+                row << quoted(names[static_cast<size_t>(image.predictedClass)])
+                    << QString::number(image.probabilities[static_cast<size_t>(image.predictedClass)], 'g', 6);
+                for (const float p : image.probabilities)
+                    row << QString::number(p, 'g', 6);
+                row << QString();
+            } else {
+                row << QString() << QString();
+                for (size_t c = 0; c < names.size(); ++c)
+                    row << QString();
+                row << quoted(image.error);
+            }
+            text += row.join(QLatin1Char(',')).toUtf8() + '\n';
+        }
+        if (csv.write(text) != text.size() || !csv.flush())
+            throw Error("--csv: cannot write " + csvPath + ": " + csv.errorString().toStdString());
+    }
+
+    if (json) {
+        QJsonObject o {{QStringLiteral("event"), QStringLiteral("summary")},
+                       {QStringLiteral("classified"), static_cast<qint64>(result.classified)},
+                       {QStringLiteral("failed"), static_cast<qint64>(result.failed)},
+                       {QStringLiteral("labelled"), static_cast<qint64>(result.labelled)},
+                       {QStringLiteral("correct"), static_cast<qint64>(result.correct)},
+                       {QStringLiteral("seconds"), seconds}};
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    } else {
+        std::printf("\nclassified %lld of %zu images in %.2f s", static_cast<long long>(result.classified), result.images.size(), seconds);
+        if (result.labelled > 0)
+            std::printf("; %lld in folders named after a class: %lld right (%s)", static_cast<long long>(result.labelled),
+                        static_cast<long long>(result.correct),
+                        percentText(static_cast<double>(result.correct) / static_cast<double>(result.labelled)).toUtf8().constData());
+        std::printf("\n");
+    }
+    if (result.failed > 0) {
+        std::fflush(stdout); // the listing first, then the verdict, also when both go to one terminal
+        std::fprintf(stderr, "error: %lld of %zu files could not be classified (listed above)\n",
+                     static_cast<long long>(result.failed), result.images.size());
+        return 2;
+    }
+    return 0;
+}
+
 } // namespace
 
 const std::vector<Command> &commands()
@@ -450,6 +647,7 @@ const std::vector<Command> &commands()
         {"evaluate", "test accuracy, per-class accuracy and confusion matrix of a checkpoint", runEvaluate},
         {"export-weights", "write a checkpoint's state_dict for Python's torch.load", runExportWeights},
         {"grad-cam", "where the network looked: Grad-CAM maps of test images as PNGs", runGradCam},
+        {"predict", "classify your own image files or folders with a trained run or checkpoint", runPredict},
         {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
         {"lr-find", "learning-rate range test: loss against an exponentially growing rate, a suggested --lr", runLrFind},
         {"resume", "continue a stopped run from its latest checkpoint", runResume},

@@ -45,6 +45,10 @@ struct EvaluationResult
 EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::string &checkpointPath,
                                     const Dataset &dataset, const EvaluationOptions &options);
 
+// Throws Error naming --tta unless `tta` is one of the test-time augmentations: none, mirror or
+// mirror-translate.
+void requireTtaMode(const std::string &tta);
+
 // Confusion matrix as aligned text with class names, for terminals and logs.
 std::string formatConfusion(const std::vector<int64_t> &confusion, const std::vector<std::string> &classNames);
 

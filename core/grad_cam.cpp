@@ -50,19 +50,32 @@ GradCam::~GradCam() = default;
 
 GradCamMap GradCam::compute(int64_t index, int32_t targetClass) const
 {
-    const Impl &d = *m_impl;
-    const ImageSplit &test = d.dataset->test;
-    const int64_t numClasses = d.dataset->numClasses();
+    const ImageSplit &test = m_impl->dataset->test;
     if (index < 0 || index >= test.count)
         throw Error("Grad-CAM: image " + std::to_string(index) + " is not one of the " + std::to_string(test.count)
                     + " test images");
+    return computeFor(test, index, targetClass);
+}
+
+GradCamMap GradCam::computeFor(const ImageSplit &images, int64_t index, int32_t targetClass) const
+{
+    const Impl &d = *m_impl;
+    const ImageSplit &test = d.dataset->test;
+    const int64_t numClasses = d.dataset->numClasses();
+    if (images.channels != test.channels || images.height != test.height || images.width != test.width)
+        throw Error("Grad-CAM: the images are " + std::to_string(images.channels) + " x " + std::to_string(images.height)
+                    + " x " + std::to_string(images.width) + ", the network takes " + std::to_string(test.channels)
+                    + " x " + std::to_string(test.height) + " x " + std::to_string(test.width));
+    if (index < 0 || index >= images.count)
+        throw Error("Grad-CAM: image " + std::to_string(index) + " is not one of the " + std::to_string(images.count)
+                    + " images");
     if (targetClass < -1 || targetClass >= numClasses)
         throw Error("Grad-CAM: class " + std::to_string(targetClass) + " is not one of the " + std::to_string(numClasses)
                     + " classes");
     std::lock_guard<std::mutex> lock(d.mutex);
     // fp32 and NCHW whatever the training used: gradients, not speed, matter for one image.
     torch::AutoGradMode grad(true);
-    const torch::Tensor x = makeBatch(test, &index, 1, AugmentationSpec {}, d.normalization, 0, false);
+    const torch::Tensor x = makeBatch(images, &index, 1, AugmentationSpec {}, d.normalization, 0, false);
     ActivationCapture capture;
     const torch::Tensor logits = d.net->forward(x).to(torch::kFloat32);
     const auto *feature = capture.lastFeatureMap();

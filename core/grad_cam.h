@@ -42,6 +42,9 @@ public:
 
     // The map of test image `index` for `targetClass`; -1 explains the predicted class.
     GradCamMap compute(int64_t index, int32_t targetClass = -1) const;
+    // The same for image `index` of `images` (e.g. a user's own files, fitted to the dataset's size and
+    // channels), normalized with the dataset's statistics as training did.
+    GradCamMap computeFor(const ImageSplit &images, int64_t index, int32_t targetClass = -1) const;
 
 private:
     struct Impl;

@@ -3,6 +3,7 @@
 // Core-internal (includes torch): one evaluation loop over a split, shared by the trainer's
 // per-epoch test pass and `cifarlab-cli evaluate`.
 #include "core/dataset.h"
+#include "core/evaluation.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
 
@@ -62,9 +63,6 @@ Normalization normalizationFor(const Dataset &dataset, Preprocess mode);
 
 // Stores the 4-d parameters (convolution filters) channels-last, for channels-last inputs.
 void convertToChannelsLast(torch::nn::Module &net);
-
-// Throws Error naming --tta unless `tta` is one of the modes forwardWithTta knows.
-void requireTtaMode(const std::string &tta);
 
 // Test-time augmentation: "none" is `forward(x)`; "mirror" averages the logits of the images and
 // their mirrors; "mirror-translate" weighs that pair 1/2 and, 1/4 each, the same pair for the images

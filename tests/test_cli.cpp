@@ -549,6 +549,105 @@ TEST(Cli, GradCamWritesEachImageBesideItsMap)
     }
 }
 
+// A gray PGM of `width` x `height` with a gradient, readable by OpenCV.
+void writePgm(const std::string &path, int width, int height)
+{
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    QFile f(QString::fromStdString(path));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    QByteArray bytes = QByteArray("P5\n") + QByteArray::number(width) + ' ' + QByteArray::number(height) + "\n255\n";
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            bytes.append(static_cast<char>((x * 7 + y * 3) % 256));
+    ASSERT_EQ(f.write(bytes), bytes.size());
+}
+
+TEST(Cli, PredictClassifiesFilesAndFolders)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline-plus"), QStringLiteral("--data"),
+                           QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("quick"),
+                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--batch-size"), QStringLiteral("32"),
+                           QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    // Class names of the IDX data are its digits: a file in folder "3" is scored against class 3.
+    writePgm(dir.file("photos/3/a.pgm"), 56, 56);
+    writePgm(dir.file("photos/misc/wide.pgm"), 90, 30);
+    const QString photos = QString::fromStdString(dir.file("photos"));
+    const QString csv = QString::fromStdString(dir.file("out.csv"));
+    const QString maps = QString::fromStdString(dir.file("maps"));
+    const QStringList base = {QStringLiteral("predict"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store};
+
+    const auto p = runCli(base + QStringList {photos, QStringLiteral("--top"), QStringLiteral("2"), QStringLiteral("--csv"), csv,
+                                              QStringLiteral("--grad-cam"), maps});
+    ASSERT_EQ(p.exitCode, 0) << p.err.toStdString();
+    EXPECT_TRUE(p.out.contains(QStringLiteral("input: 1x28x28 (crop)"))) << p.out.toStdString();
+    EXPECT_TRUE(p.out.contains(QStringLiteral("3/a.pgm (56x56)"))) << p.out.toStdString();
+    EXPECT_TRUE(p.out.contains(QStringLiteral("misc/wide.pgm (90x30)"))) << p.out.toStdString();
+    // Two classes with their probabilities per image.
+    static const QRegularExpression ranked(QStringLiteral("\n  \\S+ \\d+\\.\\d%, \\S+ \\d+\\.\\d%"));
+    EXPECT_EQ(p.out.count(ranked), 2) << p.out.toStdString();
+    EXPECT_TRUE(p.out.contains(QStringLiteral("classified 2 of 2 images"))) << p.out.toStdString();
+    EXPECT_TRUE(p.out.contains(QStringLiteral("; 1 in folders named after a class: "))) << p.out.toStdString();
+
+    QFile table(csv);
+    ASSERT_TRUE(table.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(table.readAll()).trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(rows.size(), 3);
+    EXPECT_TRUE(rows[0].startsWith(QStringLiteral("path,true_class,predicted,confidence,p_0,p_1,"))) << rows[0].toStdString();
+    EXPECT_EQ(rows[0].split(QLatin1Char(',')).size(), 4 + 10 + 1);
+    EXPECT_EQ(rows[1].split(QLatin1Char(',')).size(), 4 + 10 + 1);
+    EXPECT_TRUE(rows[1].contains(QStringLiteral("a.pgm,3,"))) << rows[1].toStdString();
+    double sum = 0;
+    for (int c = 0; c < 10; ++c)
+        sum += rows[1].split(QLatin1Char(','))[4 + c].toDouble();
+    EXPECT_NEAR(sum, 1.0, 1e-4);
+    int pngs = 0;
+    for (const auto &entry : std::filesystem::directory_iterator(maps.toStdString())) {
+        ++pngs;
+        EXPECT_EQ(pngSize(QString::fromStdString(entry.path().string())), std::make_pair(28u * 8u * 2u + 8u, 28u * 8u));
+        EXPECT_TRUE(p.out.contains(QString::fromStdString(entry.path().filename().string())));
+    }
+    EXPECT_EQ(pngs, 2);
+
+    // A file that cannot be read is listed with its reason, the others still classified, and the exit code says so.
+    {
+        QFile broken(QString::fromStdString(dir.file("photos/misc/broken.png")));
+        ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+        broken.write("\x89PNG\r\n\x1a\nshort");
+    }
+    const auto j = runCli(base + QStringList {photos, QStringLiteral("--json"), QStringLiteral("--fit"), QStringLiteral("pad")});
+    EXPECT_EQ(j.exitCode, 2);
+    EXPECT_TRUE(j.err.contains(QStringLiteral("1 of 3 files could not be classified"))) << j.err.toStdString();
+    const QStringList events = j.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(events.size(), 4) << j.out.toStdString();
+    const QJsonObject first = QJsonDocument::fromJson(events[0].toUtf8()).object();
+    EXPECT_EQ(first[QStringLiteral("trueClass")].toString(), QStringLiteral("3"));
+    EXPECT_EQ(first[QStringLiteral("top")].toArray().size(), 3);
+    EXPECT_GT(first[QStringLiteral("confidence")].toDouble(), 0.0);
+    const QJsonObject broken = QJsonDocument::fromJson(events[1].toUtf8()).object();
+    EXPECT_TRUE(broken[QStringLiteral("error")].toString().endsWith(QStringLiteral("broken.png: truncated PNG data")))
+        << events[1].toStdString();
+    const QJsonObject summary = QJsonDocument::fromJson(events[3].toUtf8()).object();
+    EXPECT_EQ(summary[QStringLiteral("event")].toString(), QStringLiteral("summary"));
+    EXPECT_EQ(summary[QStringLiteral("classified")].toInt(), 2);
+    EXPECT_EQ(summary[QStringLiteral("failed")].toInt(), 1);
+    EXPECT_EQ(summary[QStringLiteral("labelled")].toInt(), 1);
+
+    for (const auto &[args, message] : std::vector<std::pair<QStringList, QString>> {
+             {{}, QStringLiteral("give image files or folders to classify")},
+             {{QString::fromStdString(dir.file("nowhere"))}, QStringLiteral("nowhere: no such file or folder")},
+             {{photos, QStringLiteral("--fit"), QStringLiteral("stretch")}, QStringLiteral("--fit: expected crop, squash or pad")},
+             {{photos, QStringLiteral("--tta"), QStringLiteral("spin")}, QStringLiteral("--tta: unknown mode 'spin'")},
+             {{photos, QStringLiteral("--top"), QStringLiteral("0")}, QStringLiteral("--top")}}) {
+        const auto bad = runCli(base + args);
+        EXPECT_EQ(bad.exitCode, 2) << message.toStdString();
+        EXPECT_TRUE(bad.err.contains(message)) << bad.err.toStdString();
+    }
+}
+
 TEST(Cli, InterruptStopsCleanlyWithACheckpoint)
 {
     test::TempDir dir;
