@@ -573,39 +573,11 @@ int runPredict(const QStringList &arguments)
 
     if (!csvPath.empty()) {
         QFile csv(QString::fromStdString(csvPath));
-        if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-            throw Error("--csv: cannot write " + csvPath + ": " + csv.errorString().toStdString());
-        // RFC 4180: a field is quoted only when it holds a comma, a quote or a line break.
-        auto quoted = [](const std::string &text) {
-            QString q = QString::fromStdString(text);
-            if (!q.contains(QLatin1Char(',')) && !q.contains(QLatin1Char('"')) && !q.contains(QLatin1Char('\n'))
-                && !q.contains(QLatin1Char('\r')))
-                return q;
-            q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            return QLatin1Char('"') + q + QLatin1Char('"');
-        };
-        QStringList header {QStringLiteral("path"), QStringLiteral("true_class"), QStringLiteral("predicted"), QStringLiteral("confidence")};
-        for (const auto &name : names)
-            header << quoted("p_" + name);
-        header << QStringLiteral("error");
-        QByteArray text = header.join(QLatin1Char(',')).toUtf8() + '\n';
-        for (const ClassifiedImage &image : result.images) {
-            QStringList row {quoted(image.path), image.trueClass >= 0 ? quoted(names[static_cast<size_t>(image.trueClass)]) : QString()};
-            if (image.ok()) {
-                row << quoted(names[static_cast<size_t>(image.predictedClass)])
-                    << QString::number(image.probabilities[static_cast<size_t>(image.predictedClass)], 'g', 6);
-                for (const float p : image.probabilities)
-                    row << QString::number(p, 'g', 6);
-                row << QString();
-            } else {
-                row << QString() << QString();
-                for (size_t c = 0; c < names.size(); ++c)
-                    row << QString();
-                row << quoted(image.error);
-            }
-            text += row.join(QLatin1Char(',')).toUtf8() + '\n';
-        }
-        if (csv.write(text) != text.size() || !csv.flush())
+        std::vector<const ClassifiedImage *> rows;
+        for (const ClassifiedImage &image : result.images)
+            rows.push_back(&image);
+        const QByteArray text = QByteArray::fromStdString(classificationCsv(rows, names));
+        if (!csv.open(QIODevice::WriteOnly | QIODevice::Truncate) || csv.write(text) != text.size() || !csv.flush())
             throw Error("--csv: cannot write " + csvPath + ": " + csv.errorString().toStdString());
     }
 

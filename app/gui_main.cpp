@@ -1,10 +1,12 @@
 #include "core/version.h"
 #include "ui/config_panel.h"
+#include "ui/classify_dialog.h"
 #include "ui/images_tab.h"
 #include "ui/lr_finder_dialog.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
@@ -15,6 +17,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <functional>
 #include <iterator>
 
 namespace {
@@ -84,7 +87,10 @@ int main(int argc, char **argv)
                                     QStringLiteral("name"));
     const QCommandLineOption lrFinder(QStringLiteral("lr-finder"),
                                       QApplication::translate("main", "Open the learning-rate finder for the form's recipe once the dataset is loaded (with --screenshot: save the finder when its sweep ends)."));
-    parser.addOptions({store, openRun, tab, architecture, preset, compare, screenshot, size, importBundle, selectImage, gradCam, lrFinder});
+    const QCommandLineOption classify(QStringLiteral("classify"),
+                                      QApplication::translate("main", "Classify this image file or folder with the opened run (repeatable; with --grad-cam the first image's map is shown; with --screenshot: save the Classify Images window)."),
+                                      QApplication::translate("main", "path"));
+    parser.addOptions({store, openRun, tab, architecture, preset, compare, screenshot, size, importBundle, selectImage, gradCam, lrFinder, classify});
     parser.process(app);
 
     // The file manager opens a run bundle with `cifarlab FILE`: import it rather than load it as a dataset.
@@ -116,6 +122,22 @@ int main(int argc, char **argv)
     }
 
     cifarlab::LrFinderDialog *finder = nullptr;
+    // The classifier needs the run's dataset, which may still be loading; then `onClassifier` runs.
+    std::function<void(cifarlab::ClassifyDialog *)> onClassifier;
+    auto openClassifier = [&] {
+        auto open = [&] {
+            cifarlab::ClassifyDialog *dialog = window.openClassifier(parser.values(classify));
+            if (dialog && parser.isSet(gradCam))
+                dialog->findChild<QCheckBox *>(QStringLiteral("classifyShowCam"))->setChecked(true);
+            if (onClassifier)
+                onClassifier(dialog);
+        };
+        if (window.isLoading())
+            QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, [open] { QTimer::singleShot(0, open); },
+                             Qt::SingleShotConnection);
+        else
+            QTimer::singleShot(0, &window, open);
+    };
     auto showRequested = [&] {
         if (parser.isSet(openRun) && !window.openRun(parser.value(openRun).toLongLong()))
             return false;
@@ -139,6 +161,8 @@ int main(int argc, char **argv)
         }
         if (parser.isSet(gradCam))
             window.imagesTab()->setAttributionEnabled(true);
+        if (parser.isSet(classify))
+            openClassifier();
         if (parser.isSet(selectImage)) {
             // The run's images need its dataset, which may still be loading.
             const int image = parser.value(selectImage).toInt();
@@ -153,7 +177,7 @@ int main(int argc, char **argv)
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Ready = the dataset is loaded (a run's images need it), then give the charts' timers a moment.
-        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam, &lrFinder, &finder] {
+        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam, &lrFinder, &finder, &classify, &onClassifier] {
             auto grab = [&window, path] {
                 QTimer::singleShot(1500, &window, [&window, path] {
                     const bool ok = window.grab().save(path);
@@ -164,10 +188,30 @@ int main(int argc, char **argv)
             const bool waitForMap = parser.isSet(selectImage) && parser.isSet(gradCam);
             if (waitForMap)
                 QObject::connect(&window, &cifarlab::MainWindow::attributionFinished, &window, grab, Qt::SingleShotConnection);
+            if (parser.isSet(classify)) {
+                // Saved once the files are classified and, with --grad-cam, the first one's map is drawn.
+                onClassifier = [path, withMap = parser.isSet(gradCam)](cifarlab::ClassifyDialog *dialog) {
+                    if (!dialog) {
+                        QApplication::exit(2);
+                        return;
+                    }
+                    auto shoot = [dialog, path] {
+                        QTimer::singleShot(300, dialog, [dialog, path] { QApplication::exit(dialog->grab().save(path) ? 0 : 1); });
+                    };
+                    QObject::connect(dialog, &cifarlab::ClassifyDialog::classified, dialog, [dialog, shoot, withMap] {
+                        if (withMap && dialog->rowCount() > 0)
+                            QObject::connect(dialog, &cifarlab::ClassifyDialog::explained, dialog, shoot, Qt::SingleShotConnection);
+                        else
+                            shoot();
+                    }, Qt::SingleShotConnection);
+                };
+            }
             if (!showRequested()) {
                 QApplication::exit(2);
                 return;
             }
+            if (parser.isSet(classify))
+                return;
             if (parser.isSet(lrFinder)) {
                 QObject::connect(finder, &cifarlab::LrFinderDialog::sweepFinished, finder, [finder, path] {
                     QTimer::singleShot(300, finder, [finder, path] { QApplication::exit(finder->grab().save(path) ? 0 : 1); });

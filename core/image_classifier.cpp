@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -160,6 +161,43 @@ std::vector<int32_t> ClassifiedImage::ranking(int k) const
                       });
     order.resize(n);
     return order;
+}
+
+std::string classificationCsv(const std::vector<const ClassifiedImage *> &images, const std::vector<std::string> &classNames)
+{
+    const auto field = [](const std::string &text) {
+        if (text.find_first_of(",\"\r\n") == std::string::npos)
+            return text;
+        std::string quoted = "\"";
+        for (const char c : text)
+            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return quoted + "\"";
+    };
+    const auto number = [](float value) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.6g", static_cast<double>(value));
+        return std::string(buffer);
+    };
+    std::string out = "path,true_class,predicted,confidence";
+    for (const std::string &name : classNames)
+        out += "," + field("p_" + name);
+    out += ",error\n";
+    for (const ClassifiedImage *image : images) {
+        out += field(image->path) + ",";
+        if (image->trueClass >= 0 && image->trueClass < static_cast<int64_t>(classNames.size()))
+            out += field(classNames[static_cast<size_t>(image->trueClass)]);
+        const bool ok = image->ok() && image->probabilities.size() == classNames.size();
+        if (ok) {
+            out += "," + field(classNames[static_cast<size_t>(image->predictedClass)]) + ","
+                + number(image->probabilities[static_cast<size_t>(image->predictedClass)]);
+            for (const float p : image->probabilities)
+                out += "," + number(p);
+            out += ",\n";
+        } else {
+            out += ",," + std::string(classNames.size(), ',') + "," + field(image->error) + "\n";
+        }
+    }
+    return out;
 }
 
 struct ImageClassifier::Impl

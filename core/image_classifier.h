@@ -64,6 +64,10 @@ struct Classification
     int64_t correct = 0;  // ... and of those, predicted right
 };
 
+// A table of classified files, one row each: path, true_class, predicted, confidence, p_<class> for
+// every class, error. A field is quoted (RFC 4180) only when it holds a comma, a quote or a line break.
+std::string classificationCsv(const std::vector<const ClassifiedImage *> &images, const std::vector<std::string> &classNames);
+
 // A trained network ready to classify files: loaded once, normalized with its training data's
 // statistics, at its input size and channel count. classify() and explain() may be called from any
 // one thread at a time.

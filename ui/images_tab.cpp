@@ -1,6 +1,8 @@
 #include "ui/images_tab.h"
 
+#include "ui/grad_cam_overlay.h"
 #include "ui/prediction_delegate.h"
+#include "ui/top_classes_view.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -53,11 +55,6 @@ QLabel *sectionHeader(const QString &text)
     font.setBold(true);
     label->setFont(font);
     return label;
-}
-
-QString percentText(double probability, int decimals)
-{
-    return trTab("%1%").arg(QLocale().toString(100.0 * probability, 'f', decimals));
 }
 
 } // namespace
@@ -119,112 +116,6 @@ private:
 
     QString m_placeholder;
     QSize m_cell;
-};
-
-// Top-k probabilities as labelled bars; the true class is bold and green, a wrong winner red.
-class TopClassesView : public QWidget
-{
-public:
-    struct Row
-    {
-        QString name;
-        double probability = 0.0;
-        bool isTrue = false;
-        bool isPredicted = false;
-    };
-
-    explicit TopClassesView(QWidget *parent = nullptr)
-        : QWidget(parent)
-    {
-        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    }
-
-    void setRows(std::vector<Row> rows)
-    {
-        m_rows = std::move(rows);
-        QStringList parts;
-        for (const auto &row : m_rows)
-            parts << QStringLiteral("%1 %2").arg(row.name, percentText(row.probability, 1));
-        setAccessibleName(parts.join(QStringLiteral(", ")));
-        updateGeometry();
-        update();
-    }
-
-    QSize sizeHint() const override
-    {
-        return {fontMetrics().averageCharWidth() * 30, static_cast<int>(m_rows.size()) * rowHeight()};
-    }
-    QSize minimumSizeHint() const override
-    {
-        return {fontMetrics().averageCharWidth() * 16, sizeHint().height()};
-    }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter painter(this);
-        painter.setRenderHint(QPainter::Antialiasing);
-        const QFontMetrics metrics = fontMetrics();
-        QFont bold = font();
-        bold.setBold(true);
-        const QFontMetrics boldMetrics(bold);
-        int nameWidth = 0;
-        for (const auto &row : m_rows)
-            nameWidth = std::max(nameWidth, boldMetrics.horizontalAdvance(row.name));
-        nameWidth = std::min(nameWidth, width() * 2 / 5);
-        const int gap = metrics.averageCharWidth();
-        const int percentWidth = metrics.horizontalAdvance(percentText(1.0, 1));
-        const int barLeft = nameWidth + gap;
-        const int barWidth = std::max(1, width() - barLeft - gap - percentWidth);
-        const int barHeight = std::max(4, metrics.height() * 3 / 5);
-
-        const QPalette &pal = palette();
-        QColor track = pal.color(QPalette::Text);
-        track.setAlphaF(0.08);
-        QColor neutral = pal.color(QPalette::Text);
-        neutral.setAlphaF(0.35);
-
-        int y = 0;
-        for (const auto &row : m_rows) {
-            const QRect rowRect(0, y, width(), rowHeight());
-            painter.setFont(row.isTrue ? bold : font());
-            painter.setPen(
-                row.isTrue ? PredictionDelegate::rightColor(pal) : pal.color(QPalette::WindowText));
-            const QString name
-                = (row.isTrue ? boldMetrics : metrics).elidedText(row.name, Qt::ElideRight, nameWidth);
-            painter.drawText(
-                QRect(0, y, nameWidth, rowRect.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
-
-            const QRectF trackRect(barLeft, y + (rowRect.height() - barHeight) / 2.0, barWidth, barHeight);
-            const qreal radius = barHeight / 3.0;
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(track);
-            painter.drawRoundedRect(trackRect, radius, radius);
-            QColor fill = neutral;
-            if (row.isTrue)
-                fill = PredictionDelegate::rightColor(pal);
-            else if (row.isPredicted)
-                fill = PredictionDelegate::wrongColor(pal);
-            const double p = std::clamp(std::isnan(row.probability) ? 0.0 : row.probability, 0.0, 1.0);
-            if (p > 0) {
-                painter.setBrush(fill);
-                QRectF bar = trackRect;
-                bar.setWidth(std::max(barHeight * 0.5, trackRect.width() * p));
-                painter.drawRoundedRect(bar, radius, radius);
-            }
-
-            painter.setFont(font());
-            painter.setPen(pal.color(QPalette::WindowText));
-            painter.drawText(QRect(width() - percentWidth, y, percentWidth, rowRect.height()),
-                Qt::AlignRight | Qt::AlignVCenter, percentText(p, 1));
-            y += rowRect.height();
-        }
-    }
-
-private:
-    int rowHeight() const { return fontMetrics().height() + std::max(2, fontMetrics().height() / 4); }
-
-    std::vector<Row> m_rows;
 };
 
 // One square per epoch, green when the image was classified right, red when wrong.
@@ -731,22 +622,6 @@ void ImagesTab::showAttributionError(int imageIndex, const QString &message)
     renderDetailImage();
 }
 
-namespace {
-
-// Perceptually ordered dark-purple-orange-yellow ramp (after matplotlib's inferno).
-QColor heatColor(float v)
-{
-    static const QColor kStops[] = {QColor(0, 0, 4), QColor(87, 16, 110), QColor(188, 55, 84), QColor(249, 142, 9),
-                                    QColor(252, 255, 164)};
-    const float x = std::clamp(v, 0.0f, 1.0f) * 4.0f;
-    const int i = std::min(3, static_cast<int>(x));
-    const float t = x - static_cast<float>(i);
-    const QColor &a = kStops[i], &b = kStops[i + 1];
-    return QColor(qRound(a.red() + (b.red() - a.red()) * t), qRound(a.green() + (b.green() - a.green()) * t),
-                  qRound(a.blue() + (b.blue() - a.blue()) * t));
-}
-
-} // namespace
 
 void ImagesTab::showAttribution(const GradCamMap &map)
 {
@@ -780,26 +655,12 @@ void ImagesTab::renderDetailImage()
     const int longest = std::max(source.width(), source.height());
     const int target = qRound(kDetailImagePixels * ratio);
     const bool overlay = attributionShown();
-    const QImage base = overlay ? source.convertToFormat(QImage::Format_Grayscale8) : source;
     QImage shown = longest <= target
-        ? base.scaled(source.width() * (target / longest), source.height() * (target / longest), Qt::IgnoreAspectRatio,
+        ? source.scaled(source.width() * (target / longest), source.height() * (target / longest), Qt::IgnoreAspectRatio,
                       Qt::FastTransformation)
-        : base.scaled(target, target, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    if (overlay) {
-        // The image in gray under the map, so every colour is the map's.
-        shown = shown.convertToFormat(QImage::Format_ARGB32_Premultiplied);
-        QImage heat(static_cast<int>(m_camMap.width), static_cast<int>(m_camMap.height), QImage::Format_ARGB32);
-        for (int y = 0; y < heat.height(); ++y)
-            for (int x = 0; x < heat.width(); ++x) {
-                const float v = m_camMap.values[static_cast<size_t>(y * m_camMap.width + x)];
-                QColor c = heatColor(v);
-                c.setAlpha(qRound(60 + 170 * v)); // weak evidence lets the image show through
-                heat.setPixelColor(x, y, c);
-            }
-        QPainter painter(&shown);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(QRect(QPoint(0, 0), shown.size()), heat);
-    }
+        : source.scaled(target, target, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    if (overlay)
+        shown = withGradCam(shown, m_camMap);
     QPixmap pixmap = QPixmap::fromImage(shown);
     pixmap.setDevicePixelRatio(ratio);
     m_detailImage->setPixmap(pixmap);
@@ -931,7 +792,7 @@ void ImagesTab::updateCount()
         m_epochLabel->setText(
             tr("Epoch %1: %2 right, %3 wrong")
                 .arg(m_model->latestEpoch() + 1)
-                .arg(percentText(right, 1), locale.toString(m_model->misclassifiedCount())));
+                .arg(probabilityText(right, 1), locale.toString(m_model->misclassifiedCount())));
     } else {
         m_epochLabel->setText(m_model->dataset() ? tr("No predictions yet") : QString());
     }
@@ -998,7 +859,7 @@ void ImagesTab::updateDetail()
     setTextColor(m_detailPredicted, verdictColor);
 
     const float confidence = m_model->confidence(image);
-    m_detailConfidence->setText(std::isnan(confidence) ? tr("unknown") : percentText(confidence, 1));
+    m_detailConfidence->setText(std::isnan(confidence) ? tr("unknown") : probabilityText(confidence, 1));
     const float loss = m_model->loss(image);
     m_detailLossCaption->setVisible(!std::isnan(loss));
     m_detailLoss->setVisible(!std::isnan(loss));

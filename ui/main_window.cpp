@@ -15,6 +15,7 @@
 #include "models/registry.h"
 #include "ui/architecture_diagram.h"
 #include "ui/augmentation_preview.h"
+#include "ui/classify_dialog.h"
 #include "ui/compare_tab.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
@@ -283,6 +284,9 @@ void MainWindow::buildMenus()
     fileMenu->addSeparator();
     auto *evaluate = fileMenu->addAction(tr("&Evaluate Checkpoint..."), this, &MainWindow::chooseCheckpointToEvaluate);
     evaluate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto *classify = fileMenu->addAction(tr("&Classify Images..."), this, [this] { openClassifier(); });
+    classify->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    classify->setStatusTip(tr("Classify your own image files with the run shown (or the evaluated checkpoint)"));
     auto *exportView = fileMenu->addAction(tr("E&xport Current View..."), this, &MainWindow::exportCurrentView);
     exportView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     fileMenu->addSeparator();
@@ -1322,6 +1326,58 @@ TrainingConfig MainWindow::formBase() const
     base.dataPath = m_dataset ? m_dataset->source : std::string();
     base.architecture = currentArchitecture().toStdString();
     return base;
+}
+
+ClassifyDialog *MainWindow::openClassifier(const QStringList &paths)
+{
+    ClassifySource source;
+    source.data = m_imagesTab->model()->dataset();
+    ExperimentStore *store = m_runsPanel->store();
+    try {
+        if (m_viewedRun > 0 && store) {
+            const RunRecord record = store->run(m_viewedRun);
+            const TrainingConfig config = configFromJson(record.configJson);
+            const QString folder = QString::fromStdString(store->runFolder(m_viewedRun));
+            // The best epoch's weights, as `cifarlab-cli predict --run` and `evaluate --run` take.
+            source.checkpoint = folder + QStringLiteral("/checkpoint-best.pt");
+            if (!QFileInfo::exists(source.checkpoint))
+                source.checkpoint = folder + QStringLiteral("/checkpoint-latest.pt");
+            if (!QFileInfo::exists(source.checkpoint)) {
+                statusBar()->showMessage(tr("Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).")
+                                             .arg(m_viewedRun),
+                                         8000);
+                return nullptr;
+            }
+            source.architecture = QString::fromStdString(record.architecture);
+            source.preprocess = QString::fromStdString(config.preprocess);
+            source.tta = QString::fromStdString(config.tta);
+            source.widthScale = config.widthScale;
+            source.title = tr("Run %1: %2 on %3, best test accuracy %4")
+                               .arg(m_viewedRun)
+                               .arg(QString::fromStdString(record.name), QString::fromStdString(record.datasetName),
+                                    QLocale().toString(100.0 * record.bestTestAccuracy, 'f', 2) + QLatin1Char('%'));
+        } else if (!m_evaluatedSource.checkpoint.isEmpty()) {
+            source.checkpoint = m_evaluatedSource.checkpoint;
+            source.architecture = m_evaluatedSource.architecture;
+            source.preprocess = m_evaluatedSource.preprocess;
+            source.title = tr("%1: %2").arg(source.architecture, QFileInfo(source.checkpoint).fileName());
+        } else {
+            statusBar()->showMessage(tr("Classify Images: open a run (or evaluate a checkpoint) to classify images with it."), 8000);
+            return nullptr;
+        }
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(tr("Classify Images: %1").arg(QString::fromUtf8(e.what())), 8000);
+        return nullptr;
+    }
+    if (!source.data) {
+        statusBar()->showMessage(tr("Classify Images: the run's dataset is not loaded."), 8000);
+        return nullptr;
+    }
+    auto *dialog = new ClassifyDialog(source, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->addPaths(paths);
+    return dialog;
 }
 
 LrFinderDialog *MainWindow::openLearningRateFinder()

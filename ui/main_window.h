@@ -38,6 +38,7 @@ class GradCam;
 class ImagesTab;
 class LayerTableModel;
 class LiveTab;
+class ClassifyDialog;
 class LrFinderDialog;
 class QueuePanel;
 class RunsPanel;
@@ -81,6 +82,9 @@ public:
     // The learning-rate finder for the form's recipe, already sweeping (window-modal); nullptr with the
     // reason in the status bar when the form could not start a run either.
     LrFinderDialog *openLearningRateFinder();
+    // Classify Images for the run shown (its best checkpoint) or the evaluated checkpoint, with
+    // `paths` already added; nullptr with the reason in the status bar when there is no network.
+    ClassifyDialog *openClassifier(const QStringList &paths = {});
     void pauseTraining();
     void resumeTraining();
     void stopTraining();
