@@ -252,6 +252,246 @@
     </message>
 </context>
 <context>
+    <name>cifarlab::ClassifyDialog</name>
+    <message>
+        <location filename="../ui/classify_dialog.cpp" line="+88"/>
+        <source>Classify Images</source>
+        <translation>Bilder klassifizieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Crop the centre</source>
+        <translation>Mitte ausschneiden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Squash the whole image</source>
+        <translation>Ganzes Bild stauchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pad with the mean colour</source>
+        <translation>Mit der Mittelwertfarbe auffüllen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How an image of another size becomes the network&apos;s input size.</source>
+        <translation>Wie ein Bild anderer Größe auf die Eingabegröße des Netzes gebracht wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit:</source>
+        <translation>&amp;Anpassen:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Folder says</source>
+        <translation>Laut Ordner</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Classified images</source>
+        <translation>Klassifizierte Bilder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drop image files or folders here, or use Add Images... and Add Folder....
+Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder named after a class (such as cat/photo.jpg) is also scored against it.</source>
+        <translation>Bilddateien oder Ordner hier ablegen oder „Bilder hinzufügen...“ und „Ordner hinzufügen...“ verwenden.
+Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in einem nach einer Klasse benannten Ordner (etwa cat/foto.jpg) wird zudem an ihr gemessen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What the network saw</source>
+        <translation>Was das Netz sah</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where the network looked (Grad-CAM)</source>
+        <translation>Wohin das Netz schaute (Grad-CAM)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Add &amp;Images...</source>
+        <translation>&amp;Bilder hinzufügen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add F&amp;older...</source>
+        <translation>&amp;Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export CSV...</source>
+        <translation>CSV &amp;exportieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add Images</source>
+        <translation>Bilder hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff *.ppm *.pgm *.pbm *.pnm);;All files (*)</source>
+        <translation>Bilder (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff *.ppm *.pgm *.pbm *.pnm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add Folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Cannot classify: %1</source>
+        <translation>Klassifizieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 (right)</source>
+        <translation>%1 (richtig)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (wrong)</source>
+        <translation>%1 (falsch)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read</source>
+        <translation>Nicht lesbar</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 x %2, as the network takes it</source>
+        <translation>%1 x %2, wie das Netz es erwartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 x %2, centre cropped to %3 x %4</source>
+        <translation>%1 x %2, mittig auf %3 x %4 ausgeschnitten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 x %2, squashed to %3 x %4</source>
+        <translation>%1 x %2, auf %3 x %4 gestaucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 x %2, padded to %3 x %4</source>
+        <translation>%1 x %2, auf %3 x %4 aufgefüllt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (%2): right, as its folder says.</source>
+        <translation>%1 (%2): richtig, wie sein Ordner sagt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2): wrong, its folder says %3.</source>
+        <translation>%1 (%2): falsch, sein Ordner sagt %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Computing the map...</source>
+        <translation>Karte wird berechnet...</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Layer %1 (%2 x %3).</source>
+        <translation>Schicht %1 (%2 x %3).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in the image raises the score of %1: the network decided by what is absent.</source>
+        <translation>Nichts im Bild erhöht die Bewertung von %1: Das Netz entschied nach dem, was fehlt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bright: evidence for %1.</source>
+        <translation>Hell: Hinweise auf %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No map: %1</source>
+        <translation>Keine Karte: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>1 image classified</source>
+        <translation>1 Bild klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images classified</source>
+        <translation>%1 Bilder klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 unreadable</source>
+        <translation>1 nicht lesbar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 unreadable</source>
+        <translation>%1 nicht lesbar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 in folders named after a class: %2 right (%3)</source>
+        <translation>%1 in nach einer Klasse benannten Ordnern: %2 richtig (%3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classifying...</source>
+        <translation>Klassifiziere...</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::CompareTab</name>
     <message>
         <location filename="../ui/compare_tab.cpp" line="+125"/>
@@ -1383,7 +1623,7 @@
         <translation>Am häufigsten verwechselte Paare (Testbilder, letzte Epoche)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+43"/>
         <source>Learning-rate finder</source>
         <translation>Lernraten-Finder</translation>
     </message>
@@ -1438,7 +1678,7 @@
         <translation>Lernraten-Finder von CifarLab %1</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-410"/>
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
@@ -2450,7 +2690,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+341"/>
+        <location filename="../ui/images_tab.cpp" line="+232"/>
         <source>Test images</source>
         <translation>Testbilder</translation>
     </message>
@@ -2466,18 +2706,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+604"/>
+        <location line="+574"/>
         <source>Misclassified</source>
         <translation>Falsch klassifiziert</translation>
     </message>
     <message>
-        <location line="-603"/>
-        <location line="+603"/>
+        <location line="-573"/>
+        <location line="+573"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-602"/>
+        <location line="-572"/>
         <source>True class is</source>
         <translation>Tatsächliche Klasse ist</translation>
     </message>
@@ -2610,7 +2850,7 @@ Vorhergesagt: %2
         <translation>Keine Karte: %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
         <source>Layer %1 (%2 x %3), latest checkpoint.</source>
         <translation>Schicht %1 (%2 x %3), neuester Checkpoint.</translation>
     </message>
@@ -2625,7 +2865,7 @@ Vorhergesagt: %2
         <translation>Hell: Belege für %1. </translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+123"/>
         <source>%1 of %2 images</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
@@ -2745,6 +2985,11 @@ Vorhergesagt: %2
         <location line="+5"/>
         <source>%1, last right at epoch %2</source>
         <translation>%1, zuletzt richtig in Epoche %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/top_classes_view.cpp" line="+16"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
     </message>
 </context>
 <context>
@@ -2977,7 +3222,7 @@ Vorhergesagt: %2
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+35"/>
         <source>Batch %1: learning rate %2
 loss %3, smoothed %4
 Click to use this rate</source>
@@ -2989,7 +3234,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::LrFinderDialog</name>
     <message>
-        <location filename="../ui/lr_finder_dialog.cpp" line="+79"/>
+        <location filename="../ui/lr_finder_dialog.cpp" line="+74"/>
         <source>Learning-Rate Finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -3203,7 +3448,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+115"/>
+        <location filename="../ui/main_window.cpp" line="+116"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -3334,6 +3579,16 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Classify Images...</source>
+        <translation>Bilder &amp;klassifizieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Classify your own image files with the run shown (or the evaluated checkpoint)</source>
+        <translation>Eigene Bilddateien mit dem angezeigten Lauf (oder dem ausgewerteten Checkpoint) klassifizieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>E&amp;xport Current View...</source>
         <translation>Aktuelle Ansicht e&amp;xportieren...</translation>
     </message>
@@ -3399,12 +3654,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1077"/>
+        <location line="+1129"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1071"/>
+        <location line="-1123"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3511,12 +3766,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+922"/>
+        <location line="+974"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-972"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3537,12 +3792,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+924"/>
+        <location line="+976"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-972"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3639,12 +3894,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+741"/>
+        <location line="+793"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1366"/>
+        <location line="-1418"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -3891,12 +4146,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+741"/>
+        <location line="+793"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-736"/>
+        <location line="-788"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -3927,7 +4182,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="-546"/>
-        <location line="+585"/>
+        <location line="+637"/>
         <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
@@ -4002,12 +4257,38 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>%1 · finale Testgenauigkeit %2% · beste %3% · %4</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-181"/>
+        <location line="+189"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-206"/>
+        <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
+        <translation>Bilder klassifizieren: Lauf %1 hat noch keinen Checkpoint (einer wird am Ende jeder Epoche geschrieben).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run %1: %2 on %3, best test accuracy %4</source>
+        <translation>Lauf %1: %2 auf %3, beste Testgenauigkeit %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Classify Images: open a run (or evaluate a checkpoint) to classify images with it.</source>
+        <translation>Bilder klassifizieren: Öffnen Sie einen Lauf (oder werten Sie einen Checkpoint aus), um damit Bilder zu klassifizieren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classify Images: %1</source>
+        <translation>Bilder klassifizieren: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classify Images: the run&apos;s dataset is not loaded.</source>
+        <translation>Bilder klassifizieren: Der Datensatz des Laufs ist nicht geladen.</translation>
+    </message>
+    <message>
+        <location line="+199"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>Der Lauf kann nicht geöffnet werden</translation>
@@ -4818,7 +5099,7 @@ Verlust: %1</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+54"/>
+        <location filename="../app/gui_main.cpp" line="+57"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
@@ -4873,7 +5154,17 @@ Verlust: %1</translation>
         <translation>Den Lernraten-Finder für das Rezept des Formulars öffnen, sobald der Datensatz geladen ist (mit --screenshot: den Finder speichern, wenn sein Durchlauf endet).</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+2"/>
+        <source>Classify this image file or folder with the opened run (repeatable; with --grad-cam the first image&apos;s map is shown; with --screenshot: save the Classify Images window).</source>
+        <translation>Diese Bilddatei oder diesen Ordner mit dem geöffneten Lauf klassifizieren (wiederholbar; mit --grad-cam wird die Karte des ersten Bildes gezeigt; mit --screenshot: das Fenster „Bilder klassifizieren“ speichern).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>Architecture to select.</source>
         <translation>Auszuwählende Architektur.</translation>
     </message>

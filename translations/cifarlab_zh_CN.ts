@@ -249,6 +249,246 @@
     </message>
 </context>
 <context>
+    <name>cifarlab::ClassifyDialog</name>
+    <message>
+        <location filename="../ui/classify_dialog.cpp" line="+88"/>
+        <source>Classify Images</source>
+        <translation>分类图像</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Crop the centre</source>
+        <translation>裁剪中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Squash the whole image</source>
+        <translation>压缩整幅图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pad with the mean colour</source>
+        <translation>用平均颜色填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How an image of another size becomes the network&apos;s input size.</source>
+        <translation>如何将其他尺寸的图像变为网络的输入尺寸。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit:</source>
+        <translation>适配(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Folder says</source>
+        <translation>文件夹标注</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Classified images</source>
+        <translation>已分类的图像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drop image files or folders here, or use Add Images... and Add Folder....
+Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder named after a class (such as cat/photo.jpg) is also scored against it.</source>
+        <translation>将图像文件或文件夹拖放到此处，或使用“添加图像...”和“添加文件夹...”。
+每幅图像都会适配到网络的 %1 x %2 输入；位于以类别命名的文件夹中的图像（如 cat/photo.jpg）还会与该类别对照评分。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What the network saw</source>
+        <translation>网络看到的内容</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where the network looked (Grad-CAM)</source>
+        <translation>网络关注的位置（Grad-CAM）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Add &amp;Images...</source>
+        <translation>添加图像(&amp;I)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add F&amp;older...</source>
+        <translation>添加文件夹(&amp;O)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear</source>
+        <translation>清空(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export CSV...</source>
+        <translation>导出 CSV(&amp;E)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add Images</source>
+        <translation>添加图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff *.ppm *.pgm *.pbm *.pnm);;All files (*)</source>
+        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff *.ppm *.pgm *.pbm *.pnm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add Folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Cannot classify: %1</source>
+        <translation>无法分类：%1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 (right)</source>
+        <translation>%1（正确）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (wrong)</source>
+        <translation>%1（错误）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 x %2, as the network takes it</source>
+        <translation>%1 x %2，与网络输入一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 x %2, centre cropped to %3 x %4</source>
+        <translation>%1 x %2，中心裁剪为 %3 x %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 x %2, squashed to %3 x %4</source>
+        <translation>%1 x %2，压缩为 %3 x %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 x %2, padded to %3 x %4</source>
+        <translation>%1 x %2，填充为 %3 x %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (%2): right, as its folder says.</source>
+        <translation>%1（%2）：正确，与其文件夹一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2): wrong, its folder says %3.</source>
+        <translation>%1（%2）：错误，其文件夹为 %3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Computing the map...</source>
+        <translation>正在计算热力图...</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Layer %1 (%2 x %3).</source>
+        <translation>层 %1（%2 x %3）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in the image raises the score of %1: the network decided by what is absent.</source>
+        <translation>图像中没有任何内容提高 %1 的得分：网络是根据缺失的内容做出判断的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bright: evidence for %1.</source>
+        <translation>亮处：支持 %1 的证据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No map: %1</source>
+        <translation>无热力图：%1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>1 image classified</source>
+        <translation>已分类 1 幅图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images classified</source>
+        <translation>已分类 %1 幅图像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 unreadable</source>
+        <translation>1 幅无法读取</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 unreadable</source>
+        <translation>%1 幅无法读取</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 in folders named after a class: %2 right (%3)</source>
+        <translation>%1 幅位于以类别命名的文件夹中：%2 幅正确（%3）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classifying...</source>
+        <translation>正在分类...</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::CompareTab</name>
     <message>
         <location filename="../ui/compare_tab.cpp" line="+125"/>
@@ -1380,7 +1620,7 @@
         <translation>最易混淆的类别对（测试图像，最后一个轮次）</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+43"/>
         <source>Learning-rate finder</source>
         <translation>学习率查找器</translation>
     </message>
@@ -1435,7 +1675,7 @@
         <translation>CifarLab %1 学习率查找器</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-410"/>
         <location line="+3"/>
         <location line="+13"/>
         <location line="+3"/>
@@ -2447,7 +2687,7 @@ Predicted: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+341"/>
+        <location filename="../ui/images_tab.cpp" line="+232"/>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
@@ -2463,18 +2703,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+604"/>
+        <location line="+574"/>
         <source>Misclassified</source>
         <translation>分类错误</translation>
     </message>
     <message>
-        <location line="-603"/>
-        <location line="+603"/>
+        <location line="-573"/>
+        <location line="+573"/>
         <source>Correct</source>
         <translation>分类正确</translation>
     </message>
     <message>
-        <location line="-602"/>
+        <location line="-572"/>
         <source>True class is</source>
         <translation>真实类别为</translation>
     </message>
@@ -2607,7 +2847,7 @@ Predicted: %2
         <translation>无热力图：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
         <source>Layer %1 (%2 x %3), latest checkpoint.</source>
         <translation>层 %1（%2 x %3），最新检查点。</translation>
     </message>
@@ -2622,7 +2862,7 @@ Predicted: %2
         <translation>明亮处：支持 %1 的证据。 </translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+123"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图像</translation>
     </message>
@@ -2742,6 +2982,11 @@ Predicted: %2
         <location line="+5"/>
         <source>%1, last right at epoch %2</source>
         <translation>%1，最后一次正确是在第 %2 轮</translation>
+    </message>
+    <message>
+        <location filename="../ui/top_classes_view.cpp" line="+16"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
     </message>
 </context>
 <context>
@@ -2972,7 +3217,7 @@ Predicted: %2
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+35"/>
         <source>Batch %1: learning rate %2
 loss %3, smoothed %4
 Click to use this rate</source>
@@ -2984,7 +3229,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::LrFinderDialog</name>
     <message>
-        <location filename="../ui/lr_finder_dialog.cpp" line="+79"/>
+        <location filename="../ui/lr_finder_dialog.cpp" line="+74"/>
         <source>Learning-Rate Finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -3193,7 +3438,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+115"/>
+        <location filename="../ui/main_window.cpp" line="+116"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -3324,6 +3569,16 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Classify Images...</source>
+        <translation>分类图像(&amp;C)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Classify your own image files with the run shown (or the evaluated checkpoint)</source>
+        <translation>用当前显示的运行（或已评估的检查点）对您自己的图像文件进行分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>E&amp;xport Current View...</source>
         <translation>导出当前视图(&amp;X)...</translation>
     </message>
@@ -3389,12 +3644,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1077"/>
+        <location line="+1129"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1071"/>
+        <location line="-1123"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3501,12 +3756,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+922"/>
+        <location line="+974"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-972"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3527,12 +3782,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+924"/>
+        <location line="+976"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-972"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3629,12 +3884,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+741"/>
+        <location line="+793"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1366"/>
+        <location line="-1418"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -3881,12 +4136,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+741"/>
+        <location line="+793"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-736"/>
+        <location line="-788"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -3917,7 +4172,7 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="-546"/>
-        <location line="+585"/>
+        <location line="+637"/>
         <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
@@ -3992,12 +4247,38 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>%1 · 最终测试准确率 %2% · 最佳 %3% · %4</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-181"/>
+        <location line="+189"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-206"/>
+        <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
+        <translation>分类图像：运行 %1 还没有检查点（每个轮次结束时写入一个）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run %1: %2 on %3, best test accuracy %4</source>
+        <translation>运行 %1：%2，数据集 %3，最佳测试准确率 %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Classify Images: open a run (or evaluate a checkpoint) to classify images with it.</source>
+        <translation>分类图像：请先打开一个运行（或评估一个检查点）以用它对图像分类。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classify Images: %1</source>
+        <translation>分类图像：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Classify Images: the run&apos;s dataset is not loaded.</source>
+        <translation>分类图像：该运行的数据集尚未加载。</translation>
+    </message>
+    <message>
+        <location line="+199"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>无法打开运行</translation>
@@ -4802,7 +5083,7 @@ Loss: %1</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+54"/>
+        <location filename="../app/gui_main.cpp" line="+57"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
@@ -4857,7 +5138,17 @@ Loss: %1</source>
         <translation>数据集加载后为表单的配方打开学习率查找器（与 --screenshot 一起使用时：在扫描结束后保存查找器）。</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="+2"/>
+        <source>Classify this image file or folder with the opened run (repeatable; with --grad-cam the first image&apos;s map is shown; with --screenshot: save the Classify Images window).</source>
+        <translation>用已打开的运行对此图像文件或文件夹分类（可重复；配合 --grad-cam 显示第一幅图像的热力图；配合 --screenshot：保存“分类图像”窗口）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>Architecture to select.</source>
         <translation>要选择的架构。</translation>
     </message>
