@@ -33,3 +33,33 @@ done
 xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --arch baseline-plus --preset standard \
     --lr-finder --size 1500x950 --screenshot "$out/lr-finder.png" "$data"
 echo "make_screenshots: $out/lr-finder.png"
+# Classify Images with the run: three test images per class in folders named after their classes,
+# and a truncated PNG to show how an unreadable file is reported.
+photos="$store/photos"
+python3 - "$data" "$photos" <<'PY'
+import os, shutil, sys, zipfile
+data, out = sys.argv[1], sys.argv[2]
+def save(cls, name, read):
+    os.makedirs(os.path.join(out, cls), exist_ok=True)
+    with open(os.path.join(out, cls, name), 'wb') as f:
+        f.write(read())
+if zipfile.is_zipfile(data):
+    z = zipfile.ZipFile(data)
+    names = sorted(n for n in z.namelist() if '/test/' in '/' + n and not n.endswith('/'))
+    taken = {}
+    for n in names:
+        cls = n.split('/')[-2]
+        if taken.setdefault(cls, 0) < 3:
+            taken[cls] += 1
+            save(cls, os.path.basename(n), lambda n=n: z.read(n))
+else:
+    test = os.path.join(data, 'test')
+    for cls in sorted(os.listdir(test)):
+        for name in sorted(os.listdir(os.path.join(test, cls)))[:3]:
+            save(cls, name, lambda p=os.path.join(test, cls, name): open(p, 'rb').read())
+with open(os.path.join(out, 'broken.png'), 'wb') as f:
+    f.write(b'\x89PNG\r\n\x1a\nshort')
+PY
+xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --open-run 1 \
+    --classify "$photos" --grad-cam --screenshot "$out/classify.png" "$data"
+echo "make_screenshots: $out/classify.png"

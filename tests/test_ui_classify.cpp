@@ -168,4 +168,29 @@ TEST(ClassifyDialog, ClassifiesFilesWithTheRunShown)
     ASSERT_TRUE(classified.wait(30000));
     EXPECT_TRUE(summary->text().contains(QStringLiteral("gone: no such file or folder"))) << summary->text().toStdString();
     EXPECT_EQ(dialog->rowCount(), 8);
+
+    // The next dialog opens with the fit and the map choice of this one.
+    dialog->close();
+    ClassifyDialog *again = window.openClassifier();
+    ASSERT_NE(again, nullptr);
+    EXPECT_EQ(again->findChild<QComboBox *>(QStringLiteral("classifyFit"))->currentIndex(), 2);
+    EXPECT_TRUE(again->findChild<QCheckBox *>(QStringLiteral("classifyShowCam"))->isChecked());
+    again->close();
+}
+
+TEST(ClassifyDialog, TheImagesTabRemembersItsGradCamChoice)
+{
+    test::uiApplication("test_ui_classify");
+    {
+        ImagesTab tab;
+        auto *toggle = tab.findChild<QCheckBox *>(QStringLiteral("detailCamToggle"));
+        auto *target = tab.findChild<QComboBox *>(QStringLiteral("detailCamTarget"));
+        ASSERT_TRUE(toggle && target);
+        EXPECT_FALSE(toggle->isChecked()) << "off until asked for";
+        toggle->setChecked(true);
+        target->setCurrentIndex(1);
+    }
+    ImagesTab next;
+    EXPECT_TRUE(next.findChild<QCheckBox *>(QStringLiteral("detailCamToggle"))->isChecked());
+    EXPECT_EQ(next.findChild<QComboBox *>(QStringLiteral("detailCamTarget"))->currentIndex(), 1);
 }

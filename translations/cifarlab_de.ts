@@ -254,7 +254,7 @@
 <context>
     <name>cifarlab::ClassifyDialog</name>
     <message>
-        <location filename="../ui/classify_dialog.cpp" line="+88"/>
+        <location filename="../ui/classify_dialog.cpp" line="+96"/>
         <source>Classify Images</source>
         <translation>Bilder klassifizieren</translation>
     </message>
@@ -366,12 +366,12 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Ordner hinzufügen</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+109"/>
         <source>Cannot classify: %1</source>
         <translation>Klassifizieren nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>%1 (right)</source>
         <translation>%1 (richtig)</translation>
     </message>
@@ -2690,7 +2690,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+232"/>
+        <location filename="../ui/images_tab.cpp" line="+233"/>
         <source>Test images</source>
         <translation>Testbilder</translation>
     </message>
@@ -2706,18 +2706,18 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+574"/>
+        <location line="+581"/>
         <source>Misclassified</source>
         <translation>Falsch klassifiziert</translation>
     </message>
     <message>
-        <location line="-573"/>
-        <location line="+573"/>
+        <location line="-580"/>
+        <location line="+580"/>
         <source>Correct</source>
         <translation>Richtig</translation>
     </message>
     <message>
-        <location line="-572"/>
+        <location line="-579"/>
         <source>True class is</source>
         <translation>Tatsächliche Klasse ist</translation>
     </message>
@@ -2808,7 +2808,7 @@ Vorhergesagt: %2
         <translation>wahre Klasse</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>True class</source>
         <translation>Tatsächliche Klasse</translation>
     </message>

@@ -251,7 +251,7 @@
 <context>
     <name>cifarlab::ClassifyDialog</name>
     <message>
-        <location filename="../ui/classify_dialog.cpp" line="+88"/>
+        <location filename="../ui/classify_dialog.cpp" line="+96"/>
         <source>Classify Images</source>
         <translation>分类图像</translation>
     </message>
@@ -363,12 +363,12 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+109"/>
         <source>Cannot classify: %1</source>
         <translation>无法分类：%1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>%1 (right)</source>
         <translation>%1（正确）</translation>
     </message>
@@ -2687,7 +2687,7 @@ Predicted: %2
 <context>
     <name>cifarlab::ImagesTab</name>
     <message>
-        <location filename="../ui/images_tab.cpp" line="+232"/>
+        <location filename="../ui/images_tab.cpp" line="+233"/>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
@@ -2703,18 +2703,18 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <location line="+574"/>
+        <location line="+581"/>
         <source>Misclassified</source>
         <translation>分类错误</translation>
     </message>
     <message>
-        <location line="-573"/>
-        <location line="+573"/>
+        <location line="-580"/>
+        <location line="+580"/>
         <source>Correct</source>
         <translation>分类正确</translation>
     </message>
     <message>
-        <location line="-572"/>
+        <location line="-579"/>
         <source>True class is</source>
         <translation>真实类别为</translation>
     </message>
@@ -2805,7 +2805,7 @@ Predicted: %2
         <translation>真实类别</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>

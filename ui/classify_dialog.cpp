@@ -21,6 +21,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTreeWidget>
@@ -62,6 +63,13 @@ QImage enlarged(const QImage &image, int pixels)
     // Whole-number nearest-neighbour enlargement: every pixel the network saw stays a sharp square.
     const int factor = std::max(1, pixels / longest);
     return image.scaled(image.width() * factor, image.height() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+}
+
+// The file with its folder: a camera's IMG_0001.jpg, or a dataset's 0000.jpg, recurs in every folder.
+QString displayName(const QFileInfo &info)
+{
+    const QString folder = info.dir().dirName();
+    return folder.isEmpty() || folder == QLatin1String(".") ? info.fileName() : folder + QLatin1Char('/') + info.fileName();
 }
 
 void setTextColor(QLabel *label, const QColor &color)
@@ -217,9 +225,17 @@ ClassifyDialog::ClassifyDialog(ClassifySource source, QWidget *parent)
     });
     connect(m_exportButton, &QPushButton::clicked, this, &ClassifyDialog::exportCsv);
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_fit, &QComboBox::currentIndexChanged, this, &ClassifyDialog::refit);
+    // The fit and the map choice are remembered for the next time the dialog opens.
+    const QSettings settings;
+    m_fit->setCurrentIndex(std::clamp(settings.value(QStringLiteral("classify/fit"), 0).toInt(), 0, m_fit->count() - 1));
+    m_showCam->setChecked(settings.value(QStringLiteral("classify/gradCam"), false).toBool());
+    connect(m_fit, &QComboBox::currentIndexChanged, this, [this](int index) {
+        QSettings().setValue(QStringLiteral("classify/fit"), index);
+        refit();
+    });
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ClassifyDialog::showSelected);
-    connect(m_showCam, &QCheckBox::toggled, this, [this] {
+    connect(m_showCam, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("classify/gradCam"), on);
         renderImage();
         requestExplanation();
     });
@@ -324,10 +340,7 @@ void ClassifyDialog::appendRows(const std::shared_ptr<const Classification> &bat
         const ClassifiedImage &image = batch->images[i];
         auto *item = new RowItem;
         const QFileInfo info(QString::fromStdString(image.path));
-        // The folder too: a camera's IMG_0001.jpg, or a dataset's 0000.jpg, recurs in every folder.
-        const QString folder = info.dir().dirName();
-        item->setText(FileColumn, folder.isEmpty() || folder == QLatin1String(".") ? info.fileName()
-                                                                                  : folder + QLatin1Char('/') + info.fileName());
+        item->setText(FileColumn, displayName(info));
         item->setToolTip(FileColumn, QDir::toNativeSeparators(info.filePath()));
         item->setData(FileColumn, kRowRole, static_cast<int>(m_rows.size()));
         if (image.ok()) {
@@ -379,7 +392,7 @@ void ClassifyDialog::showSelected()
     const QFileInfo info(QString::fromStdString(image.path));
     const auto &names = m_classifier->classNames();
     if (!image.ok()) {
-        m_fileCaption->setText(info.fileName());
+        m_fileCaption->setText(displayName(info));
         m_verdict->setText(QString::fromStdString(image.error));
         setTextColor(m_verdict, PredictionDelegate::wrongColor(palette()));
         m_topClasses->setRows({});
@@ -396,7 +409,7 @@ void ClassifyDialog::showSelected()
                                          : tr("%1 x %2, padded to %3 x %4"))
               .arg(locale.toString(image.sourceWidth), locale.toString(image.sourceHeight), locale.toString(fitted.width),
                    locale.toString(fitted.height));
-    m_fileCaption->setText(QStringLiteral("%1\n%2").arg(info.fileName(), how));
+    m_fileCaption->setText(QStringLiteral("%1\n%2").arg(displayName(info), how));
     const QString predicted = QString::fromStdString(names[static_cast<size_t>(image.predictedClass)]);
     const QString confidence = probabilityText(image.probabilities[static_cast<size_t>(image.predictedClass)]);
     if (image.trueClass >= 0) {

@@ -18,6 +18,7 @@
 #include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QToolTip>
@@ -416,11 +417,18 @@ QWidget *ImagesTab::buildDetailPanel()
     m_camCaption->setWordWrap(true);
     m_camCaption->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_camCaption);
-    connect(m_camToggle, &QCheckBox::toggled, this, [this] {
+    // The choice survives a restart: someone who reads the maps wants them on the next image too.
+    m_camToggle->setChecked(QSettings().value(QStringLiteral("imagesTab/gradCam"), false).toBool());
+    m_camTarget->setCurrentIndex(QSettings().value(QStringLiteral("imagesTab/gradCamTarget"), 0).toInt() == 1 ? 1 : 0);
+    connect(m_camToggle, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("imagesTab/gradCam"), on);
         m_camRequested = {-1, -1, -1};
         updateDetail();
     });
-    connect(m_camTarget, &QComboBox::currentIndexChanged, this, [this] { updateDetail(); });
+    connect(m_camTarget, &QComboBox::currentIndexChanged, this, [this](int index) {
+        QSettings().setValue(QStringLiteral("imagesTab/gradCamTarget"), index);
+        updateDetail();
+    });
 
     m_detailFacts = new QWidget;
     auto *form = new QFormLayout(m_detailFacts);
