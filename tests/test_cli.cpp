@@ -498,16 +498,23 @@ std::pair<uint32_t, uint32_t> pngSize(const QString &path)
 
 } // namespace
 
-TEST(Cli, GradCamWritesEachImageBesideItsMap)
+// A Baseline+ run of `epochs` on 256 + 64 generated 28x28 images, in a store under `dir` (returned).
+QString trainSmallRun(const test::TempDir &dir, int epochs)
 {
-    test::TempDir dir;
     const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
     const QString store = QString::fromStdString(dir.file("store"));
     const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline-plus"), QStringLiteral("--data"),
                            QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("quick"),
-                           QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"),
+                           QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--batch-size"), QStringLiteral("32"),
                            QStringLiteral("--threads"), QStringLiteral("1")});
-    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+    return store;
+}
+
+TEST(Cli, GradCamWritesEachImageBesideItsMap)
+{
+    test::TempDir dir;
+    const QString store = trainSmallRun(dir, 2);
     const QString out = QString::fromStdString(dir.file("maps"));
     const auto g = runCli({QStringLiteral("grad-cam"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store,
                            QStringLiteral("--images"), QStringLiteral("0,3"), QStringLiteral("--out"), out});
@@ -565,13 +572,7 @@ void writePgm(const std::string &path, int width, int height)
 TEST(Cli, PredictClassifiesFilesAndFolders)
 {
     test::TempDir dir;
-    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
-    const QString store = QString::fromStdString(dir.file("store"));
-    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline-plus"), QStringLiteral("--data"),
-                           QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("quick"),
-                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--batch-size"), QStringLiteral("32"),
-                           QStringLiteral("--threads"), QStringLiteral("1")});
-    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QString store = trainSmallRun(dir, 1);
     // Class names of the IDX data are its digits: a file in folder "3" is scored against class 3.
     writePgm(dir.file("photos/3/a.pgm"), 56, 56);
     writePgm(dir.file("photos/misc/wide.pgm"), 90, 30);

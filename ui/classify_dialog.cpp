@@ -458,13 +458,14 @@ void ClassifyDialog::requestExplanation()
     m_explaining = row;
     m_camCaption->setText(tr("Computing the map..."));
     auto *watcher = new QFutureWatcher<std::pair<GradCamMap, QString>>(this);
-    connect(watcher, &QFutureWatcher<std::pair<GradCamMap, QString>>::finished, this, [this, watcher, row] {
+    connect(watcher, &QFutureWatcher<std::pair<GradCamMap, QString>>::finished, this, [this, watcher, row, generation = m_generation] {
         const auto [map, error] = watcher->result();
         watcher->deleteLater();
         m_explaining = -1;
         const QTreeWidgetItem *current = m_list->currentItem();
         const int selected = current ? current->data(FileColumn, kRowRole).toInt() : -1;
-        if (selected == row && row < rowCount()) {
+        // After Clear or another fit, row numbers name other files.
+        if (generation == m_generation && selected == row && row < rowCount()) {
             if (error.isEmpty()) {
                 m_map = map;
                 m_mapRow = row;
