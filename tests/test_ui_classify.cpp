@@ -169,6 +169,21 @@ TEST(ClassifyDialog, ClassifiesFilesWithTheRunShown)
     EXPECT_TRUE(summary->text().contains(QStringLiteral("gone: no such file or folder"))) << summary->text().toStdString();
     EXPECT_EQ(dialog->rowCount(), 8);
 
+    // Images dropped on the window open the dialog with them.
+    QMimeData onWindow;
+    onWindow.setUrls({QUrl::fromLocalFile(QString::fromStdString(dir.file("photos")))});
+    QDropEvent windowDrop(QPointF(10, 10), Qt::CopyAction, &onWindow, Qt::LeftButton, Qt::NoModifier);
+    const int dialogsBefore = static_cast<int>(window.findChildren<ClassifyDialog *>().size());
+    static_cast<QObject *>(&window)->event(&windowDrop);
+    EXPECT_TRUE(windowDrop.isAccepted());
+    const auto dialogs = window.findChildren<ClassifyDialog *>();
+    ASSERT_EQ(static_cast<int>(dialogs.size()), dialogsBefore + 1);
+    ClassifyDialog *dropped = dialogs.last() == dialog ? dialogs.first() : dialogs.last();
+    QSignalSpy droppedClassified(dropped, &ClassifyDialog::classified);
+    ASSERT_TRUE(droppedClassified.wait(60000));
+    EXPECT_EQ(dropped->rowCount(), 7);
+    dropped->close();
+
     // The next dialog opens with the fit and the map choice of this one.
     dialog->close();
     ClassifyDialog *again = window.openClassifier();
@@ -176,6 +191,20 @@ TEST(ClassifyDialog, ClassifiesFilesWithTheRunShown)
     EXPECT_EQ(again->findChild<QComboBox *>(QStringLiteral("classifyFit"))->currentIndex(), 2);
     EXPECT_TRUE(again->findChild<QCheckBox *>(QStringLiteral("classifyShowCam"))->isChecked());
     again->close();
+}
+
+TEST(ClassifyDialog, ADroppedDatasetIsOpenedAndImagesWithoutARunAreExplained)
+{
+    Fixture f;
+    MainWindow window(QString::fromStdString(f.store));
+    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    window.openDroppedPaths({QString::fromStdString(f.data)});
+    ASSERT_TRUE(loaded.wait(30000));
+    EXPECT_EQ(window.dataset()->source, f.data);
+    window.openDroppedPaths({QString::fromStdString(f.data) + QStringLiteral("/../photo.png")});
+    EXPECT_TRUE(window.findChildren<ClassifyDialog *>().isEmpty());
+    EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("open a run")))
+        << window.statusBar()->currentMessage().toStdString();
 }
 
 TEST(ClassifyDialog, TheImagesTabRemembersItsGradCamChoice)

@@ -38,6 +38,10 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUrl>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -132,6 +136,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     , m_storeFolder(storeFolder.isEmpty() ? QString::fromStdString(ExperimentStore::defaultFolder()) : storeFolder)
 {
     setWindowTitle(tr("CifarLab"));
+    setAcceptDrops(true); // datasets, run bundles and images to classify
     setObjectName(QStringLiteral("MainWindow"));
     registerMetaTypes();
     m_controller = new TrainingController(m_storeFolder, this);
@@ -1326,6 +1331,54 @@ TrainingConfig MainWindow::formBase() const
     base.dataPath = m_dataset ? m_dataset->source : std::string();
     base.architecture = currentArchitecture().toStdString();
     return base;
+}
+
+void MainWindow::openDroppedPaths(const QStringList &paths)
+{
+    auto bundles = std::make_shared<QStringList>();
+    QStringList others;
+    for (const QString &path : paths)
+        (path.endsWith(QLatin1String(".cifarlab.zip"), Qt::CaseInsensitive) ? *bundles : others) << path;
+    if (!bundles->isEmpty()) {
+        // One bundle at a time: each is read in the background.
+        if (bundles->size() > 1) {
+            auto *chain = new QObject(this);
+            connect(this, &MainWindow::bundleImported, chain, [this, bundles, chain] {
+                if (bundles->isEmpty())
+                    chain->deleteLater();
+                else
+                    importBundle(bundles->takeFirst());
+            });
+        }
+        importBundle(bundles->takeFirst());
+    }
+    if (others.isEmpty())
+        return;
+    if (others.size() == 1 && !detectDatasetFormat(others.first().toStdString()).empty())
+        openDataset(others.first());
+    else
+        openClassifier(others);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openDroppedPaths(paths);
 }
 
 ClassifyDialog *MainWindow::openClassifier(const QStringList &paths)

@@ -85,6 +85,10 @@ public:
     // Classify Images for the run shown (its best checkpoint) or the evaluated checkpoint, with
     // `paths` already added; nullptr with the reason in the status bar when there is no network.
     ClassifyDialog *openClassifier(const QStringList &paths = {});
+    // What a drop on the window does: .cifarlab.zip bundles are imported (one after another), a dataset
+    // (folder, .zip, .tar.gz) is opened, and image files or folders of them are classified with the run
+    // shown.
+    void openDroppedPaths(const QStringList &paths);
     void pauseTraining();
     void resumeTraining();
     void stopTraining();
@@ -143,6 +147,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildMenus();
