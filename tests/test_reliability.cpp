@@ -198,6 +198,12 @@ Setup evaluate(const std::string &dir, const std::string &checkpoint, const std:
         {"evaluate", "--arch", arch, "--checkpoint", checkpoint, "--data", evalData(dir), "--no-cache"})};
 }
 
+Setup predict(const std::string &dir, const std::string &images)
+{
+    return {argsOf(dir, {"predict", "--arch", "baseline", "--checkpoint", "{dir}/model.ckpt", "--data", evalData(dir),
+        "--no-cache", images})};
+}
+
 // A bundle zip of the given entries (name -> contents).
 std::string bundleWith(
     const std::string &dir, const std::vector<std::pair<std::string, std::string>> &entries)
@@ -618,6 +624,26 @@ const std::map<std::string, Builder> &builders()
         {"R58",
             [](const std::string &d) {
                 return train(d, {"--arch", "baseline", "--precision", "fp16"});
+            }},
+        // ---- your own images (predict)
+        {"R59",
+            [](const std::string &d) {
+                savePythonStateDict(d + "/model.ckpt", baselineWeights());
+                fs::create_directories(d + "/photos");
+                t::writeFileBytes(d + "/photos/cat.png", t::encodeSolidImage("png", 40, 30, {200, 80, 20}));
+                writeText(d + "/photos/cut.png", std::string("\x89PNG\r\n\x1a\n", 8) + "short");
+                return predict(d, "{dir}/photos");
+            }},
+        {"R60",
+            [](const std::string &d) {
+                savePythonStateDict(d + "/model.ckpt", baselineWeights());
+                return predict(d, "{dir}/gone.jpg");
+            }},
+        {"R61",
+            [](const std::string &d) {
+                savePythonStateDict(d + "/model.ckpt", baselineWeights());
+                writeText(d + "/notes/readme.txt", "no images here");
+                return predict(d, "{dir}/notes");
             }},
     };
     return all;
