@@ -7,6 +7,7 @@
 #include "ui/images_tab.h"
 #include "ui/main_window.h"
 #include "ui/prediction_model.h"
+#include "ui/runs_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -191,6 +192,20 @@ TEST(ClassifyDialog, ClassifiesFilesWithTheRunShown)
     EXPECT_EQ(again->findChild<QComboBox *>(QStringLiteral("classifyFit"))->currentIndex(), 2);
     EXPECT_TRUE(again->findChild<QCheckBox *>(QStringLiteral("classifyShowCam"))->isChecked());
     again->close();
+
+    // The Runs dock's "Classify Images..." opens the run and the dialog for it.
+    const auto before = window.findChildren<ClassifyDialog *>();
+    Q_EMIT window.runsPanel()->classifyRequested(1);
+    ClassifyDialog *fromDock = nullptr;
+    ASSERT_TRUE(test::waitUntil([&] {
+        for (ClassifyDialog *d : window.findChildren<ClassifyDialog *>())
+            if (!before.contains(d) && d->isVisible())
+                fromDock = d;
+        return fromDock != nullptr;
+    }, 30000));
+    EXPECT_EQ(window.viewedRun(), 1);
+    EXPECT_EQ(fromDock->rowCount(), 0);
+    fromDock->close();
 }
 
 TEST(ClassifyDialog, ADroppedDatasetIsOpenedAndImagesWithoutARunAreExplained)

@@ -426,7 +426,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Karte wird berechnet...</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Layer %1 (%2 x %3).</source>
         <translation>Schicht %1 (%2 x %3).</translation>
     </message>
@@ -3448,7 +3448,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+116"/>
+        <location filename="../ui/main_window.cpp" line="+120"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -3493,7 +3493,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
@@ -3543,7 +3543,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Bilder werden nur für die Testmenge angezeigt</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Run %1 could not be resumed; use Start Over to train the job again.</source>
         <translation>Lauf %1 konnte nicht fortgesetzt werden; verwenden Sie „Neu beginnen“, um den Auftrag erneut zu trainieren.</translation>
     </message>
@@ -3654,12 +3654,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1129"/>
+        <location line="+1177"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1123"/>
+        <location line="-1171"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3766,12 +3766,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+974"/>
+        <location line="+1022"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-972"/>
+        <location line="-1020"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3792,12 +3792,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+976"/>
+        <location line="+1024"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-972"/>
+        <location line="-1020"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3894,12 +3894,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+793"/>
+        <location line="+841"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1418"/>
+        <location line="-1466"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -4146,12 +4146,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+793"/>
+        <location line="+841"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-788"/>
+        <location line="-836"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4182,7 +4182,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="-546"/>
-        <location line="+637"/>
+        <location line="+685"/>
         <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
@@ -4988,6 +4988,11 @@ Verlust: %1</translation>
         <location line="+94"/>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classify Images...</source>
+        <translation>Bilder klassifizieren...</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -423,7 +423,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>正在计算热力图...</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Layer %1 (%2 x %3).</source>
         <translation>层 %1（%2 x %3）。</translation>
     </message>
@@ -3438,7 +3438,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+116"/>
+        <location filename="../ui/main_window.cpp" line="+120"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -3483,7 +3483,7 @@ Click to use this rate</source>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Live</source>
         <translation>实时(&amp;L)</translation>
     </message>
@@ -3533,7 +3533,7 @@ Click to use this rate</source>
         <translation>仅显示测试集的图像</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Run %1 could not be resumed; use Start Over to train the job again.</source>
         <translation>无法继续运行 %1；请使用“重新开始”重新训练该任务。</translation>
     </message>
@@ -3644,12 +3644,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1129"/>
+        <location line="+1177"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1123"/>
+        <location line="-1171"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3756,12 +3756,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+974"/>
+        <location line="+1022"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-972"/>
+        <location line="-1020"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3782,12 +3782,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+976"/>
+        <location line="+1024"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-972"/>
+        <location line="-1020"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3884,12 +3884,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+793"/>
+        <location line="+841"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1418"/>
+        <location line="-1466"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -4136,12 +4136,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+793"/>
+        <location line="+841"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-788"/>
+        <location line="-836"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4172,7 +4172,7 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="-546"/>
-        <location line="+637"/>
+        <location line="+685"/>
         <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
@@ -4973,6 +4973,11 @@ Loss: %1</source>
         <location line="+94"/>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classify Images...</source>
+        <translation>分类图像...</translation>
     </message>
     <message>
         <location line="+1"/>

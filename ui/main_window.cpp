@@ -221,6 +221,16 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     connect(m_runsPanel, &RunsPanel::openRequested, this, [this](qint64 id) { openRun(id); });
     connect(m_runsPanel, &RunsPanel::resumeRequested, this, [this](qint64 id) { resumeRun(id); });
     connect(m_runsPanel, &RunsPanel::reuseSettingsRequested, this, [this](qint64 id) { reuseRunSettings(id); });
+    connect(m_runsPanel, &RunsPanel::classifyRequested, this, [this](qint64 id) {
+        if (!openRun(id))
+            return;
+        // The run's dataset (its classes and statistics) may still be loading.
+        if (isLoading())
+            connect(this, &MainWindow::datasetLoaded, this, [this] { QTimer::singleShot(0, this, [this] { openClassifier(); }); },
+                    Qt::SingleShotConnection);
+        else
+            openClassifier();
+    });
     connect(m_runsPanel, &RunsPanel::exportRequested, this, &MainWindow::chooseBundleExport);
 
     // Compare: the Runs dock's selection is the comparison; a live run's epochs refresh it.

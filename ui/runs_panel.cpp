@@ -280,6 +280,7 @@ void RunsPanel::showContextMenu(const QPoint &pos)
     QMenu menu(this);
     // The keys shown are those eventFilter() handles on the table.
     menu.addAction(tr("Open"), QKeySequence(Qt::Key_Return), this, [this, id] { Q_EMIT openRequested(id); });
+    menu.addAction(tr("Classify Images..."), this, [this, id] { Q_EMIT classifyRequested(id); });
     menu.addAction(tr("Resume training"), this, [this, id] { Q_EMIT resumeRequested(id); });
     menu.addAction(tr("Train Again with These Settings"), this, [this, id] { Q_EMIT reuseSettingsRequested(id); });
     menu.addAction(tr("Rename..."), QKeySequence(Qt::Key_F2), this, [this, id] { renameRun(id); });

@@ -40,6 +40,8 @@ Q_SIGNALS:
     void resumeRequested(qint64 runId);
     // Put the run's recipe, architecture and dataset back into the form (DIGITS' "clone job").
     void reuseSettingsRequested(qint64 runId);
+    // Classify the user's own image files with the run (Classify Images).
+    void classifyRequested(qint64 runId);
     void compareRequested();
     void exportRequested(const QList<qint64> &runIds);
     void runsChanged();
