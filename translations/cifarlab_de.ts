@@ -254,7 +254,7 @@
 <context>
     <name>cifarlab::ClassifyDialog</name>
     <message>
-        <location filename="../ui/classify_dialog.cpp" line="+96"/>
+        <location filename="../ui/classify_dialog.cpp" line="+97"/>
         <source>Classify Images</source>
         <translation>Bilder klassifizieren</translation>
     </message>
@@ -3448,7 +3448,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+120"/>
+        <location filename="../ui/main_window.cpp" line="+121"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -3654,12 +3654,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1177"/>
+        <location line="+1171"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1171"/>
+        <location line="-1165"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3766,12 +3766,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1022"/>
+        <location line="+1016"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-1020"/>
+        <location line="-1014"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3792,12 +3792,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1024"/>
+        <location line="+1018"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-1020"/>
+        <location line="-1014"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3894,12 +3894,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+841"/>
+        <location line="+835"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1466"/>
+        <location line="-1460"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -4146,12 +4146,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+841"/>
+        <location line="+835"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-836"/>
+        <location line="-830"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4182,7 +4182,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="-546"/>
-        <location line="+685"/>
+        <location line="+679"/>
         <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>

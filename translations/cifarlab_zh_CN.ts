@@ -251,7 +251,7 @@
 <context>
     <name>cifarlab::ClassifyDialog</name>
     <message>
-        <location filename="../ui/classify_dialog.cpp" line="+96"/>
+        <location filename="../ui/classify_dialog.cpp" line="+97"/>
         <source>Classify Images</source>
         <translation>分类图像</translation>
     </message>
@@ -3438,7 +3438,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+120"/>
+        <location filename="../ui/main_window.cpp" line="+121"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -3644,12 +3644,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1177"/>
+        <location line="+1171"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1171"/>
+        <location line="-1165"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3756,12 +3756,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1022"/>
+        <location line="+1016"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-1020"/>
+        <location line="-1014"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3782,12 +3782,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1024"/>
+        <location line="+1018"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-1020"/>
+        <location line="-1014"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3884,12 +3884,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+625"/>
-        <location line="+841"/>
+        <location line="+835"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1466"/>
+        <location line="-1460"/>
         <location line="+625"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -4136,12 +4136,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+841"/>
+        <location line="+835"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-836"/>
+        <location line="-830"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4172,7 +4172,7 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="-546"/>
-        <location line="+685"/>
+        <location line="+679"/>
         <location line="+479"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>

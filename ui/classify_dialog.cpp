@@ -1,6 +1,7 @@
 #include "ui/classify_dialog.h"
 
 #include "ui/dataset_image.h"
+#include "ui/dropped_paths.h"
 #include "ui/grad_cam_overlay.h"
 #include "ui/prediction_delegate.h"
 #include "ui/top_classes_view.h"
@@ -579,16 +580,13 @@ void ClassifyDialog::exportCsv()
 
 void ClassifyDialog::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasUrls())
+    if (!droppedLocalPaths(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void ClassifyDialog::dropEvent(QDropEvent *event)
 {
-    QStringList paths;
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
+    const QStringList paths = droppedLocalPaths(event->mimeData());
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();

@@ -16,6 +16,7 @@
 #include "ui/architecture_diagram.h"
 #include "ui/augmentation_preview.h"
 #include "ui/classify_dialog.h"
+#include "ui/dropped_paths.h"
 #include "ui/compare_tab.h"
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
@@ -1372,19 +1373,13 @@ void MainWindow::openDroppedPaths(const QStringList &paths)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile()) {
-            event->acceptProposedAction();
-            return;
-        }
+    if (!droppedLocalPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    QStringList paths;
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
+    const QStringList paths = droppedLocalPaths(event->mimeData());
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();
