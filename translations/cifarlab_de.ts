@@ -310,9 +310,9 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Drop image files or folders here, or use Add Images... and Add Folder....
+        <source>Drop image files or folders here, or add them with the buttons below.
 Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder named after a class (such as cat/photo.jpg) is also scored against it.</source>
-        <translation>Bilddateien oder Ordner hier ablegen oder „Bilder hinzufügen...“ und „Ordner hinzufügen...“ verwenden.
+        <translation>Bilddateien oder Ordner hier ablegen oder mit den Schaltflächen unten hinzufügen.
 Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in einem nach einer Klasse benannten Ordner (etwa cat/foto.jpg) wird zudem an ihr gemessen.</translation>
     </message>
     <message>

@@ -307,9 +307,9 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Drop image files or folders here, or use Add Images... and Add Folder....
+        <source>Drop image files or folders here, or add them with the buttons below.
 Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder named after a class (such as cat/photo.jpg) is also scored against it.</source>
-        <translation>将图像文件或文件夹拖放到此处，或使用“添加图像...”和“添加文件夹...”。
+        <translation>将图像文件或文件夹拖放到此处，或用下方的按钮添加。
 每幅图像都会适配到网络的 %1 x %2 输入；位于以类别命名的文件夹中的图像（如 cat/photo.jpg）还会与该类别对照评分。</translation>
     </message>
     <message>

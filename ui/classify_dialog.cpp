@@ -127,7 +127,7 @@ ClassifyDialog::ClassifyDialog(ClassifySource source, QWidget *parent)
     m_list->setAccessibleName(tr("Classified images"));
     m_list->header()->setSectionResizeMode(FileColumn, QHeaderView::Stretch);
     m_list->header()->setStretchLastSection(false);
-    m_dropHint = new QLabel(tr("Drop image files or folders here, or use Add Images... and Add Folder....\n"
+    m_dropHint = new QLabel(tr("Drop image files or folders here, or add them with the buttons below.\n"
                                "Each image is fitted to the network's %1 x %2 input; an image in a folder named "
                                "after a class (such as cat/photo.jpg) is also scored against it.")
                                 .arg(m_source.data ? m_source.data->test.width : 0)
@@ -385,7 +385,7 @@ void ClassifyDialog::showSelected()
         m_fileCaption->clear();
         m_verdict->clear();
         m_topClasses->setRows({});
-        m_showCam->setEnabled(false);
+        m_showCam->setVisible(false);
         return;
     }
     const ClassifiedImage &image = m_rows[static_cast<size_t>(row)].image();
@@ -397,7 +397,7 @@ void ClassifyDialog::showSelected()
         m_verdict->setText(QString::fromStdString(image.error));
         setTextColor(m_verdict, PredictionDelegate::wrongColor(palette()));
         m_topClasses->setRows({});
-        m_showCam->setEnabled(false);
+        m_showCam->setVisible(false);
         renderImage();
         return;
     }
@@ -429,7 +429,7 @@ void ClassifyDialog::showSelected()
                         static_cast<double>(image.probabilities[static_cast<size_t>(c)]), c == image.trueClass,
                         c == image.predictedClass && image.trueClass >= 0 && c != image.trueClass});
     m_topClasses->setRows(std::move(rows));
-    m_showCam->setEnabled(true);
+    m_showCam->setVisible(true);
     renderImage();
     requestExplanation();
 }
