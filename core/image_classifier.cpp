@@ -265,8 +265,11 @@ ImageClassifier::ImageClassifier(const std::string &architecture, const std::str
     d.widthScale = loaded.widthScale;
     d.net->eval();
     convertToChannelsLast(*d.net);
-    d.normalization = normalizationFor(*trainingData, parsePreprocess(options.preprocess));
+    // The channel means fill padded borders whatever the preprocessing; one pass over the training
+    // images serves both when the network was trained on dataset-normalized inputs.
     const Normalization means = normalizationFor(*trainingData, Preprocess::DatasetNormalize);
+    const Preprocess preprocess = parsePreprocess(options.preprocess);
+    d.normalization = preprocess == Preprocess::DatasetNormalize ? means : normalizationFor(*trainingData, preprocess);
     if (d.channels == 3)
         d.fill = cv::Scalar(255.0 * means.mean[2], 255.0 * means.mean[1], 255.0 * means.mean[0]);
     else

@@ -265,6 +265,12 @@ int ClassifyDialog::rowCount() const
     return static_cast<int>(m_rows.size());
 }
 
+int ClassifyDialog::selectedRow() const
+{
+    const QTreeWidgetItem *item = m_list->currentItem();
+    return item ? item->data(FileColumn, kRowRole).toInt() : -1;
+}
+
 ImageFit ClassifyDialog::currentFit() const
 {
     return static_cast<ImageFit>(m_fit->currentData().toInt());
@@ -376,8 +382,7 @@ void ClassifyDialog::showSelected()
     m_stack->setCurrentWidget(m_rows.empty() ? static_cast<QWidget *>(m_dropHint) : m_list);
     m_exportButton->setEnabled(!m_rows.empty());
     m_clearButton->setEnabled(!m_rows.empty() || !m_pending.empty());
-    const QTreeWidgetItem *item = m_list->currentItem();
-    const int row = item ? item->data(FileColumn, kRowRole).toInt() : -1;
+    const int row = selectedRow();
     m_map.reset();
     m_camCaption->clear();
     if (row < 0 || row >= rowCount()) {
@@ -436,8 +441,7 @@ void ClassifyDialog::showSelected()
 
 void ClassifyDialog::renderImage()
 {
-    const QTreeWidgetItem *item = m_list->currentItem();
-    const int row = item ? item->data(FileColumn, kRowRole).toInt() : -1;
+    const int row = selectedRow();
     if (row < 0 || row >= rowCount() || !m_rows[static_cast<size_t>(row)].image().ok()) {
         m_image->clear();
         return;
@@ -451,8 +455,7 @@ void ClassifyDialog::renderImage()
 
 void ClassifyDialog::requestExplanation()
 {
-    const QTreeWidgetItem *item = m_list->currentItem();
-    const int row = item ? item->data(FileColumn, kRowRole).toInt() : -1;
+    const int row = selectedRow();
     if (!m_showCam->isChecked() || row < 0 || row >= rowCount() || !m_rows[static_cast<size_t>(row)].image().ok()
         || (m_map && m_mapRow == row) || m_explaining >= 0 || !m_classifier)
         return;
@@ -463,8 +466,7 @@ void ClassifyDialog::requestExplanation()
         const auto [map, error] = watcher->result();
         watcher->deleteLater();
         m_explaining = -1;
-        const QTreeWidgetItem *current = m_list->currentItem();
-        const int selected = current ? current->data(FileColumn, kRowRole).toInt() : -1;
+        const int selected = selectedRow();
         // After Clear or another fit, row numbers name other files.
         if (generation == m_generation && selected == row && row < rowCount()) {
             if (error.isEmpty()) {

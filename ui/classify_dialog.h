@@ -86,6 +86,7 @@ private:
     void refit();
     void exportCsv();
     ImageFit currentFit() const;
+    int selectedRow() const; // index into m_rows of the current item, -1 for none
 
     ClassifySource m_source;
     std::shared_ptr<ImageClassifier> m_classifier; // built on the worker for the current fit
