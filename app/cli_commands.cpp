@@ -11,6 +11,7 @@
 #include "core/experiment_store.h"
 #include "core/grad_cam.h"
 #include "core/image_classifier.h"
+#include "core/parameter_statistics.h"
 #include "core/training_config.h"
 #include "core/runtime.h"
 #include "core/weights_export.h"
@@ -98,14 +99,6 @@ std::string humanBytes(int64_t bytes)
     else
         std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024.0);
     return buf;
-}
-
-std::string shapeText(const std::vector<int64_t> &shape)
-{
-    std::string s;
-    for (size_t i = 0; i < shape.size(); ++i)
-        s += (i ? "x" : "") + std::to_string(shape[i]);
-    return s;
 }
 
 double widthScaleOption(const QCommandLineParser &parser)
@@ -624,6 +617,7 @@ const std::vector<Command> &commands()
         {"lr-find", "learning-rate range test: loss against an exponentially growing rate, a suggested --lr", runLrFind},
         {"resume", "continue a stopped run from its latest checkpoint", runResume},
         {"runs", "list, show, rename, tag or delete runs in the store", runRuns},
+        {"weights", "each layer's weights, gradients and update ratio per epoch (TensorBoard's histograms)", runWeights},
         {"export", "write runs with metrics and checkpoints to a .cifarlab.zip bundle", runExport},
         {"import", "add the runs of a .cifarlab.zip bundle to the store", runImport},
         {"bench", "training/inference images/s of each architecture, memory, input pipeline, load times", runBench},

@@ -503,11 +503,6 @@ void validateNamingTheSource(const TrainingConfig &config, const QCommandLinePar
     }
 }
 
-std::string storeOption(const QCommandLineParser &parser)
-{
-    return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString() : ExperimentStore::defaultFolder();
-}
-
 } // namespace
 
 int runTrain(const QStringList &arguments)

@@ -2,6 +2,7 @@
 
 #include "app/cli_commands.h"
 #include "core/error.h"
+#include "core/experiment_store.h"
 #include "core/memory_limit.h"
 
 #include <QCoreApplication>
@@ -53,6 +54,11 @@ int64_t integerOption(const QCommandLineParser &parser, const QString &name, int
         throw Error("--" + name.toStdString() + ": expected an integer from " + std::to_string(min) + " to "
                     + std::to_string(max) + ", got '" + parser.value(name).toStdString() + "'");
     return v;
+}
+
+std::string storeOption(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")).toStdString() : ExperimentStore::defaultFolder();
 }
 
 } // namespace cifarlab::cli

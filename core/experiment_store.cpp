@@ -121,6 +121,29 @@ const std::vector<std::vector<const char *>> kMigrations = {
         "ALTER TABLE predictions ADD COLUMN top_classes BLOB",
         "ALTER TABLE predictions ADD COLUMN top_probabilities BLOB",
     },
+    {
+        // Per epoch, every parameter tensor's weights, gradients and step sizes (the Weights tab).
+        R"(CREATE TABLE parameter_stats (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            epoch INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            shape TEXT NOT NULL DEFAULT '',
+            weight_rms REAL,
+            weight_mean REAL,
+            weight_std REAL,
+            weight_min REAL,
+            weight_max REAL,
+            weight_hist BLOB,
+            gradient_samples INTEGER NOT NULL DEFAULT 0,
+            gradient_rms REAL,
+            gradient_min REAL,
+            gradient_max REAL,
+            gradient_hist BLOB,
+            update_ratio REAL,
+            PRIMARY KEY (run_id, epoch, idx)
+        ))",
+    },
 };
 
 // The runs columns in the order readRun() expects.
@@ -732,6 +755,12 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
             + std::to_string(epoch.testPredictions.size()) + ", "
             + std::to_string(epoch.testConfidence.size()) + ", " + std::to_string(epoch.testImageLoss.size())
             + ")");
+    for (const ParameterStatistics &p : epoch.parameters) {
+        for (const auto *histogram : {&p.weightHistogram, &p.gradientHistogram})
+            if (!histogram->empty() && histogram->size() != static_cast<size_t>(kParameterHistogramBins))
+                throw Error(where + ": parameter " + p.name + ": a histogram has " + std::to_string(histogram->size())
+                    + " bins, expected " + std::to_string(kParameterHistogramBins));
+    }
 
     const std::string what = where + ": cannot store";
     const auto run = static_cast<qlonglong>(runId);
@@ -759,7 +788,8 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
     }
     // A rewritten epoch replaces all of its details, including ones the new version lacks.
     for (const char *sql : {"DELETE FROM confusion WHERE run_id = ? AND epoch = ?",
-             "DELETE FROM predictions WHERE run_id = ? AND epoch = ?"}) {
+             "DELETE FROM predictions WHERE run_id = ? AND epoch = ?",
+             "DELETE FROM parameter_stats WHERE run_id = ? AND epoch = ?"}) {
         QSqlQuery query = d.prepare(sql);
         query.addBindValue(run);
         query.addBindValue(epochIndex);
@@ -794,6 +824,33 @@ void ExperimentStore::recordEpoch(int64_t runId, const EpochMetrics &epoch, int6
         query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testTopClasses)));
         query.addBindValue(blobOrNull(toLittleEndianBlob(epoch.testTopProbabilities)));
         d.exec(query, what);
+    }
+    if (!epoch.parameters.empty()) {
+        QSqlQuery query = d.prepare("INSERT INTO parameter_stats (run_id, epoch, idx, name, shape, weight_rms, "
+                                    "weight_mean, weight_std, weight_min, weight_max, weight_hist, gradient_samples, "
+                                    "gradient_rms, gradient_min, gradient_max, gradient_hist, update_ratio) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        const auto blobOrNull = [](QByteArray blob) { return blob.isEmpty() ? QVariant() : QVariant(blob); };
+        for (size_t i = 0; i < epoch.parameters.size(); ++i) {
+            const ParameterStatistics &p = epoch.parameters[i];
+            QStringList shape;
+            for (int64_t extent : p.shape)
+                shape << QString::number(extent);
+            query.addBindValue(run);
+            query.addBindValue(epochIndex);
+            query.addBindValue(static_cast<qlonglong>(i));
+            query.addBindValue(textValue(p.name));
+            query.addBindValue(shape.join(QLatin1Char(',')));
+            for (double v : {p.weightRms, p.weightMean, p.weightStd, p.weightMin, p.weightMax})
+                query.addBindValue(v);
+            query.addBindValue(blobOrNull(toLittleEndianBlob(p.weightHistogram)));
+            query.addBindValue(static_cast<qlonglong>(p.gradientSamples));
+            for (double v : {p.gradientRms, p.gradientMin, p.gradientMax})
+                query.addBindValue(v);
+            query.addBindValue(blobOrNull(toLittleEndianBlob(p.gradientHistogram)));
+            query.addBindValue(p.updateRatio);
+            d.exec(query, what);
+        }
     }
     d.refreshRunSummary(runId);
     transaction.commit();
@@ -938,6 +995,45 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
                     + ": corrupt predictions");
             m.topK = m.testTopClasses.empty() ? 0 : query.value(4).toInt();
         }
+        QSqlQuery stats = d.prepare("SELECT epoch, name, shape, weight_rms, weight_mean, weight_std, weight_min, "
+                                    "weight_max, weight_hist, gradient_samples, gradient_rms, gradient_min, "
+                                    "gradient_max, gradient_hist, update_ratio FROM parameter_stats "
+                                    "WHERE run_id = ? ORDER BY epoch, idx");
+        stats.addBindValue(run);
+        d.exec(stats, what);
+        while (stats.next()) {
+            const auto it = indexOf.find(stats.value(0).toLongLong());
+            if (it == indexOf.end())
+                continue;
+            EpochMetrics &m = epochs[it->second];
+            ParameterStatistics p;
+            p.name = str(stats.value(1));
+            bool shapeOk = true;
+            for (const QString &extent : stats.value(2).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                bool ok = false;
+                p.shape.push_back(extent.toLongLong(&ok));
+                shapeOk = shapeOk && ok && p.shape.back() >= 0;
+            }
+            p.weightRms = real(stats.value(3));
+            p.weightMean = real(stats.value(4));
+            p.weightStd = real(stats.value(5));
+            p.weightMin = real(stats.value(6));
+            p.weightMax = real(stats.value(7));
+            p.gradientSamples = stats.value(9).toLongLong();
+            p.gradientRms = real(stats.value(10));
+            p.gradientMin = real(stats.value(11));
+            p.gradientMax = real(stats.value(12));
+            p.updateRatio = real(stats.value(14));
+            const auto binsOk = [](const std::vector<float> &h) {
+                return h.empty() || h.size() == static_cast<size_t>(kParameterHistogramBins);
+            };
+            if (!shapeOk || !fromLittleEndianBlob(stats.value(8).toByteArray(), p.weightHistogram)
+                || !fromLittleEndianBlob(stats.value(13).toByteArray(), p.gradientHistogram)
+                || !binsOk(p.weightHistogram) || !binsOk(p.gradientHistogram))
+                d.fail("run " + std::to_string(runId) + " epoch " + std::to_string(m.epoch)
+                    + ": corrupt statistics of parameter " + p.name);
+            m.parameters.push_back(std::move(p));
+        }
     }
     transaction.commit();
     return epochs;
@@ -991,7 +1087,8 @@ void ExperimentStore::deleteRun(int64_t runId)
         d.requireRun(runId);
         for (const char *sql : {"DELETE FROM batch_metrics WHERE run_id = ?",
                  "DELETE FROM epoch_metrics WHERE run_id = ?", "DELETE FROM confusion WHERE run_id = ?",
-                 "DELETE FROM predictions WHERE run_id = ?", "DELETE FROM runs WHERE id = ?"}) {
+                 "DELETE FROM predictions WHERE run_id = ?", "DELETE FROM parameter_stats WHERE run_id = ?",
+                 "DELETE FROM runs WHERE id = ?"}) {
             QSqlQuery query = d.prepare(sql);
             query.addBindValue(static_cast<qlonglong>(runId));
             d.exec(query, "run " + std::to_string(runId) + ": cannot delete");

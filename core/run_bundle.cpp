@@ -328,7 +328,7 @@ bool hasDetails(const EpochMetrics &m)
 {
     return !m.perClassAccuracy.empty() || !m.testConfusion.empty() || !m.trainConfusion.empty()
         || !m.testPredictions.empty() || !m.testConfidence.empty() || !m.testImageLoss.empty()
-        || !m.testTopClasses.empty() || !m.testTopProbabilities.empty();
+        || !m.testTopClasses.empty() || !m.testTopProbabilities.empty() || !m.parameters.empty();
 }
 
 int64_t exactSquareRoot(size_t n)
@@ -355,6 +355,32 @@ QByteArray epochJson(const EpochMetrics &m, int64_t numClasses)
     o[QStringLiteral("topK")] = m.topK;
     o[QStringLiteral("testTopClasses")] = toBase64(m.testTopClasses);
     o[QStringLiteral("testTopProbabilities")] = toBase64(m.testTopProbabilities);
+    if (!m.parameters.empty()) {
+        // Histograms are base64 float32 fractions, like the vectors above.
+        QJsonArray parameters;
+        for (const ParameterStatistics &p : m.parameters) {
+            QJsonObject po;
+            po[QStringLiteral("name")] = qs(p.name);
+            QJsonArray shape;
+            for (int64_t extent : p.shape)
+                shape.append(static_cast<qint64>(extent));
+            po[QStringLiteral("shape")] = shape;
+            po[QStringLiteral("weightRms")] = jsonDouble(p.weightRms);
+            po[QStringLiteral("weightMean")] = jsonDouble(p.weightMean);
+            po[QStringLiteral("weightStd")] = jsonDouble(p.weightStd);
+            po[QStringLiteral("weightMin")] = jsonDouble(p.weightMin);
+            po[QStringLiteral("weightMax")] = jsonDouble(p.weightMax);
+            po[QStringLiteral("weightHistogram")] = toBase64(p.weightHistogram);
+            po[QStringLiteral("gradientSamples")] = static_cast<qint64>(p.gradientSamples);
+            po[QStringLiteral("gradientRms")] = jsonDouble(p.gradientRms);
+            po[QStringLiteral("gradientMin")] = jsonDouble(p.gradientMin);
+            po[QStringLiteral("gradientMax")] = jsonDouble(p.gradientMax);
+            po[QStringLiteral("gradientHistogram")] = toBase64(p.gradientHistogram);
+            po[QStringLiteral("updateRatio")] = jsonDouble(p.updateRatio);
+            parameters.append(po);
+        }
+        o[QStringLiteral("parameters")] = parameters;
+    }
     return compactJson(o);
 }
 
@@ -829,6 +855,47 @@ EpochDetails parseEpochJson(const QByteArray &bytes, int64_t expectedEpoch, cons
     if (m.testTopClasses.size() != m.testTopProbabilities.size()
         || (!m.testTopClasses.empty() && m.testTopClasses.size() != images * static_cast<size_t>(m.topK)))
         fail("top classes and probabilities do not hold topK entries per image");
+    const QJsonValue parameters = object.value(QLatin1String("parameters"));
+    if (!parameters.isUndefined()) { // bundles written before the Weights tab have none
+        if (!parameters.isArray())
+            fail("\"parameters\" is not an array");
+        for (const QJsonValue &item : parameters.toArray()) {
+            if (!item.isObject())
+                fail("\"parameters\" holds something other than objects");
+            const QJsonObject po = item.toObject();
+            const JsonFields pf(po, fail);
+            ParameterStatistics p;
+            p.name = pf.text("name");
+            const QJsonValue shape = pf.value("shape");
+            if (!shape.isArray())
+                fail("parameter " + p.name + ": \"shape\" is not an array");
+            for (const QJsonValue &extent : shape.toArray()) {
+                const qint64 e = extent.toInteger(-1);
+                if (!extent.isDouble() || e < 0 || e != extent.toInteger(-2))
+                    fail("parameter " + p.name + ": \"shape\" holds something other than sizes");
+                p.shape.push_back(e);
+            }
+            p.weightRms = pf.number("weightRms");
+            p.weightMean = pf.number("weightMean");
+            p.weightStd = pf.number("weightStd");
+            p.weightMin = pf.number("weightMin");
+            p.weightMax = pf.number("weightMax");
+            p.weightHistogram = pf.vector<float>("weightHistogram");
+            p.gradientSamples = pf.integer("gradientSamples");
+            p.gradientRms = pf.number("gradientRms");
+            p.gradientMin = pf.number("gradientMin");
+            p.gradientMax = pf.number("gradientMax");
+            p.gradientHistogram = pf.vector<float>("gradientHistogram");
+            p.updateRatio = pf.number("updateRatio");
+            for (const auto *histogram : {&p.weightHistogram, &p.gradientHistogram})
+                if (!histogram->empty() && histogram->size() != static_cast<size_t>(kParameterHistogramBins))
+                    fail("parameter " + p.name + ": a histogram has " + std::to_string(histogram->size())
+                        + " bins, expected " + std::to_string(kParameterHistogramBins));
+            if (p.gradientSamples < 0)
+                fail("parameter " + p.name + ": negative gradientSamples");
+            m.parameters.push_back(std::move(p));
+        }
+    }
     return d;
 }
 
@@ -1178,6 +1245,7 @@ std::vector<ParsedRun> readBundle(BundleReader &reader, ProgressReporter &progre
             m.topK = d.topK;
             m.testTopClasses = std::move(d.testTopClasses);
             m.testTopProbabilities = std::move(d.testTopProbabilities);
+            m.parameters = std::move(d.parameters);
             run.numClasses[it->second] = details.numClasses;
         }
         run.details.clear();

@@ -5,6 +5,7 @@
 #include "core/distributed_group.h"
 #include "core/error.h"
 #include "core/grad_scaler.h"
+#include "core/parameter_statistics_collector.h"
 #include "core/muon.h"
 #include "core/gradient_reducer.h"
 #include "core/lr_schedule.h"
@@ -615,6 +616,14 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         }
     }
 
+    // Only the rank that reports epochs summarizes them (the gradients are the same on every rank).
+    std::unique_ptr<ParameterStatisticsCollector> statistics;
+    if (d.isMaster()) {
+        statistics = std::make_unique<ParameterStatisticsCollector>(*d.net);
+        if (!resumeCheckpoint.empty())
+            statistics->setState(pos.parameterStatistics);
+    }
+
     TrainingResult result;
     result.checkpointPath = d.latestPath();
     result.bestTestAccuracy = std::max(0.0, pos.bestTestAccuracy);
@@ -649,6 +658,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         pos.elapsedSeconds = elapsed();
         pos.gradScale = scaler.enabled() ? scaler.scaleValue() : 0.0;
         pos.gradGrowthTracker = scaler.growthTracker();
+        pos.parameterStatistics = statistics ? statistics->state() : torch::Tensor();
         saveTrainingCheckpoint(d.latestPath(), *d.net, optimizer.get(), pos);
     };
 
@@ -687,6 +697,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             pos.trainCorrect = 0;
             pos.trainSeen = 0;
             pos.trainConfusion.zero_();
+            if (statistics)
+                statistics->reset();
         }
         double lr = schedule.at(pos.globalStep);
         for (int64_t b = firstBatch; b < batchesThisEpoch; ++b) {
@@ -802,8 +814,13 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             // carry the Inf); the schedule moves on as in PyTorch.
             const bool gradientsFinite = scaler.unscale(trainableParams);
             scaler.update(gradientsFinite);
+            const bool sampled = statistics && gradientsFinite && ParameterStatisticsCollector::isSampled(b, batchesPerEpoch);
+            if (sampled)
+                statistics->beforeStep();
             if (gradientsFinite)
                 optimizer->step();
+            if (sampled)
+                statistics->afterStep();
             if (scaler.exhausted()) {
                 result.status = RunStatus::Diverged;
                 result.message = "diverged: the gradients overflowed at every loss scale down to "
@@ -888,6 +905,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         m.elapsedSeconds = elapsed();
         m.imagesPerSecond = trainSeconds > 0 ? static_cast<double>(epochImages) / trainSeconds : 0.0;
         m.trainConfusion.assign(pos.trainConfusion.data_ptr<int64_t>(), pos.trainConfusion.data_ptr<int64_t>() + pos.trainConfusion.numel());
+        if (statistics)
+            m.parameters = statistics->summarize();
 
         const bool best = m.testAccuracy > pos.bestTestAccuracy;
         if (best) {

@@ -104,6 +104,8 @@ void saveTrainingCheckpoint(const std::string &path, torch::nn::Module &model, t
     archive.write("train_seen", scalarI(position.trainSeen));
     if (position.trainConfusion.defined())
         archive.write("train_confusion", position.trainConfusion);
+    if (position.parameterStatistics.defined())
+        archive.write("parameter_statistics", position.parameterStatistics);
     torch::serialize::OutputArchive modelArchive;
     for (const auto &[name, tensor] : stateDict(model))
         modelArchive.write(name, tensor.contiguous(), tensor.is_floating_point() ? false : true);
@@ -163,6 +165,7 @@ TrainingPosition loadTrainingCheckpoint(const std::string &path, torch::nn::Modu
         p.trainCorrect = readI(archive, "train_correct");
         p.trainSeen = readI(archive, "train_seen");
         archive.try_read("train_confusion", p.trainConfusion);
+        archive.try_read("parameter_statistics", p.parameterStatistics);
         torch::Tensor gradScale, gradGrowth;
         if (archive.try_read("grad_scale", gradScale) && archive.try_read("grad_growth_tracker", gradGrowth)) {
             p.gradScale = gradScale.item<double>();

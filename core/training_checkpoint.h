@@ -26,6 +26,8 @@ struct TrainingPosition
     std::string architecture;
     // Lookahead's slow weights (floating-point state_dict entries by name); empty when not in use.
     std::vector<std::pair<std::string, torch::Tensor>> lookahead;
+    // The epoch's gradient and step samples so far (ParameterStatisticsCollector::state()); may be undefined.
+    torch::Tensor parameterStatistics;
     // fp16 training's gradient scaler; scale 0 when not in use.
     double gradScale = 0.0;
     int64_t gradGrowthTracker = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,29 @@ struct BatchMetrics
     double learningRate = 0.0;
     double imagesPerSecond = 0.0;
     double elapsedSeconds = 0.0;
+};
+
+// Bins of the weight and gradient histograms in ParameterStatistics.
+constexpr int kParameterHistogramBins = 32;
+
+// One parameter tensor over one epoch (TensorBoard's histograms and distributions): its weights
+// at the epoch's end, and its gradients and optimizer steps sampled at evenly spaced steps.
+struct ParameterStatistics
+{
+    std::string name;            // state_dict key, "layer1.0.conv1.weight"
+    std::vector<int64_t> shape;
+    double weightRms = 0.0, weightMean = 0.0, weightStd = 0.0, weightMin = 0.0, weightMax = 0.0;
+    // Fractions of the elements in kParameterHistogramBins equal bins of [weightMin, weightMax]
+    // (all in the middle bin when every element is equal).
+    std::vector<float> weightHistogram;
+    int64_t gradientSamples = 0; // steps sampled with a gradient; 0 when frozen all epoch
+    double gradientRms = std::numeric_limits<double>::quiet_NaN(); // mean over the samples
+    double gradientMin = std::numeric_limits<double>::quiet_NaN(); // of the last sample
+    double gradientMax = std::numeric_limits<double>::quiet_NaN();
+    std::vector<float> gradientHistogram; // the last sample's, over [gradientMin, gradientMax]
+    // Mean over the samples of |w_after - w_before| / |w_before| for one optimizer step (the
+    // "update to weight" ratio; around 1e-3 is the usual healthy value for SGD).
+    double updateRatio = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct EpochMetrics
@@ -44,6 +68,7 @@ struct EpochMetrics
     int32_t topK = 0;                         // min(5, classes); 0 when not recorded
     std::vector<int32_t> testTopClasses;      // count * topK, most probable first
     std::vector<float> testTopProbabilities;  // count * topK, matching testTopClasses
+    std::vector<ParameterStatistics> parameters; // every parameter tensor; empty when not recorded
 };
 
 enum class RunStatus { Created, Running, Paused, Completed, Stopped, Cancelled, Diverged, Failed };

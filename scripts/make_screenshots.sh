@@ -22,7 +22,7 @@ until grep -q "^epoch 4/8:" "$log"; do
     sleep 2
 done
 mkdir -p "$out"
-for tab in live confusion images dataset architecture; do
+for tab in live confusion images weights dataset architecture; do
     extra=()
     [ "$tab" = images ] && extra=(--select-image 0 --grad-cam) # an image with its Grad-CAM map
     xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --open-run 1 \

@@ -569,6 +569,94 @@ void writePgm(const std::string &path, int width, int height)
     ASSERT_EQ(f.write(bytes), bytes.size());
 }
 
+TEST(Cli, WeightsListsEachLayerPerEpoch)
+{
+    test::TempDir dir;
+    const QString store = trainSmallRun(dir, 2);
+    const QStringList base = {QStringLiteral("weights"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store};
+
+    // The last epoch's weight tensors: Baseline+'s three convolutions and two linear layers.
+    const auto w = runCli(base);
+    ASSERT_EQ(w.exitCode, 0) << w.err.toStdString();
+    const QStringList lines = w.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), 2 + 5) << w.out.toStdString();
+    EXPECT_TRUE(lines[0].contains(QStringLiteral("epoch 2 of 2: 5 parameter tensors (8 biases and normalization parameters hidden")))
+        << lines[0].toStdString();
+    EXPECT_TRUE(lines[2].startsWith(QStringLiteral("conv1.weight"))) << lines[2].toStdString();
+    EXPECT_TRUE(lines[2].contains(QStringLiteral(" 32x1x3x3 "))) << lines[2].toStdString();
+    static const QRegularExpression row(QStringLiteral("^\\S+\\s+\\S+(\\s+[-+.e0-9]+){4}$"));
+    for (int i = 2; i < lines.size(); ++i)
+        EXPECT_TRUE(row.match(lines[i]).hasMatch()) << lines[i].toStdString();
+
+    // --all and --epoch: the first epoch's thirteen tensors; --csv: every tensor at every epoch.
+    const QString csv = QString::fromStdString(dir.file("weights.csv"));
+    const auto all = runCli(base + QStringList {QStringLiteral("--all"), QStringLiteral("--epoch"), QStringLiteral("1"), QStringLiteral("--csv"), csv});
+    ASSERT_EQ(all.exitCode, 0) << all.err.toStdString();
+    EXPECT_TRUE(all.out.startsWith(QStringLiteral("run 1 "))) << all.out.toStdString();
+    EXPECT_TRUE(all.out.contains(QStringLiteral("epoch 1 of 2: 13 parameter tensors\n"))) << all.out.toStdString();
+    EXPECT_TRUE(all.out.contains(QStringLiteral("\nbn1.weight "))) << all.out.toStdString();
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(rows.size(), 1 + 2 * 13);
+    EXPECT_EQ(rows[0], QStringLiteral("epoch,parameter,shape,elements,weight_rms,weight_mean,weight_std,weight_min,weight_max,"
+                                      "gradient_samples,gradient_rms,gradient_min,gradient_max,update_ratio"));
+    EXPECT_TRUE(rows[1].startsWith(QStringLiteral("1,conv1.weight,32x1x3x3,288,"))) << rows[1].toStdString();
+    EXPECT_TRUE(rows[14].startsWith(QStringLiteral("2,conv1.weight,"))) << rows[14].toStdString();
+    // 256 images in batches of 32: 8 steps per epoch, every one sampled.
+    EXPECT_EQ(rows[1].split(QLatin1Char(','))[9], QStringLiteral("8"));
+
+    // JSON: the histograms too, each summing to one.
+    const auto j = runCli(base + QStringList {QStringLiteral("--json")});
+    ASSERT_EQ(j.exitCode, 0) << j.err.toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(j.out.toUtf8()).object();
+    EXPECT_EQ(o.value(QStringLiteral("epoch")).toInt(), 2);
+    EXPECT_EQ(o.value(QStringLiteral("histogramBins")).toInt(), 32);
+    const QJsonArray parameters = o.value(QStringLiteral("parameters")).toArray();
+    ASSERT_EQ(parameters.size(), 5);
+    for (const QJsonValue &v : parameters) {
+        const QJsonObject p = v.toObject();
+        for (const char *key : {"weightHistogram", "gradientHistogram"}) {
+            const QJsonArray h = p.value(QLatin1String(key)).toArray();
+            ASSERT_EQ(h.size(), 32) << key;
+            double sum = 0.0;
+            for (const QJsonValue &f : h)
+                sum += f.toDouble();
+            EXPECT_NEAR(sum, 1.0, 1e-5) << key;
+        }
+        EXPECT_GT(p.value(QStringLiteral("updateRatio")).toDouble(), 0.0);
+        EXPECT_EQ(p.value(QStringLiteral("gradientSamples")).toInt(), 8);
+    }
+
+    // Refusals, each one line with exit code 2.
+    {
+        ExperimentStore s(store.toStdString());
+        RunRecord old;
+        old.name = "old";
+        old.architecture = "baseline";
+        const int64_t id = s.createRun(old);
+        EpochMetrics e;
+        e.epoch = 0;
+        e.epochs = 1;
+        s.recordEpoch(id, e, 0);
+        ASSERT_EQ(id, 2);
+    }
+    for (const auto &[args, message] : std::vector<std::pair<QStringList, QString>> {
+             {base + QStringList {QStringLiteral("--epoch"), QStringLiteral("3")}, QStringLiteral("error: --epoch: expected an integer from 1 to 2, got '3'")},
+             {{QStringLiteral("weights"), QStringLiteral("--run"), QStringLiteral("9"), QStringLiteral("--store"), store},
+              QStringLiteral("error: --run: no run '9' in ")},
+             {{QStringLiteral("weights"), QStringLiteral("--run"), QStringLiteral("2"), QStringLiteral("--store"), store},
+              QStringLiteral("error: --run: run 2 has no weight statistics (it was trained before CifarLab recorded them)")},
+             {base + QStringList {QStringLiteral("--csv"), QString::fromStdString(dir.file("no/such/folder/w.csv"))},
+              QStringLiteral("error: --csv: cannot write ")},
+         }) {
+        const auto r = runCli(args);
+        EXPECT_EQ(r.exitCode, 2) << args.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(r.err.startsWith(message)) << r.err.toStdString();
+        EXPECT_EQ(r.err.trimmed().count(QLatin1Char('\n')), 0) << r.err.toStdString();
+    }
+}
+
 TEST(Cli, PredictClassifiesFilesAndFolders)
 {
     test::TempDir dir;

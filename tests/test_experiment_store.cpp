@@ -161,8 +161,11 @@ void expectSameEpoch(const EpochMetrics &a, const EpochMetrics &b, bool details)
         EXPECT_TRUE(a.testConfidence.empty());
         EXPECT_TRUE(a.testImageLoss.empty());
         EXPECT_TRUE(a.testTopClasses.empty());
+        EXPECT_TRUE(a.parameters.empty());
         return;
     }
+    std::string why;
+    EXPECT_TRUE(test::sameParameters(a.parameters, b.parameters, &why)) << why;
     EXPECT_EQ(a.perClassAccuracy, b.perClassAccuracy);
     EXPECT_EQ(a.testConfusion, b.testConfusion);
     EXPECT_EQ(a.trainConfusion, b.trainConfusion);
@@ -711,6 +714,7 @@ TEST(ExperimentStore, VersionOneDatabaseIsMigratedAndKeepsItsPredictions)
         ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_k"));
         ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_classes"));
         ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_probabilities"));
+        ASSERT_TRUE(raw.exec("DROP TABLE parameter_stats"));
         ASSERT_TRUE(raw.exec("PRAGMA user_version = 1"));
     }
     ExperimentStore store(tmp.path());
@@ -721,6 +725,83 @@ TEST(ExperimentStore, VersionOneDatabaseIsMigratedAndKeepsItsPredictions)
     EXPECT_TRUE(epochs[0].testTopClasses.empty());
     store.recordEpoch(id, sampleEpoch(1, 10), kClasses);
     expectSameEpoch(store.epochMetrics(id, true).at(1), sampleEpoch(1, 10), true);
+}
+
+TEST(ExperimentStore, VersionTwoDatabaseGainsParameterStatistics)
+{
+    TempDir tmp;
+    int64_t id = 0;
+    {
+        ExperimentStore store(tmp.path());
+        id = store.createRun(sampleRun("before the Weights tab"));
+        EpochMetrics epoch = sampleEpoch(0, 10);
+        epoch.parameters.clear();
+        store.recordEpoch(id, epoch, kClasses);
+    }
+    {
+        RawDb raw(tmp.file("runs.sqlite"));
+        ASSERT_TRUE(raw.exec("DROP TABLE parameter_stats"));
+        ASSERT_TRUE(raw.exec("PRAGMA user_version = 2"));
+    }
+    ExperimentStore store(tmp.path());
+    EXPECT_TRUE(store.epochMetrics(id, true).at(0).parameters.empty());
+    store.recordEpoch(id, sampleEpoch(1, 10), kClasses);
+    const EpochMetrics back = store.epochMetrics(id, true).at(1);
+    ASSERT_EQ(back.parameters.size(), 2u);
+    EXPECT_TRUE(std::isnan(back.parameters[1].gradientRms)); // a frozen parameter's NaN survives as NULL
+    expectSameEpoch(back, sampleEpoch(1, 10), true);
+    // A rewritten epoch without statistics loses the old ones; deleting the run removes the rest.
+    EpochMetrics bare = sampleEpoch(1, 10);
+    bare.parameters.clear();
+    store.recordEpoch(id, bare, kClasses);
+    EXPECT_TRUE(store.epochMetrics(id, true).at(1).parameters.empty());
+    store.recordEpoch(id, sampleEpoch(2, 10), kClasses);
+    store.deleteRun(id);
+    RawDb raw(tmp.file("runs.sqlite"));
+    EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM parameter_stats").toInt(), 0);
+}
+
+TEST(ExperimentStore, ParameterHistogramsOfTheWrongSizeAreRejected)
+{
+    TempDir tmp;
+    ExperimentStore store(tmp.path());
+    const int64_t id = store.createRun(sampleRun("bad histogram"));
+    EpochMetrics epoch = sampleEpoch(0, 10);
+    epoch.parameters[0].gradientHistogram.resize(5);
+    try {
+        store.recordEpoch(id, epoch, kClasses);
+        FAIL() << "a 5-bin histogram was stored";
+    } catch (const Error &e) {
+        EXPECT_STREQ(e.what(), "run 1 epoch 0: parameter layer1.0.conv1.weight: a histogram has 5 bins, expected 32");
+    }
+    EXPECT_TRUE(store.epochMetrics(id, true).empty());
+}
+
+TEST(ExperimentStore, DamagedParameterStatisticsAreReportedNotMisread)
+{
+    TempDir tmp;
+    ExperimentStore store(tmp.path());
+    const int64_t id = store.createRun(sampleRun("damaged"));
+    store.recordEpoch(id, sampleEpoch(0, 10), kClasses);
+    for (const char *damage : {"UPDATE parameter_stats SET weight_hist = x'0102' WHERE idx = 0",
+                               "UPDATE parameter_stats SET gradient_hist = x'00000000' WHERE idx = 0",
+                               "UPDATE parameter_stats SET shape = '64,x,3' WHERE idx = 0"}) {
+        SCOPED_TRACE(damage);
+        store.recordEpoch(id, sampleEpoch(0, 10), kClasses);
+        {
+            RawDb raw(tmp.file("runs.sqlite"));
+            ASSERT_TRUE(raw.exec(damage));
+        }
+        try {
+            store.epochMetrics(id, true);
+            FAIL() << "damaged statistics were read";
+        } catch (const Error &e) {
+            EXPECT_EQ(std::string(e.what()),
+                      "store " + store.folder() + ": run 1 epoch 0: corrupt statistics of parameter layer1.0.conv1.weight");
+        }
+        // The epoch rows themselves still read without details.
+        EXPECT_EQ(store.epochMetrics(id, false).size(), 1u);
+    }
 }
 
 TEST(ExperimentStore, NewDatabaseSkipsIdsOfLeftoverRunFolders)

@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <tuple>
 #include <vector>
 
 namespace cifarlab {
@@ -271,6 +273,8 @@ void expectSameEpochs(const std::vector<EpochMetrics> &a, const std::vector<Epoc
         EXPECT_EQ(a[i].topK, b[i].topK);
         EXPECT_EQ(a[i].testTopClasses, b[i].testTopClasses);
         EXPECT_TRUE(sameVector(a[i].testTopProbabilities, b[i].testTopProbabilities));
+        std::string why;
+        EXPECT_TRUE(test::sameParameters(a[i].parameters, b[i].parameters, &why)) << why;
     }
 }
 
@@ -665,6 +669,30 @@ TEST_F(HostileBundle, UnknownManifestVersionIsRefused)
         }
     }
     expectRefused(writeBundle(entries), {"manifest.json", "version 99"});
+}
+
+TEST_F(HostileBundle, DamagedWeightStatisticsAreRefused)
+{
+    // An epoch's first parameter with a 3-bin weight histogram instead of 32, then with a negative
+    // size in its shape: each refused by entry name before anything is written.
+    for (const auto &[pattern, replacement, expected] : std::vector<std::tuple<QString, QString, std::string>> {
+             {QStringLiteral("\"weightHistogram\":\\s*\"[^\"]*\""), QStringLiteral("\"weightHistogram\":\"AAAAAAAAAAAAAAAA\""), "3 bins"},
+             {QStringLiteral("\"shape\":\\s*\\[\\s*64,\\s*3,\\s*3,\\s*3\\s*\\]"), QStringLiteral("\"shape\":[64,-3,3,3]"), "shape"}}) {
+        std::vector<ZipEntry> entries = m_entries;
+        std::string damaged;
+        const QRegularExpression re(pattern);
+        for (ZipEntry &e : entries) {
+            QString text = QString::fromUtf8(e.data);
+            if (damaged.empty() && e.name.find("/epochs/") != std::string::npos && text.contains(re)) {
+                const QRegularExpressionMatch m = re.match(text);
+                text.replace(m.capturedStart(), m.capturedLength(), replacement);
+                e.data = text.toUtf8();
+                damaged = e.name;
+            }
+        }
+        ASSERT_FALSE(damaged.empty()) << pattern.toStdString();
+        expectRefused(writeBundle(entries), {damaged, "layer1.0.conv1.weight", expected});
+    }
 }
 
 TEST_F(HostileBundle, NotAZipIsRefused)

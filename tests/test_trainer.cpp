@@ -3,6 +3,7 @@
 #include "core/trainer.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
+#include "support/sample_metrics.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -100,6 +101,28 @@ TEST(Trainer, TinyNetworkConverges)
     EXPECT_TRUE(std::filesystem::exists(trainer.latestCheckpointPath()));
     EXPECT_TRUE(std::filesystem::exists(trainer.bestCheckpointPath()));
     EXPECT_FALSE(std::filesystem::exists(trainer.latestCheckpointPath() + ".tmp"));
+    // Every parameter tensor is summarized each epoch, its gradients sampled at every one of the
+    // 20 steps (fewer than 16 per stride).
+    ASSERT_EQ(last.parameters.size(), 10u); // the LeNet's 5 layers, weight and bias each
+    EXPECT_EQ(last.parameters.front().name, "conv1.weight");
+    EXPECT_EQ(last.parameters.front().shape, (std::vector<int64_t> {6, 3, 5, 5}));
+    for (const ParameterStatistics &p : last.parameters) {
+        SCOPED_TRACE(p.name);
+        EXPECT_EQ(p.gradientSamples, 20);
+        EXPECT_GT(p.gradientRms, 0.0);
+        EXPECT_GT(p.updateRatio, 0.0);
+        EXPECT_LT(p.updateRatio, 1.0);
+        EXPECT_LE(p.weightMin, p.weightMean);
+        EXPECT_LE(p.weightMean, p.weightMax);
+        EXPECT_GT(p.weightRms, 0.0);
+        float weightMass = 0.0f, gradientMass = 0.0f;
+        for (float f : p.weightHistogram)
+            weightMass += f;
+        for (float f : p.gradientHistogram)
+            gradientMass += f;
+        EXPECT_NEAR(weightMass, 1.0f, 1e-5f);
+        EXPECT_NEAR(gradientMass, 1.0f, 1e-5f);
+    }
 }
 
 TEST(Trainer, Bf16ChannelsLastTrainsResNetBlock)
@@ -162,6 +185,11 @@ TEST(Trainer, ResumedRunEqualsUninterruptedRun)
     EXPECT_EQ(a.testConfusion, b.testConfusion);
     EXPECT_EQ(a.trainConfusion, b.trainConfusion);
     EXPECT_EQ(a.testPredictions, b.testPredictions);
+    // The statistics' samples before the stop travel in the checkpoint.
+    std::string why;
+    EXPECT_TRUE(test::sameParameters(a.parameters, b.parameters, &why)) << why;
+    ASSERT_FALSE(b.parameters.empty());
+    EXPECT_EQ(b.parameters.front().gradientSamples, 20);
 }
 
 TEST(Trainer, PauseHoldsAtABatchBoundaryAndResumeContinues)

@@ -15,6 +15,7 @@
 #include "ui/prediction_model.h"
 #include "ui/runs_panel.h"
 #include "ui/training_controller.h"
+#include "ui/weights_tab.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -28,6 +29,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 
@@ -100,6 +102,15 @@ TEST(Dashboard, StartShowsBatchesEpochsConfusionAndImages)
 
     ImagesTab *images = window.imagesTab();
     EXPECT_EQ(images->visibleCount(), 120);
+
+    // The Weights tab followed the epochs: the LeNet's five weight tensors, each with a History of 3.
+    WeightsTab *weights = window.weightsTab();
+    EXPECT_EQ(weights->epochCount(), 3);
+    EXPECT_EQ(weights->shownEpoch(), 2);
+    EXPECT_TRUE(weights->hasStatistics());
+    ASSERT_EQ(weights->table()->rowCount(), 5);
+    EXPECT_EQ(weights->table()->item(0, WeightsTab::kNameColumn)->text(), QStringLiteral("conv1.weight"));
+    EXPECT_EQ(weights->table()->item(0, WeightsTab::kHistoryColumn)->data(Qt::UserRole + 3).toList().size(), 3);
 
     // Click the cell (true 0, predicted 0): the Images tab filters to that pair.
     ConfusionMatrixWidget *cells = confusion->matrixWidget();
@@ -224,6 +235,7 @@ TEST(Dashboard, AFinishedRunReopensExactlyAsItWasLive)
     int liveBatches = 0;
     std::vector<int64_t> liveMatrix;
     int liveWrong = 0;
+    QString liveWeights;
     {
         MainWindow window(QString::fromStdString(f.store));
         prepare(window, f, 2, 50);
@@ -235,6 +247,7 @@ TEST(Dashboard, AFinishedRunReopensExactlyAsItWasLive)
         liveMatrix = window.confusionTab()->matrixWidget()->matrix();
         window.imagesTab()->setFilter(PredictionModel::Filter::Misclassified);
         liveWrong = window.imagesTab()->visibleCount();
+        liveWeights = window.weightsTab()->csv();
     }
     MainWindow window(QString::fromStdString(f.store));
     QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
@@ -251,6 +264,9 @@ TEST(Dashboard, AFinishedRunReopensExactlyAsItWasLive)
     window.imagesTab()->setFilter(PredictionModel::Filter::Misclassified);
     EXPECT_EQ(window.imagesTab()->visibleCount(), liveWrong);
     EXPECT_EQ(window.imagesTab()->model()->rowCount(), liveWrong);
+    // The weight statistics come back from the store digit for digit.
+    EXPECT_EQ(liveWeights.count(QLatin1Char('\n')), 1 + 2 * 10);
+    EXPECT_EQ(window.weightsTab()->csv(), liveWeights);
 }
 
 TEST(Dashboard, EventLoopStaysResponsiveWhileTraining)
@@ -417,6 +433,9 @@ TEST(Dashboard, EvaluatingACheckpointFillsConfusionAndImages)
     EXPECT_NEAR(args.at(0).toDouble(), bestAccuracy, 0.02);
     EXPECT_EQ(window.confusionTab()->epochCount(), 1);
     EXPECT_EQ(window.imagesTab()->visibleCount(), 120);
+    // An evaluation trains nothing: the Weights tab says why it is empty.
+    EXPECT_FALSE(window.weightsTab()->hasStatistics());
+    EXPECT_EQ(window.weightsTab()->table()->rowCount(), 0);
 
     // The evaluated checkpoint also explains its predictions in the Images tab.
     QSignalSpy mapped(&window, &MainWindow::attributionFinished);

@@ -366,7 +366,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Ordner hinzufügen</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+115"/>
         <source>Cannot classify: %1</source>
         <translation>Klassifizieren nicht möglich: %1</translation>
     </message>
@@ -386,7 +386,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Nicht lesbar</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>%1 x %2, as the network takes it</source>
         <translation>%1 x %2, wie das Netz es erwartet</translation>
     </message>
@@ -421,12 +421,12 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Computing the map...</source>
         <translation>Karte wird berechnet...</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Layer %1 (%2 x %3).</source>
         <translation>Schicht %1 (%2 x %3).</translation>
     </message>
@@ -2516,7 +2516,7 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ConfusionTab</name>
     <message>
-        <location filename="../ui/confusion_tab.cpp" line="+83"/>
+        <location filename="../ui/confusion_tab.cpp" line="+66"/>
         <location line="+253"/>
         <source>Test</source>
         <translation>Test</translation>
@@ -2685,6 +2685,20 @@ Vorhergesagt: %2
         <location line="+4"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::HistogramRidgeView</name>
+    <message>
+        <location filename="../ui/histogram_ridge_view.cpp" line="+88"/>
+        <source>Epoch %1: values from %2 to %3</source>
+        <translation>Epoche %1: Werte von %2 bis %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+56"/>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
     </message>
 </context>
 <context>
@@ -3448,7 +3462,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+121"/>
+        <location filename="../ui/main_window.cpp" line="+122"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -3493,7 +3507,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
@@ -3506,6 +3520,16 @@ Klicken, um diese Rate zu verwenden</translation>
         <location line="+1"/>
         <source>&amp;Images</source>
         <translation>&amp;Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Weights</source>
+        <translation>&amp;Gewichte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each layer&apos;s weights, gradients and step sizes, epoch by epoch</source>
+        <translation>Gewichte, Gradienten und Schrittweiten jeder Schicht, Epoche für Epoche</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3654,12 +3678,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1171"/>
+        <location line="+1176"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1165"/>
+        <location line="-1170"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3766,12 +3790,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1016"/>
+        <location line="+1021"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-1014"/>
+        <location line="-1019"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3792,12 +3816,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1018"/>
+        <location line="+1023"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-1014"/>
+        <location line="-1019"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3893,19 +3917,19 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+625"/>
-        <location line="+835"/>
+        <location line="+630"/>
+        <location line="+839"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1460"/>
-        <location line="+625"/>
+        <location line="-1469"/>
+        <location line="+630"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-535"/>
+        <location line="-540"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3934,12 +3958,12 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
         <location line="+70"/>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-195"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>Bei %1-facher Breite sind die Faltungsgruppen %2 Kanäle breit.</translation>
     </message>
@@ -4100,7 +4124,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Auswertung fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>Auswertung: %1 (%2)</translation>
     </message>
@@ -4135,7 +4159,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
@@ -4145,13 +4169,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+835"/>
+        <location line="+19"/>
+        <location line="+839"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-830"/>
+        <location line="-834"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4181,14 +4205,14 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-546"/>
-        <location line="+679"/>
-        <location line="+479"/>
+        <location line="-551"/>
+        <location line="+684"/>
+        <location line="+483"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location line="-501"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4226,13 +4250,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Warteschlange p&amp;ausieren</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+130"/>
+        <location line="+45"/>
+        <location line="+132"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-111"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -4242,7 +4266,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Batch %1/%2 · Verlust %3 · Genauigkeit %4% · %5 Bilder/s · vergangen %6 · Rest %7</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Epoch %1: test accuracy %2%, train accuracy %3%</source>
         <translation>Epoche %1: Testgenauigkeit %2%, Trainingsgenauigkeit %3%</translation>
     </message>
@@ -4257,13 +4281,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>%1 · finale Testgenauigkeit %2% · beste %3% · %4</translation>
     </message>
     <message>
-        <location line="-181"/>
-        <location line="+189"/>
+        <location line="-183"/>
+        <location line="+191"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>Bilder klassifizieren: Lauf %1 hat noch keinen Checkpoint (einer wird am Ende jeder Epoche geschrieben).</translation>
     </message>
@@ -4288,7 +4312,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Bilder klassifizieren: Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+201"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>Der Lauf kann nicht geöffnet werden</translation>
@@ -4299,7 +4323,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>
@@ -4309,7 +4333,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Der Datensatz %1 des Laufs ist nicht verfügbar; seine Bilder können nicht angezeigt werden</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · beste Testgenauigkeit %2%</translation>
     </message>
@@ -5102,6 +5126,239 @@ Verlust: %1</translation>
     </message>
 </context>
 <context>
+    <name>cifarlab::WeightsTab</name>
+    <message>
+        <location filename="../ui/weights_tab.cpp" line="+128"/>
+        <source>Update ratio per step</source>
+        <translation>Änderungsrate pro Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+65"/>
+        <source>Gradient RMS</source>
+        <translation>Gradienten-RMS</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <location line="+64"/>
+        <source>Weight RMS</source>
+        <translation>Gewichts-RMS</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Weight standard deviation</source>
+        <translation>Standardabweichung der Gewichte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the History column colours, epoch by epoch, on a log scale shared by all rows.
+Update ratio: how far one optimizer step moves the weights, relative to their size
+(around 1e-3 is typical for SGD; far below, the layer barely learns; far above, it
+is unstable).</source>
+        <translation>Was die Spalte „Verlauf“ Epoche für Epoche einfärbt, auf einer für alle Zeilen gemeinsamen Log-Skala.
+Änderungsrate: wie weit ein Optimierungsschritt die Gewichte bewegt, relativ zu ihrer Größe
+(um 1e-3 ist für SGD üblich; weit darunter lernt die Schicht kaum; weit darüber ist sie
+instabil).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Colour by:</source>
+        <translation>&amp;Färben nach:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Biases and normalization</source>
+        <translation>&amp;Biases und Normalisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also list the one-dimensional parameters: biases and normalization scales</source>
+        <translation>Auch die eindimensionalen Parameter auflisten: Biases und Normalisierungsskalen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export...</source>
+        <translation>Exportieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every parameter&apos;s statistics at every epoch as CSV, or this view as a PNG image</source>
+        <translation>Die Statistiken aller Parameter in jeder Epoche als CSV oder diese Ansicht als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The History column&apos;s colours, on a log scale; hatched: no value (a frozen parameter)</source>
+        <translation>Die Farben der Spalte „Verlauf“ auf einer Log-Skala; schraffiert: kein Wert (ein eingefrorener Parameter)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Scrub through the run&apos;s epochs</source>
+        <translation>Durch die Epochen des Laufs blättern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+243"/>
+        <source>Epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <location line="-234"/>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update ratio</source>
+        <translation>Änderungsrate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Root mean square of the gradient, averaged over the steps sampled in the epoch</source>
+        <translation>Quadratisches Mittel des Gradienten, gemittelt über die in der Epoche erfassten Schritte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>|weights after a step - before| / |weights before|, averaged over the sampled steps</source>
+        <translation>|Gewichte nach einem Schritt - davor| / |Gewichte davor|, gemittelt über die erfassten Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chosen measure at every epoch; click an epoch to show it</source>
+        <translation>Die gewählte Größe in jeder Epoche; eine Epoche anklicken, um sie anzuzeigen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Weight histograms</source>
+        <translation>Histogramme der Gewichte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gradient histograms</source>
+        <translation>Histogramme der Gradienten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights at the end of each epoch</source>
+        <translation>Gewichte am Ende jeder Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradients at the last sampled step of each epoch</source>
+        <translation>Gradienten im letzten erfassten Schritt jeder Epoche</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No weight statistics yet. Every training run records them at the end of each epoch: the weights of each layer, its gradients and how far each step moves it.</source>
+        <translation>Noch keine Gewichtsstatistiken. Jeder Trainingslauf zeichnet sie am Ende jeder Epoche auf: die Gewichte jeder Schicht, ihre Gradienten und wie weit jeder Schritt sie bewegt.</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>%1 values</source>
+        <translation>%1 Werte</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>frozen</source>
+        <translation>eingefroren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 at epoch %2</source>
+        <translation>%1 in Epoche %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>from %1 to %2</source>
+        <translation>von %1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+4"/>
+        <source>Select a parameter</source>
+        <translation>Einen Parameter auswählen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>No gradient in this epoch: the parameter was frozen</source>
+        <translation>Kein Gradient in dieser Epoche: Der Parameter war eingefroren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (not in this epoch)</source>
+        <translation>%1 (nicht in dieser Epoche)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2, %3 values</source>
+        <translation>%1: %2, %3 Werte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights: RMS %1, mean %2, standard deviation %3, from %4 to %5.</source>
+        <translation>Gewichte: RMS %1, Mittelwert %2, Standardabweichung %3, von %4 bis %5.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Frozen in this epoch: no gradient, no steps.</source>
+        <translation>In dieser Epoche eingefroren: kein Gradient, keine Schritte.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Gradient RMS %1 (mean of %n sampled steps); update ratio %2 per step.</source>
+        <translation>
+            <numerusform>Gradienten-RMS %1 (Mittel über %n erfassten Schritt); Änderungsrate %2 pro Schritt.</numerusform>
+            <numerusform>Gradienten-RMS %1 (Mittel über %n erfasste Schritte); Änderungsrate %2 pro Schritt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>Export Weight Statistics</source>
+        <translation>Gewichtsstatistiken exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../app/gui_main.cpp" line="+57"/>
@@ -5129,12 +5386,7 @@ Verlust: %1</translation>
         <translation>Diesen Lauf (ID) aus dem Speicher öffnen.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Tab to show: live, confusion, images, compare, dataset or architecture.</source>
-        <translation>Anzuzeigender Tab: live, confusion, images, compare, dataset oder architecture.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
         <translation>Diese Läufe (kommagetrennte IDs) im Tab „Vergleich“ vergleichen.</translation>
     </message>
@@ -5174,7 +5426,12 @@ Verlust: %1</translation>
         <translation>Auszuwählende Architektur.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
+        <source>Tab to show: live, confusion, images, weights, compare, dataset or architecture.</source>
+        <translation>Anzuzeigender Tab: live, confusion, images, weights, compare, dataset oder architecture.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
         <translation>Ein PNG des Fensters speichern, sobald es bereit ist, und dann beenden (für die Dokumentation).</translation>
     </message>

@@ -363,7 +363,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+115"/>
         <source>Cannot classify: %1</source>
         <translation>无法分类：%1</translation>
     </message>
@@ -383,7 +383,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>无法读取</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>%1 x %2, as the network takes it</source>
         <translation>%1 x %2，与网络输入一致</translation>
     </message>
@@ -418,12 +418,12 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Computing the map...</source>
         <translation>正在计算热力图...</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Layer %1 (%2 x %3).</source>
         <translation>层 %1（%2 x %3）。</translation>
     </message>
@@ -2513,7 +2513,7 @@ Predicted: %2
 <context>
     <name>cifarlab::ConfusionTab</name>
     <message>
-        <location filename="../ui/confusion_tab.cpp" line="+83"/>
+        <location filename="../ui/confusion_tab.cpp" line="+66"/>
         <location line="+253"/>
         <source>Test</source>
         <translation>测试集</translation>
@@ -2682,6 +2682,20 @@ Predicted: %2
         <location line="+4"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::HistogramRidgeView</name>
+    <message>
+        <location filename="../ui/histogram_ridge_view.cpp" line="+88"/>
+        <source>Epoch %1: values from %2 to %3</source>
+        <translation>第 %1 轮：数值从 %2 到 %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+56"/>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
     </message>
 </context>
 <context>
@@ -3438,7 +3452,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+121"/>
+        <location filename="../ui/main_window.cpp" line="+122"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -3483,7 +3497,7 @@ Click to use this rate</source>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;Live</source>
         <translation>实时(&amp;L)</translation>
     </message>
@@ -3496,6 +3510,16 @@ Click to use this rate</source>
         <location line="+1"/>
         <source>&amp;Images</source>
         <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Weights</source>
+        <translation>权重(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each layer&apos;s weights, gradients and step sizes, epoch by epoch</source>
+        <translation>每一层的权重、梯度和步长，逐轮显示</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3644,12 +3668,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1171"/>
+        <location line="+1176"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1165"/>
+        <location line="-1170"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3756,12 +3780,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1016"/>
+        <location line="+1021"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-1014"/>
+        <location line="-1019"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3782,12 +3806,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1018"/>
+        <location line="+1023"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-1014"/>
+        <location line="-1019"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3883,19 +3907,19 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+625"/>
-        <location line="+835"/>
+        <location line="+630"/>
+        <location line="+839"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1460"/>
-        <location line="+625"/>
+        <location line="-1469"/>
+        <location line="+630"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-535"/>
+        <location line="-540"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3924,12 +3948,12 @@ Training mean per channel: %9; std: %10</source>
     </message>
     <message>
         <location line="+70"/>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-195"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>在 %1 倍宽度下，卷积组的宽度为 %2 个通道。</translation>
     </message>
@@ -4090,7 +4114,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>评估：%1（%2）</translation>
     </message>
@@ -4125,7 +4149,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
@@ -4135,13 +4159,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+835"/>
+        <location line="+19"/>
+        <location line="+839"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-830"/>
+        <location line="-834"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4171,14 +4195,14 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-546"/>
-        <location line="+679"/>
-        <location line="+479"/>
+        <location line="-551"/>
+        <location line="+684"/>
+        <location line="+483"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-497"/>
+        <location line="-501"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4216,13 +4240,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>暂停队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+130"/>
+        <location line="+45"/>
+        <location line="+132"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-111"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -4232,7 +4256,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>批次 %1/%2 · 损失 %3 · 准确率 %4% · %5 张/秒 · 已用 %6 · 剩余 %7</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Epoch %1: test accuracy %2%, train accuracy %3%</source>
         <translation>第 %1 轮：测试准确率 %2%，训练准确率 %3%</translation>
     </message>
@@ -4247,13 +4271,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>%1 · 最终测试准确率 %2% · 最佳 %3% · %4</translation>
     </message>
     <message>
-        <location line="-181"/>
-        <location line="+189"/>
+        <location line="-183"/>
+        <location line="+191"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>分类图像：运行 %1 还没有检查点（每个轮次结束时写入一个）。</translation>
     </message>
@@ -4278,7 +4302,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>分类图像：该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+201"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>无法打开运行</translation>
@@ -4289,7 +4313,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>
@@ -4299,7 +4323,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>该运行使用的数据集 %1 不可用，无法显示其图像</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · 最佳测试准确率 %2%</translation>
     </message>
@@ -5086,6 +5110,238 @@ Loss: %1</source>
     </message>
 </context>
 <context>
+    <name>cifarlab::WeightsTab</name>
+    <message>
+        <location filename="../ui/weights_tab.cpp" line="+128"/>
+        <source>Update ratio per step</source>
+        <translation>每步更新比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+65"/>
+        <source>Gradient RMS</source>
+        <translation>梯度 RMS</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <location line="+64"/>
+        <source>Weight RMS</source>
+        <translation>权重 RMS</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Weight standard deviation</source>
+        <translation>权重标准差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the History column colours, epoch by epoch, on a log scale shared by all rows.
+Update ratio: how far one optimizer step moves the weights, relative to their size
+(around 1e-3 is typical for SGD; far below, the layer barely learns; far above, it
+is unstable).</source>
+        <translation>“历史”列逐轮着色所用的量，所有行共用一个对数刻度。
+更新比：一次优化器步骤使权重移动的距离，相对于权重本身的大小
+（SGD 通常约为 1e-3；远低于此，该层几乎不学习；远高于此，
+则不稳定）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Colour by:</source>
+        <translation>着色依据(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Biases and normalization</source>
+        <translation>偏置和归一化(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also list the one-dimensional parameters: biases and normalization scales</source>
+        <translation>同时列出一维参数：偏置和归一化缩放</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every parameter&apos;s statistics at every epoch as CSV, or this view as a PNG image</source>
+        <translation>将每个参数在每一轮的统计保存为 CSV，或将此视图保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The History column&apos;s colours, on a log scale; hatched: no value (a frozen parameter)</source>
+        <translation>“历史”列的颜色，对数刻度；斜线：无数值（冻结的参数）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Scrub through the run&apos;s epochs</source>
+        <translation>浏览该运行的各轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+243"/>
+        <source>Epoch %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
+    </message>
+    <message>
+        <location line="-234"/>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Update ratio</source>
+        <translation>更新比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Root mean square of the gradient, averaged over the steps sampled in the epoch</source>
+        <translation>梯度的均方根，对该轮中采样的步骤取平均</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>|weights after a step - before| / |weights before|, averaged over the sampled steps</source>
+        <translation>|步骤后的权重 - 步骤前| / |步骤前的权重|，对采样的步骤取平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chosen measure at every epoch; click an epoch to show it</source>
+        <translation>所选量在每一轮的值；点击某一轮以显示它</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Weight histograms</source>
+        <translation>权重直方图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gradient histograms</source>
+        <translation>梯度直方图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights at the end of each epoch</source>
+        <translation>每轮结束时的权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradients at the last sampled step of each epoch</source>
+        <translation>每轮最后一个采样步骤的梯度</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No weight statistics yet. Every training run records them at the end of each epoch: the weights of each layer, its gradients and how far each step moves it.</source>
+        <translation>还没有权重统计。每次训练都会在每轮结束时记录它们：每一层的权重、梯度以及每一步使其移动的距离。</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>%1 values</source>
+        <translation>%1 个值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 at epoch %2</source>
+        <translation>第 %2 轮为 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>from %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+4"/>
+        <source>Select a parameter</source>
+        <translation>请选择一个参数</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>No gradient in this epoch: the parameter was frozen</source>
+        <translation>本轮没有梯度：该参数已冻结</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (not in this epoch)</source>
+        <translation>%1（本轮中没有）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2, %3 values</source>
+        <translation>%1：%2，%3 个值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights: RMS %1, mean %2, standard deviation %3, from %4 to %5.</source>
+        <translation>权重：RMS %1，均值 %2，标准差 %3，范围 %4 到 %5。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Frozen in this epoch: no gradient, no steps.</source>
+        <translation>本轮已冻结：没有梯度，没有步骤。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Gradient RMS %1 (mean of %n sampled steps); update ratio %2 per step.</source>
+        <translation>
+            <numerusform>梯度 RMS %1（%n 个采样步骤的平均）；每步更新比 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>Export Weight Statistics</source>
+        <translation>导出权重统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../app/gui_main.cpp" line="+57"/>
@@ -5113,12 +5369,7 @@ Loss: %1</source>
         <translation>从存储中打开此运行（按 ID）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Tab to show: live, confusion, images, compare, dataset or architecture.</source>
-        <translation>要显示的标签页：live、confusion、images、compare、dataset 或 architecture。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
         <translation>在“比较”标签页中比较这些运行（以逗号分隔的 ID）。</translation>
     </message>
@@ -5158,7 +5409,12 @@ Loss: %1</source>
         <translation>要选择的架构。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
+        <source>Tab to show: live, confusion, images, weights, compare, dataset or architecture.</source>
+        <translation>要显示的标签页：live、confusion、images、weights、compare、dataset 或 architecture。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
         <translation>窗口就绪后将其保存为 PNG 截图，然后退出（用于文档）。</translation>
     </message>

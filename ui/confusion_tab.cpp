@@ -1,6 +1,7 @@
 #include "ui/confusion_tab.h"
 
 #include "core/confusion_pairs.h"
+#include "ui/numeric_item.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -25,26 +26,8 @@ namespace cifarlab {
 
 namespace {
 
-constexpr int kSortRole = Qt::UserRole + 1;
 // Fraction in [0,1] drawn as a bar behind the text; negative = none.
 constexpr int kBarRole = Qt::UserRole + 2;
-
-// Sorts by a numeric key instead of the formatted text ("9.5%" < "10.0%").
-class NumericItem : public QTableWidgetItem
-{
-public:
-    NumericItem(const QString &text, double key)
-        : QTableWidgetItem(text)
-    {
-        setData(kSortRole, key);
-        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    }
-
-    bool operator<(const QTableWidgetItem &other) const override
-    {
-        return data(kSortRole).toDouble() < other.data(kSortRole).toDouble();
-    }
-};
 
 // Recall and precision get a thin in-cell bar, so weak classes are visible at a glance.
 class BarDelegate : public QStyledItemDelegate

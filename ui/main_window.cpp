@@ -22,6 +22,7 @@
 #include "ui/confusion_tab.h"
 #include "ui/elided_label.h"
 #include "ui/images_tab.h"
+#include "ui/weights_tab.h"
 #include "ui/layer_table_model.h"
 #include "ui/live_tab.h"
 #include "ui/comparison_charts.h"
@@ -146,6 +147,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_confusionTab = new ConfusionTab;
     m_imagesTab = new ImagesTab;
     connect(m_imagesTab, &ImagesTab::attributionRequested, this, &MainWindow::onAttributionRequested);
+    m_weightsTab = new WeightsTab;
     m_compareTab = new CompareTab;
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -153,6 +155,8 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_tabs->addTab(m_liveTab, tr("&Live"));
     m_tabs->addTab(m_confusionTab, tr("&Confusion"));
     m_tabs->addTab(m_imagesTab, tr("&Images"));
+    m_tabs->addTab(m_weightsTab, tr("&Weights"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_weightsTab), tr("Each layer's weights, gradients and step sizes, epoch by epoch"));
     m_tabs->addTab(m_compareTab, tr("Co&mpare"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_compareTab), tr("The runs selected in the Runs dock side by side (Ctrl+K)"));
     m_tabs->addTab(buildDatasetTab(), tr("&Dataset"));
@@ -1119,6 +1123,7 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         m_imagesTab->setDataset(dataset);
         m_confusionTab->setEpochs({m});
         m_imagesTab->setEpochs({m});
+        m_weightsTab->setEpochs({m});
         const QString model = o.result.widthScale == 1.0
             ? architecture
             : tr("%1, %2x as wide").arg(architecture, QLocale().toString(o.result.widthScale, 'g', 4));
@@ -1235,6 +1240,8 @@ void MainWindow::exportCurrentView()
     QWidget *current = m_tabs->currentWidget();
     const QString suggestion = current == m_liveTab ? QStringLiteral("curves.png")
         : current == m_confusionTab                 ? QStringLiteral("confusion.png")
+        : current == m_imagesTab                    ? QStringLiteral("images.png")
+        : current == m_weightsTab                   ? QStringLiteral("weights.png")
         : current == m_compareTab                   ? comparisonChartFileStem(m_compareTab->currentChart()) + QStringLiteral(".png")
                                                     : QStringLiteral("architecture.svg");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export View"), suggestion, tr("PNG (*.png);;SVG (*.svg)"));
@@ -1247,6 +1254,8 @@ void MainWindow::exportCurrentView()
         ok = m_confusionTab->matrixWidget()->saveImage(path);
     else if (current == m_imagesTab)
         ok = m_imagesTab->grab().save(path);
+    else if (current == m_weightsTab)
+        ok = m_weightsTab->grab().save(path);
     else if (current == m_compareTab)
         ok = m_compareTab->exportChart(path);
     else
@@ -1523,6 +1532,7 @@ void MainWindow::resetViews(const std::vector<std::string> &classNames)
     m_confusionTab->clear();
     m_confusionTab->setClassNames(toQStringList(classNames));
     m_imagesTab->clear();
+    m_weightsTab->clear();
     m_runProgress->setValue(0);
     m_seenSteps = 0;
     m_seenEpochs = 0;
@@ -1581,6 +1591,7 @@ void MainWindow::onEpoch(const EpochMetrics &epoch)
     m_liveTab->appendEpoch(epoch);
     m_confusionTab->appendEpoch(epoch);
     m_imagesTab->appendEpoch(epoch);
+    m_weightsTab->appendEpoch(epoch);
     statusBar()->showMessage(tr("Epoch %1: test accuracy %2%, train accuracy %3%")
                                  .arg(epoch.epoch + 1)
                                  .arg(epoch.testAccuracy * 100.0, 0, 'f', 2)
@@ -1670,6 +1681,7 @@ bool MainWindow::openRun(qint64 runId)
     resetViews(record.classNames);
     m_liveTab->setHistory(batches, epochs);
     m_confusionTab->setEpochs(epochs);
+    m_weightsTab->setEpochs(epochs);
     m_seenSteps = batches.empty() ? 0 : batches.back().globalStep + 1;
     m_seenEpochs = static_cast<int64_t>(epochs.size());
     applyStoredEpochs(epochs, true);
@@ -1739,6 +1751,7 @@ void MainWindow::pollViewedRun()
             for (size_t i = static_cast<size_t>(m_seenEpochs); i < epochs.size(); ++i) {
                 m_liveTab->appendEpoch(epochs[i]);
                 m_confusionTab->appendEpoch(epochs[i]);
+                m_weightsTab->appendEpoch(epochs[i]);
                 if (m_pendingImageSource.isEmpty())
                     m_imagesTab->appendEpoch(epochs[i]);
                 else

@@ -34,6 +34,7 @@ class AugmentationPreview;
 class CompareTab;
 class ConfigPanel;
 class ConfusionTab;
+class WeightsTab;
 class GradCam;
 class ImagesTab;
 class LayerTableModel;
@@ -124,6 +125,7 @@ public:
     LiveTab *liveTab() const { return m_liveTab; }
     ConfusionTab *confusionTab() const { return m_confusionTab; }
     ImagesTab *imagesTab() const { return m_imagesTab; }
+    WeightsTab *weightsTab() const { return m_weightsTab; }
     CompareTab *compareTab() const { return m_compareTab; }
     TrainingQueue *queue() const { return m_queue; }
     QueuePanel *queuePanel() const { return m_queuePanel; }
@@ -229,6 +231,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     LiveTab *m_liveTab = nullptr;
     ConfusionTab *m_confusionTab = nullptr;
+    WeightsTab *m_weightsTab = nullptr;
     ImagesTab *m_imagesTab = nullptr;
     CompareTab *m_compareTab = nullptr;
     QLabel *m_datasetTitle = nullptr;

@@ -1,7 +1,9 @@
 #include "support/sample_metrics.h"
 
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <utility>
 
 namespace cifarlab::test {
 
@@ -59,7 +61,71 @@ EpochMetrics sampleEpoch(int64_t epoch, const SampleEpochOptions &o)
         m.testTopClasses.push_back(static_cast<int32_t>((i + epoch) % o.classes));
         m.testTopProbabilities.push_back(1.0f / static_cast<float>(1 + i % 3));
     }
+    if (o.parameters) {
+        ParameterStatistics trained;
+        trained.name = "layer1.0.conv1.weight";
+        trained.shape = {64, 3, 3, 3};
+        trained.weightRms = 0.125 + static_cast<double>(epoch) / 3.0;
+        trained.weightMean = -1e-15;
+        trained.weightStd = 1.0 / 7.0;
+        trained.weightMin = -0.5;
+        trained.weightMax = 0.75;
+        trained.weightHistogram.assign(kParameterHistogramBins, 1.0f / kParameterHistogramBins);
+        trained.gradientSamples = 16;
+        trained.gradientRms = 3e-4 / static_cast<double>(epoch + 1);
+        trained.gradientMin = -2e-3;
+        trained.gradientMax = 1.5e-3;
+        trained.gradientHistogram.assign(kParameterHistogramBins, 0.0f);
+        trained.gradientHistogram[static_cast<size_t>(epoch % kParameterHistogramBins)] = 1.0f;
+        trained.updateRatio = 1.0 / 3000.0;
+        ParameterStatistics frozen; // no gradient all epoch: NaN gradient statistics, no histogram
+        frozen.name = "bn1.weight";
+        frozen.shape = {64};
+        frozen.weightRms = frozen.weightMean = frozen.weightMin = frozen.weightMax = 1.0;
+        frozen.weightHistogram.assign(kParameterHistogramBins, 0.0f);
+        frozen.weightHistogram[kParameterHistogramBins / 2] = 1.0f;
+        m.parameters = {trained, frozen};
+    }
     return m;
+}
+
+namespace {
+
+bool sameBits(double a, double b)
+{
+    return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+} // namespace
+
+bool sameParameters(const std::vector<ParameterStatistics> &a, const std::vector<ParameterStatistics> &b, std::string *why)
+{
+    const auto differ = [why](const std::string &what) {
+        if (why)
+            *why = what;
+        return false;
+    };
+    if (a.size() != b.size())
+        return differ("count " + std::to_string(a.size()) + " vs " + std::to_string(b.size()));
+    for (size_t i = 0; i < a.size(); ++i) {
+        const ParameterStatistics &x = a[i], &y = b[i];
+        const std::string at = "parameter " + std::to_string(i) + " (" + x.name + "): ";
+        if (x.name != y.name || x.shape != y.shape)
+            return differ(at + "name or shape");
+        const std::pair<double, double> values[] = {{x.weightRms, y.weightRms}, {x.weightMean, y.weightMean},
+            {x.weightStd, y.weightStd}, {x.weightMin, y.weightMin}, {x.weightMax, y.weightMax},
+            {x.gradientRms, y.gradientRms}, {x.gradientMin, y.gradientMin}, {x.gradientMax, y.gradientMax},
+            {x.updateRatio, y.updateRatio}};
+        for (size_t v = 0; v < std::size(values); ++v)
+            if (!sameBits(values[v].first, values[v].second))
+                return differ(at + "value " + std::to_string(v) + ": " + std::to_string(values[v].first) + " vs "
+                    + std::to_string(values[v].second));
+        if (x.gradientSamples != y.gradientSamples)
+            return differ(at + "gradient samples");
+        if (x.weightHistogram != y.weightHistogram || x.gradientHistogram != y.gradientHistogram)
+            return differ(at + "histogram");
+    }
+    return true;
 }
 
 } // namespace cifarlab::test

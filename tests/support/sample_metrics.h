@@ -3,6 +3,8 @@
 #include "core/training_metrics.h"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace cifarlab::test {
 
@@ -17,7 +19,12 @@ struct SampleEpochOptions
     bool details = true;         // per-class accuracy, confusions, predictions
     int32_t topK = 3;
     bool nonFiniteLosses = false; // images 3 and 4 get NaN and +inf losses (needs images > 4)
+    bool parameters = true;       // with details: a trained and a frozen parameter's statistics
 };
 EpochMetrics sampleEpoch(int64_t epoch, const SampleEpochOptions &options);
+
+// Field by field and bit for bit (NaN equals NaN); on a difference, `why` names the field.
+bool sameParameters(const std::vector<ParameterStatistics> &a, const std::vector<ParameterStatistics> &b,
+                    std::string *why = nullptr);
 
 } // namespace cifarlab::test
