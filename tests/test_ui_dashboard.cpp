@@ -23,6 +23,7 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -133,6 +134,29 @@ TEST(Dashboard, StartShowsBatchesEpochsConfusionAndImages)
     EXPECT_EQ(runs[0].status, RunStatus::Completed);
     EXPECT_EQ(runs[0].epochsDone, 3);
     EXPECT_EQ(runs[0].architecture, "baseline");
+}
+
+TEST(Dashboard, AFractionalEpochCountShowsTheRunsRealLength)
+{
+    // 400 images in batches of 50 for 1.5 epochs: 8 steps, then a last epoch of 4.
+    Fixture f;
+    MainWindow window(QString::fromStdString(f.store));
+    prepare(window, f, 1.5, 50);
+    auto *progress = window.findChild<QProgressBar *>(QStringLiteral("runProgress"));
+    ASSERT_NE(progress, nullptr);
+    QSignalSpy epochs(window.controller(), &TrainingController::epochArrived);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QStringList formats;
+    QObject::connect(window.controller(), &TrainingController::batchesArrived, &window,
+            [&] { QTimer::singleShot(0, &window, [&] { formats << progress->format(); }); });
+    ASSERT_TRUE(window.startTraining());
+    ASSERT_TRUE(finished.wait(120000));
+    QTest::qWait(50);
+    EXPECT_EQ(epochs.count(), 2);
+    ASSERT_FALSE(formats.isEmpty());
+    for (const QString &format : formats)
+        EXPECT_TRUE(format.endsWith(QStringLiteral("/2 · %p%"))) << format.toStdString();
+    EXPECT_EQ(progress->format(), QStringLiteral("epoch 2/2 · %p%"));
 }
 
 TEST(Dashboard, AProcessesCountTrainsDataParallelAndShowsTheRunAsUsual)

@@ -1574,7 +1574,11 @@ void MainWindow::updateProgress(const BatchMetrics &b)
     const double done = b.totalSteps > 0 ? static_cast<double>(b.globalStep + 1) / static_cast<double>(b.totalSteps) : 0.0;
     m_runProgress->setValue(static_cast<int>(done * m_runProgress->maximum()));
     const double eta = done > 0 ? b.elapsedSeconds * (1.0 - done) / done : 0.0;
-    const int64_t epochs = b.batchesPerEpoch > 0 ? (b.totalSteps + b.batchesPerEpoch - 1) / b.batchesPerEpoch : 0;
+    // The steps after this epoch, over this epoch's length: a fractional run's last epoch is short,
+    // so dividing all steps by its length would overcount (9.9 epochs read "10/12" in their last).
+    const int64_t afterThisEpoch = std::max<int64_t>(0, b.totalSteps - (b.globalStep + 1) - (b.batchesPerEpoch - b.batch - 1));
+    const int64_t epochs
+        = b.batchesPerEpoch > 0 ? b.epoch + 1 + (afterThisEpoch + b.batchesPerEpoch - 1) / b.batchesPerEpoch : 0;
     const QLocale locale;
     m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(b.epoch + 1).arg(epochs));
     m_runStatus->setText(tr("batch %1/%2 · loss %3 · acc %4% · %5 img/s · elapsed %6 · ETA %7")

@@ -286,7 +286,7 @@ WeightsTab::WeightsTab(QWidget *parent)
         QSettings().setValue(QStringLiteral("weightsTab/allParameters"), all);
         rebuildTable();
     });
-    connect(m_epochSlider, &QSlider::valueChanged, this, [this] { refreshEpoch(); });
+    connect(m_epochSlider, &QSlider::valueChanged, this, [this] { rebuildTable(); });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] { refreshDetails(); });
     connect(m_export, &QToolButton::clicked, this, &WeightsTab::exportData);
     clear();
@@ -307,11 +307,7 @@ void WeightsTab::clear()
 void WeightsTab::appendEpoch(const EpochMetrics &epoch)
 {
     const bool follow = m_history.empty() || m_epochSlider->value() == m_epochSlider->maximum();
-    EpochMetrics kept;
-    kept.epoch = epoch.epoch;
-    kept.epochs = epoch.epochs;
-    kept.parameters = epoch.parameters;
-    m_history.push_back(std::move(kept));
+    m_history.push_back(statisticsOf(epoch));
     {
         const QSignalBlocker block(m_epochSlider);
         m_epochSlider->setRange(0, epochCount() - 1);
@@ -324,13 +320,8 @@ void WeightsTab::appendEpoch(const EpochMetrics &epoch)
 void WeightsTab::setEpochs(const std::vector<EpochMetrics> &epochs)
 {
     m_history.clear();
-    for (const EpochMetrics &e : epochs) {
-        EpochMetrics kept;
-        kept.epoch = e.epoch;
-        kept.epochs = e.epochs;
-        kept.parameters = e.parameters;
-        m_history.push_back(std::move(kept));
-    }
+    for (const EpochMetrics &e : epochs)
+        m_history.push_back(statisticsOf(e));
     {
         const QSignalBlocker block(m_epochSlider);
         m_epochSlider->setRange(0, std::max(0, epochCount() - 1));
@@ -394,6 +385,15 @@ bool WeightsTab::selectParameter(const QString &name)
         }
     }
     return false;
+}
+
+EpochMetrics WeightsTab::statisticsOf(const EpochMetrics &epoch)
+{
+    EpochMetrics kept;
+    kept.epoch = epoch.epoch;
+    kept.epochs = epoch.epochs;
+    kept.parameters = epoch.parameters;
+    return kept;
 }
 
 double WeightsTab::valueOf(const ParameterStatistics &p, Measure measure)
@@ -511,18 +511,10 @@ void WeightsTab::rebuildTable()
         m_table->sortItems(sortColumn, sortOrder);
     else
         m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    if (!keep.isEmpty() && selectParameter(keep)) {
-        // selection kept
-    } else if (m_table->rowCount() > 0) {
+    if ((keep.isEmpty() || !selectParameter(keep)) && m_table->rowCount() > 0)
         m_table->selectRow(0);
-    }
     m_table->viewport()->update();
     refreshDetails();
-}
-
-void WeightsTab::refreshEpoch()
-{
-    rebuildTable();
 }
 
 void WeightsTab::refreshDetails()

@@ -67,10 +67,11 @@ public:
     QString csv() const;
 
 private:
+    // The epoch number and parameter statistics only (never the per-image vectors).
+    static EpochMetrics statisticsOf(const EpochMetrics &epoch);
     static double valueOf(const ParameterStatistics &p, Measure measure);
     static const ParameterStatistics *find(const EpochMetrics &epoch, const std::string &name);
     void rebuildTable();
-    void refreshEpoch();
     void refreshDetails();
     void exportData();
 
