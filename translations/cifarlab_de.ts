@@ -2516,19 +2516,19 @@ Vorhergesagt: %2
 <context>
     <name>cifarlab::ConfusionTab</name>
     <message>
-        <location filename="../ui/confusion_tab.cpp" line="+66"/>
-        <location line="+253"/>
+        <location filename="../ui/confusion_tab.cpp" line="+67"/>
+        <location line="+212"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+252"/>
+        <location line="-211"/>
+        <location line="+211"/>
         <source>Train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-210"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>Aus welcher Teilmenge die Matrix die Vorhersagen zählt</translation>
     </message>
@@ -2568,18 +2568,7 @@ Vorhergesagt: %2
         <translation>An&amp;zeigen:</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Scrub through the run&apos;s epochs</source>
-        <translation>Durch die Epochen des Laufs blättern</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+188"/>
-        <source>Epoch %1 of %2</source>
-        <translation>Epoche %1 von %2</translation>
-    </message>
-    <message>
-        <location line="-177"/>
+        <location line="+19"/>
         <source>Accuracy and precision per class</source>
         <translation>Genauigkeit und Präzision je Klasse</translation>
     </message>
@@ -2641,12 +2630,7 @@ Vorhergesagt: %2
         <translation>Vorhergesagt als</translation>
     </message>
     <message>
-        <location line="+132"/>
-        <source>No epochs yet</source>
-        <translation>Noch keine Epochen</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+142"/>
         <source>%1 accuracy: &lt;b&gt;%2&lt;/b&gt; (%3 of %4 images)</source>
         <translation>Genauigkeit (%1): &lt;b&gt;%2&lt;/b&gt; (%3 von %4 Bildern)</translation>
     </message>
@@ -2685,6 +2669,30 @@ Vorhergesagt: %2
         <location line="+4"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::EpochSlider</name>
+    <message>
+        <location filename="../ui/epoch_slider.cpp" line="+20"/>
+        <source>Scrub through the run&apos;s epochs</source>
+        <translation>Durch die Epochen des Laufs blättern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+64"/>
+        <source>Epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>No epochs yet</source>
+        <translation>Noch keine Epochen</translation>
     </message>
 </context>
 <context>
@@ -3918,12 +3926,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+630"/>
-        <location line="+839"/>
+        <location line="+843"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1469"/>
+        <location line="-1473"/>
         <location line="+630"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -4170,12 +4178,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+839"/>
+        <location line="+843"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-834"/>
+        <location line="-838"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4207,12 +4215,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     <message>
         <location line="-551"/>
         <location line="+684"/>
-        <location line="+483"/>
+        <location line="+487"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-505"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4251,7 +4259,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
@@ -4281,13 +4289,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>%1 · finale Testgenauigkeit %2% · beste %3% · %4</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+191"/>
+        <location line="-187"/>
+        <location line="+195"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-212"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>Bilder klassifizieren: Lauf %1 hat noch keinen Checkpoint (einer wird am Ende jeder Epoche geschrieben).</translation>
     </message>
@@ -4312,7 +4320,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Bilder klassifizieren: Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+205"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>Der Lauf kann nicht geöffnet werden</translation>
@@ -5128,24 +5136,24 @@ Verlust: %1</translation>
 <context>
     <name>cifarlab::WeightsTab</name>
     <message>
-        <location filename="../ui/weights_tab.cpp" line="+128"/>
+        <location filename="../ui/weights_tab.cpp" line="+127"/>
         <source>Update ratio per step</source>
         <translation>Änderungsrate pro Schritt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+52"/>
         <source>Gradient RMS</source>
         <translation>Gradienten-RMS</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+64"/>
+        <location line="-51"/>
+        <location line="+51"/>
         <source>Weight RMS</source>
         <translation>Gewichts-RMS</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-50"/>
         <source>Weight standard deviation</source>
         <translation>Standardabweichung der Gewichte</translation>
     </message>
@@ -5192,22 +5200,6 @@ instabil).</translation>
     </message>
     <message>
         <location line="+19"/>
-        <source>Scrub through the run&apos;s epochs</source>
-        <translation>Durch die Epochen des Laufs blättern</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Epoch</source>
-        <translation>Epoche</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+243"/>
-        <source>Epoch %1 of %2</source>
-        <translation>Epoche %1 von %2</translation>
-    </message>
-    <message>
-        <location line="-234"/>
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
@@ -5272,7 +5264,7 @@ instabil).</translation>
         <translation>Noch keine Gewichtsstatistiken. Jeder Trainingslauf zeichnet sie am Ende jeder Epoche auf: die Gewichte jeder Schicht, ihre Gradienten und wie weit jeder Schritt sie bewegt.</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+198"/>
         <source>%1 values</source>
         <translation>%1 Werte</translation>
     </message>
@@ -5293,7 +5285,7 @@ instabil).</translation>
         <translation>von %1 bis %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+39"/>
         <location line="+4"/>
         <source>Select a parameter</source>
         <translation>Einen Parameter auswählen</translation>

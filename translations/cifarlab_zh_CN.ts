@@ -2513,19 +2513,19 @@ Predicted: %2
 <context>
     <name>cifarlab::ConfusionTab</name>
     <message>
-        <location filename="../ui/confusion_tab.cpp" line="+66"/>
-        <location line="+253"/>
+        <location filename="../ui/confusion_tab.cpp" line="+67"/>
+        <location line="+212"/>
         <source>Test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+252"/>
+        <location line="-211"/>
+        <location line="+211"/>
         <source>Train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-210"/>
         <source>Which split&apos;s predictions the matrix counts</source>
         <translation>矩阵统计哪个数据划分的预测结果</translation>
     </message>
@@ -2565,18 +2565,7 @@ Predicted: %2
         <translation>显示(&amp;W):</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Scrub through the run&apos;s epochs</source>
-        <translation>拖动浏览本次运行的各个轮次</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+188"/>
-        <source>Epoch %1 of %2</source>
-        <translation>第 %1 轮，共 %2 轮</translation>
-    </message>
-    <message>
-        <location line="-177"/>
+        <location line="+19"/>
         <source>Accuracy and precision per class</source>
         <translation>各类别的准确率和精确率</translation>
     </message>
@@ -2638,12 +2627,7 @@ Predicted: %2
         <translation>预测为</translation>
     </message>
     <message>
-        <location line="+132"/>
-        <source>No epochs yet</source>
-        <translation>尚无轮次</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+142"/>
         <source>%1 accuracy: &lt;b&gt;%2&lt;/b&gt; (%3 of %4 images)</source>
         <translation>%1准确率：&lt;b&gt;%2&lt;/b&gt;（%4 张图像中的 %3 张）</translation>
     </message>
@@ -2682,6 +2666,30 @@ Predicted: %2
         <location line="+4"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::EpochSlider</name>
+    <message>
+        <location filename="../ui/epoch_slider.cpp" line="+20"/>
+        <source>Scrub through the run&apos;s epochs</source>
+        <translation>浏览该运行的各轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+64"/>
+        <source>Epoch %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>No epochs yet</source>
+        <translation>尚无轮次</translation>
     </message>
 </context>
 <context>
@@ -3908,12 +3916,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+630"/>
-        <location line="+839"/>
+        <location line="+843"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1469"/>
+        <location line="-1473"/>
         <location line="+630"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -4160,12 +4168,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+839"/>
+        <location line="+843"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-834"/>
+        <location line="-838"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4197,12 +4205,12 @@ You can also open a local copy with File &gt; Open.</source>
     <message>
         <location line="-551"/>
         <location line="+684"/>
-        <location line="+483"/>
+        <location line="+487"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-505"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4241,7 +4249,7 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
@@ -4271,13 +4279,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>%1 · 最终测试准确率 %2% · 最佳 %3% · %4</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+191"/>
+        <location line="-187"/>
+        <location line="+195"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-212"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>分类图像：运行 %1 还没有检查点（每个轮次结束时写入一个）。</translation>
     </message>
@@ -4302,7 +4310,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>分类图像：该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+205"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>无法打开运行</translation>
@@ -5112,24 +5120,24 @@ Loss: %1</source>
 <context>
     <name>cifarlab::WeightsTab</name>
     <message>
-        <location filename="../ui/weights_tab.cpp" line="+128"/>
+        <location filename="../ui/weights_tab.cpp" line="+127"/>
         <source>Update ratio per step</source>
         <translation>每步更新比</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+52"/>
         <source>Gradient RMS</source>
         <translation>梯度 RMS</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+64"/>
+        <location line="-51"/>
+        <location line="+51"/>
         <source>Weight RMS</source>
         <translation>权重 RMS</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-50"/>
         <source>Weight standard deviation</source>
         <translation>权重标准差</translation>
     </message>
@@ -5176,22 +5184,6 @@ is unstable).</source>
     </message>
     <message>
         <location line="+19"/>
-        <source>Scrub through the run&apos;s epochs</source>
-        <translation>浏览该运行的各轮</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+243"/>
-        <source>Epoch %1 of %2</source>
-        <translation>第 %1 轮，共 %2 轮</translation>
-    </message>
-    <message>
-        <location line="-234"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
@@ -5256,7 +5248,7 @@ is unstable).</source>
         <translation>还没有权重统计。每次训练都会在每轮结束时记录它们：每一层的权重、梯度以及每一步使其移动的距离。</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+198"/>
         <source>%1 values</source>
         <translation>%1 个值</translation>
     </message>
@@ -5277,7 +5269,7 @@ is unstable).</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+39"/>
         <location line="+4"/>
         <source>Select a parameter</source>
         <translation>请选择一个参数</translation>

@@ -1,6 +1,7 @@
 #include "ui/confusion_tab.h"
 
 #include "core/confusion_pairs.h"
+#include "ui/epoch_slider.h"
 #include "ui/numeric_item.h"
 
 #include <QComboBox>
@@ -102,21 +103,7 @@ ConfusionTab::ConfusionTab(QWidget *parent)
     controls->addSpacing(fontMetrics().averageCharWidth() * 2);
     controls->addWidget(m_export);
 
-    m_epochSlider = new QSlider(Qt::Horizontal, this);
-    m_epochSlider->setObjectName(QStringLiteral("confusionEpochSlider"));
-    m_epochSlider->setRange(0, 0);
-    m_epochSlider->setPageStep(1);
-    m_epochSlider->setTickPosition(QSlider::TicksBelow);
-    m_epochSlider->setToolTip(tr("Scrub through the run's epochs"));
-    m_epochLabel = new QLabel(this);
-    m_epochLabel->setObjectName(QStringLiteral("confusionEpochLabel"));
-    // Room for the widest label so the slider does not jump while scrubbing.
-    m_epochLabel->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Epoch %1 of %2").arg(8888).arg(8888)));
-    m_epochLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-
-    auto *epochRow = new QHBoxLayout;
-    epochRow->addWidget(m_epochSlider, 1);
-    epochRow->addWidget(m_epochLabel);
+    m_epochs = new EpochSlider(QStringLiteral("confusion"), this);
 
     m_matrix = new ConfusionMatrixWidget(this);
 
@@ -198,7 +185,7 @@ ConfusionTab::ConfusionTab(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addLayout(epochRow);
+    layout->addWidget(m_epochs);
     layout->addWidget(splitter, 1);
 
     connect(m_split, &QComboBox::currentIndexChanged, this, &ConfusionTab::refresh);
@@ -206,7 +193,7 @@ ConfusionTab::ConfusionTab(QWidget *parent)
         m_matrix->setNormalization(
             static_cast<ConfusionMatrixWidget::Normalization>(m_normalization->currentData().toInt()));
     });
-    connect(m_epochSlider, &QSlider::valueChanged, this, &ConfusionTab::refresh);
+    connect(m_epochs, &EpochSlider::indexChanged, this, &ConfusionTab::refresh);
     connect(m_matrix, &ConfusionMatrixWidget::cellClicked, this,
             [this](int trueClass, int predictedClass) { Q_EMIT cellActivated(trueClass, predictedClass, showingTrainSplit()); });
     connect(m_export, &QToolButton::clicked, this, &ConfusionTab::exportImage);
@@ -226,23 +213,14 @@ void ConfusionTab::setClassNames(const QStringList &names)
 void ConfusionTab::clear()
 {
     m_history.clear();
-    {
-        const QSignalBlocker blocker(m_epochSlider);
-        m_epochSlider->setRange(0, 0);
-    }
+    m_epochs->clear();
     refresh();
 }
 
 void ConfusionTab::appendEpoch(const EpochMetrics &epoch)
 {
-    const bool followLatest = m_history.empty() || m_epochSlider->value() >= epochCount() - 1;
     m_history.push_back(snapshotOf(epoch));
-    {
-        const QSignalBlocker blocker(m_epochSlider);
-        m_epochSlider->setRange(0, epochCount() - 1);
-        if (followLatest)
-            m_epochSlider->setValue(epochCount() - 1);
-    }
+    m_epochs->append(epoch.epoch, epoch.epochs);
     refresh();
 }
 
@@ -250,13 +228,12 @@ void ConfusionTab::setEpochs(const std::vector<EpochMetrics> &epochs)
 {
     m_history.clear();
     m_history.reserve(epochs.size());
-    for (const EpochMetrics &epoch : epochs)
+    std::vector<int64_t> numbers;
+    for (const EpochMetrics &epoch : epochs) {
         m_history.push_back(snapshotOf(epoch));
-    {
-        const QSignalBlocker blocker(m_epochSlider);
-        m_epochSlider->setRange(0, std::max(0, epochCount() - 1));
-        m_epochSlider->setValue(std::max(0, epochCount() - 1));
+        numbers.push_back(epoch.epoch);
     }
+    m_epochs->setEpochs(numbers, epochs.empty() ? 0 : epochs.back().epochs);
     refresh();
 }
 
@@ -275,14 +252,12 @@ ConfusionTab::Snapshot ConfusionTab::snapshotOf(const EpochMetrics &epoch)
 
 int ConfusionTab::shownEpoch() const
 {
-    return m_history.empty() ? -1 : m_epochSlider->value();
+    return m_epochs->index();
 }
 
 void ConfusionTab::showEpoch(int index)
 {
-    if (m_history.empty())
-        return;
-    m_epochSlider->setValue(std::clamp(index, 0, epochCount() - 1));
+    m_epochs->setIndex(index);
 }
 
 bool ConfusionTab::showingTrainSplit() const
@@ -290,24 +265,9 @@ bool ConfusionTab::showingTrainSplit() const
     return m_split->currentIndex() == 1;
 }
 
-void ConfusionTab::refreshEpochLabel()
-{
-    if (m_history.empty()) {
-        m_epochLabel->setText(tr("No epochs yet"));
-        return;
-    }
-    const Snapshot &shown = m_history.at(static_cast<size_t>(shownEpoch()));
-    const Snapshot &latest = m_history.back();
-    const int64_t total = std::max<int64_t>({latest.epochs, latest.epoch + 1, static_cast<int64_t>(epochCount())});
-    m_epochLabel->setText(tr("Epoch %1 of %2").arg(shown.epoch + 1).arg(total));
-}
-
 void ConfusionTab::refresh()
 {
     const bool train = showingTrainSplit();
-    m_epochSlider->setEnabled(epochCount() > 1);
-    m_epochSlider->setTickInterval(std::max(1, epochCount() / 20));
-    refreshEpochLabel();
 
     const Snapshot *snapshot = m_history.empty() ? nullptr : &m_history.at(static_cast<size_t>(shownEpoch()));
     static const std::vector<int64_t> kNone;

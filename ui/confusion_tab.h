@@ -17,6 +17,8 @@ class QToolButton;
 
 namespace cifarlab {
 
+class EpochSlider;
+
 // The Confusion tab: the matrix of one epoch (test or train split, counts or normalized), an
 // epoch slider that scrubs the run's history, and beside it a sortable per-class table and the most
 // confused pairs (a click on a pair, like one on a cell, asks for its images).
@@ -63,7 +65,6 @@ private:
 
     static Snapshot snapshotOf(const EpochMetrics &epoch);
     void refresh();
-    void refreshEpochLabel();
     void refreshTable(const Snapshot *snapshot, const std::vector<int64_t> &counts);
     void refreshPairs(const std::vector<int64_t> &counts);
     void exportImage();
@@ -71,8 +72,7 @@ private:
     ConfusionMatrixWidget *m_matrix = nullptr;
     QComboBox *m_normalization = nullptr;
     QComboBox *m_split = nullptr;
-    QSlider *m_epochSlider = nullptr;
-    QLabel *m_epochLabel = nullptr;
+    EpochSlider *m_epochs = nullptr;
     QLabel *m_accuracy = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_pairsHeader = nullptr;

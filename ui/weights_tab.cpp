@@ -1,6 +1,7 @@
 #include "ui/weights_tab.h"
 
 #include "core/parameter_statistics.h"
+#include "ui/epoch_slider.h"
 #include "ui/histogram_ridge_view.h"
 #include "ui/numeric_item.h"
 
@@ -18,8 +19,6 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QSettings>
-#include <QSignalBlocker>
-#include <QSlider>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
@@ -173,20 +172,7 @@ WeightsTab::WeightsTab(QWidget *parent)
     controls->addSpacing(fontMetrics().averageCharWidth() * 2);
     controls->addWidget(m_export);
 
-    m_epochSlider = new QSlider(Qt::Horizontal, this);
-    m_epochSlider->setObjectName(QStringLiteral("weightsEpochSlider"));
-    m_epochSlider->setRange(0, 0);
-    m_epochSlider->setPageStep(1);
-    m_epochSlider->setTickPosition(QSlider::TicksBelow);
-    m_epochSlider->setToolTip(tr("Scrub through the run's epochs"));
-    m_epochSlider->setAccessibleName(tr("Epoch"));
-    m_epochLabel = new QLabel(this);
-    m_epochLabel->setObjectName(QStringLiteral("weightsEpochLabel"));
-    m_epochLabel->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Epoch %1 of %2").arg(8888).arg(8888)));
-    m_epochLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    auto *epochRow = new QHBoxLayout;
-    epochRow->addWidget(m_epochSlider, 1);
-    epochRow->addWidget(m_epochLabel);
+    m_epochs = new EpochSlider(QStringLiteral("weights"), this);
 
     m_table = new QTableWidget(0, kColumnCount, this);
     m_table->setObjectName(QStringLiteral("weightsTable"));
@@ -271,7 +257,7 @@ WeightsTab::WeightsTab(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addLayout(epochRow);
+    layout->addWidget(m_epochs);
     layout->addWidget(m_stack, 1);
 
     // The view a user chose stays chosen across runs and sessions.
@@ -286,7 +272,7 @@ WeightsTab::WeightsTab(QWidget *parent)
         QSettings().setValue(QStringLiteral("weightsTab/allParameters"), all);
         rebuildTable();
     });
-    connect(m_epochSlider, &QSlider::valueChanged, this, [this] { rebuildTable(); });
+    connect(m_epochs, &EpochSlider::indexChanged, this, [this] { rebuildTable(); });
     connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] { refreshDetails(); });
     connect(m_export, &QToolButton::clicked, this, &WeightsTab::exportData);
     clear();
@@ -297,48 +283,37 @@ WeightsTab::~WeightsTab() = default;
 void WeightsTab::clear()
 {
     m_history.clear();
-    {
-        const QSignalBlocker block(m_epochSlider);
-        m_epochSlider->setRange(0, 0);
-    }
+    m_epochs->clear();
     rebuildTable();
 }
 
 void WeightsTab::appendEpoch(const EpochMetrics &epoch)
 {
-    const bool follow = m_history.empty() || m_epochSlider->value() == m_epochSlider->maximum();
     m_history.push_back(statisticsOf(epoch));
-    {
-        const QSignalBlocker block(m_epochSlider);
-        m_epochSlider->setRange(0, epochCount() - 1);
-        if (follow)
-            m_epochSlider->setValue(epochCount() - 1);
-    }
+    m_epochs->append(epoch.epoch, epoch.epochs);
     rebuildTable();
 }
 
 void WeightsTab::setEpochs(const std::vector<EpochMetrics> &epochs)
 {
     m_history.clear();
-    for (const EpochMetrics &e : epochs)
+    std::vector<int64_t> numbers;
+    for (const EpochMetrics &e : epochs) {
         m_history.push_back(statisticsOf(e));
-    {
-        const QSignalBlocker block(m_epochSlider);
-        m_epochSlider->setRange(0, std::max(0, epochCount() - 1));
-        m_epochSlider->setValue(m_epochSlider->maximum());
+        numbers.push_back(e.epoch);
     }
+    m_epochs->setEpochs(numbers, epochs.empty() ? 0 : epochs.back().epochs);
     rebuildTable();
 }
 
 int WeightsTab::shownEpoch() const
 {
-    return m_history.empty() ? -1 : m_epochSlider->value();
+    return m_epochs->index();
 }
 
 void WeightsTab::showEpoch(int index)
 {
-    if (index >= 0 && index < epochCount())
-        m_epochSlider->setValue(index);
+    m_epochs->setIndex(index);
 }
 
 WeightsTab::Measure WeightsTab::measure() const
@@ -424,10 +399,6 @@ void WeightsTab::rebuildTable()
     m_stack->setCurrentIndex(hasStatistics() ? 1 : 0);
     m_export->setEnabled(hasStatistics());
     const int shown = shownEpoch();
-    m_epochLabel->setText(shown < 0 ? QString()
-                                    : tr("Epoch %1 of %2")
-                                          .arg(m_history[static_cast<size_t>(shown)].epoch + 1)
-                                          .arg(std::max<int64_t>(m_history.back().epochs, m_history.back().epoch + 1)));
     const QString keep = selectedParameter();
     const int sortColumn = m_table->horizontalHeader()->sortIndicatorSection();
     const Qt::SortOrder sortOrder = m_table->horizontalHeader()->sortIndicatorOrder();

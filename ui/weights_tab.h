@@ -11,13 +11,13 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QSlider;
 class QStackedWidget;
 class QTableWidget;
 class QToolButton;
 
 namespace cifarlab {
 
+class EpochSlider;
 class HistogramRidgeView;
 class HistoryStripDelegate;
 
@@ -79,8 +79,7 @@ private:
     std::vector<EpochMetrics> m_history;
     QComboBox *m_measure = nullptr;
     QCheckBox *m_allParameters = nullptr;
-    QSlider *m_epochSlider = nullptr;
-    QLabel *m_epochLabel = nullptr;
+    EpochSlider *m_epochs = nullptr;
     QToolButton *m_export = nullptr;
     QLabel *m_scaleLow = nullptr;  // the History colours' legend: low end, bar, high end
     QLabel *m_scaleBar = nullptr;
