@@ -10,7 +10,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 
 namespace cifarlab::cli {
@@ -26,6 +28,23 @@ std::string compact(double value)
     const double magnitude = std::fabs(value);
     std::snprintf(buffer, sizeof buffer, value != 0.0 && (magnitude < 1e-3 || magnitude >= 1e5) ? "%.1e" : "%.3g", value);
     return buffer;
+}
+
+// The update ratio of one tensor over the epochs as a row of block characters on a log scale shared
+// by all rows (lo and hi are log10 of its ends); '.' where the tensor had no step (frozen).
+std::string sparkline(const std::vector<double> &values, double lo, double hi)
+{
+    static const char *const kBlocks[] = {"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"};
+    std::string line;
+    for (double v : values) {
+        if (!(v > 0.0) || !std::isfinite(v)) {
+            line += '.';
+            continue;
+        }
+        const double t = hi > lo ? (std::log10(v) - lo) / (hi - lo) : 0.5;
+        line += kBlocks[std::clamp(static_cast<int>(t * 8.0), 0, 7)];
+    }
+    return line;
 }
 
 QJsonValue jsonNumber(double value)
@@ -129,18 +148,46 @@ int runWeights(const QStringList &arguments)
         return 0;
     }
 
+    // Each row's update ratio over the epochs (at most 40, evenly picked) on one log scale.
+    std::vector<const EpochMetrics *> picked;
+    const size_t columns = std::min<size_t>(recorded.size(), 40);
+    for (size_t i = 0; i < columns; ++i)
+        picked.push_back(&recorded[columns > 1 ? i * (recorded.size() - 1) / (columns - 1) : recorded.size() - 1]);
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    std::vector<std::vector<double>> history(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+        for (const EpochMetrics *e : picked) {
+            double v = std::numeric_limits<double>::quiet_NaN();
+            for (const ParameterStatistics &p : e->parameters)
+                if (p.name == rows[r]->name)
+                    v = p.updateRatio;
+            history[r].push_back(v);
+            if (v > 0.0 && std::isfinite(v)) {
+                lo = std::min(lo, std::log10(v));
+                hi = std::max(hi, std::log10(v));
+            }
+        }
+    }
+
     const size_t hidden = shown->parameters.size() - rows.size();
     std::printf("run %lld '%s' (%s), epoch %lld of %lld: %zu parameter tensors%s\n", static_cast<long long>(run->id),
                 run->name.c_str(), run->architecture.c_str(), static_cast<long long>(shown->epoch + 1),
                 static_cast<long long>(std::max<int64_t>(shown->epochs, recorded.back().epoch + 1)), rows.size(),
                 hidden > 0 ? (" (" + std::to_string(hidden) + " biases and normalization parameters hidden; --all lists them)").c_str() : "");
-    std::printf("%-36s %-16s %11s %11s %13s %13s\n", "parameter", "shape", "weight RMS", "weight std", "gradient RMS", "update ratio");
-    for (const ParameterStatistics *p : rows) {
+    std::printf("%-36s %-16s %11s %11s %13s %13s  %s\n", "parameter", "shape", "weight RMS", "weight std", "gradient RMS",
+                "update ratio", "by epoch (log scale)");
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const ParameterStatistics *p = rows[r];
         const bool frozen = p->gradientSamples == 0;
-        std::printf("%-36s %-16s %11s %11s %13s %13s\n", p->name.c_str(), shapeText(p->shape).c_str(), compact(p->weightRms).c_str(),
-                    compact(p->weightStd).c_str(), frozen ? "frozen" : compact(p->gradientRms).c_str(),
-                    frozen ? "frozen" : compact(p->updateRatio).c_str());
+        std::printf("%-36s %-16s %11s %11s %13s %13s  %s\n", p->name.c_str(), shapeText(p->shape).c_str(),
+                    compact(p->weightRms).c_str(), compact(p->weightStd).c_str(),
+                    frozen ? "frozen" : compact(p->gradientRms).c_str(), frozen ? "frozen" : compact(p->updateRatio).c_str(),
+                    sparkline(history[r], lo, hi).c_str());
     }
+    if (std::isfinite(lo))
+        std::printf("update ratio scale: %s (\u2581) to %s (\u2588)%s\n", compact(std::pow(10.0, lo)).c_str(),
+                    compact(std::pow(10.0, hi)).c_str(),
+                    recorded.size() > picked.size() ? (", " + std::to_string(picked.size()) + " of " + std::to_string(recorded.size()) + " epochs").c_str() : "");
     return 0;
 }
 

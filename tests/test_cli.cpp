@@ -579,14 +579,16 @@ TEST(Cli, WeightsListsEachLayerPerEpoch)
     const auto w = runCli(base);
     ASSERT_EQ(w.exitCode, 0) << w.err.toStdString();
     const QStringList lines = w.out.trimmed().split(QLatin1Char('\n'));
-    ASSERT_EQ(lines.size(), 2 + 5) << w.out.toStdString();
+    ASSERT_EQ(lines.size(), 2 + 5 + 1) << w.out.toStdString();
     EXPECT_TRUE(lines[0].contains(QStringLiteral("epoch 2 of 2: 5 parameter tensors (8 biases and normalization parameters hidden")))
         << lines[0].toStdString();
     EXPECT_TRUE(lines[2].startsWith(QStringLiteral("conv1.weight"))) << lines[2].toStdString();
     EXPECT_TRUE(lines[2].contains(QStringLiteral(" 32x1x3x3 "))) << lines[2].toStdString();
-    static const QRegularExpression row(QStringLiteral("^\\S+\\s+\\S+(\\s+[-+.e0-9]+){4}$"));
-    for (int i = 2; i < lines.size(); ++i)
+    // Four numbers, then the update ratio of each of the 2 epochs as a block character.
+    static const QRegularExpression row(QStringLiteral("^\\S+\\s+\\S+(\\s+[-+.e0-9]+){4}  [\u2581-\u2588]{2}$"));
+    for (int i = 2; i < 7; ++i)
         EXPECT_TRUE(row.match(lines[i]).hasMatch()) << lines[i].toStdString();
+    EXPECT_TRUE(lines[7].startsWith(QStringLiteral("update ratio scale: "))) << lines[7].toStdString();
 
     // --all and --epoch: the first epoch's thirteen tensors; --csv: every tensor at every epoch.
     const QString csv = QString::fromStdString(dir.file("weights.csv"));
