@@ -773,14 +773,17 @@ int runRuns(const QStringList &arguments)
         for (const auto &t : run.tags)
             std::printf("%s ", t.c_str());
         std::printf("\nfolder: %s\nconfig: %s\n\n", store.runFolder(run.id).c_str(), run.configJson.c_str());
-        const auto epochs = store.epochMetrics(run.id, true);
+        const auto epochs = store.epochMetrics(run.id, false);
         for (const auto &e : epochs)
             std::printf("epoch %3lld  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%  lr %.4g  %.1f s\n",
                         static_cast<long long>(e.epoch + 1), e.trainLoss, 100.0 * e.trainAccuracy, e.testLoss, 100.0 * e.testAccuracy,
                         e.learningRate, e.seconds);
         if (!epochs.empty()) {
             const auto &names = run.classNames;
-            const auto pairs = mostConfusedPairs(epochs.back().testConfusion, static_cast<int>(names.size()), 5);
+            // The details (predictions, statistics) of the last epoch only.
+            const auto last = store.epochMetrics(run.id, true, epochs.back().epoch);
+            const auto pairs = last.empty() ? std::vector<ConfusedPair>()
+                                            : mostConfusedPairs(last.back().testConfusion, static_cast<int>(names.size()), 5);
             if (!pairs.empty())
                 std::printf("\nmost confused at epoch %lld (true -> predicted):\n", static_cast<long long>(epochs.back().epoch + 1));
             for (const auto &pair : pairs)

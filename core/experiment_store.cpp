@@ -924,12 +924,13 @@ std::vector<BatchMetrics> ExperimentStore::batchMetrics(int64_t runId, int64_t f
     return metrics;
 }
 
-std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool withDetails) const
+std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool withDetails, int64_t fromEpoch) const
 {
     const Impl &d = *m_impl;
     d.checkThread();
     const std::string what = "run " + std::to_string(runId) + ": cannot read epoch metrics";
     const auto run = static_cast<qlonglong>(runId);
+    const auto from = static_cast<qlonglong>(fromEpoch);
     std::vector<EpochMetrics> epochs;
     std::map<int64_t, size_t> indexOf;
     // One snapshot, so that a writer in another process cannot slip an epoch in between the queries.
@@ -937,8 +938,9 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
     {
         QSqlQuery query = d.prepare(
             "SELECT epoch, epochs, train_loss, train_acc, test_loss, test_acc, lr, seconds, elapsed, "
-            "images_per_second, per_class_json FROM epoch_metrics WHERE run_id = ? ORDER BY epoch");
+            "images_per_second, per_class_json FROM epoch_metrics WHERE run_id = ? AND epoch >= ? ORDER BY epoch");
         query.addBindValue(run);
+        query.addBindValue(from);
         d.exec(query, what);
         while (query.next()) {
             EpochMetrics m;
@@ -960,8 +962,9 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
     }
     if (withDetails && !epochs.empty()) {
         {
-            QSqlQuery query = d.prepare("SELECT epoch, split, counts FROM confusion WHERE run_id = ?");
+            QSqlQuery query = d.prepare("SELECT epoch, split, counts FROM confusion WHERE run_id = ? AND epoch >= ?");
             query.addBindValue(run);
+            query.addBindValue(from);
             d.exec(query, what);
             while (query.next()) {
                 const auto it = indexOf.find(query.value(0).toLongLong());
@@ -978,8 +981,9 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
         }
         QSqlQuery query
             = d.prepare("SELECT epoch, predicted, confidence, loss, top_k, top_classes, top_probabilities "
-                        "FROM predictions WHERE run_id = ?");
+                        "FROM predictions WHERE run_id = ? AND epoch >= ?");
         query.addBindValue(run);
+        query.addBindValue(from);
         d.exec(query, what);
         while (query.next()) {
             const auto it = indexOf.find(query.value(0).toLongLong());
@@ -998,8 +1002,9 @@ std::vector<EpochMetrics> ExperimentStore::epochMetrics(int64_t runId, bool with
         QSqlQuery stats = d.prepare("SELECT epoch, name, shape, weight_rms, weight_mean, weight_std, weight_min, "
                                     "weight_max, weight_hist, gradient_samples, gradient_rms, gradient_min, "
                                     "gradient_max, gradient_hist, update_ratio FROM parameter_stats "
-                                    "WHERE run_id = ? ORDER BY epoch, idx");
+                                    "WHERE run_id = ? AND epoch >= ? ORDER BY epoch, idx");
         stats.addBindValue(run);
+        stats.addBindValue(from);
         d.exec(stats, what);
         while (stats.next()) {
             const auto it = indexOf.find(stats.value(0).toLongLong());

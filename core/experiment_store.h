@@ -82,8 +82,10 @@ public:
     std::optional<RunRecord> findRun(const std::string &idOrName) const;
     // By global step, from `fromStep` on (a viewer that follows a live run asks only for what is new).
     std::vector<BatchMetrics> batchMetrics(int64_t runId, int64_t fromStep = 0) const;
-    // By epoch. withDetails adds per-class accuracy, confusion matrices and predictions.
-    std::vector<EpochMetrics> epochMetrics(int64_t runId, bool withDetails) const;
+    // By epoch, from epoch `fromEpoch` (0-based) on. withDetails adds per-class accuracy, confusion
+    // matrices, predictions and parameter statistics (a viewer that follows a live run asks only for
+    // the new epochs: each epoch's details can be megabytes).
+    std::vector<EpochMetrics> epochMetrics(int64_t runId, bool withDetails, int64_t fromEpoch = 0) const;
 
     void renameRun(int64_t runId, const std::string &name);
     void setTags(int64_t runId, const std::vector<std::string> &tags);

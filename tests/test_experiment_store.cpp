@@ -532,6 +532,23 @@ TEST(ExperimentStore, EpochMetricsRoundTripWithDetailsAndUpdateTheRun)
     EXPECT_EQ(perClass.array().at(4).toDouble(), written[3].perClassAccuracy[4]);
 }
 
+TEST(ExperimentStore, EpochsFromAGivenEpochOnWithTheirDetails)
+{
+    TempDir tmp;
+    ExperimentStore store(tmp.path());
+    const int64_t id = store.createRun(sampleRun("follow"));
+    for (int64_t e = 0; e < 4; ++e)
+        store.recordEpoch(id, sampleEpoch(e, 10), kClasses);
+    // A viewer that has seen two epochs asks for the rest only.
+    const auto rest = store.epochMetrics(id, true, 2);
+    ASSERT_EQ(rest.size(), 2u);
+    expectSameEpoch(rest[0], sampleEpoch(2, 10), true);
+    expectSameEpoch(rest[1], sampleEpoch(3, 10), true);
+    EXPECT_EQ(store.epochMetrics(id, false, 3).size(), 1u);
+    EXPECT_TRUE(store.epochMetrics(id, true, 4).empty());
+    EXPECT_EQ(store.epochMetrics(id, true, 0).size(), 4u);
+}
+
 TEST(ExperimentStore, RewrittenEpochReplacesRowAndDetails)
 {
     TempDir tmp;

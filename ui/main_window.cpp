@@ -1751,17 +1751,19 @@ void MainWindow::pollViewedRun()
             updateProgress(batches.back());
         }
         if (record.epochsDone > m_seenEpochs) {
-            const auto epochs = store->epochMetrics(m_viewedRun, true);
-            for (size_t i = static_cast<size_t>(m_seenEpochs); i < epochs.size(); ++i) {
-                m_liveTab->appendEpoch(epochs[i]);
-                m_confusionTab->appendEpoch(epochs[i]);
-                m_weightsTab->appendEpoch(epochs[i]);
+            // Only the new epochs: each one's predictions and statistics are read once.
+            const auto epochs = store->epochMetrics(m_viewedRun, true, m_seenEpochs);
+            for (const EpochMetrics &epoch : epochs) {
+                m_liveTab->appendEpoch(epoch);
+                m_confusionTab->appendEpoch(epoch);
+                m_weightsTab->appendEpoch(epoch);
                 if (m_pendingImageSource.isEmpty())
-                    m_imagesTab->appendEpoch(epochs[i]);
+                    m_imagesTab->appendEpoch(epoch);
                 else
-                    m_pendingImageEpochs.push_back(epochs[i]);
+                    m_pendingImageEpochs.push_back(epoch);
             }
-            m_seenEpochs = static_cast<int64_t>(epochs.size());
+            if (!epochs.empty())
+                m_seenEpochs = epochs.back().epoch + 1;
         }
         if (record.status != RunStatus::Running && record.status != RunStatus::Paused && record.status != RunStatus::Created) {
             m_followingRun = false;
