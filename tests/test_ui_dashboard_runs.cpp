@@ -1,6 +1,7 @@
 // The dashboard and runs it did not start or did not finish: a run the CLI is writing, followed
 // live; a stopped run resumed from the Runs dock; the window closed while training.
 #include "core/experiment_store.h"
+#include "core/parameter_statistics.h"
 #include "core/training_config.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
@@ -11,6 +12,7 @@
 #include "ui/confusion_tab.h"
 #include "ui/live_tab.h"
 #include "ui/main_window.h"
+#include "ui/weights_tab.h"
 #include "ui/runs_panel.h"
 #include "ui/training_controller.h"
 
@@ -101,6 +103,9 @@ TEST(DashboardRuns, FollowsARunTheCliIsWriting)
     ExperimentStore store(f.store);
     EXPECT_EQ(window.liveTab()->batchPointCount(), static_cast<int>(store.batchMetrics(runId).size()));
     EXPECT_EQ(window.confusionTab()->epochCount(), kEpochs);
+    // Each poll read only the new epochs; together they are the whole run, statistics included.
+    EXPECT_EQ(window.weightsTab()->epochCount(), kEpochs);
+    EXPECT_EQ(window.weightsTab()->csv().toStdString(), parameterStatisticsCsv(store.epochMetrics(runId, true)));
 }
 
 // The Runs dock's "Train Again with These Settings": the run's whole recipe, its architecture and
