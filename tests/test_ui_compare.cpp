@@ -22,6 +22,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -29,6 +31,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -38,6 +41,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
+#include <QUrl>
 
 #include <gtest/gtest.h>
 
@@ -756,6 +760,37 @@ TEST(TrainingQueue, AnInterruptedJobResumesItsRunAfterARestart)
     EXPECT_EQ(record.status, RunStatus::Completed) << record.message;
     EXPECT_EQ(record.epochsDone, 40);
     EXPECT_EQ(store.listRuns().size(), 1u); // resumed, not trained again
+}
+
+TEST(RunBundle, TwoBundlesDroppedOnTheWindowAreImportedOneAfterTheOther)
+{
+    StoreFixture f(2);
+    MainWindow source(QString::fromStdString(f.store));
+    QStringList zips;
+    for (int i = 0; i < 2; ++i) {
+        zips << QString::fromStdString(f.dir.file("run" + std::to_string(i) + ".cifarlab.zip"));
+        QSignalSpy exported(&source, &MainWindow::bundleExported);
+        ASSERT_TRUE(source.exportBundle({f.ids[static_cast<size_t>(i)]}, zips.last()));
+        ASSERT_TRUE(exported.wait(60000));
+    }
+
+    MainWindow window(QString::fromStdString(f.dir.file("other-store")));
+    window.show();
+    ASSERT_TRUE(window.runsPanel()->runIds().isEmpty());
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(zips[0]), QUrl::fromLocalFile(zips[1])});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    static_cast<QObject *>(&window)->event(&enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QSignalSpy imported(&window, &MainWindow::bundleImported);
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    static_cast<QObject *>(&window)->event(&drop);
+    EXPECT_TRUE(drop.isAccepted());
+    ASSERT_TRUE(test::waitUntil([&] { return imported.count() == 2; }, 60000)) << imported.count();
+    for (const auto &args : imported)
+        EXPECT_TRUE(args.at(1).toString().isEmpty()) << args.at(1).toString().toStdString();
+    EXPECT_EQ(window.runsPanel()->runIds().size(), 2);
+    EXPECT_FALSE(window.isBundleBusy());
 }
 
 TEST(RunBundle, ExportAndImportAddsARunToTheDock)
