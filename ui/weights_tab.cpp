@@ -386,8 +386,11 @@ double WeightsTab::valueOf(const ParameterStatistics &p, Measure measure)
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-const ParameterStatistics *WeightsTab::find(const EpochMetrics &epoch, const std::string &name)
+const ParameterStatistics *WeightsTab::find(const EpochMetrics &epoch, const std::string &name, size_t hint)
 {
+    // Every epoch lists the network's tensors in the same order, so the hint is almost always right.
+    if (hint < epoch.parameters.size() && epoch.parameters[hint].name == name)
+        return &epoch.parameters[hint];
     for (const ParameterStatistics &p : epoch.parameters)
         if (p.name == name)
             return &p;
@@ -411,11 +414,11 @@ void WeightsTab::rebuildTable()
     for (auto it = m_history.rbegin(); it != m_history.rend() && !latest; ++it)
         if (!it->parameters.empty())
             latest = &*it;
-    std::vector<const ParameterStatistics *> rows;
+    std::vector<size_t> rows; // indices into latest->parameters
     if (latest)
-        for (const ParameterStatistics &p : latest->parameters)
-            if (showsAllParameters() || isWeightTensor(p))
-                rows.push_back(&p);
+        for (size_t i = 0; i < latest->parameters.size(); ++i)
+            if (showsAllParameters() || isWeightTensor(latest->parameters[i]))
+                rows.push_back(i);
 
     const Measure m = measure();
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
@@ -440,8 +443,9 @@ void WeightsTab::rebuildTable()
     const QLocale locale;
     m_table->setRowCount(static_cast<int>(rows.size()));
     for (int row = 0; row < static_cast<int>(rows.size()); ++row) {
-        const ParameterStatistics &listed = *rows[static_cast<size_t>(row)];
-        const ParameterStatistics *p = now ? find(*now, listed.name) : nullptr;
+        const size_t index = rows[static_cast<size_t>(row)];
+        const ParameterStatistics &listed = latest->parameters[index];
+        const ParameterStatistics *p = now ? find(*now, listed.name, index) : nullptr;
         auto *name = new QTableWidgetItem(QString::fromStdString(listed.name));
         name->setToolTip(name->text());
         m_table->setItem(row, kNameColumn, name);
@@ -462,7 +466,7 @@ void WeightsTab::rebuildTable()
         QVariantList history;
         QString first, last;
         for (const EpochMetrics &e : m_history) {
-            const ParameterStatistics *q = find(e, listed.name);
+            const ParameterStatistics *q = find(e, listed.name, index);
             const double v = q ? valueOf(*q, m) : std::nan("");
             history.append(v);
             if (!std::isnan(v)) {

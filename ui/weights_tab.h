@@ -70,7 +70,8 @@ private:
     // The epoch number and parameter statistics only (never the per-image vectors).
     static EpochMetrics statisticsOf(const EpochMetrics &epoch);
     static double valueOf(const ParameterStatistics &p, Measure measure);
-    static const ParameterStatistics *find(const EpochMetrics &epoch, const std::string &name);
+    // The tensor called `name` in `epoch`, looked for first at index `hint`; null when absent.
+    static const ParameterStatistics *find(const EpochMetrics &epoch, const std::string &name, size_t hint = 0);
     void rebuildTable();
     void refreshDetails();
     void exportData();
