@@ -210,6 +210,9 @@ TEST(WeightsTab, EpochsWithoutStatisticsShowWhyTheTabIsEmpty)
     EXPECT_EQ(tab.table()->rowCount(), 0);
     auto *empty = tab.findChild<QLabel *>(QStringLiteral("weightsEmpty"));
     EXPECT_EQ(tab.findChild<QStackedWidget *>()->currentWidget(), empty);
+    EXPECT_EQ(empty->text(), QStringLiteral("No weight statistics for this run: it is an evaluated checkpoint, or it was "
+                                             "trained before CifarLab recorded them."));
+    tab.clear();
     EXPECT_TRUE(empty->text().startsWith(QStringLiteral("No weight statistics yet."))) << empty->text().toStdString();
     EXPECT_FALSE(tab.findChild<QToolButton *>(QStringLiteral("weightsExport"))->isEnabled());
 }

@@ -3926,12 +3926,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+630"/>
-        <location line="+843"/>
+        <location line="+845"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1473"/>
+        <location line="-1475"/>
         <location line="+630"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -4178,12 +4178,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+843"/>
+        <location line="+845"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-838"/>
+        <location line="-840"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4215,12 +4215,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     <message>
         <location line="-551"/>
         <location line="+684"/>
-        <location line="+487"/>
+        <location line="+489"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-507"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4341,7 +4341,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Der Datensatz %1 des Laufs ist nicht verfügbar; seine Bilder können nicht angezeigt werden</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · beste Testgenauigkeit %2%</translation>
     </message>
@@ -5259,12 +5259,17 @@ instabil).</translation>
         <translation>Gradienten im letzten erfassten Schritt jeder Epoche</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+179"/>
         <source>No weight statistics yet. Every training run records them at the end of each epoch: the weights of each layer, its gradients and how far each step moves it.</source>
         <translation>Noch keine Gewichtsstatistiken. Jeder Trainingslauf zeichnet sie am Ende jeder Epoche auf: die Gewichte jeder Schicht, ihre Gradienten und wie weit jeder Schritt sie bewegt.</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+2"/>
+        <source>No weight statistics for this run: it is an evaluated checkpoint, or it was trained before CifarLab recorded them.</source>
+        <translation>Keine Gewichtsstatistiken für diesen Lauf: Es ist ein ausgewerteter Checkpoint, oder er wurde trainiert, bevor CifarLab sie aufzeichnete.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>%1 values</source>
         <translation>%1 Werte</translation>
     </message>

@@ -3916,12 +3916,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+630"/>
-        <location line="+843"/>
+        <location line="+845"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1473"/>
+        <location line="-1475"/>
         <location line="+630"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -4168,12 +4168,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+843"/>
+        <location line="+845"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-838"/>
+        <location line="-840"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4205,12 +4205,12 @@ You can also open a local copy with File &gt; Open.</source>
     <message>
         <location line="-551"/>
         <location line="+684"/>
-        <location line="+487"/>
+        <location line="+489"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-507"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4331,7 +4331,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>该运行使用的数据集 %1 不可用，无法显示其图像</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · 最佳测试准确率 %2%</translation>
     </message>
@@ -5243,12 +5243,17 @@ is unstable).</source>
         <translation>每轮最后一个采样步骤的梯度</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+179"/>
         <source>No weight statistics yet. Every training run records them at the end of each epoch: the weights of each layer, its gradients and how far each step moves it.</source>
         <translation>还没有权重统计。每次训练都会在每轮结束时记录它们：每一层的权重、梯度以及每一步使其移动的距离。</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+2"/>
+        <source>No weight statistics for this run: it is an evaluated checkpoint, or it was trained before CifarLab recorded them.</source>
+        <translation>此运行没有权重统计：它是一个已评估的检查点，或者它是在 CifarLab 开始记录这些统计之前训练的。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>%1 values</source>
         <translation>%1 个值</translation>
     </message>

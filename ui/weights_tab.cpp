@@ -249,8 +249,6 @@ WeightsTab::WeightsTab(QWidget *parent)
     m_empty->setObjectName(QStringLiteral("weightsEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
-    m_empty->setText(tr("No weight statistics yet. Every training run records them at the end of each epoch: "
-                        "the weights of each layer, its gradients and how far each step moves it."));
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_empty);
     m_stack->addWidget(splitter);
@@ -400,6 +398,12 @@ const ParameterStatistics *WeightsTab::find(const EpochMetrics &epoch, const std
 void WeightsTab::rebuildTable()
 {
     m_stack->setCurrentIndex(hasStatistics() ? 1 : 0);
+    // Epochs without statistics: an evaluated checkpoint, or a run trained before they were recorded.
+    m_empty->setText(m_history.empty()
+                         ? tr("No weight statistics yet. Every training run records them at the end of each epoch: "
+                              "the weights of each layer, its gradients and how far each step moves it.")
+                         : tr("No weight statistics for this run: it is an evaluated checkpoint, or it was trained "
+                              "before CifarLab recorded them."));
     m_export->setEnabled(hasStatistics());
     const int shown = shownEpoch();
     const QString keep = selectedParameter();
