@@ -6,6 +6,7 @@
 #include "core/dataset_download.h"
 #include "core/dataset_loader.h"
 #include "core/dataset_summary.h"
+#include "core/embedding.h"
 #include "core/error.h"
 #include "core/evaluation.h"
 #include "core/experiment_store.h"
@@ -31,6 +32,9 @@
 #include <chrono>
 #include <optional>
 #include <cstdio>
+#include <cstdint>
+
+#include <unistd.h>
 
 namespace cifarlab::cli {
 
@@ -438,6 +442,177 @@ int runGradCam(const QStringList &arguments)
     return 0;
 }
 
+
+double doubleOption(const QCommandLineParser &parser, const QString &name, double fallback, double min, double max)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || !(value >= min && value <= max))
+        throw Error("--" + name.toStdString() + ": expected a number from " + QString::number(min).toStdString() + " to "
+                    + QString::number(max).toStdString() + ", got '" + parser.value(name).toStdString() + "'");
+    return value;
+}
+
+int runEmbed(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addDataOptions(parser);
+    parser.addOption({QStringLiteral("run"), QStringLiteral("A run of the store (its best checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("method"), QStringLiteral("tsne (default) or pca."), QStringLiteral("method")});
+    parser.addOption({QStringLiteral("images"), QStringLiteral("Test images to map, drawn evenly over the classes (default 2000; 0 = all)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("perplexity"), QStringLiteral("t-SNE: about how many neighbours each image keeps close (default 30)."), QStringLiteral("P")});
+    parser.addOption({QStringLiteral("iterations"), QStringLiteral("t-SNE: gradient steps, 250-10000 (default 1000)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("neighbours"), QStringLiteral("Nearest neighbours per image for the k-NN accuracy and the CSV (default 8)."), QStringLiteral("K")});
+    parser.addOption({QStringLiteral("seed"), QStringLiteral("Which images are drawn (default 0)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("csv"), QStringLiteral("Write every image's map position, classes and neighbours to this CSV file."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the map and its numbers as one JSON object.")});
+    if (!parse(parser, arguments,
+               "Map test images by what the network learned (TensorBoard's embedding projector): the features at the "
+               "classifier's input, projected to 2-d by t-SNE or PCA, with how well each class clusters (k-NN accuracy)."))
+        return 0;
+    const ModelSource source = modelSource(parser, /*bestCheckpoint=*/true);
+    EmbeddingOptions options;
+    if (parser.isSet(QStringLiteral("method")))
+        options.method = parseProjectionMethod(parser.value(QStringLiteral("method")).toStdString());
+    options.maxImages = integerOption(parser, QStringLiteral("images"), 2000, 0, 100000000);
+    options.perplexity = doubleOption(parser, QStringLiteral("perplexity"), 30.0, 2.0, 1000.0);
+    options.iterations = static_cast<int>(integerOption(parser, QStringLiteral("iterations"), 1000, 250, 10000));
+    options.neighbours = static_cast<int>(integerOption(parser, QStringLiteral("neighbours"), 8, 1, 50));
+    options.seed = static_cast<uint64_t>(integerOption(parser, QStringLiteral("seed"), 0, 0, INT64_MAX));
+    const std::string dataPath = parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")).toStdString() : source.dataPath;
+    if (dataPath.empty())
+        throw UsageError("--data is required");
+    const bool json = parser.isSet(QStringLiteral("json"));
+
+    const LoadOptions loadOptions = loadOptionsOf(parser);
+    configureThreads(loadOptions.threads);
+    const auto dataset = std::make_shared<const Dataset>(loadDataset(dataPath, loadOptions));
+    // Checked before the network runs, so a bad --perplexity costs no feature pass.
+    validateEmbeddingOptions(options, static_cast<int64_t>(drawEmbeddingImages(dataset->test, options.maxImages, options.seed).size()));
+    const auto start = Clock::now();
+    std::string shownStage;
+    const Embedding e = computeEmbedding(source.architecture, source.checkpoint, dataset, source.preprocess, options,
+                                         [&](double fraction, const std::string &stage) {
+                                             if (json || !isatty(fileno(stderr)))
+                                                 return;
+                                             std::fprintf(stderr, "\r%-12s %3.0f%%", stage.c_str(), 100.0 * fraction);
+                                             shownStage = stage;
+                                         });
+    if (!shownStage.empty())
+        std::fprintf(stderr, "\r%-20s\r", "");
+    const double seconds = secondsSince(start);
+    const Dataset &d = *dataset;
+    if (parser.isSet(QStringLiteral("csv"))) {
+        const QString path = parser.value(QStringLiteral("csv"));
+        QFile file(path);
+        const std::string csv = embeddingCsv(e, d.classNames);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()) || !file.flush())
+            throw Error("--csv: cannot write " + path.toStdString() + ": " + file.errorString().toStdString());
+    }
+
+    const std::string methodText = e.method == ProjectionMethod::Pca ? "PCA" : "t-SNE";
+    if (json) {
+        QJsonObject out;
+        out[QStringLiteral("architecture")] = QString::fromStdString(source.architecture);
+        out[QStringLiteral("checkpoint")] = QString::fromStdString(source.checkpoint);
+        out[QStringLiteral("layer")] = QString::fromStdString(e.layer);
+        out[QStringLiteral("featureSize")] = static_cast<qint64>(e.featureSize);
+        out[QStringLiteral("method")] = QString::fromStdString(projectionMethodName(e.method));
+        if (e.method == ProjectionMethod::Tsne) {
+            out[QStringLiteral("perplexity")] = e.perplexity;
+            out[QStringLiteral("iterations")] = e.iterations;
+            out[QStringLiteral("klDivergence")] = e.map.klDivergence;
+        } else {
+            out[QStringLiteral("explainedVariance")] = QJsonArray {e.map.explainedVariance[0], e.map.explainedVariance[1]};
+        }
+        out[QStringLiteral("neighbours")] = e.neighbourCount;
+        out[QStringLiteral("featureNeighbourAccuracy")] = e.featureNeighbourAccuracy;
+        out[QStringLiteral("mapNeighbourAccuracy")] = e.mapNeighbourAccuracy;
+        out[QStringLiteral("seconds")] = seconds;
+        QJsonArray points;
+        for (int64_t i = 0; i < e.count(); ++i) {
+            const size_t at = static_cast<size_t>(i);
+            QJsonArray near;
+            for (int j = 0; j < e.neighbourCount; ++j)
+                near.append(static_cast<qint64>(e.imageIndex[static_cast<size_t>(e.neighbours[at * e.neighbourCount + j])]));
+            points.append(QJsonObject {{QStringLiteral("image"), static_cast<qint64>(e.imageIndex[at])},
+                                       {QStringLiteral("label"), e.label[at]},
+                                       {QStringLiteral("predicted"), e.predicted[at]},
+                                       {QStringLiteral("confidence"), e.confidence[at]},
+                                       {QStringLiteral("x"), e.map.x[at]},
+                                       {QStringLiteral("y"), e.map.y[at]},
+                                       {QStringLiteral("neighbours"), near}});
+        }
+        out[QStringLiteral("points")] = points;
+        std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
+
+    std::printf("%s %s: %lld test images through %s (%lld features)\n", source.architecture.c_str(),
+                source.checkpoint.c_str(), static_cast<long long>(e.count()), e.layer.c_str(),
+                static_cast<long long>(e.featureSize));
+    if (e.method == ProjectionMethod::Tsne)
+        std::printf("t-SNE, perplexity %g, %d iterations: KL divergence %.3f, in %.1f s\n", e.perplexity, e.iterations,
+                    e.map.klDivergence, seconds);
+    else
+        std::printf("PCA: the two axes hold %.1f%% and %.1f%% of the variance, in %.1f s\n",
+                    100.0 * e.map.explainedVariance[0], 100.0 * e.map.explainedVariance[1], seconds);
+    std::printf("k-NN accuracy (%d neighbours): %.1f%% in feature space, %.1f%% in the map\n\n", e.neighbourCount,
+                100.0 * e.featureNeighbourAccuracy, 100.0 * e.mapNeighbourAccuracy);
+
+    // Per class: how well it clusters, how often the network is right on it, and which class its
+    // neighbours belong to most when not to it.
+    const size_t classes = d.classNames.size();
+    const std::vector<int32_t> votes = neighbourVotes(e.neighbours, e.neighbourCount, e.label);
+    std::vector<int64_t> members(classes, 0), clustered(classes, 0), right(classes, 0);
+    std::vector<int64_t> mixes(classes * classes, 0);
+    for (int64_t i = 0; i < e.count(); ++i) {
+        const size_t at = static_cast<size_t>(i);
+        const size_t label = static_cast<size_t>(e.label[at]);
+        ++members[label];
+        clustered[label] += votes[at] == e.label[at] ? 1 : 0;
+        right[label] += e.predicted[at] == e.label[at] ? 1 : 0;
+        for (int j = 0; j < e.neighbourCount; ++j) {
+            const size_t other = static_cast<size_t>(e.label[static_cast<size_t>(e.neighbours[at * e.neighbourCount + j])]);
+            if (other != label)
+                ++mixes[label * classes + other];
+        }
+    }
+    size_t nameWidth = 5;
+    for (const std::string &name : d.classNames)
+        nameWidth = std::max(nameWidth, name.size());
+    std::printf("%-*s %7s %9s %9s  %s\n", static_cast<int>(nameWidth), "class", "images", "k-NN", "network",
+                "neighbours of another class, most often");
+    for (size_t c = 0; c < classes; ++c) {
+        if (members[c] == 0)
+            continue;
+        size_t most = c;
+        int64_t total = 0;
+        for (size_t o = 0; o < classes; ++o) {
+            total += mixes[c * classes + o];
+            if (o != c && (most == c || mixes[c * classes + o] > mixes[c * classes + most]))
+                most = o;
+        }
+        const double n = static_cast<double>(members[c]);
+        std::string mix = "-";
+        if (total > 0)
+            mix = d.classNames[most] + " (" + QString::number(100.0 * static_cast<double>(mixes[c * classes + most])
+                                                                   / (n * e.neighbourCount), 'f', 1).toStdString()
+                + "% of neighbours)";
+        std::printf("%-*s %7lld %8.1f%% %8.1f%%  %s\n", static_cast<int>(nameWidth), d.classNames[c].c_str(),
+                    static_cast<long long>(members[c]), 100.0 * static_cast<double>(clustered[c]) / n,
+                    100.0 * static_cast<double>(right[c]) / n, mix.c_str());
+    }
+    return 0;
+}
+
 QString percentText(double fraction)
 {
     return QString::number(100.0 * fraction, 'f', 1) + QLatin1Char('%');
@@ -612,6 +787,7 @@ const std::vector<Command> &commands()
         {"evaluate", "test accuracy, per-class accuracy and confusion matrix of a checkpoint", runEvaluate},
         {"export-weights", "write a checkpoint's state_dict for Python's torch.load", runExportWeights},
         {"grad-cam", "where the network looked: Grad-CAM maps of test images as PNGs", runGradCam},
+        {"embed", "map test images by the network's features (t-SNE or PCA, TensorBoard's projector), k-NN accuracy per class", runEmbed},
         {"predict", "classify your own image files or folders with a trained run or checkpoint", runPredict},
         {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
         {"lr-find", "learning-rate range test: loss against an exponentially growing rate, a suggested --lr", runLrFind},

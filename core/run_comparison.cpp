@@ -1,5 +1,6 @@
 #include "core/run_comparison.h"
 
+#include "core/csv_field.h"
 #include "core/error.h"
 #include "core/runtime.h"
 
@@ -35,19 +36,6 @@ std::string shortNumber(double value)
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return std::string(buffer, result.ptr);
-}
-
-std::string csvField(const std::string &text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
 }
 
 void appendRow(std::string &csv, const std::vector<std::string> &fields)

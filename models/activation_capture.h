@@ -25,7 +25,9 @@ public:
         torch::Tensor output;
     };
 
-    ActivationCapture();
+    // keepLast > 0 keeps only that many of the latest entries, so that a pass over many images does
+    // not hold every layer's output (the embedding needs only the classifier's input).
+    explicit ActivationCapture(size_t keepLast = 0);
     ~ActivationCapture();
     ActivationCapture(const ActivationCapture &) = delete;
     ActivationCapture &operator=(const ActivationCapture &) = delete;
@@ -40,6 +42,7 @@ public:
 private:
     std::vector<Entry> m_entries;
     ActivationCapture *m_previous = nullptr;
+    size_t m_keepLast = 0;
 };
 
 } // namespace cifarlab

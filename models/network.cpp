@@ -254,8 +254,9 @@ void recordLayer(const torch::nn::Module &module, const torch::Tensor &output)
 
 } // namespace detail
 
-ActivationCapture::ActivationCapture()
+ActivationCapture::ActivationCapture(size_t keepLast)
     : m_previous(t_capture)
+    , m_keepLast(keepLast)
 {
     t_capture = this;
 }
@@ -268,6 +269,8 @@ ActivationCapture::~ActivationCapture()
 void ActivationCapture::add(const torch::nn::Module &module, const torch::Tensor &output)
 {
     m_entries.push_back({&module, output});
+    if (m_keepLast > 0 && m_entries.size() > m_keepLast)
+        m_entries.erase(m_entries.begin());
 }
 
 const ActivationCapture::Entry *ActivationCapture::lastFeatureMap() const

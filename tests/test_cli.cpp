@@ -569,6 +569,78 @@ void writePgm(const std::string &path, int width, int height)
     ASSERT_EQ(f.write(bytes), bytes.size());
 }
 
+TEST(Cli, EmbedMapsTestImagesAndReportsHowEachClassClusters)
+{
+    test::TempDir dir;
+    const QString store = trainSmallRun(dir, 2);
+    const QStringList base = {QStringLiteral("embed"), QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--store"), store};
+
+    // PCA of all 64 test images (the default 2,000 covers them), with the CSV.
+    const QString csv = QString::fromStdString(dir.file("map.csv"));
+    const auto pca = runCli(base + QStringList {QStringLiteral("--method"), QStringLiteral("pca"), QStringLiteral("--csv"), csv});
+    ASSERT_EQ(pca.exitCode, 0) << pca.err.toStdString();
+    const QStringList lines = pca.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), 3 + 1 + 1 + 10) << pca.out.toStdString(); // header lines, blank, table head, ten classes
+    EXPECT_TRUE(lines[0].startsWith(QStringLiteral("baseline-plus "))) << lines[0].toStdString();
+    EXPECT_TRUE(lines[0].endsWith(QStringLiteral(": 64 test images through dropout (256 features)"))) << lines[0].toStdString();
+    static const QRegularExpression variance(QStringLiteral("^PCA: the two axes hold [0-9.]+% and [0-9.]+% of the variance, in [0-9.]+ s$"));
+    EXPECT_TRUE(variance.match(lines[1]).hasMatch()) << lines[1].toStdString();
+    static const QRegularExpression knn(QStringLiteral("^k-NN accuracy \\(8 neighbours\\): [0-9.]+% in feature space, [0-9.]+% in the map$"));
+    EXPECT_TRUE(knn.match(lines[2]).hasMatch()) << lines[2].toStdString();
+    EXPECT_TRUE(lines[4].startsWith(QStringLiteral("class "))) << lines[4].toStdString();
+    static const QRegularExpression classRow(QStringLiteral("^\\S+\\s+\\d+\\s+[0-9.]+%\\s+[0-9.]+%  (-|\\S+ \\([0-9.]+% of neighbours\\))$"));
+    int images = 0;
+    for (int i = 5; i < lines.size(); ++i) {
+        EXPECT_TRUE(classRow.match(lines[i]).hasMatch()) << lines[i].toStdString();
+        images += lines[i].split(QLatin1Char(' '), Qt::SkipEmptyParts)[1].toInt();
+    }
+    EXPECT_EQ(images, 64);
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(rows.size(), 1 + 64);
+    EXPECT_EQ(rows[0], QStringLiteral("image,true_class,predicted_class,confidence,correct,x,y,neighbours"));
+    EXPECT_TRUE(rows[1].startsWith(QStringLiteral("0,"))) << rows[1].toStdString();
+    EXPECT_EQ(rows[1].split(QLatin1Char(','))[7].split(QLatin1Char(' ')).size(), 8);
+
+    // t-SNE of 30 images as JSON: the points carry their neighbours' image indices.
+    const auto t = runCli(base + QStringList {QStringLiteral("--images"), QStringLiteral("30"), QStringLiteral("--perplexity"), QStringLiteral("5"),
+                                              QStringLiteral("--iterations"), QStringLiteral("300"), QStringLiteral("--neighbours"), QStringLiteral("3"),
+                                              QStringLiteral("--json")});
+    ASSERT_EQ(t.exitCode, 0) << t.err.toStdString();
+    const QJsonObject o = QJsonDocument::fromJson(t.out.toUtf8()).object();
+    EXPECT_EQ(o.value(QStringLiteral("method")).toString(), QStringLiteral("tsne"));
+    EXPECT_EQ(o.value(QStringLiteral("layer")).toString(), QStringLiteral("dropout"));
+    EXPECT_EQ(o.value(QStringLiteral("iterations")).toInt(), 300);
+    EXPECT_GT(o.value(QStringLiteral("klDivergence")).toDouble(), 0.0);
+    const QJsonArray points = o.value(QStringLiteral("points")).toArray();
+    ASSERT_EQ(points.size(), 30);
+    QSet<qint64> drawn;
+    for (const QJsonValue &v : points)
+        drawn.insert(v.toObject().value(QStringLiteral("image")).toInteger());
+    for (const QJsonValue &v : points) {
+        const QJsonArray near = v.toObject().value(QStringLiteral("neighbours")).toArray();
+        ASSERT_EQ(near.size(), 3);
+        for (const QJsonValue &n : near)
+            EXPECT_TRUE(drawn.contains(n.toInteger())) << n.toInteger();
+    }
+
+    // Refusals, each one line with exit code 2, before any network runs.
+    for (const auto &[args, message] : std::vector<std::pair<QStringList, QString>> {
+             {base + QStringList {QStringLiteral("--method"), QStringLiteral("umap")}, QStringLiteral("error: --method: expected pca or tsne, got 'umap'")},
+             {base + QStringList {QStringLiteral("--perplexity"), QStringLiteral("30")}, QStringLiteral("error: --perplexity: must be 2-21 for 64 images, got 30")},
+             {base + QStringList {QStringLiteral("--iterations"), QStringLiteral("10")}, QStringLiteral("error: --iterations: expected an integer from 250 to 10000, got '10'")},
+             {{QStringLiteral("embed"), QStringLiteral("--run"), QStringLiteral("9"), QStringLiteral("--store"), store}, QStringLiteral("error: --run: no run '9' in ")},
+             {base + QStringList {QStringLiteral("--csv"), QString::fromStdString(dir.file("no/such/folder/m.csv")), QStringLiteral("--method"), QStringLiteral("pca")},
+              QStringLiteral("error: --csv: cannot write ")},
+         }) {
+        const auto r = runCli(args);
+        EXPECT_EQ(r.exitCode, 2) << args.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(r.err.startsWith(message)) << r.err.toStdString();
+        EXPECT_EQ(r.err.trimmed().count(QLatin1Char('\n')), 0) << r.err.toStdString();
+    }
+}
+
 TEST(Cli, WeightsListsEachLayerPerEpoch)
 {
     test::TempDir dir;
