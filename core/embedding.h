@@ -104,7 +104,8 @@ std::vector<int32_t> neighbourVotes(
 // The share of rows whose vote is their own label; 0 for no rows.
 double neighbourAccuracy(const std::vector<int32_t> &neighbours, int k, const std::vector<int32_t> &labels);
 
-// The whole pipeline over a checkpoint (loaded at its own width, fp32, eval mode): features of the drawn
+// The whole pipeline over a checkpoint (loaded at its own width, eval mode, bf16 and channels-last where
+// the CPU runs them fast, as evaluation's auto precision): features of the drawn
 // test images at the classifier's input, predictions, neighbours, the map. Throws Error with a one-line
 // reason (checkpoint, dataset, options) and EmbeddingCancelled.
 Embedding computeEmbedding(const std::string &architecture, const std::string &checkpointPath,

@@ -645,6 +645,22 @@ const std::map<std::string, Builder> &builders()
                 writeText(d + "/notes/readme.txt", "no images here");
                 return predict(d, "{dir}/notes");
             }},
+        // ---- embedding projector (embed)
+        {"R62",
+            [](const std::string &d) {
+                StateDict sd = baselineWeights();
+                // Finite weights whose products overflow: NaN weights are refused on loading already.
+                setEntry(sd, "fc1.weight", torch::full({120, 400}, 1e38f));
+                savePythonStateDict(d + "/model.ckpt", sd);
+                return Setup {argsOf(d, {"embed", "--arch", "baseline", "--checkpoint", "{dir}/model.ckpt", "--data",
+                    evalData(d), "--no-cache", "--method", "pca"})};
+            }},
+        {"R63",
+            [](const std::string &d) {
+                savePythonStateDict(d + "/model.ckpt", baselineWeights());
+                return Setup {argsOf(d, {"embed", "--arch", "baseline", "--checkpoint", "{dir}/model.ckpt", "--data",
+                    evalData(d), "--no-cache", "--perplexity", "50"})};
+            }},
     };
     return all;
 }
