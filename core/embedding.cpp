@@ -174,28 +174,35 @@ Projection tsneProjection(const torch::Tensor &features, const EmbeddingOptions 
     std::vector<double> partialZ(static_cast<size_t>(chunks));
     // One fused pass per step over all pairs: with k = 1 / (1 + |yi - yj|^2) and Z = sum of k,
     // the gradient is 4 * (exaggeration * sum_j p_ij k (yi - yj) - sum_j k^2 (yi - yj) / Z).
+    std::vector<float> yx(static_cast<size_t>(n)), yy(static_cast<size_t>(n));
     const auto pass = [&](double exaggeration) {
+        for (int64_t i = 0; i < n; ++i) {
+            yx[static_cast<size_t>(i)] = static_cast<float>(y[static_cast<size_t>(2 * i)]);
+            yy[static_cast<size_t>(i)] = static_cast<float>(y[static_cast<size_t>(2 * i + 1)]);
+        }
         std::fill(partialZ.begin(), partialZ.end(), 0.0);
         at::parallel_for(0, chunks, 1, [&](int64_t first, int64_t last) {
             for (int64_t chunk = first; chunk < last; ++chunk) {
                 double z = 0.0;
                 for (int64_t i = chunk * n / chunks; i < (chunk + 1) * n / chunks; ++i) {
-                    const double yi0 = y[static_cast<size_t>(2 * i)], yi1 = y[static_cast<size_t>(2 * i + 1)];
+                    const float yi0 = yx[static_cast<size_t>(i)], yi1 = yy[static_cast<size_t>(i)];
+                    const float *xs = yx.data(), *ys = yy.data();
                     const float *pi = p.data() + i * n;
-                    double a0 = 0.0, a1 = 0.0, r0 = 0.0, r1 = 0.0;
+                    float a0 = 0.0f, a1 = 0.0f, r0 = 0.0f, r1 = 0.0f, zi = 0.0f;
+                    // Branch-free so that it vectorizes: j == i adds k = 1 with zero offsets, taken
+                    // back out of z below.
+#pragma omp simd reduction(+ : zi, a0, a1, r0, r1)
                     for (int64_t j = 0; j < n; ++j) {
-                        if (j == i)
-                            continue;
-                        const double d0 = yi0 - y[static_cast<size_t>(2 * j)],
-                                     d1 = yi1 - y[static_cast<size_t>(2 * j + 1)];
-                        const double k = 1.0 / (1.0 + d0 * d0 + d1 * d1);
-                        z += k;
-                        const double pk = pi[j] * k, kk = k * k;
+                        const float d0 = yi0 - xs[j], d1 = yi1 - ys[j];
+                        const float k = 1.0f / (1.0f + d0 * d0 + d1 * d1);
+                        const float pk = pi[j] * k, kk = k * k;
+                        zi += k;
                         a0 += pk * d0;
                         a1 += pk * d1;
                         r0 += kk * d0;
                         r1 += kk * d1;
                     }
+                    z += static_cast<double>(zi) - 1.0;
                     attraction[static_cast<size_t>(2 * i)] = exaggeration * a0;
                     attraction[static_cast<size_t>(2 * i + 1)] = exaggeration * a1;
                     repulsion[static_cast<size_t>(2 * i)] = r0;
