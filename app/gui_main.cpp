@@ -1,6 +1,8 @@
+#include "core/embedding.h"
 #include "core/version.h"
 #include "ui/config_panel.h"
 #include "ui/classify_dialog.h"
+#include "ui/embedding_tab.h"
 #include "ui/images_tab.h"
 #include "ui/lr_finder_dialog.h"
 #include "ui/main_window.h"
@@ -17,13 +19,15 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <iterator>
 
 namespace {
 
 // Tab names for --tab, in the window's order.
-const char *const kTabNames[] = {"live", "confusion", "images", "weights", "compare", "dataset", "architecture"};
+const char *const kTabNames[] = {"live", "confusion", "images", "weights", "embedding", "compare", "dataset", "architecture"};
 
 } // namespace
 
@@ -66,7 +70,7 @@ int main(int argc, char **argv)
                                    QStringLiteral("dir"));
     const QCommandLineOption openRun(QStringLiteral("open-run"), QApplication::translate("main", "Open this run (id) from the store."),
                                      QStringLiteral("id"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, weights, compare, dataset or architecture."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, weights, embedding, compare, dataset or architecture."),
                                  QStringLiteral("name"));
     const QCommandLineOption architecture(QStringLiteral("arch"), QApplication::translate("main", "Architecture to select."),
                                           QStringLiteral("name"));
@@ -90,8 +94,20 @@ int main(int argc, char **argv)
     const QCommandLineOption classify(QStringLiteral("classify"),
                                       QApplication::translate("main", "Classify this image file or folder with the opened run (repeatable; with --grad-cam the first image's map is shown; with --screenshot: save the Classify Images window)."),
                                       QApplication::translate("main", "path"));
-    parser.addOptions({store, openRun, tab, architecture, preset, compare, screenshot, size, importBundle, selectImage, gradCam, lrFinder, classify});
+    const QCommandLineOption computeEmbedding(QStringLiteral("compute-embedding"),
+                                              QApplication::translate("main", "Map the opened run's test images in the Embedding tab with this method, tsne or pca (with --select-image: select that image in the map; with --screenshot: save once the map is ready)."),
+                                              QApplication::translate("main", "method"));
+    parser.addOptions({store, openRun, tab, architecture, preset, compare, screenshot, size, importBundle, selectImage, gradCam, lrFinder, classify, computeEmbedding});
     parser.process(app);
+    cifarlab::ProjectionMethod embeddingMethod = cifarlab::ProjectionMethod::Tsne;
+    if (parser.isSet(computeEmbedding)) {
+        try {
+            embeddingMethod = cifarlab::parseProjectionMethod(parser.value(computeEmbedding).toStdString());
+        } catch (const std::exception &e) {
+            std::fprintf(stderr, "cifarlab: %s\n", e.what());
+            return 2;
+        }
+    }
 
     // The file manager opens a run bundle with `cifarlab FILE`: import it rather than load it as a dataset.
     QStringList bundles = parser.values(importBundle);
@@ -161,6 +177,33 @@ int main(int argc, char **argv)
         }
         if (parser.isSet(gradCam))
             window.imagesTab()->setAttributionEnabled(true);
+        if (parser.isSet(computeEmbedding)) {
+            // The run's images need its dataset, which may still be loading.
+            auto map = [&window, embeddingMethod] {
+                QTimer::singleShot(0, &window, [&window, embeddingMethod] {
+                    window.embeddingTab()->setMethod(embeddingMethod);
+                    if (!window.computeEmbedding(window.embeddingTab()->options()))
+                        Q_EMIT window.embeddingFinished(window.embeddingTab()->emptyText());
+                });
+            };
+            if (window.isLoading())
+                QObject::connect(&window, &cifarlab::MainWindow::datasetLoaded, &window, map, Qt::SingleShotConnection);
+            else
+                map();
+            if (parser.isSet(selectImage)) {
+                const int image = parser.value(selectImage).toInt();
+                // The map holds a draw of the test images: the first one from `image` on.
+                QObject::connect(&window, &cifarlab::MainWindow::embeddingFinished, &window, [&window, image] {
+                    const auto embedding = window.embeddingTab()->embedding();
+                    if (!embedding)
+                        return;
+                    const auto &indices = embedding->imageIndex;
+                    const auto it = std::lower_bound(indices.begin(), indices.end(), static_cast<int64_t>(image));
+                    if (it != indices.end())
+                        window.embeddingTab()->selectImage(static_cast<int>(*it));
+                }, Qt::SingleShotConnection);
+            }
+        }
         if (parser.isSet(classify))
             openClassifier();
         if (parser.isSet(selectImage)) {
@@ -177,7 +220,8 @@ int main(int argc, char **argv)
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Ready = the dataset is loaded (a run's images need it), then give the charts' timers a moment.
-        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam, &lrFinder, &finder, &classify, &onClassifier] {
+        auto save = [&window, path, &showRequested, &parser, &selectImage, &gradCam, &lrFinder, &finder, &classify, &onClassifier,
+                     &computeEmbedding] {
             auto grab = [&window, path] {
                 QTimer::singleShot(1500, &window, [&window, path] {
                     const bool ok = window.grab().save(path);
@@ -185,8 +229,11 @@ int main(int argc, char **argv)
                 });
             };
             // A selected image's Grad-CAM map loads the network first: wait for it.
-            const bool waitForMap = parser.isSet(selectImage) && parser.isSet(gradCam);
-            if (waitForMap)
+            const bool waitForMap = (parser.isSet(selectImage) && parser.isSet(gradCam)) || parser.isSet(computeEmbedding);
+            // The embedding's map (tens of seconds for t-SNE) is computed first.
+            if (parser.isSet(computeEmbedding))
+                QObject::connect(&window, &cifarlab::MainWindow::embeddingFinished, &window, grab, Qt::SingleShotConnection);
+            else if (waitForMap)
                 QObject::connect(&window, &cifarlab::MainWindow::attributionFinished, &window, grab, Qt::SingleShotConnection);
             if (parser.isSet(classify)) {
                 // Saved once the files are classified and, with --grad-cam, the first one's map is drawn.

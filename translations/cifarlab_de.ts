@@ -2672,6 +2672,480 @@ Vorhergesagt: %2
     </message>
 </context>
 <context>
+    <name>cifarlab::EmbeddingTab</name>
+    <message>
+        <location filename="../ui/embedding_tab.cpp" line="+102"/>
+        <location line="+600"/>
+        <source>All (%1)</source>
+        <translation>Alle (%1)</translation>
+    </message>
+    <message>
+        <location line="-567"/>
+        <location line="+420"/>
+        <location line="+13"/>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <location line="-431"/>
+        <source>Keeps each image&apos;s nearest neighbours close: clusters show what the network groups together (distances between clusters mean little). Some tens of seconds for 2,000 images.</source>
+        <translation>Hält die nächsten Nachbarn jedes Bildes beieinander: Cluster zeigen, was das Netz zusammen sieht (Abstände zwischen Clustern sagen wenig). Einige zehn Sekunden für 2.000 Bilder.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+415"/>
+        <location line="+11"/>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <location line="-424"/>
+        <source>The two directions along which the features vary most: a faithful but crowded linear view. Takes a moment.</source>
+        <translation>Die zwei Richtungen, in denen die Merkmale am stärksten variieren: eine getreue, aber gedrängte lineare Ansicht. Dauert einen Augenblick.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How the features are projected to two dimensions</source>
+        <translation>Wie die Merkmale auf zwei Dimensionen projiziert werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meth&amp;od:</source>
+        <translation>Meth&amp;ode:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How many test images to map, the same number from each class. t-SNE&apos;s time grows with the square of this number.</source>
+        <translation>Wie viele Testbilder abgebildet werden, gleich viele aus jeder Klasse. Die Dauer von t-SNE wächst mit dem Quadrat dieser Zahl.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ima&amp;ges:</source>
+        <translation>Bil&amp;der:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>t-SNE: about how many neighbours each image keeps close (5 to 50 is usual; larger shows more global structure)</source>
+        <translation>t-SNE: etwa wie viele Nachbarn jedes Bild nahe bei sich hält (5 bis 50 ist üblich; größer zeigt mehr globale Struktur)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Perplexity:</source>
+        <translation>&amp;Perplexität:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+490"/>
+        <source>Comp&amp;ute</source>
+        <translation>&amp;Berechnen</translation>
+    </message>
+    <message>
+        <location line="-488"/>
+        <source>Map the test images with the run&apos;s latest checkpoint</source>
+        <translation>Die Testbilder mit dem neuesten Checkpoint des Laufs abbilden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress of the map</source>
+        <translation>Fortschritt der Karte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop computing the map</source>
+        <translation>Die Berechnung der Karte abbrechen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour each image by its true class or by the class the network predicted</source>
+        <translation>Jedes Bild nach seiner wahren Klasse oder nach der vom Netz vorhergesagten Klasse färben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colou&amp;r by:</source>
+        <translation>Fä&amp;rben nach:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Highlight mi&amp;sclassified</source>
+        <translation>Fal&amp;sch klassifizierte hervorheben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outline the misclassified images and fade the rest</source>
+        <translation>Falsch klassifizierte Bilder umranden und die übrigen abblenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reset View</source>
+        <translation>Ansicht zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit the whole map (also a double-click on it, or 0)</source>
+        <translation>Die ganze Karte einpassen (auch per Doppelklick darauf oder mit 0)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>E&amp;xport...</source>
+        <translation>E&amp;xportieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the map as CSV (each image&apos;s classes, position and neighbours) or as a PNG or SVG image</source>
+        <translation>Die Karte als CSV (Klassen, Position und Nachbarn jedes Bildes) oder als PNG- oder SVG-Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen...</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>True class:</source>
+        <translation>Wahre Klasse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted:</source>
+        <translation>Vorhergesagt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence:</source>
+        <translation>Konfidenz:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in Images Tab</source>
+        <translation>Im Tab „Bilder“ zeigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image&apos;s top five classes, its history over the epochs and its Grad-CAM map</source>
+        <translation>Die fünf wahrscheinlichsten Klassen des Bildes, sein Verlauf über die Epochen und seine Grad-CAM-Karte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nearest neighbours in feature space</source>
+        <translation>Nächste Nachbarn im Merkmalsraum</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Extracting features</source>
+        <translation>Merkmale werden extrahiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finding neighbours</source>
+        <translation>Nachbarn werden gesucht</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading the checkpoint</source>
+        <translation>Checkpoint wird geladen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open or train a run to map its test images by what the network learned.</source>
+        <translation>Einen Lauf öffnen oder trainieren, um seine Testbilder nach dem abzubilden, was das Netz gelernt hat.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computing the map: %1...</source>
+        <translation>Karte wird berechnet: %1...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The run&apos;s dataset is not loaded.</source>
+        <translation>Der Datensatz des Laufs ist nicht geladen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The map could not be computed: %1</source>
+        <translation>Die Karte konnte nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled. Compute maps the test images again.</source>
+        <translation>Abgebrochen. „Berechnen“ bildet die Testbilder erneut ab.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute maps the test images by what the network learned: each image&apos;s features at the classifier&apos;s input, projected to two dimensions, so images the network sees alike land close together. PCA takes a moment; t-SNE of 2,000 images some tens of seconds.</source>
+        <translation>„Berechnen“ bildet die Testbilder nach dem ab, was das Netz gelernt hat: die Merkmale jedes Bildes am Eingang des Klassifikators, auf zwei Dimensionen projiziert, sodass Bilder, die das Netz ähnlich sieht, nahe beieinander landen. PCA dauert einen Augenblick, t-SNE für 2.000 Bilder einige zehn Sekunden.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>PCA of %1 test images; its axes explain %2 and %3 of the features&apos; variance</source>
+        <translation>PCA von %1 Testbildern; ihre Achsen erklären %2 und %3 der Varianz der Merkmale</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>t-SNE of %1 test images (perplexity %2, %3 iterations); final KL divergence %4</source>
+        <translation>t-SNE von %1 Testbildern (Perplexität %2, %3 Iterationen); KL-Divergenz am Ende %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>features: layer %1, %2 values per image</source>
+        <translation>Merkmale: Schicht %1, %2 Werte pro Bild</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n-NN accuracy in feature space: %1, kept by the map: %2</source>
+        <translation>
+            <numerusform>%n-NN-Genauigkeit im Merkmalsraum: %1, von der Karte erhalten: %2</numerusform>
+            <numerusform>%n-NN-Genauigkeit im Merkmalsraum: %1, von der Karte erhalten: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>from %1 at epoch %2</source>
+        <translation>aus %1 in Epoche %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from %1</source>
+        <translation>aus %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Computing a new map; the one shown stays until it is ready.</source>
+        <translation>Eine neue Karte wird berechnet; die angezeigte bleibt, bis sie fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new map could not be computed: %1. The map shown is the earlier one.</source>
+        <translation>Die neue Karte konnte nicht berechnet werden: %1. Angezeigt ist die frühere Karte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; the map shown is the earlier one.</source>
+        <translation>Abgebrochen; angezeigt ist die frühere Karte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computed at epoch %1; the run has moved on to epoch %2. Compute maps its latest checkpoint.</source>
+        <translation>Berechnet in Epoche %1; der Lauf ist inzwischen bei Epoche %2. „Neu berechnen“ bildet seinen neuesten Checkpoint ab.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Recomp&amp;ute</source>
+        <translation>Neu &amp;berechnen</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Click a point to see its image and its nearest neighbours.</source>
+        <translation>Einen Punkt anklicken, um sein Bild und seine nächsten Nachbarn zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Misclassified</source>
+        <translation>Falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Neighbour %1: %2</source>
+        <translation>Nachbar %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1 of %n share its true class, nearest first:</source>
+        <translation>
+            <numerusform>%1 von %n teilt seine wahre Klasse, der nächste zuerst:</numerusform>
+            <numerusform>%1 von %n teilen seine wahre Klasse, die nächsten zuerst:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No neighbours recorded.</source>
+        <translation>Keine Nachbarn erfasst.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <source>Export Embedding</source>
+        <translation>Einbettung exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::EmbeddingView</name>
+    <message>
+        <location filename="../ui/embedding_view.cpp" line="+51"/>
+        <source>Embedding map</source>
+        <translation>Einbettungskarte</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <location line="+390"/>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <location line="-390"/>
+        <location line="+390"/>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location line="-195"/>
+        <source>Image %1: true class %2, predicted %3 (%4), %5</source>
+        <translation>Bild %1: wahre Klasse %2, vorhergesagt %3 (%4), %5</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>correct</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>misclassified</source>
+        <translation>falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>True class: %1</source>
+        <translation>Wahre Klasse: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted: %1 (%2)</source>
+        <translation>Vorhergesagt: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Misclassified</source>
+        <translation>Falsch klassifiziert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No map yet</source>
+        <translation>Noch keine Karte</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 of %2 test images shown in %3 classes; the arrow keys select an image</source>
+        <translation>%1 von %2 Testbildern in %3 Klassen angezeigt; die Pfeiltasten wählen ein Bild</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>principal axis 1: %1 of the variance</source>
+        <translation>Hauptachse 1: %1 der Varianz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>principal axis 2: %1 of the variance</source>
+        <translation>Hauptachse 2: %1 der Varianz</translation>
+    </message>
+    <message>
+        <location line="+329"/>
+        <source>Show All Classes</source>
+        <translation>Alle Klassen zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset View</source>
+        <translation>Ansicht zurücksetzen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%1: %n images</source>
+        <translation>
+            <numerusform>%1: %n Bild</numerusform>
+            <numerusform>%1: %n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click to hide, double-click to show only this class</source>
+        <translation>Klicken zum Ausblenden, Doppelklick zeigt nur diese Klasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click to show, double-click to show only this class</source>
+        <translation>Klicken zum Einblenden, Doppelklick zeigt nur diese Klasse</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::EpochSlider</name>
     <message>
         <location filename="../ui/epoch_slider.cpp" line="+20"/>
@@ -3470,7 +3944,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+122"/>
+        <location filename="../ui/main_window.cpp" line="+127"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -3496,11 +3970,13 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1198"/>
+        <location line="+71"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1268"/>
         <source>Diverged</source>
         <translation>Divergiert</translation>
     </message>
@@ -3515,7 +3991,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
@@ -3541,6 +4017,16 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Embedding</source>
+        <translation>&amp;Einbettung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test images mapped by what the network learned (t-SNE or PCA of its features)</source>
+        <translation>Die Testbilder, abgebildet nach dem, was das Netz gelernt hat (t-SNE oder PCA seiner Merkmale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Co&amp;mpare</source>
         <translation>Vergle&amp;ich</translation>
     </message>
@@ -3560,7 +4046,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>A&amp;rchitektur</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
@@ -3585,7 +4071,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Ein Auftrag aus der Warteschlange wurde beim Beenden von CifarLab unterbrochen: Setzen Sie ihn im Bereich „Warteschlange“ fort oder beginnen Sie ihn neu.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3686,12 +4172,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1176"/>
+        <location line="+1335"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1170"/>
+        <location line="-1329"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -3757,12 +4243,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+583"/>
+        <location line="+584"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-583"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -3798,12 +4284,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1021"/>
+        <location line="+1180"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-1019"/>
+        <location line="-1178"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -3824,12 +4310,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1023"/>
+        <location line="+1182"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-1019"/>
+        <location line="-1178"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -3925,19 +4411,19 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+630"/>
-        <location line="+845"/>
+        <location line="+788"/>
+        <location line="+851"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1475"/>
-        <location line="+630"/>
+        <location line="-1639"/>
+        <location line="+788"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-698"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -3948,7 +4434,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Der Datensatz konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Loaded %1 in %2 s</source>
         <translation>%1 in %2 s geladen</translation>
     </message>
@@ -3966,12 +4452,12 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
     </message>
     <message>
         <location line="+70"/>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-196"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>Bei %1-facher Breite sind die Faltungsgruppen %2 Kanäle breit.</translation>
     </message>
@@ -4132,7 +4618,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Auswertung fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>Auswertung: %1 (%2)</translation>
     </message>
@@ -4167,7 +4653,23 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+73"/>
+        <location line="+53"/>
+        <source>The run&apos;s dataset is not loaded yet.</source>
+        <translation>Der Datensatz des Laufs ist noch nicht geladen.</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>run %1&apos;s latest checkpoint</source>
+        <translation>dem neuesten Checkpoint von Lauf %1</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Mapped %1 test images</source>
+        <translation>%1 Testbilder abgebildet</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
@@ -4177,13 +4679,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+845"/>
+        <location line="+21"/>
+        <location line="+851"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-840"/>
+        <location line="-846"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4198,7 +4700,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Die Sprache ändert sich beim nächsten Start von CifarLab.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
@@ -4213,14 +4715,14 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+684"/>
-        <location line="+489"/>
+        <location line="-709"/>
+        <location line="+842"/>
+        <location line="+494"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-512"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4259,12 +4761,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+136"/>
+        <location line="+139"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-113"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -4274,7 +4776,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Batch %1/%2 · Verlust %3 · Genauigkeit %4% · %5 Bilder/s · vergangen %6 · Rest %7</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Epoch %1: test accuracy %2%, train accuracy %3%</source>
         <translation>Epoche %1: Testgenauigkeit %2%, Trainingsgenauigkeit %3%</translation>
     </message>
@@ -4284,18 +4786,18 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Pausiert: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 · final test accuracy %2% · best %3% · %4</source>
         <translation>%1 · finale Testgenauigkeit %2% · beste %3% · %4</translation>
     </message>
     <message>
-        <location line="-187"/>
-        <location line="+195"/>
+        <location line="-190"/>
+        <location line="+198"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-215"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>Bilder klassifizieren: Lauf %1 hat noch keinen Checkpoint (einer wird am Ende jeder Epoche geschrieben).</translation>
     </message>
@@ -4320,7 +4822,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Bilder klassifizieren: Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+208"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>Der Lauf kann nicht geöffnet werden</translation>
@@ -4336,12 +4838,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>The run&apos;s dataset %1 is not available; its images cannot be shown</source>
         <translation>Der Datensatz %1 des Laufs ist nicht verfügbar; seine Bilder können nicht angezeigt werden</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · beste Testgenauigkeit %2%</translation>
     </message>
@@ -5358,7 +5860,7 @@ instabil).</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+57"/>
+        <location filename="../app/gui_main.cpp" line="+61"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
@@ -5383,7 +5885,12 @@ instabil).</translation>
         <translation>Diesen Lauf (ID) aus dem Speicher öffnen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Tab to show: live, confusion, images, weights, embedding, compare, dataset or architecture.</source>
+        <translation>Anzuzeigender Tab: live, confusion, images, weights, embedding, compare, dataset oder architecture.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
         <translation>Diese Läufe (kommagetrennte IDs) im Tab „Vergleich“ vergleichen.</translation>
     </message>
@@ -5418,17 +5925,22 @@ instabil).</translation>
         <translation>Pfad</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+2"/>
+        <source>Map the opened run&apos;s test images in the Embedding tab with this method, tsne or pca (with --select-image: select that image in the map; with --screenshot: save once the map is ready).</source>
+        <translation>Die Testbilder des geöffneten Laufs im Tab „Einbettung“ mit dieser Methode abbilden, tsne oder pca (mit --select-image: dieses Bild in der Karte auswählen; mit --screenshot: speichern, sobald die Karte fertig ist).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="-24"/>
         <source>Architecture to select.</source>
         <translation>Auszuwählende Architektur.</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>Tab to show: live, confusion, images, weights, compare, dataset or architecture.</source>
-        <translation>Anzuzeigender Tab: live, confusion, images, weights, compare, dataset oder architecture.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
         <translation>Ein PNG des Fensters speichern, sobald es bereit ist, und dann beenden (für die Dokumentation).</translation>
     </message>

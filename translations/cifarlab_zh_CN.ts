@@ -2669,6 +2669,477 @@ Predicted: %2
     </message>
 </context>
 <context>
+    <name>cifarlab::EmbeddingTab</name>
+    <message>
+        <location filename="../ui/embedding_tab.cpp" line="+102"/>
+        <location line="+600"/>
+        <source>All (%1)</source>
+        <translation>全部 (%1)</translation>
+    </message>
+    <message>
+        <location line="-567"/>
+        <location line="+420"/>
+        <location line="+13"/>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <location line="-431"/>
+        <source>Keeps each image&apos;s nearest neighbours close: clusters show what the network groups together (distances between clusters mean little). Some tens of seconds for 2,000 images.</source>
+        <translation>让每张图像的最近邻彼此靠近：簇显示网络把哪些图像归为一类（簇之间的距离意义不大）。2,000 张图像约需数十秒。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+415"/>
+        <location line="+11"/>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <location line="-424"/>
+        <source>The two directions along which the features vary most: a faithful but crowded linear view. Takes a moment.</source>
+        <translation>特征变化最大的两个方向：忠实但拥挤的线性视图。很快完成。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How the features are projected to two dimensions</source>
+        <translation>如何将特征投影到二维</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meth&amp;od:</source>
+        <translation>方法(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How many test images to map, the same number from each class. t-SNE&apos;s time grows with the square of this number.</source>
+        <translation>要映射的测试图像数量，每个类别数量相同。t-SNE 的耗时随该数量的平方增长。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ima&amp;ges:</source>
+        <translation>图像(&amp;G):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>t-SNE: about how many neighbours each image keeps close (5 to 50 is usual; larger shows more global structure)</source>
+        <translation>t-SNE：每张图像大约保持多少个近邻（通常为 5 到 50；越大越能显示全局结构）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Perplexity:</source>
+        <translation>困惑度(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+490"/>
+        <source>Comp&amp;ute</source>
+        <translation>计算(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="-488"/>
+        <source>Map the test images with the run&apos;s latest checkpoint</source>
+        <translation>用该运行的最新检查点映射测试图像</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Progress of the map</source>
+        <translation>映射进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop computing the map</source>
+        <translation>停止计算映射</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour each image by its true class or by the class the network predicted</source>
+        <translation>按真实类别或网络预测的类别为每张图像着色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colou&amp;r by:</source>
+        <translation>着色依据(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Highlight mi&amp;sclassified</source>
+        <translation>突出显示分类错误(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outline the misclassified images and fade the rest</source>
+        <translation>为分类错误的图像加轮廓，其余淡化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reset View</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit the whole map (also a double-click on it, or 0)</source>
+        <translation>显示整张映射图（也可双击图或按 0）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>E&amp;xport...</source>
+        <translation>导出(&amp;X)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the map as CSV (each image&apos;s classes, position and neighbours) or as a PNG or SVG image</source>
+        <translation>将映射保存为 CSV（每张图像的类别、位置和近邻）或 PNG、SVG 图像</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>True class:</source>
+        <translation>真实类别:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted:</source>
+        <translation>预测:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence:</source>
+        <translation>置信度:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in Images Tab</source>
+        <translation>在“图像”标签页中显示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image&apos;s top five classes, its history over the epochs and its Grad-CAM map</source>
+        <translation>该图像的前五个类别、各轮的历史及其 Grad-CAM 图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nearest neighbours in feature space</source>
+        <translation>特征空间中的最近邻</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Extracting features</source>
+        <translation>正在提取特征</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finding neighbours</source>
+        <translation>正在查找近邻</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading the checkpoint</source>
+        <translation>正在加载检查点</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open or train a run to map its test images by what the network learned.</source>
+        <translation>打开或训练一个运行，即可按网络学到的内容映射其测试图像。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computing the map: %1...</source>
+        <translation>正在计算映射：%1...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The run&apos;s dataset is not loaded.</source>
+        <translation>该运行的数据集尚未加载。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The map could not be computed: %1</source>
+        <translation>无法计算映射：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled. Compute maps the test images again.</source>
+        <translation>已取消。点击“计算”可重新映射测试图像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute maps the test images by what the network learned: each image&apos;s features at the classifier&apos;s input, projected to two dimensions, so images the network sees alike land close together. PCA takes a moment; t-SNE of 2,000 images some tens of seconds.</source>
+        <translation>“计算”按网络学到的内容映射测试图像：每张图像在分类器输入处的特征被投影到二维，网络认为相似的图像会彼此靠近。PCA 很快完成；2,000 张图像的 t-SNE 约需数十秒。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>PCA of %1 test images; its axes explain %2 and %3 of the features&apos; variance</source>
+        <translation>%1 张测试图像的 PCA；两条轴分别解释特征方差的 %2 和 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>t-SNE of %1 test images (perplexity %2, %3 iterations); final KL divergence %4</source>
+        <translation>%1 张测试图像的 t-SNE（困惑度 %2，%3 次迭代）；最终 KL 散度 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>features: layer %1, %2 values per image</source>
+        <translation>特征：层 %1，每张图像 %2 个值</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n-NN accuracy in feature space: %1, kept by the map: %2</source>
+        <translation>
+            <numerusform>特征空间中的 %n-NN 准确率：%1，映射保留：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>from %1 at epoch %2</source>
+        <translation>来自第 %2 轮的%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Computing a new map; the one shown stays until it is ready.</source>
+        <translation>正在计算新的映射；完成前保留当前显示的映射。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new map could not be computed: %1. The map shown is the earlier one.</source>
+        <translation>无法计算新的映射：%1。显示的是之前的映射。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; the map shown is the earlier one.</source>
+        <translation>已取消；显示的是之前的映射。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computed at epoch %1; the run has moved on to epoch %2. Compute maps its latest checkpoint.</source>
+        <translation>在第 %1 轮计算；该运行已进行到第 %2 轮。点击“重新计算”可映射其最新检查点。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Recomp&amp;ute</source>
+        <translation>重新计算(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Click a point to see its image and its nearest neighbours.</source>
+        <translation>点击一个点，查看其图像及最近邻。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Image %1</source>
+        <translation>图像 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Correct</source>
+        <translation>分类正确</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Misclassified</source>
+        <translation>分类错误</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Neighbour %1: %2</source>
+        <translation>近邻 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%1 of %n share its true class, nearest first:</source>
+        <translation>
+            <numerusform>%n 个中有 %1 个与其真实类别相同，由近到远:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No neighbours recorded.</source>
+        <translation>没有记录近邻。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <source>Export Embedding</source>
+        <translation>导出嵌入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>cifarlab::EmbeddingView</name>
+    <message>
+        <location filename="../ui/embedding_view.cpp" line="+51"/>
+        <source>Embedding map</source>
+        <translation>嵌入映射图</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <location line="+390"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location line="-390"/>
+        <location line="+390"/>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location line="-195"/>
+        <source>Image %1: true class %2, predicted %3 (%4), %5</source>
+        <translation>图像 %1：真实类别 %2，预测 %3（%4），%5</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>misclassified</source>
+        <translation>分类错误</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Image %1</source>
+        <translation>图像 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>True class: %1</source>
+        <translation>真实类别：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predicted: %1 (%2)</source>
+        <translation>预测：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct</source>
+        <translation>分类正确</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Misclassified</source>
+        <translation>分类错误</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No map yet</source>
+        <translation>尚无映射</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 of %2 test images shown in %3 classes; the arrow keys select an image</source>
+        <translation>显示 %2 张测试图像中的 %1 张，共 %3 个类别；方向键可选择图像</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>principal axis 1: %1 of the variance</source>
+        <translation>主轴 1：方差的 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>principal axis 2: %1 of the variance</source>
+        <translation>主轴 2：方差的 %1</translation>
+    </message>
+    <message>
+        <location line="+329"/>
+        <source>Show All Classes</source>
+        <translation>显示所有类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset View</source>
+        <translation>重置视图</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%1: %n images</source>
+        <translation>
+            <numerusform>%1：%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click to hide, double-click to show only this class</source>
+        <translation>单击隐藏，双击只显示此类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click to show, double-click to show only this class</source>
+        <translation>单击显示，双击只显示此类别</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::EpochSlider</name>
     <message>
         <location filename="../ui/epoch_slider.cpp" line="+20"/>
@@ -3460,7 +3931,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+122"/>
+        <location filename="../ui/main_window.cpp" line="+127"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -3486,11 +3957,13 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1198"/>
+        <location line="+71"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1268"/>
         <source>Diverged</source>
         <translation>已发散</translation>
     </message>
@@ -3505,7 +3978,7 @@ Click to use this rate</source>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>&amp;Live</source>
         <translation>实时(&amp;L)</translation>
     </message>
@@ -3531,6 +4004,16 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Embedding</source>
+        <translation>嵌入(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test images mapped by what the network learned (t-SNE or PCA of its features)</source>
+        <translation>按网络学到的内容映射的测试图像（其特征的 t-SNE 或 PCA）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Co&amp;mpare</source>
         <translation>比较(&amp;M)</translation>
     </message>
@@ -3550,7 +4033,7 @@ Click to use this rate</source>
         <translation>架构(&amp;A)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
@@ -3575,7 +4058,7 @@ Click to use this rate</source>
         <translation>退出 CifarLab 时有一个排队任务被中断：请在“队列”面板中继续或重新开始该任务。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3676,12 +4159,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1176"/>
+        <location line="+1335"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1170"/>
+        <location line="-1329"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -3747,12 +4230,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+583"/>
+        <location line="+584"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-583"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -3788,12 +4271,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1021"/>
+        <location line="+1180"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-1019"/>
+        <location line="-1178"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -3814,12 +4297,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1023"/>
+        <location line="+1182"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-1019"/>
+        <location line="-1178"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -3915,19 +4398,19 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+630"/>
-        <location line="+845"/>
+        <location line="+788"/>
+        <location line="+851"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1475"/>
-        <location line="+630"/>
+        <location line="-1639"/>
+        <location line="+788"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-698"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -3938,7 +4421,7 @@ Click to use this rate</source>
         <translation>无法加载数据集</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Loaded %1 in %2 s</source>
         <translation>已加载 %1，用时 %2 秒</translation>
     </message>
@@ -3956,12 +4439,12 @@ Training mean per channel: %9; std: %10</source>
     </message>
     <message>
         <location line="+70"/>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-196"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>在 %1 倍宽度下，卷积组的宽度为 %2 个通道。</translation>
     </message>
@@ -4122,7 +4605,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Evaluation: %1 (%2)</source>
         <translation>评估：%1（%2）</translation>
     </message>
@@ -4157,7 +4640,23 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+73"/>
+        <location line="+53"/>
+        <source>The run&apos;s dataset is not loaded yet.</source>
+        <translation>该运行的数据集尚未加载。</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>run %1&apos;s latest checkpoint</source>
+        <translation>运行 %1 的最新检查点</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Mapped %1 test images</source>
+        <translation>已映射 %1 张测试图像</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
@@ -4167,13 +4666,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+845"/>
+        <location line="+21"/>
+        <location line="+851"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-840"/>
+        <location line="-846"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4188,7 +4687,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>语言将在下次启动 CifarLab 时生效。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 on %2</source>
         <translation>%2 上的 %1</translation>
     </message>
@@ -4203,14 +4702,14 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+684"/>
-        <location line="+489"/>
+        <location line="-709"/>
+        <location line="+842"/>
+        <location line="+494"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-512"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4249,12 +4748,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+136"/>
+        <location line="+139"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-113"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -4264,7 +4763,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>批次 %1/%2 · 损失 %3 · 准确率 %4% · %5 张/秒 · 已用 %6 · 剩余 %7</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Epoch %1: test accuracy %2%, train accuracy %3%</source>
         <translation>第 %1 轮：测试准确率 %2%，训练准确率 %3%</translation>
     </message>
@@ -4274,18 +4773,18 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>已暂停：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 · final test accuracy %2% · best %3% · %4</source>
         <translation>%1 · 最终测试准确率 %2% · 最佳 %3% · %4</translation>
     </message>
     <message>
-        <location line="-187"/>
-        <location line="+195"/>
+        <location line="-190"/>
+        <location line="+198"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-215"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>分类图像：运行 %1 还没有检查点（每个轮次结束时写入一个）。</translation>
     </message>
@@ -4310,7 +4809,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>分类图像：该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+208"/>
         <location line="+11"/>
         <source>Cannot open the run</source>
         <translation>无法打开运行</translation>
@@ -4326,12 +4825,12 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>The run&apos;s dataset %1 is not available; its images cannot be shown</source>
         <translation>该运行使用的数据集 %1 不可用，无法显示其图像</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · 最佳测试准确率 %2%</translation>
     </message>
@@ -5341,7 +5840,7 @@ is unstable).</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+57"/>
+        <location filename="../app/gui_main.cpp" line="+61"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
@@ -5366,7 +5865,12 @@ is unstable).</source>
         <translation>从存储中打开此运行（按 ID）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Tab to show: live, confusion, images, weights, embedding, compare, dataset or architecture.</source>
+        <translation>要显示的标签页：live、confusion、images、weights、embedding、compare、dataset 或 architecture。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
         <translation>在“比较”标签页中比较这些运行（以逗号分隔的 ID）。</translation>
     </message>
@@ -5401,17 +5905,22 @@ is unstable).</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+2"/>
+        <source>Map the opened run&apos;s test images in the Embedding tab with this method, tsne or pca (with --select-image: select that image in the map; with --screenshot: save once the map is ready).</source>
+        <translation>在“嵌入”标签页中用此方法（tsne 或 pca）映射所打开运行的测试图像（配合 --select-image：在映射中选中该图像；配合 --screenshot：映射完成后保存）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="-24"/>
         <source>Architecture to select.</source>
         <translation>要选择的架构。</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>Tab to show: live, confusion, images, weights, compare, dataset or architecture.</source>
-        <translation>要显示的标签页：live、confusion、images、weights、compare、dataset 或 architecture。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
         <translation>窗口就绪后将其保存为 PNG 截图，然后退出（用于文档）。</translation>
     </message>

@@ -21,6 +21,8 @@
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
 #include "ui/elided_label.h"
+#include "ui/embedding_tab.h"
+#include "ui/embedding_view.h"
 #include "ui/images_tab.h"
 #include "ui/weights_tab.h"
 #include "ui/layer_table_model.h"
@@ -82,6 +84,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <string>
+#include <utility>
 
 namespace cifarlab {
 
@@ -148,6 +153,14 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_imagesTab = new ImagesTab;
     connect(m_imagesTab, &ImagesTab::attributionRequested, this, &MainWindow::onAttributionRequested);
     m_weightsTab = new WeightsTab;
+    m_embeddingTab = new EmbeddingTab;
+    connect(m_embeddingTab, &EmbeddingTab::computeRequested, this,
+            [this](const EmbeddingOptions &options) { computeEmbedding(options); });
+    connect(m_embeddingTab, &EmbeddingTab::cancelRequested, this, &MainWindow::cancelEmbedding);
+    connect(m_embeddingTab, &EmbeddingTab::showImageRequested, this, [this](int imageIndex) {
+        m_imagesTab->selectImage(imageIndex);
+        m_tabs->setCurrentWidget(m_imagesTab);
+    });
     m_compareTab = new CompareTab;
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -157,6 +170,9 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_tabs->addTab(m_imagesTab, tr("&Images"));
     m_tabs->addTab(m_weightsTab, tr("&Weights"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_weightsTab), tr("Each layer's weights, gradients and step sizes, epoch by epoch"));
+    m_tabs->addTab(m_embeddingTab, tr("&Embedding"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_embeddingTab),
+                          tr("The test images mapped by what the network learned (t-SNE or PCA of its features)"));
     m_tabs->addTab(m_compareTab, tr("Co&mpare"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_compareTab), tr("The runs selected in the Runs dock side by side (Ctrl+K)"));
     m_tabs->addTab(buildDatasetTab(), tr("&Dataset"));
@@ -168,6 +184,11 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     centerLayout->setSpacing(0);
     centerLayout->addWidget(buildRunHeader());
     centerLayout->addWidget(m_tabs, 1);
+    // The map's source is checked again whenever the tab is looked at (a checkpoint may have appeared).
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_embeddingTab)
+            updateEmbeddingSource();
+    });
 
     auto *splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -286,6 +307,9 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // No embedding thread outlives the window (it stops at its next check of the flag).
+    cancelEmbedding();
+    m_embeddingFuture.waitForFinished();
     m_loadWatcher.waitForFinished();
     m_bundleFuture.waitForFinished();
     if (m_controller->isRunning()) {
@@ -777,6 +801,7 @@ void MainWindow::onDatasetLoaded()
         m_pendingImageSource.clear();
     }
     m_compareTab->setDataset(m_dataset);
+    updateEmbeddingSource();
     statusBar()->showMessage(tr("Loaded %1 in %2 s").arg(source).arg(loaded.seconds, 0, 'f', 2), 10000);
     updateControls();
     Q_EMIT datasetLoaded(source);
@@ -1124,6 +1149,7 @@ void MainWindow::evaluateCheckpoint(const QString &checkpoint, const QString &ar
         m_confusionTab->setEpochs({m});
         m_imagesTab->setEpochs({m});
         m_weightsTab->setEpochs({m});
+        updateEmbeddingSource();
         const QString model = o.result.widthScale == 1.0
             ? architecture
             : tr("%1, %2x as wide").arg(architecture, QLocale().toString(o.result.widthScale, 'g', 4));
@@ -1235,6 +1261,159 @@ void MainWindow::launchAttribution()
     });
 }
 
+void MainWindow::updateEmbeddingSource()
+{
+    const std::shared_ptr<const Dataset> dataset = m_imagesTab->model()->dataset();
+    const bool anything = m_viewedRun > 0 || !m_evaluatedSource.checkpoint.isEmpty();
+    const AttributionSource source = anything ? attributionSource() : AttributionSource();
+    const bool available = anything && source.unavailable.isEmpty() && dataset;
+    // A map belongs to one checkpoint file on one dataset; anything else clears it.
+    const QString key = available ? source.checkpoint + QLatin1Char('|') + source.architecture + QLatin1Char('|')
+            + QString::number(reinterpret_cast<quintptr>(dataset.get()))
+                                  : QString();
+    if (key != m_embeddingKey) {
+        cancelEmbedding();
+        ++m_embeddingGeneration; // whatever the running computation returns is dropped
+        m_embeddingKey = key;
+        m_embeddingTab->clear();
+    } else if (!available) {
+        m_embeddingTab->clear(); // nothing to map, so no map either; the reason follows
+    }
+    m_embeddingTab->setDataset(dataset);
+    if (!anything)
+        return; // clear() says why: no run
+    if (!source.unavailable.isEmpty()) {
+        m_embeddingTab->setUnavailable(source.unavailable);
+        return;
+    }
+    if (!dataset) {
+        m_embeddingTab->setUnavailable(tr("The run's dataset is not loaded yet."));
+        return;
+    }
+    if (m_viewedRun > 0) {
+        int epochs = 0;
+        if (ExperimentStore *store = m_runsPanel->store()) {
+            try {
+                epochs = static_cast<int>(store->run(m_viewedRun).epochsDone);
+            } catch (const std::exception &) {
+                // The summary then names the run without its epoch.
+            }
+        }
+        m_embeddingTab->setSource(tr("run %1's latest checkpoint").arg(m_viewedRun), epochs);
+    } else {
+        m_embeddingTab->setSource(QFileInfo(source.checkpoint).fileName(), 0);
+    }
+}
+
+bool MainWindow::computeEmbedding(const EmbeddingOptions &options)
+{
+    updateEmbeddingSource();
+    if (!m_embeddingTab->canCompute()) {
+        const QString reason = m_embeddingTab->emptyText();
+        statusBar()->showMessage(reason, 8000);
+        return false;
+    }
+    m_embeddingTab->setComputing();
+    m_embeddingPending = options;
+    if (!m_embeddingBusy)
+        launchEmbedding();
+    return true;
+}
+
+void MainWindow::cancelEmbedding()
+{
+    m_embeddingPending.reset();
+    if (m_embeddingCancel)
+        m_embeddingCancel->store(true);
+    if (!m_embeddingBusy && m_embeddingTab->isComputing()) {
+        m_embeddingTab->setCancelled();
+        Q_EMIT embeddingFinished(tr("Cancelled"));
+    }
+}
+
+void MainWindow::launchEmbedding()
+{
+    if (!m_embeddingPending)
+        return;
+    const EmbeddingOptions options = *m_embeddingPending;
+    m_embeddingPending.reset();
+    const AttributionSource source = attributionSource();
+    const std::shared_ptr<const Dataset> dataset = m_imagesTab->model()->dataset();
+    if (!source.unavailable.isEmpty() || !dataset) {
+        const QString reason = dataset ? source.unavailable : tr("The run's dataset is not loaded yet.");
+        m_embeddingTab->setFailed(reason);
+        Q_EMIT embeddingFinished(reason);
+        return;
+    }
+    const int generation = m_embeddingGeneration;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_embeddingCancel = cancel;
+    struct Outcome
+    {
+        Embedding embedding;
+        QString error;
+        bool cancelled = false;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    // Called on the worker thread: at most ten updates a second (and every new stage) reach the GUI thread.
+    struct Throttle
+    {
+        std::chrono::steady_clock::time_point last;
+        std::string stage;
+    };
+    auto throttle = std::make_shared<Throttle>();
+    EmbeddingProgress progress = [this, generation, throttle](double fraction, const std::string &stage) {
+        const auto now = std::chrono::steady_clock::now();
+        if (stage == throttle->stage && now - throttle->last < std::chrono::milliseconds(100) && fraction < 1.0)
+            return;
+        throttle->last = now;
+        throttle->stage = stage;
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, fraction, text = QString::fromStdString(stage)] {
+                if (generation == m_embeddingGeneration)
+                    m_embeddingTab->setProgress(fraction, text);
+            },
+            Qt::QueuedConnection);
+    };
+    const std::string architecture = source.architecture.toStdString();
+    const std::string checkpoint = source.checkpoint.toStdString();
+    const std::string preprocess = source.preprocess.toStdString();
+    m_embeddingBusy = true;
+    m_embeddingFuture = QtConcurrent::run([=] {
+        try {
+            outcome->embedding
+                = cifarlab::computeEmbedding(architecture, checkpoint, dataset, preprocess, options, progress, cancel.get());
+        } catch (const EmbeddingCancelled &) {
+            outcome->cancelled = true;
+        } catch (const std::exception &e) {
+            outcome->error = QString::fromUtf8(e.what());
+        }
+    });
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, outcome, generation] {
+        watcher->deleteLater();
+        m_embeddingBusy = false;
+        // A result for a run or checkpoint no longer shown is dropped.
+        if (generation == m_embeddingGeneration && m_embeddingTab->isComputing() && !m_embeddingPending) {
+            if (outcome->cancelled) {
+                m_embeddingTab->setCancelled();
+                Q_EMIT embeddingFinished(tr("Cancelled"));
+            } else if (!outcome->error.isEmpty()) {
+                m_embeddingTab->setFailed(outcome->error);
+                Q_EMIT embeddingFinished(outcome->error);
+            } else {
+                const auto embedding = std::make_shared<const Embedding>(std::move(outcome->embedding));
+                m_embeddingTab->setEmbedding(embedding);
+                statusBar()->showMessage(tr("Mapped %1 test images").arg(QLocale().toString(static_cast<qlonglong>(embedding->count()))), 8000);
+                Q_EMIT embeddingFinished(QString());
+            }
+        }
+        launchEmbedding(); // the latest request made meanwhile, if any
+    });
+    watcher->setFuture(m_embeddingFuture);
+}
+
 void MainWindow::exportCurrentView()
 {
     QWidget *current = m_tabs->currentWidget();
@@ -1242,6 +1421,7 @@ void MainWindow::exportCurrentView()
         : current == m_confusionTab                 ? QStringLiteral("confusion.png")
         : current == m_imagesTab                    ? QStringLiteral("images.png")
         : current == m_weightsTab                   ? QStringLiteral("weights.png")
+        : current == m_embeddingTab                 ? QStringLiteral("embedding.png")
         : current == m_compareTab                   ? comparisonChartFileStem(m_compareTab->currentChart()) + QStringLiteral(".png")
                                                     : QStringLiteral("architecture.svg");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export View"), suggestion, tr("PNG (*.png);;SVG (*.svg)"));
@@ -1256,6 +1436,8 @@ void MainWindow::exportCurrentView()
         ok = m_imagesTab->grab().save(path);
     else if (current == m_weightsTab)
         ok = m_weightsTab->grab().save(path);
+    else if (current == m_embeddingTab)
+        ok = m_embeddingTab->hasMap() ? m_embeddingTab->view()->saveImage(path) : m_embeddingTab->grab().save(path);
     else if (current == m_compareTab)
         ok = m_compareTab->exportChart(path);
     else
@@ -1309,6 +1491,7 @@ bool MainWindow::launchTraining(const TrainingConfig &config, const QString &run
     resetViews(loaded ? m_dataset->classNames : std::vector<std::string>());
     if (loaded)
         m_imagesTab->setDataset(m_dataset);
+    updateEmbeddingSource();
     if (!m_controller->start(config, runName))
         return false;
     const QString datasetName = loaded ? QString::fromStdString(m_dataset->name)
@@ -1559,6 +1742,7 @@ void MainWindow::onRunCreated(qint64 runId)
         } catch (const std::exception &) {
         }
     }
+    updateEmbeddingSource();
 }
 
 void MainWindow::onBatches(const std::vector<BatchMetrics> &batches)
@@ -1596,6 +1780,7 @@ void MainWindow::onEpoch(const EpochMetrics &epoch)
     m_confusionTab->appendEpoch(epoch);
     m_imagesTab->appendEpoch(epoch);
     m_weightsTab->appendEpoch(epoch);
+    updateEmbeddingSource(); // a new checkpoint: a map of an earlier one is now out of date
     statusBar()->showMessage(tr("Epoch %1: test accuracy %2%, train accuracy %3%")
                                  .arg(epoch.epoch + 1)
                                  .arg(epoch.testAccuracy * 100.0, 0, 'f', 2)
@@ -1614,6 +1799,7 @@ void MainWindow::onFinished(const TrainingOutcome &outcome)
 {
     updateControls();
     m_runsPanel->refresh();
+    updateEmbeddingSource(); // the run's final checkpoint
     QString text = tr("%1 · final test accuracy %2% · best %3% · %4")
                        .arg(statusWord(outcome.status))
                        .arg(outcome.finalTestAccuracy * 100.0, 0, 'f', 2)
@@ -1706,6 +1892,7 @@ bool MainWindow::openRun(qint64 runId)
         m_pollTimer->start();
     else
         m_pollTimer->stop();
+    updateEmbeddingSource();
     m_tabs->setCurrentWidget(m_liveTab);
     Q_EMIT runOpened(runId);
     return true;
@@ -1764,6 +1951,7 @@ void MainWindow::pollViewedRun()
             }
             if (!epochs.empty())
                 m_seenEpochs = epochs.back().epoch + 1;
+            updateEmbeddingSource();
         }
         if (record.status != RunStatus::Running && record.status != RunStatus::Paused && record.status != RunStatus::Created) {
             m_followingRun = false;
@@ -2197,6 +2385,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    cancelEmbedding();
     saveSettings();
     event->accept();
 }

@@ -2,6 +2,7 @@
 
 #include "core/dataset.h"
 #include "core/dataset_summary.h"
+#include "core/embedding.h"
 #include "core/training_metrics.h"
 
 #include <QFuture>
@@ -10,6 +11,7 @@
 #include <QMainWindow>
 #include <QPair>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,6 +36,7 @@ class AugmentationPreview;
 class CompareTab;
 class ConfigPanel;
 class ConfusionTab;
+class EmbeddingTab;
 class WeightsTab;
 class GradCam;
 class ImagesTab;
@@ -58,7 +61,7 @@ struct LoadedDataset
 };
 
 // The dashboard: experiment panel on the left (dataset, architecture, recipe, Start/Pause/Stop, Add to
-// Queue), Live / Confusion / Images / Compare / Dataset / Architecture tabs in the middle, the run history
+// Queue), Live / Confusion / Images / Weights / Embedding / Compare / Dataset / Architecture tabs in the middle, the run history
 // and the training queue docked below. Training runs on the controller's worker thread; this window only
 // hears queued signals.
 class MainWindow : public QMainWindow
@@ -108,6 +111,12 @@ public:
     void evaluateCheckpoint(const QString &checkpoint, const QString &architecture, const QString &preprocess,
                             const QString &tta = QStringLiteral("none"));
 
+    // Maps the test images with the shown run's latest checkpoint (or the evaluated one) in the
+    // background; embeddingFinished follows. False (nothing started) when there is nothing to map.
+    bool computeEmbedding(const EmbeddingOptions &options);
+    void cancelEmbedding();
+    bool isComputingEmbedding() const { return m_embeddingBusy; }
+
     // Selects the runs in the Runs dock and shows them side by side in the Compare tab.
     void compareRuns(const QList<qint64> &runIds);
 
@@ -126,6 +135,7 @@ public:
     ConfusionTab *confusionTab() const { return m_confusionTab; }
     ImagesTab *imagesTab() const { return m_imagesTab; }
     WeightsTab *weightsTab() const { return m_weightsTab; }
+    EmbeddingTab *embeddingTab() const { return m_embeddingTab; }
     CompareTab *compareTab() const { return m_compareTab; }
     TrainingQueue *queue() const { return m_queue; }
     QueuePanel *queuePanel() const { return m_queuePanel; }
@@ -144,6 +154,8 @@ Q_SIGNALS:
     void evaluationFinished(double accuracy, const QString &error);
     // A Grad-CAM map for the Images tab was computed (error empty) or failed.
     void attributionFinished(int imageIndex, const QString &error);
+    // The Embedding tab's map was computed (error empty), failed or was cancelled.
+    void embeddingFinished(const QString &error);
     void bundleExported(const QString &path, const QString &error);
     void bundleImported(const QList<qint64> &runIds, const QString &error);
 
@@ -232,6 +244,7 @@ private:
     LiveTab *m_liveTab = nullptr;
     ConfusionTab *m_confusionTab = nullptr;
     WeightsTab *m_weightsTab = nullptr;
+    EmbeddingTab *m_embeddingTab = nullptr;
     ImagesTab *m_imagesTab = nullptr;
     CompareTab *m_compareTab = nullptr;
     QLabel *m_datasetTitle = nullptr;
@@ -289,6 +302,17 @@ private:
     QString m_gradCamKey;
     bool m_attributionBusy = false;
     std::optional<std::pair<int, int>> m_attributionPending;
+
+    // The Embedding tab: one computation at a time (a request made meanwhile waits); the map belongs
+    // to one checkpoint on one dataset, and another one clears it and cancels its computation.
+    void updateEmbeddingSource();
+    void launchEmbedding();
+    QString m_embeddingKey;
+    std::optional<EmbeddingOptions> m_embeddingPending;
+    std::shared_ptr<std::atomic<bool>> m_embeddingCancel;
+    QFuture<void> m_embeddingFuture;
+    bool m_embeddingBusy = false;
+    int m_embeddingGeneration = 0; // results of an older generation are dropped
 };
 
 } // namespace cifarlab
