@@ -142,6 +142,19 @@ struct ModelSource
     std::optional<TrainingConfig> config; // the run's
 };
 
+// The options modelSource reads: --run and --store, or --arch and --checkpoint; and --preprocess.
+void addModelSourceOptions(QCommandLineParser &parser, bool bestCheckpoint)
+{
+    parser.addOption({QStringLiteral("run"),
+                      bestCheckpoint ? QStringLiteral("A run of the store (its best checkpoint; --data defaults to its dataset).")
+                                     : QStringLiteral("A run of the store (its latest checkpoint; --data defaults to its dataset)."),
+                      QStringLiteral("run")});
+    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+}
+
 ModelSource modelSource(const QCommandLineParser &parser, bool bestCheckpoint)
 {
     ModelSource source;
@@ -373,11 +386,7 @@ int runGradCam(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addDataOptions(parser);
-    parser.addOption({QStringLiteral("run"), QStringLiteral("A run of the store (its latest checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
-    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+    addModelSourceOptions(parser, /*bestCheckpoint=*/false);
     parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
     parser.addOption({QStringLiteral("images"), QStringLiteral("Test image indices, comma-separated (e.g. 0,17,42)."), QStringLiteral("list")});
     parser.addOption({QStringLiteral("class"), QStringLiteral("Class to explain: predicted (default), true, or a class name."), QStringLiteral("class")});
@@ -459,11 +468,7 @@ int runEmbed(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addDataOptions(parser);
-    parser.addOption({QStringLiteral("run"), QStringLiteral("A run of the store (its best checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
-    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+    addModelSourceOptions(parser, /*bestCheckpoint=*/true);
     parser.addOption({QStringLiteral("method"), QStringLiteral("tsne (default) or pca."), QStringLiteral("method")});
     parser.addOption({QStringLiteral("images"), QStringLiteral("Test images to map, drawn evenly over the classes (default 2000; 0 = all)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("perplexity"), QStringLiteral("t-SNE: about how many neighbours each image keeps close (default 30)."), QStringLiteral("P")});
@@ -624,11 +629,7 @@ int runPredict(const QStringList &arguments)
     addDataOptions(parser);
     parser.addPositionalArgument(QStringLiteral("images"), QStringLiteral("Image files or folders (searched recursively)."),
                                  QStringLiteral("IMAGE|FOLDER..."));
-    parser.addOption({QStringLiteral("run"), QStringLiteral("A run of the store (its best checkpoint; --data defaults to its dataset)."), QStringLiteral("run")});
-    parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder (with --run)."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("arch"), QStringLiteral("Architecture name (with --checkpoint)."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("checkpoint"), QStringLiteral("Checkpoint: Python torch.save file, CifarLab export or training checkpoint."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("preprocess"), QStringLiteral("per-image-standardize or dataset-normalize (default, or the run's)."), QStringLiteral("mode")});
+    addModelSourceOptions(parser, /*bestCheckpoint=*/true);
     parser.addOption({QStringLiteral("width-scale"), QStringLiteral("airbench's width (default: the one the checkpoint was trained at)."), QStringLiteral("x")});
     parser.addOption({QStringLiteral("tta"), QStringLiteral("Test-time augmentation: none, mirror or mirror-translate (default none, or the run's)."), QStringLiteral("mode")});
     parser.addOption({QStringLiteral("precision"), QStringLiteral("fp32 (default), bf16 or auto."), QStringLiteral("p"), QStringLiteral("fp32")});

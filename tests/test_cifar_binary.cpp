@@ -2,6 +2,7 @@
 #include "core/dataset_loader.h"
 #include "core/error.h"
 #include "support/cifar_fixtures.h"
+#include "support/error_of.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -19,16 +20,7 @@ using test::TempDir;
 
 constexpr int64_t kPerBatch = 20;
 
-std::string errorOf(const std::function<void()> &load)
-{
-    try {
-        load();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 void expectCifar10Fixture(const Dataset &d, int64_t perBatch = kPerBatch)
 {

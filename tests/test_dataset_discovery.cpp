@@ -3,6 +3,7 @@
 #include "core/dataset_summary.h"
 #include "core/error.h"
 #include "support/cifar_fixtures.h"
+#include "support/error_of.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -24,16 +25,7 @@ using test::TempDir;
 
 const char *const kSystemFashion = "/usr/share/datasets/fashion-mnist";
 
-std::string errorOf(const std::function<void()> &load)
-{
-    try {
-        load();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 // Sets environment variables for one test and puts the old values back afterwards.
 class EnvGuard

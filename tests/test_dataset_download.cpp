@@ -1,5 +1,6 @@
 #include "core/dataset_download.h"
 #include "core/error.h"
+#include "support/error_of.h"
 #include "support/http_test_server.h"
 #include "support/temp_dir.h"
 
@@ -85,16 +86,7 @@ uint16_t unusedPort()
 }
 
 // The message of the Error that f throws; a test failure when it throws none.
-template<typename F> std::string errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no cifarlab::Error thrown";
-    return {};
-}
+using test::errorOf;
 
 DownloadOptions fastOptions()
 {

@@ -12,6 +12,7 @@
 #include "models/batch_norm.h"
 #include "models/network.h"
 #include "support/cli_runner.h"
+#include "support/error_of.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 
@@ -36,16 +37,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string errorOf(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 int64_t freePort()
 {

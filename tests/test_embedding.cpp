@@ -4,6 +4,7 @@
 #include "core/embedding.h"
 #include "core/error.h"
 #include "core/trainer.h"
+#include "support/error_of.h"
 #include "support/learnable_data.h"
 #include "support/temp_dir.h"
 
@@ -26,15 +27,7 @@ EmbeddingOptions pcaOptions()
     return o;
 }
 
-template<typename Call> std::string errorOf(Call &&call)
-{
-    try {
-        call();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using test::errorOf;
 
 // Three clusters of `perCluster` points in `dimensions`-d, centres 12 apart, unit noise.
 std::vector<float> clusters(int64_t perCluster, int64_t dimensions, std::vector<int32_t> &labels)

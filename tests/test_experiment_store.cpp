@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "core/experiment_store.h"
 #include "core/run_recorder.h"
+#include "support/error_of.h"
 #include "support/sample_metrics.h"
 #include "support/temp_dir.h"
 
@@ -45,16 +46,7 @@ using test::TempDir;
 
 constexpr int64_t kClasses = 10;
 
-std::string errorOf(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 // A plain connection of our own, like the GUI or the sqlite3 tool would open next to the store.
 class RawDb

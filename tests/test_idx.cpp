@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/idx_loader.h"
 #include "support/cifar_fixtures.h"
+#include "support/error_of.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -20,16 +21,7 @@ using test::TempDir;
 
 const char *const kFashionDir = "/usr/share/datasets/fashion-mnist";
 
-std::string errorOf(const std::function<void()> &load)
-{
-    try {
-        load();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 // Rows != cols so a transposed read would show.
 constexpr int64_t kRows = 5;

@@ -4,6 +4,7 @@
 #include "core/python_checkpoint.h"
 #include "core/state_dict.h"
 #include "support/checkpoint_fixtures.h"
+#include "support/error_of.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -32,15 +33,7 @@ namespace {
 const std::string kSeedCheckpoint
     = std::string(CIFARLAB_SHARED_DIR) + "/checkpoints/seed-baseline-lenet-epoch20.ckpt";
 
-template<typename Fn> std::string errorOf(Fn &&fn)
-{
-    try {
-        fn();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using cifarlab::test::errorOf;
 
 bool bitwiseEqual(const torch::Tensor &a, const torch::Tensor &b)
 {

@@ -4,6 +4,7 @@
 #include "core/experiment_store.h"
 #include "core/run_bundle.h"
 #include "support/cli_runner.h"
+#include "support/error_of.h"
 #include "support/sample_metrics.h"
 #include "support/temp_dir.h"
 
@@ -46,16 +47,7 @@ constexpr int64_t kImages = 50;
 const char *const kMarker = "CIFARLAB-CHECKPOINT-MARKER-";
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string errorOf(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 QString q(const std::string &text)
 {

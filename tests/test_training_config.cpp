@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "core/training_config.h"
 #include "core/training_metrics.h"
+#include "support/error_of.h"
 
 #include <gtest/gtest.h>
 
@@ -13,16 +14,7 @@
 namespace cifarlab {
 namespace {
 
-std::string errorOf(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected cifarlab::Error";
-    return {};
-}
+using test::errorOf;
 
 TrainingConfig validConfig()
 {
