@@ -230,7 +230,7 @@ int main(int argc, char **argv)
             };
             // A selected image's Grad-CAM map loads the network first: wait for it.
             const bool waitForMap = (parser.isSet(selectImage) && parser.isSet(gradCam)) || parser.isSet(computeEmbedding);
-            // The embedding's map (tens of seconds for t-SNE) is computed first.
+            // The embedding's map (a few seconds for t-SNE of 2,000 images) is computed first.
             if (parser.isSet(computeEmbedding))
                 QObject::connect(&window, &cifarlab::MainWindow::embeddingFinished, &window, grab, Qt::SingleShotConnection);
             else if (waitForMap)

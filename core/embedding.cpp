@@ -21,7 +21,6 @@ namespace cifarlab {
 
 namespace {
 
-constexpr int64_t kTsneMaxPoints = 5000; // exact gradients: memory and time grow with count^2
 constexpr int64_t kTsneDimensions = 50; // PCA before t-SNE, as van der Maaten recommends
 constexpr int kExaggerationSteps = 250;
 constexpr double kExaggeration = 12.0;
@@ -295,8 +294,8 @@ void validateEmbeddingOptions(const EmbeddingOptions &options, int64_t points)
             + " images, got " + std::to_string(options.neighbours));
     if (options.method != ProjectionMethod::Tsne)
         return;
-    if (points > kTsneMaxPoints)
-        throw Error("--images: t-SNE takes at most " + std::to_string(kTsneMaxPoints)
+    if (points > kTsneMaxImages)
+        throw Error("--images: t-SNE takes at most " + std::to_string(kTsneMaxImages)
             + " images (its cost grows with "
               "the square of the count), got "
             + std::to_string(points) + "; use fewer, or PCA");

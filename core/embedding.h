@@ -24,6 +24,9 @@ enum class ProjectionMethod {
 std::string projectionMethodName(ProjectionMethod method);
 ProjectionMethod parseProjectionMethod(const std::string &name);
 
+// t-SNE's gradients are exact (all pairs), so its time and memory grow with the square of the count.
+constexpr int64_t kTsneMaxImages = 5000;
+
 struct EmbeddingOptions
 {
     ProjectionMethod method = ProjectionMethod::Tsne;

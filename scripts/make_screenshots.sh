@@ -29,7 +29,7 @@ for tab in live confusion images weights dataset architecture; do
         --tab "$tab" --size 1500x950 --screenshot "$out/$tab.png" "${extra[@]}" "$data"
     echo "make_screenshots: $out/$tab.png"
 done
-# The Embedding tab: a t-SNE map of the run's test images (some tens of seconds), one image selected.
+# The Embedding tab: a t-SNE map of the run's test images (a few seconds), one image selected.
 xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --open-run 1 \
     --tab embedding --compute-embedding tsne --select-image 0 --size 1500x950 --screenshot "$out/embedding.png" "$data"
 echo "make_screenshots: $out/embedding.png"

@@ -389,7 +389,7 @@ TEST(EmbeddingTab, ComputeAsksForTheOptionsInTheWidgetsAndTheyAreRemembered)
         EXPECT_EQ(method->currentText(), QStringLiteral("t-SNE"));
         EXPECT_EQ(images->value(), 2000);
         EXPECT_EQ(images->minimum(), 100);
-        EXPECT_EQ(images->maximum(), 10000);
+        EXPECT_EQ(images->maximum(), kTsneMaxImages); // exact t-SNE stops there
         EXPECT_EQ(perplexity->value(), 30);
         EXPECT_TRUE(perplexity->isEnabled());
 
@@ -455,6 +455,21 @@ TEST(EmbeddingTab, ComputeAsksForTheOptionsInTheWidgetsAndTheyAreRemembered)
         tab.setDataset(big);
         EXPECT_EQ(tab.options().maxImages, 2500);
         EXPECT_EQ(QSettings().value(QStringLiteral("embeddingTab/images")).toInt(), 2500);
+
+        // t-SNE offers at most 5,000 of the 10,000 (not as "All"); PCA offers them all again.
+        auto *method = tab.findChild<QComboBox *>(QStringLiteral("embeddingMethod"));
+        auto *images = tab.findChild<QSpinBox *>(QStringLiteral("embeddingImages"));
+        EXPECT_EQ(images->maximum(), 10000);
+        method->setCurrentIndex(method->findText(QStringLiteral("t-SNE")));
+        EXPECT_EQ(images->maximum(), 5000);
+        EXPECT_EQ(tab.options().maxImages, 2500);
+        images->setValue(images->maximum());
+        EXPECT_EQ(images->text(), QStringLiteral("5,000"));
+        EXPECT_EQ(tab.options().maxImages, 5000);
+        method->setCurrentIndex(method->findText(QStringLiteral("PCA")));
+        EXPECT_EQ(images->maximum(), 10000);
+        EXPECT_EQ(tab.options().maxImages, 5000);
+        EXPECT_EQ(images->text(), QStringLiteral("5,000"));
     }
 }
 

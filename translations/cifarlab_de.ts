@@ -2675,31 +2675,31 @@ Vorhergesagt: %2
     <name>cifarlab::EmbeddingTab</name>
     <message>
         <location filename="../ui/embedding_tab.cpp" line="+102"/>
-        <location line="+600"/>
+        <location line="+603"/>
         <source>All (%1)</source>
         <translation>Alle (%1)</translation>
     </message>
     <message>
-        <location line="-567"/>
-        <location line="+420"/>
+        <location line="-570"/>
+        <location line="+421"/>
         <location line="+13"/>
         <source>t-SNE</source>
         <translation>t-SNE</translation>
     </message>
     <message>
-        <location line="-431"/>
-        <source>Keeps each image&apos;s nearest neighbours close: clusters show what the network groups together (distances between clusters mean little). Some tens of seconds for 2,000 images.</source>
-        <translation>Hält die nächsten Nachbarn jedes Bildes beieinander: Cluster zeigen, was das Netz zusammen sieht (Abstände zwischen Clustern sagen wenig). Einige zehn Sekunden für 2.000 Bilder.</translation>
+        <location line="-432"/>
+        <source>Keeps each image&apos;s nearest neighbours close: clusters show what the network groups together (distances between clusters mean little). A few seconds for 2,000 images; at most 5,000.</source>
+        <translation>Hält die nächsten Nachbarn jedes Bildes beieinander: Cluster zeigen, was das Netz zusammen sieht (Abstände zwischen Clustern sagen wenig). Einige Sekunden für 2.000 Bilder; höchstens 5.000.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+415"/>
+        <location line="+416"/>
         <location line="+11"/>
         <source>PCA</source>
         <translation>PCA</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-425"/>
         <source>The two directions along which the features vary most: a faithful but crowded linear view. Takes a moment.</source>
         <translation>Die zwei Richtungen, in denen die Merkmale am stärksten variieren: eine getreue, aber gedrängte lineare Ansicht. Dauert einen Augenblick.</translation>
     </message>
@@ -2810,7 +2810,7 @@ Vorhergesagt: %2
         <translation>Die Karte als CSV (Klassen, Position und Nachbarn jedes Bildes) oder als PNG- oder SVG-Bild speichern</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Cancelling...</source>
         <translation>Wird abgebrochen...</translation>
     </message>
@@ -2896,11 +2896,11 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="+1"/>
-        <source>Compute maps the test images by what the network learned: each image&apos;s features at the classifier&apos;s input, projected to two dimensions, so images the network sees alike land close together. PCA takes a moment; t-SNE of 2,000 images some tens of seconds.</source>
-        <translation>„Berechnen“ bildet die Testbilder nach dem ab, was das Netz gelernt hat: die Merkmale jedes Bildes am Eingang des Klassifikators, auf zwei Dimensionen projiziert, sodass Bilder, die das Netz ähnlich sieht, nahe beieinander landen. PCA dauert einen Augenblick, t-SNE für 2.000 Bilder einige zehn Sekunden.</translation>
+        <source>Compute maps the test images by what the network learned: each image&apos;s features at the classifier&apos;s input, projected to two dimensions, so images the network sees alike land close together. PCA takes a moment; t-SNE of 2,000 images a few seconds.</source>
+        <translation>„Berechnen“ bildet die Testbilder nach dem ab, was das Netz gelernt hat: die Merkmale jedes Bildes am Eingang des Klassifikators, auf zwei Dimensionen projiziert, sodass Bilder, die das Netz ähnlich sieht, nahe beieinander landen. PCA dauert einen Augenblick, t-SNE für 2.000 Bilder einige Sekunden.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>PCA of %1 test images; its axes explain %2 and %3 of the features&apos; variance</source>
         <translation>PCA von %1 Testbildern; ihre Achsen erklären %2 und %3 der Varianz der Merkmale</translation>
     </message>
@@ -2958,7 +2958,7 @@ Vorhergesagt: %2
         <translation>Neu &amp;berechnen</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>Click a point to see its image and its nearest neighbours.</source>
         <translation>Einen Punkt anklicken, um sein Bild und seine nächsten Nachbarn zu sehen.</translation>
     </message>

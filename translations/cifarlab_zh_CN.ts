@@ -2672,31 +2672,31 @@ Predicted: %2
     <name>cifarlab::EmbeddingTab</name>
     <message>
         <location filename="../ui/embedding_tab.cpp" line="+102"/>
-        <location line="+600"/>
+        <location line="+603"/>
         <source>All (%1)</source>
         <translation>全部 (%1)</translation>
     </message>
     <message>
-        <location line="-567"/>
-        <location line="+420"/>
+        <location line="-570"/>
+        <location line="+421"/>
         <location line="+13"/>
         <source>t-SNE</source>
         <translation>t-SNE</translation>
     </message>
     <message>
-        <location line="-431"/>
-        <source>Keeps each image&apos;s nearest neighbours close: clusters show what the network groups together (distances between clusters mean little). Some tens of seconds for 2,000 images.</source>
-        <translation>让每张图像的最近邻彼此靠近：簇显示网络把哪些图像归为一类（簇之间的距离意义不大）。2,000 张图像约需数十秒。</translation>
+        <location line="-432"/>
+        <source>Keeps each image&apos;s nearest neighbours close: clusters show what the network groups together (distances between clusters mean little). A few seconds for 2,000 images; at most 5,000.</source>
+        <translation>让每张图像的最近邻彼此靠近：簇显示网络把哪些图像归为一类（簇之间的距离意义不大）。2,000 张图像只需几秒；最多 5,000 张。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+415"/>
+        <location line="+416"/>
         <location line="+11"/>
         <source>PCA</source>
         <translation>PCA</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-425"/>
         <source>The two directions along which the features vary most: a faithful but crowded linear view. Takes a moment.</source>
         <translation>特征变化最大的两个方向：忠实但拥挤的线性视图。很快完成。</translation>
     </message>
@@ -2807,7 +2807,7 @@ Predicted: %2
         <translation>将映射保存为 CSV（每张图像的类别、位置和近邻）或 PNG、SVG 图像</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Cancelling...</source>
         <translation>正在取消...</translation>
     </message>
@@ -2893,11 +2893,11 @@ Predicted: %2
     </message>
     <message>
         <location line="+1"/>
-        <source>Compute maps the test images by what the network learned: each image&apos;s features at the classifier&apos;s input, projected to two dimensions, so images the network sees alike land close together. PCA takes a moment; t-SNE of 2,000 images some tens of seconds.</source>
-        <translation>“计算”按网络学到的内容映射测试图像：每张图像在分类器输入处的特征被投影到二维，网络认为相似的图像会彼此靠近。PCA 很快完成；2,000 张图像的 t-SNE 约需数十秒。</translation>
+        <source>Compute maps the test images by what the network learned: each image&apos;s features at the classifier&apos;s input, projected to two dimensions, so images the network sees alike land close together. PCA takes a moment; t-SNE of 2,000 images a few seconds.</source>
+        <translation>“计算”按网络学到的内容映射测试图像：每张图像在分类器输入处的特征被投影到二维，网络认为相似的图像会彼此靠近。PCA 很快完成；2,000 张图像的 t-SNE 只需几秒。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>PCA of %1 test images; its axes explain %2 and %3 of the features&apos; variance</source>
         <translation>%1 张测试图像的 PCA；两条轴分别解释特征方差的 %2 和 %3</translation>
     </message>
@@ -2954,7 +2954,7 @@ Predicted: %2
         <translation>重新计算(&amp;U)</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>Click a point to see its image and its nearest neighbours.</source>
         <translation>点击一个点，查看其图像及最近邻。</translation>
     </message>

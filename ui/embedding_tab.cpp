@@ -135,7 +135,7 @@ EmbeddingTab::EmbeddingTab(QWidget *parent)
     m_method->addItem(tr("t-SNE"), static_cast<int>(ProjectionMethod::Tsne));
     m_method->setItemData(0,
         tr("Keeps each image's nearest neighbours close: clusters show what the network groups "
-           "together (distances between clusters mean little). Some tens of seconds for 2,000 images."),
+           "together (distances between clusters mean little). A few seconds for 2,000 images; at most 5,000."),
         Qt::ToolTipRole);
     m_method->addItem(tr("PCA"), static_cast<int>(ProjectionMethod::Pca));
     m_method->setItemData(1,
@@ -304,6 +304,7 @@ EmbeddingTab::EmbeddingTab(QWidget *parent)
 
     connect(m_method, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         saveSettings();
+        updateImageRange();
         updateState();
     });
     connect(m_images, qOverload<int>(&QSpinBox::valueChanged), this, [this] {
@@ -591,8 +592,7 @@ QString EmbeddingTab::emptyText() const
     return tr(
         "Compute maps the test images by what the network learned: each image's features at the classifier's "
         "input, projected to two dimensions, so images the network sees alike land close together. PCA takes "
-        "a "
-        "moment; t-SNE of 2,000 images some tens of seconds.");
+        "a moment; t-SNE of 2,000 images a few seconds.");
 }
 
 QString EmbeddingTab::summaryText() const
@@ -690,12 +690,15 @@ void EmbeddingTab::updateImageRange()
 {
     // The spin box offers what the test split holds, "All" at its maximum when that is all of it.
     const int64_t available = m_dataset ? m_dataset->test.count : kMaxImages;
-    const int maximum = static_cast<int>(std::clamp<int64_t>(available, 3, kMaxImages));
+    // Exact t-SNE stops at kTsneMaxImages; the wanted count is kept for when PCA is chosen again.
+    const bool tsne = static_cast<ProjectionMethod>(m_method->currentData().toInt()) == ProjectionMethod::Tsne;
+    const int64_t cap = tsne ? std::min<int64_t>(kMaxImages, kTsneMaxImages) : kMaxImages;
+    const int maximum = static_cast<int>(std::clamp<int64_t>(available, 3, cap));
     const bool restoring = m_restoring;
     m_restoring = true;
     {
         const QSignalBlocker blocker(m_images);
-        m_images->allAtMaximum = m_dataset && available <= kMaxImages;
+        m_images->allAtMaximum = m_dataset && available <= cap;
         m_images->setRange(std::min(kMinImages, maximum), maximum);
         m_images->setValue(m_wantedImages == 0 ? maximum : std::min(m_wantedImages, maximum));
         m_images->setMinimumWidth(m_images->fontMetrics().horizontalAdvance(
@@ -710,9 +713,8 @@ void EmbeddingTab::updateImageRange()
 void EmbeddingTab::updatePerplexityRange()
 {
     // t-SNE needs at least three times the perplexity in points.
-    const int points = m_images->isAll() && m_dataset
-        ? static_cast<int>(std::min<int64_t>(m_dataset->test.count, kMaxImages))
-        : m_images->value();
+    const int points = m_images->isAll() && m_dataset ? static_cast<int>(std::min<int64_t>(m_dataset->test.count, m_images->maximum()))
+                                                      : m_images->value();
     const int highest = std::clamp((points - 1) / 3, kMinPerplexity, kMaxPerplexity);
     const bool restoring = m_restoring;
     m_restoring = true;
