@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <cstdio>
 #include <cstdint>
@@ -184,6 +185,17 @@ ModelSource modelSource(const QCommandLineParser &parser, bool bestCheckpoint)
     if (source.preprocess != "per-image-standardize" && source.preprocess != "dataset-normalize")
         throw Error("--preprocess: unknown value '" + source.preprocess + "' (expected per-image-standardize or dataset-normalize)");
     return source;
+}
+
+// The dataset a model is run on: --data, else the run's own; loaded on --threads (all cores by default).
+std::shared_ptr<const Dataset> loadSourceData(const QCommandLineParser &parser, const ModelSource &source)
+{
+    const std::string dataPath = parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")).toStdString() : source.dataPath;
+    if (dataPath.empty())
+        throw UsageError("--data is required");
+    const LoadOptions loadOptions = loadOptionsOf(parser);
+    configureThreads(loadOptions.threads);
+    return std::make_shared<const Dataset>(loadDataset(dataPath, loadOptions));
 }
 
 int runModels(const QStringList &arguments)
@@ -409,13 +421,7 @@ int runGradCam(const QStringList &arguments)
     const int scale = static_cast<int>(integerOption(parser, QStringLiteral("scale"), 8, 1, 64));
     const std::string wanted = parser.isSet(QStringLiteral("class")) ? parser.value(QStringLiteral("class")).toStdString() : "predicted";
     const double widthScale = parser.isSet(QStringLiteral("width-scale")) ? widthScaleOption(parser) : 0.0;
-    std::string dataPath = parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")).toStdString() : source.dataPath;
-    if (dataPath.empty())
-        throw UsageError("--data is required");
-
-    const LoadOptions loadOptions = loadOptionsOf(parser);
-    configureThreads(loadOptions.threads);
-    const auto dataset = std::make_shared<const Dataset>(loadDataset(dataPath, loadOptions));
+    const auto dataset = loadSourceData(parser, source);
     const Dataset &d = *dataset;
     int32_t namedClass = -1;
     if (wanted != "predicted" && wanted != "true") {
@@ -490,14 +496,8 @@ int runEmbed(const QStringList &arguments)
     options.iterations = static_cast<int>(integerOption(parser, QStringLiteral("iterations"), 1000, 250, 10000));
     options.neighbours = static_cast<int>(integerOption(parser, QStringLiteral("neighbours"), 8, 1, 50));
     options.seed = static_cast<uint64_t>(integerOption(parser, QStringLiteral("seed"), 0, 0, INT64_MAX));
-    const std::string dataPath = parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")).toStdString() : source.dataPath;
-    if (dataPath.empty())
-        throw UsageError("--data is required");
     const bool json = parser.isSet(QStringLiteral("json"));
-
-    const LoadOptions loadOptions = loadOptionsOf(parser);
-    configureThreads(loadOptions.threads);
-    const auto dataset = std::make_shared<const Dataset>(loadDataset(dataPath, loadOptions));
+    const auto dataset = loadSourceData(parser, source);
     // Checked before the network runs, so a bad --perplexity costs no feature pass.
     validateEmbeddingOptions(options, static_cast<int64_t>(drawEmbeddingImages(dataset->test, options.maxImages, options.seed).size()));
     const auto start = Clock::now();
