@@ -33,6 +33,26 @@ std::vector<std::string> listOption(const QCommandLineParser &parser, const QStr
     return out;
 }
 
+// The operators behind most of a step: at most 15, and none under 0.5% of it.
+void printProfile(const ModeThroughput &t)
+{
+    double self = 0.0;
+    for (const auto &op : t.operators)
+        self += op.selfMsPerStep;
+    std::printf("    profiled step %.1f ms (%.1f ms inside operators); own time per step:\n", t.profiledStepMs, self);
+    std::printf("    %-44s %8s %9s %7s %10s\n", "operator", "calls", "self ms", "share", "total ms");
+    int shown = 0;
+    for (const auto &op : t.operators) {
+        const double share = t.profiledStepMs > 0.0 ? 100.0 * op.selfMsPerStep / t.profiledStepMs : 0.0;
+        if (shown == 15 || share < 0.5)
+            break;
+        std::printf("    %-44s %8.1f %9.1f %6.1f%% %10.1f\n", op.name.c_str(), op.callsPerStep, op.selfMsPerStep, share, op.totalMsPerStep);
+        ++shown;
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int runBench(const QStringList &arguments)
@@ -48,6 +68,9 @@ int runBench(const QStringList &arguments)
     parser.addOption({QStringLiteral("steps"), QStringLiteral("Timed training steps per measurement (default 3)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("data"), QStringLiteral("Also time loading this dataset, decoded and cached."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("After each measurement, profile the same number of training steps operator by operator and "
+                                     "print the operators that take the most time (their own time, callees excluded).")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object instead of tables.")});
     if (!parse(parser, arguments, "Measure training and inference images/s of each architecture, memory, the input pipeline and dataset loading."))
         return 0;
@@ -72,6 +95,7 @@ int runBench(const QStringList &arguments)
     settings.batchSize = integerOption(parser, QStringLiteral("batch-size"), 128, 1, 65536);
     settings.steps = static_cast<int>(integerOption(parser, QStringLiteral("steps"), 3, 1, 100000));
     settings.threads = static_cast<int>(integerOption(parser, QStringLiteral("threads"), 0, 0, 1024));
+    settings.profile = parser.isSet(QStringLiteral("profile"));
     const bool json = parser.isSet(QStringLiteral("json"));
     configureThreads(settings.threads);
 
@@ -114,6 +138,19 @@ int runBench(const QStringList &arguments)
             row[QStringLiteral("train_images_per_second")] = t.trainImagesPerSecond;
             row[QStringLiteral("infer_images_per_second")] = t.inferImagesPerSecond;
             row[QStringLiteral("peak_train_bytes")] = static_cast<qint64>(t.peakTrainBytes);
+            if (settings.profile) {
+                row[QStringLiteral("profiled_step_ms")] = t.profiledStepMs;
+                QJsonArray ops;
+                for (const auto &op : t.operators) {
+                    QJsonObject o;
+                    o[QStringLiteral("name")] = QString::fromStdString(op.name);
+                    o[QStringLiteral("calls_per_step")] = op.callsPerStep;
+                    o[QStringLiteral("self_ms_per_step")] = op.selfMsPerStep;
+                    o[QStringLiteral("total_ms_per_step")] = op.totalMsPerStep;
+                    ops.append(o);
+                }
+                row[QStringLiteral("operators")] = ops;
+            }
             rows.append(row);
             if (!json && cuda) {
                 // Host memory says nothing about a GPU run; the GPU's own peak is not in this LibTorch's C++ API.
@@ -125,6 +162,8 @@ int runBench(const QStringList &arguments)
                             t.inferImagesPerSecond, static_cast<double>(t.peakTrainBytes) / (1024.0 * 1024.0));
                 std::fflush(stdout);
             }
+            if (!json && settings.profile)
+                printProfile(t);
         }
     }
     out[QStringLiteral("architectures")] = rows;

@@ -10,10 +10,14 @@
 #include "core/split_evaluation.h"
 #include "models/network.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
+
 #include <algorithm>
 #include <chrono>
 #include <malloc.h>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <string>
 
 namespace cifarlab {
@@ -56,7 +60,76 @@ void resetPeakMemory()
     std::ofstream("/proc/self/clear_refs") << "5";
 }
 
+// LibTorch's legacy operator profiler, which needs no Kineto: its push and pop events per thread.
+std::vector<std::vector<ProfiledRange>> profileRanges(const std::function<void()> &work)
+{
+    namespace profiler = torch::autograd::profiler;
+    profiler::enableProfilerLegacy(profiler::ProfilerConfig(profiler::ProfilerState::CPU));
+    try {
+        work();
+    } catch (...) {
+        profiler::disableProfilerLegacy();
+        throw;
+    }
+    const auto events = profiler::disableProfilerLegacy();
+    std::vector<std::vector<ProfiledRange>> threads;
+    for (const auto &list : events) {
+        std::vector<ProfiledRange> ranges;
+        for (const auto &e : list) {
+            if (e.kind() == profiler::EventKind::PushRange)
+                ranges.push_back({e.name(), true, e.cpuUs()});
+            else if (e.kind() == profiler::EventKind::PopRange)
+                ranges.push_back({std::string(), false, e.cpuUs()});
+        }
+        threads.push_back(std::move(ranges));
+    }
+    return threads;
+}
+
 } // namespace
+
+std::vector<OperatorTime> summarizeProfile(const std::vector<std::vector<ProfiledRange>> &threads, int steps)
+{
+    struct Open
+    {
+        std::string name;
+        double start;
+        double children;
+    };
+    struct Sum
+    {
+        int64_t calls = 0;
+        double self = 0.0;
+        double total = 0.0;
+    };
+    std::map<std::string, Sum> sums;
+    for (const auto &ranges : threads) {
+        std::vector<Open> stack;
+        for (const auto &r : ranges) {
+            if (r.begin) {
+                stack.push_back({r.name, r.microseconds, 0.0});
+                continue;
+            }
+            if (stack.empty())
+                continue; // a range opened before profiling began
+            const Open open = stack.back();
+            stack.pop_back();
+            const double elapsed = std::max(0.0, r.microseconds - open.start);
+            Sum &sum = sums[open.name];
+            sum.calls += 1;
+            sum.total += elapsed;
+            sum.self += std::max(0.0, elapsed - open.children);
+            if (!stack.empty())
+                stack.back().children += elapsed;
+        }
+    }
+    const double perStep = 1.0 / std::max(1, steps);
+    std::vector<OperatorTime> out;
+    for (const auto &[name, sum] : sums)
+        out.push_back({name, static_cast<double>(sum.calls) * perStep, sum.self * perStep / 1000.0, sum.total * perStep / 1000.0});
+    std::stable_sort(out.begin(), out.end(), [](const OperatorTime &a, const OperatorTime &b) { return a.selfMsPerStep > b.selfMsPerStep; });
+    return out;
+}
 
 std::vector<std::string> benchModes(bool cuda)
 {
@@ -129,6 +202,17 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     result.mode = mode;
     result.trainImagesPerSecond = static_cast<double>(settings.batchSize * settings.steps) / secondsSince(trainStart);
     result.peakTrainBytes = cuda ? 0 : std::max<int64_t>(0, statusKilobytes("VmHWM:") - rssBefore) * 1024;
+    if (settings.profile) {
+        // After the timed steps, so the profiler's own cost stays out of the images/s.
+        const auto profileStart = Clock::now();
+        const auto ranges = profileRanges([&] {
+            for (int i = 0; i < settings.steps; ++i)
+                step();
+            sync();
+        });
+        result.profiledStepMs = secondsSince(profileStart) * 1000.0 / settings.steps;
+        result.operators = summarizeProfile(ranges, settings.steps);
+    }
 
     net->eval();
     torch::NoGradGuard noGrad;

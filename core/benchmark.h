@@ -20,6 +20,16 @@ struct BenchSettings
     int64_t inferBatch = 500;
     int threads = 0;       // 0 = all cores
     std::string device = "cpu"; // "cpu", "cuda" or "cuda:N"
+    bool profile = false;  // also profile `steps` more training steps operator by operator
+};
+
+// One operator's share of a profiled training step, from LibTorch's operator profiler.
+struct OperatorTime
+{
+    std::string name;           // "aten::convolution_backward", "aten::native_batch_norm", ...
+    double callsPerStep = 0.0;
+    double selfMsPerStep = 0.0; // its own time, the operators it called excluded
+    double totalMsPerStep = 0.0; // including them
 };
 
 struct ModeThroughput
@@ -28,7 +38,19 @@ struct ModeThroughput
     double trainImagesPerSecond = 0.0;   // forward, backward and SGD step
     double inferImagesPerSecond = 0.0;   // eval mode, no gradients
     int64_t peakTrainBytes = 0;          // resident memory above the starting point while training (CPU only)
+    double profiledStepMs = 0.0;         // with `BenchSettings::profile`: one step's wall time under the profiler
+    std::vector<OperatorTime> operators; // with `BenchSettings::profile`: largest self time first
 };
+
+// Sums the operator profiler's nested ranges (a list per thread, in order) into each operator's self
+// and total time divided by `steps`, largest self time first. Exposed for testing.
+struct ProfiledRange
+{
+    std::string name; // empty for the end of a range
+    bool begin = true;
+    double microseconds = 0.0;
+};
+std::vector<OperatorTime> summarizeProfile(const std::vector<std::vector<ProfiledRange>> &threads, int steps);
 
 // True when `device` names a CUDA device ("cuda", "cuda:N"); throws Error for anything but those and "cpu",
 // and for a CUDA device that this LibTorch build or machine does not have.

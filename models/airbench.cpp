@@ -1,5 +1,8 @@
 #include "models/airbench.h"
 
+#include "models/max_pool.h"
+#include "models/small_map_conv.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -47,8 +50,10 @@ AirbenchGroupImpl::AirbenchGroupImpl(int64_t inChannels, int64_t outChannels)
 
 torch::Tensor AirbenchGroupImpl::forward(torch::Tensor x)
 {
-    x = traced(m_activ1, traced(m_norm1, traced(m_pool, traced(m_conv1, x))));
-    return traced(m_activ2, traced(m_norm2, traced(m_conv2, x)));
+    const auto conv = [](nn::Conv2d &layer) { return [&layer](const torch::Tensor &in) { return convolve(layer, in); }; };
+    const auto pool = [this](const torch::Tensor &in) { return maxPool(m_pool, in); };
+    x = traced(m_activ1, traced(m_norm1, tracedAs(m_pool, tracedAs(m_conv1, x, conv(m_conv1)), pool)));
+    return traced(m_activ2, traced(m_norm2, tracedAs(m_conv2, x, conv(m_conv2))));
 }
 
 Airbench::Airbench(const InputSpec &input, double widthScale)

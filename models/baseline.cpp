@@ -1,5 +1,7 @@
 #include "models/baseline.h"
 
+#include "models/max_pool.h"
+
 namespace cifarlab {
 
 namespace {
@@ -35,8 +37,9 @@ Baseline::Baseline(const InputSpec &input)
 torch::Tensor Baseline::forward(torch::Tensor x)
 {
     // Max-pooling and ReLU commute, so pooling first matches relu-then-pool while touching 4x fewer values.
-    x = traced(m_relu1, traced(m_pool1, traced(m_conv1, x)));
-    x = traced(m_relu2, traced(m_pool2, traced(m_conv2, x)));
+    const auto pool = [](torch::nn::MaxPool2d &layer) { return [&layer](const torch::Tensor &in) { return maxPool(layer, in); }; };
+    x = traced(m_relu1, tracedAs(m_pool1, traced(m_conv1, x), pool(m_pool1)));
+    x = traced(m_relu2, tracedAs(m_pool2, traced(m_conv2, x), pool(m_pool2)));
     x = traced(m_flatten, x);
     x = traced(m_relu3, traced(m_fc1, x));
     x = traced(m_relu4, traced(m_fc2, x));

@@ -1,5 +1,7 @@
 #include "models/baseline_plus.h"
 
+#include "models/max_pool.h"
+
 #include <iterator>
 
 namespace cifarlab {
@@ -40,8 +42,10 @@ BaselinePlus::BaselinePlus(const InputSpec &input)
 
 torch::Tensor BaselinePlus::forward(torch::Tensor x)
 {
-    for (auto &stage : m_stages)
-        x = traced(stage.pool, traced(stage.relu, traced(stage.bn, traced(stage.conv, x))));
+    for (auto &stage : m_stages) {
+        const auto pool = [&stage](const torch::Tensor &in) { return maxPool(stage.pool, in); };
+        x = tracedAs(stage.pool, traced(stage.relu, traced(stage.bn, traced(stage.conv, x))), pool);
+    }
     x = traced(m_flatten, x);
     x = traced(m_dropout, traced(m_relu, traced(m_fc1, x)));
     return traced(m_fc2, x);

@@ -72,6 +72,15 @@ template<typename Holder> torch::Tensor traced(Holder &layer, const torch::Tenso
     return y;
 }
 
+// traced() for a layer whose output `compute(x)` produces by another route than its own forward.
+template<typename Holder, typename Compute> torch::Tensor tracedAs(Holder &layer, const torch::Tensor &x, Compute &&compute)
+{
+    torch::Tensor y = compute(x);
+    if (detail::summaryRecording())
+        detail::recordLayer(*layer, y);
+    return y;
+}
+
 // Sequential::forward would bypass the recorder, so step through the children here.
 torch::Tensor tracedSequential(torch::nn::Sequential &sequence, torch::Tensor x);
 

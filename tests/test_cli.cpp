@@ -130,6 +130,60 @@ TEST(Cli, BenchMeasuresEachArchitectureModeAndTheDatasetLoad)
     EXPECT_TRUE(table.out.contains(QStringLiteral("input pipeline"))) << table.out.toStdString();
     EXPECT_TRUE(table.out.contains(QStringLiteral("fp32-cl"))) << table.out.toStdString();
 
+    // --profile: the operators of the step, the convolution among them, in the table and the JSON.
+    const auto profiled = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--modes"),
+                                  QStringLiteral("fp32-nchw"), QStringLiteral("--batch-size"), QStringLiteral("16"), QStringLiteral("--steps"),
+                                  QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--profile")});
+    ASSERT_EQ(profiled.exitCode, 0) << profiled.err.toStdString();
+    EXPECT_TRUE(profiled.out.contains(QStringLiteral("profiled step"))) << profiled.out.toStdString();
+    EXPECT_TRUE(profiled.out.contains(QStringLiteral("aten::"))) << profiled.out.toStdString();
+    const auto profiledJson = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--modes"),
+                                      QStringLiteral("fp32-nchw"), QStringLiteral("--batch-size"), QStringLiteral("16"), QStringLiteral("--steps"),
+                                      QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--profile"),
+                                      QStringLiteral("--json")});
+    ASSERT_EQ(profiledJson.exitCode, 0) << profiledJson.err.toStdString();
+    const QJsonObject profiledRow =
+        QJsonDocument::fromJson(profiledJson.out.toUtf8()).object().value(QStringLiteral("architectures")).toArray().at(0).toObject();
+    EXPECT_GT(profiledRow.value(QStringLiteral("profiled_step_ms")).toDouble(), 0.0);
+    const QJsonArray ops = profiledRow.value(QStringLiteral("operators")).toArray();
+    ASSERT_FALSE(ops.isEmpty());
+    double previous = ops.at(0).toObject().value(QStringLiteral("self_ms_per_step")).toDouble();
+    bool sawConvolution = false;
+    for (const auto &value : ops) {
+        const QJsonObject op = value.toObject();
+        const double self = op.value(QStringLiteral("self_ms_per_step")).toDouble();
+        EXPECT_LE(self, previous + 1e-9) << "sorted by self time";
+        EXPECT_LE(self, op.value(QStringLiteral("total_ms_per_step")).toDouble() + 1e-9);
+        previous = self;
+        if (op.value(QStringLiteral("name")).toString() == QStringLiteral("aten::convolution")) {
+            sawConvolution = true;
+            // The baseline has two convolutions, each called once per step.
+            EXPECT_DOUBLE_EQ(op.value(QStringLiteral("calls_per_step")).toDouble(), 2.0);
+        }
+    }
+    EXPECT_TRUE(sawConvolution);
+
+    // Channels-last: the baseline's pools run CifarLab's own kernel, LibTorch's with CIFARLAB_OWN_KERNELS=0.
+    const QStringList channelsLast = {QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--modes"),
+                                      QStringLiteral("fp32-cl"), QStringLiteral("--batch-size"), QStringLiteral("16"), QStringLiteral("--steps"),
+                                      QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--profile"),
+                                      QStringLiteral("--json")};
+    const auto operatorNames = [](const CliResult &result) {
+        QStringList names;
+        const QJsonObject row = QJsonDocument::fromJson(result.out.toUtf8()).object().value(QStringLiteral("architectures")).toArray().at(0).toObject();
+        for (const auto &value : row.value(QStringLiteral("operators")).toArray())
+            names << value.toObject().value(QStringLiteral("name")).toString();
+        return names;
+    };
+    const auto own = runCli(channelsLast);
+    ASSERT_EQ(own.exitCode, 0) << own.err.toStdString();
+    EXPECT_FALSE(operatorNames(own).contains(QStringLiteral("aten::max_pool2d_with_indices"))) << own.out.toStdString();
+    test::CliRunOptions libtorchKernels;
+    libtorchKernels.environment << QStringLiteral("CIFARLAB_OWN_KERNELS=0");
+    const auto theirs = runCli(channelsLast, libtorchKernels);
+    ASSERT_EQ(theirs.exitCode, 0) << theirs.err.toStdString();
+    EXPECT_TRUE(operatorNames(theirs).contains(QStringLiteral("aten::max_pool2d_with_indices"))) << theirs.out.toStdString();
+
     const auto badArch = runCli({QStringLiteral("bench"), QStringLiteral("--arch"), QStringLiteral("vgg99")});
     EXPECT_EQ(badArch.exitCode, 2);
     EXPECT_TRUE(badArch.err.contains(QStringLiteral("--arch"))) << badArch.err.toStdString();

@@ -25,16 +25,22 @@ struct CliRunOptions
     int timeoutMs = 120000;
     // As from a terminal without a display: no QT_QPA_PLATFORM, DISPLAY or WAYLAND_DISPLAY.
     bool withoutDisplay = false;
+    // Variables to set for this run only, as NAME=value.
+    QStringList environment;
 };
 
 inline CliResult runCli(const QStringList &args, const CliRunOptions &options)
 {
     QProcess p;
-    if (options.withoutDisplay) {
+    if (options.withoutDisplay || !options.environment.isEmpty()) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        env.remove(QStringLiteral("DISPLAY"));
-        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        if (options.withoutDisplay) {
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+            env.remove(QStringLiteral("DISPLAY"));
+            env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        }
+        for (const QString &assignment : options.environment)
+            env.insert(assignment.section(QLatin1Char('='), 0, 0), assignment.section(QLatin1Char('='), 1));
         p.setProcessEnvironment(env);
     }
     p.start(QStringLiteral(CIFARLAB_CLI_PATH), args);
