@@ -12,6 +12,10 @@ build="${CIFARLAB_BUILD_DIR:-$root/build}"
 fuzz_build="${CIFARLAB_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 asan_build="${CIFARLAB_ASAN_BUILD_DIR:-$root/build-asan}"
 jobs="${CIFARLAB_JOBS:-$(nproc)}"
+# Line tables only (-g1): backtraces and sanitizer reports keep their file:line, and torch's templates
+# compile about 20% faster, with objects half the size. CIFARLAB_DEBUG_FLAGS="-O2 -g -DNDEBUG" for full
+# debug information (read when a build folder is first configured).
+debug_flags="${CIFARLAB_DEBUG_FLAGS:--O2 -g1 -DNDEBUG}"
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
@@ -47,7 +51,8 @@ configure_and_build() {
   local werror=OFF
   if [ "${CI:-}" = "true" ]; then werror=ON; fi
   if [ ! -f "$build/build.ninja" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIFARLAB_WERROR=$werror
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIFARLAB_WERROR=$werror \
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$debug_flags"
   else
     cmake "$build" -DCIFARLAB_WERROR=$werror >/dev/null
   fi
@@ -64,7 +69,7 @@ werror_flag() {
 fuzz_build_and_test() {
   if [ ! -f "$fuzz_build/build.ninja" ]; then
     CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCIFARLAB_FUZZ=ON -DCIFARLAB_WERROR="$(werror_flag)"
+      -DCIFARLAB_FUZZ=ON -DCIFARLAB_WERROR="$(werror_flag)" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$debug_flags"
   else
     cmake "$fuzz_build" -DCIFARLAB_WERROR="$(werror_flag)" >/dev/null
   fi
@@ -102,7 +107,8 @@ case "$cmd" in
     install_dependencies
     sanitizer_environment
     if [ ! -f "$asan_build/build.ninja" ]; then
-      cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIFARLAB_SANITIZE=ON
+      cmake -S "$root" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCIFARLAB_SANITIZE=ON \
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$debug_flags"
     fi
     # gtest_discover_tests runs each test binary after linking it, only to list the tests.
     ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" cmake --build "$asan_build" -j "$jobs"
