@@ -1,5 +1,6 @@
 #include "models/airbench.h"
 
+#include "models/batch_norm_gelu.h"
 #include "models/max_pool.h"
 #include "models/small_map_conv.h"
 
@@ -52,8 +53,8 @@ torch::Tensor AirbenchGroupImpl::forward(torch::Tensor x)
 {
     const auto conv = [](nn::Conv2d &layer) { return [&layer](const torch::Tensor &in) { return convolve(layer, in); }; };
     const auto pool = [this](const torch::Tensor &in) { return maxPool(m_pool, in); };
-    x = traced(m_activ1, traced(m_norm1, tracedAs(m_pool, tracedAs(m_conv1, x, conv(m_conv1)), pool)));
-    return traced(m_activ2, traced(m_norm2, tracedAs(m_conv2, x, conv(m_conv2))));
+    x = batchNormGelu(m_norm1, m_activ1, tracedAs(m_pool, tracedAs(m_conv1, x, conv(m_conv1)), pool));
+    return batchNormGelu(m_norm2, m_activ2, tracedAs(m_conv2, x, conv(m_conv2)));
 }
 
 Airbench::Airbench(const InputSpec &input, double widthScale)

@@ -21,6 +21,7 @@ public:
     using torch::nn::BatchNorm2dImpl::BatchNorm2dImpl;
     torch::Tensor forward(const torch::Tensor &input);
     void setStatisticsReducer(BatchStatisticsReducer reducer);
+    bool hasStatisticsReducer() const { return static_cast<bool>(m_reducer); }
 
 private:
     BatchStatisticsReducer m_reducer;

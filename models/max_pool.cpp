@@ -357,12 +357,6 @@ CIFARLAB_AVX512 void backwardRowsAvx512(const void *gradOutput, const uint8_t *a
         _mm_sfence();
 }
 
-bool hasAvx512()
-{
-    static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-        && __builtin_cpu_supports("avx512vl");
-    return has;
-}
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
@@ -379,7 +373,7 @@ bool streams(int64_t channels, const void *p, const void *q = nullptr)
 template<typename Type, bool kArgmax> ForwardRows forwardKernel(bool stream)
 {
 #ifdef CIFARLAB_MAX_POOL_AVX512
-    if (g_avx512Allowed && hasAvx512()) {
+    if (g_avx512Allowed && cpuHasAvx512()) {
         using Vector = std::conditional_t<std::is_same_v<Type, FloatType>, FloatVector, BFloat16Vector>;
         return stream ? &forwardRowsAvx512<Vector, kArgmax, true>
                       : &forwardRowsAvx512<Vector, kArgmax, false>;
@@ -391,7 +385,7 @@ template<typename Type, bool kArgmax> ForwardRows forwardKernel(bool stream)
 template<typename Type> BackwardRows backwardKernel(bool stream)
 {
 #ifdef CIFARLAB_MAX_POOL_AVX512
-    if (g_avx512Allowed && hasAvx512()) {
+    if (g_avx512Allowed && cpuHasAvx512()) {
         using Vector = std::conditional_t<std::is_same_v<Type, FloatType>, FloatVector, BFloat16Vector>;
         return stream ? &backwardRowsAvx512<Vector, true> : &backwardRowsAvx512<Vector, false>;
     }

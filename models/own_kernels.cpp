@@ -15,4 +15,15 @@ bool ownKernelsEnabled()
     return enabled;
 }
 
+bool cpuHasAvx512()
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("avx512vl");
+    return has;
+#else
+    return false;
+#endif
+}
+
 } // namespace cifarlab
