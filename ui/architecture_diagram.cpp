@@ -1,5 +1,7 @@
 #include "ui/architecture_diagram.h"
 
+#include "ui/svg_export.h"
+
 #include <QAbstractScrollArea>
 #include <QEvent>
 #include <QFocusEvent>
@@ -17,7 +19,6 @@
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QScrollArea>
-#include <QSvgGenerator>
 #include <QToolTip>
 
 #include <algorithm>
@@ -1281,20 +1282,11 @@ bool ArchitectureDiagram::saveImage(const QString &path) const
     const QString suffix = QFileInfo(path).suffix().toLower();
     QPainter painter;
 
-    if (suffix == QLatin1String("svg")) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setResolution(dpi);
-        generator.setTitle(title());
-        generator.setDescription(tr("Block diagram of %1").arg(title()));
-        if (!painter.begin(&generator))
-            return false;
-        painter.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), background);
-        paintDiagram(painter, layout, false);
-        return painter.end() && QFileInfo(path).size() > 0;
-    }
+    if (suffix == QLatin1String("svg"))
+        return paintToSvg(path, size, dpi, title(), tr("Block diagram of %1").arg(title()), [&](QPainter &svg) {
+            svg.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), background);
+            paintDiagram(svg, layout, false);
+        });
 
     if (suffix == QLatin1String("pdf")) {
         QPdfWriter writer(path);

@@ -3,6 +3,7 @@
 #include "core/confusion_pairs.h"
 #include "core/version.h"
 #include "models/registry.h"
+#include "ui/svg_export.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -19,7 +20,6 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <array>
@@ -2030,17 +2030,7 @@ bool saveFigure(const QString &path, QSize size, int dpi, const QString &title, 
     QPainter painter;
 
     if (suffix == QLatin1String("svg")) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setResolution(static_cast<int>(kLogicalDpi));
-        generator.setTitle(title);
-        generator.setDescription(description);
-        if (!painter.begin(&generator))
-            return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot write the file"));
-        paint(painter, rect);
-        if (!painter.end() || QFileInfo(path).size() <= 0)
+        if (!paintToSvg(path, size, static_cast<int>(kLogicalDpi), title, description, [&](QPainter &svg) { paint(svg, rect); }))
             return fail(QCoreApplication::translate("cifarlab::ComparisonCharts", "cannot write the file"));
         return true;
     }

@@ -1,5 +1,7 @@
 #include "ui/confusion_matrix_widget.h"
 
+#include "ui/svg_export.h"
+
 #include <QEvent>
 #include <QFocusEvent>
 #include <QKeyEvent>
@@ -11,7 +13,6 @@
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QToolTip>
 
 #include <algorithm>
@@ -843,21 +844,11 @@ bool ConfusionMatrixWidget::saveImage(const QString &path, int scale) const
     const QRect bounds(QPoint(0, 0), size);
     const QColor background = palette().color(QPalette::Window);
 
-    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setViewBox(bounds);
-        // Fonts are in points: match the screen's resolution so the layout measures the same.
-        generator.setResolution(logicalDpiX());
-        generator.setTitle(tr("Confusion matrix"));
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return false;
-        painter.fillRect(bounds, background);
-        paintMatrix(painter, bounds, {-1, -1});
-        return painter.end() && QFileInfo::exists(path);
-    }
+    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0)
+        return paintToSvg(path, size, logicalDpiX(), tr("Confusion matrix"), QString(), [&](QPainter &svg) {
+            svg.fillRect(bounds, background);
+            paintMatrix(svg, bounds, {-1, -1});
+        });
 
     scale = std::max(1, scale);
     QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);

@@ -2,6 +2,7 @@
 
 #include "ui/dataset_image.h"
 #include "ui/prediction_delegate.h"
+#include "ui/svg_export.h"
 #include "ui/top_classes_view.h"
 
 #include <QAction>
@@ -16,7 +17,6 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -661,21 +661,14 @@ bool EmbeddingView::saveImage(const QString &path)
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size());
-        generator.setViewBox(rect());
-        generator.setResolution(std::max(1, logicalDpiX()));
-        generator.setTitle(accessibleName());
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return false;
-        painter.fillRect(rect(), palette().color(QPalette::Base));
         m_exporting = true;
-        paintMap(painter);
-        paintLegend(painter);
+        const bool saved = paintToSvg(path, size(), logicalDpiX(), accessibleName(), QString(), [this](QPainter &svg) {
+            svg.fillRect(rect(), palette().color(QPalette::Base));
+            paintMap(svg);
+            paintLegend(svg);
+        });
         m_exporting = false;
-        return painter.end() && QFileInfo(path).size() > 0;
+        return saved;
     }
     m_exporting = true;
     const bool saved = grab().save(path, "PNG");

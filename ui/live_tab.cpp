@@ -1,5 +1,6 @@
 #include "ui/live_tab.h"
 #include "ui/elided_label.h"
+#include "ui/svg_export.h"
 
 #include <QApplication>
 #include <QCategoryAxis>
@@ -22,7 +23,6 @@
 #include <QPainter>
 #include <QScatterSeries>
 #include <QSlider>
-#include <QSvgGenerator>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -1390,20 +1390,11 @@ bool LiveTab::saveImage(const QString &path) const
     if (size.width() < 2 || size.height() < 2)
         return false;
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QStringLiteral("svg")) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setTitle(tr("CifarLab training curves"));
-        generator.setResolution(logicalDpiX()); // point-sized fonts measure as on screen
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return false;
-        painter.fillRect(QRect(QPoint(0, 0), size), palette().color(QPalette::Window));
-        m_chartArea->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
-        return painter.end() && QFileInfo(path).size() > 0;
-    }
+    if (suffix == QStringLiteral("svg"))
+        return paintToSvg(path, size, logicalDpiX(), tr("CifarLab training curves"), QString(), [&](QPainter &svg) {
+            svg.fillRect(QRect(QPoint(0, 0), size), palette().color(QPalette::Window));
+            m_chartArea->render(&svg, QPoint(), QRegion(), QWidget::DrawChildren);
+        });
     constexpr qreal kRatio = 2.0; // sharp on high-DPI screens and in documents
     QImage image(size * kRatio, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(kRatio);
