@@ -1,6 +1,7 @@
 #include "models/batch_norm_gelu.h"
 
 #include "models/network.h"
+#include "models/own_kernel_types.h"
 #include "models/own_kernels.h"
 
 #include <ATen/TensorIterator.h>
@@ -76,33 +77,8 @@ Params paramsOf(const torch::Tensor &table, int64_t channels)
     return p;
 }
 
-struct FloatType
-{
-    using Bits = float;
-    static float toFloat(float v) { return v; }
-    static float fromFloat(float v) { return v; }
-};
-
-struct BFloat16Type
-{
-    using Bits = uint16_t;
-    static float toFloat(uint16_t v)
-    {
-        const uint32_t wide = static_cast<uint32_t>(v) << 16;
-        float f;
-        std::memcpy(&f, &wide, sizeof f);
-        return f;
-    }
-    // Round to nearest even, NaN kept NaN, as c10::BFloat16 converts.
-    static uint16_t fromFloat(float v)
-    {
-        if (v != v)
-            return 0x7FC0;
-        uint32_t wide;
-        std::memcpy(&wide, &v, sizeof wide);
-        return static_cast<uint16_t>((wide + 0x7FFFu + ((wide >> 16) & 1u)) >> 16);
-    }
-};
+using kernels::BFloat16Type;
+using kernels::FloatType;
 
 float geluOf(float y)
 {

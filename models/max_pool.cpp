@@ -1,5 +1,6 @@
 #include "models/max_pool.h"
 
+#include "models/own_kernel_types.h"
 #include "models/own_kernels.h"
 
 #include <atomic>
@@ -26,31 +27,8 @@ using torch::autograd::variable_list;
 constexpr int64_t kBlock = 32;
 
 // Values are compared as floats; a bf16 maximum is one of its inputs, so converting it back is exact.
-struct FloatType
-{
-    using Bits = float;
-    static float toFloat(float v) { return v; }
-    static float fromFloat(float v) { return v; }
-};
-
-struct BFloat16Type
-{
-    using Bits = uint16_t;
-    static float toFloat(uint16_t v)
-    {
-        const uint32_t wide = static_cast<uint32_t>(v) << 16;
-        float f;
-        std::memcpy(&f, &wide, sizeof f);
-        return f;
-    }
-    // Exact for a value toFloat made.
-    static uint16_t fromFloat(float v)
-    {
-        uint32_t wide;
-        std::memcpy(&wide, &v, sizeof wide);
-        return static_cast<uint16_t>(wide >> 16);
-    }
-};
+using kernels::BFloat16Type;
+using kernels::FloatType;
 
 struct Geometry
 {
