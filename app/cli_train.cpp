@@ -326,7 +326,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("data", "Dataset (CIFAR binary folder/.tar.gz, ImageFolder folder/.zip, IDX folder).", "path");
     opt("store", "Experiment store folder (default $CIFARLAB_HOME or ~/.local/share/cifarlab).", "dir");
     opt("name", "Run name (default <arch>-<id>).", "name");
-    opt("preset", "Recipe: seed, standard, quick, fast (airbench, about 91% in minutes) or best (flags given after it override it).", "name");
+    opt("preset", "Recipe: seed, standard, quick, fast (airbench with Muon, about 91% in minutes), airbench94 (the paper's SGD recipe) or best (flags given after it override it).", "name");
     opt("config", "JSON config file (keys as in 'runs show'; a \"preset\" key is applied first, flags override the file).", "file");
     opt("epochs", "Epochs (may be fractional).", "N");
     opt("batch-size", "Images per batch.", "N");

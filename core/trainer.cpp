@@ -895,7 +895,13 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         }
         // The final evaluation uses test-time augmentation when asked; the per-epoch ones stay cheap.
         const bool finished = pos.globalStep >= totalSteps;
+        // The other processes on this host wait while rank 0 evaluates: it borrows their cores.
+        const bool borrowCores = localProcesses > 1 && cfg.threads <= 0;
+        if (borrowCores)
+            configureThreads(hardware);
         EpochMetrics m = d.evaluate(precision, finished ? cfg.tta : std::string("none"));
+        if (borrowCores)
+            configureThreads(std::max(1, hardware / localProcesses));
         m.epoch = epoch;
         m.epochs = epochsTotal;
         m.trainLoss = pos.trainSeen ? pos.trainLossSum / static_cast<double>(pos.trainSeen) : 0.0;

@@ -213,12 +213,12 @@ TEST(TrainingConfig, MessagesSayWhatIsWrong)
     EXPECT_EQ(errorOf([&] { validateConfig(c); }), "--batch-size: must be in [1, 65536], got 0");
 }
 
-TEST(TrainingConfig, FastPresetIsAirbench94InPyTorchUnits)
+TEST(TrainingConfig, Airbench94PresetIsThePaperInPyTorchUnits)
 {
     TrainingConfig c = validConfig();
     c.architecture = "airbench";
-    applyPreset(c, "fast");
-    EXPECT_EQ(c.preset, "fast");
+    applyPreset(c, "airbench94");
+    EXPECT_EQ(c.preset, "airbench94");
     EXPECT_EQ(c.architecture, "airbench");
     EXPECT_DOUBLE_EQ(c.epochs, 9.9);
     EXPECT_EQ(c.batchSize, 1024);
@@ -288,21 +288,42 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_EQ(c.tta, "mirror-translate");
     EXPECT_NO_THROW(validateConfig(c));
 
-    // Other architectures keep their widths; fast afterwards is plain SGD again at its own scale.
+    // Other architectures keep their widths; airbench94 afterwards is plain SGD again at its own scale.
     TrainingConfig other = validConfig();
     other.architecture = "resnet18";
     applyPreset(other, "best");
     EXPECT_DOUBLE_EQ(other.widthScale, 1.0);
-    applyPreset(c, "fast");
+    applyPreset(c, "airbench94");
     EXPECT_EQ(c.optimizer, "sgd");
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
     EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.07);
     EXPECT_EQ(c.batchSize, 1024);
 }
 
+TEST(TrainingConfig, FastPresetIsTheMuonRecipeAtFullWidthForTenEpochs)
+{
+    TrainingConfig best = validConfig();
+    best.architecture = "airbench";
+    applyPreset(best, "best");
+    TrainingConfig c = best;
+    applyPreset(c, "fast");
+    EXPECT_EQ(c.preset, "fast");
+    EXPECT_DOUBLE_EQ(c.epochs, 10.0);
+    EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
+    // Everything else is best's recipe.
+    c.epochs = best.epochs;
+    c.widthScale = best.widthScale;
+    c.preset = best.preset;
+    EXPECT_EQ(configToJson(c), configToJson(best));
+    EXPECT_EQ(c.optimizer, "muon");
+    EXPECT_EQ(c.batchSize, 2000);
+    EXPECT_FALSE(c.lookahead);
+    EXPECT_NO_THROW(validateConfig(c));
+}
+
 TEST(TrainingConfig, PresetNames)
 {
-    EXPECT_EQ(presetNames(), (std::vector<std::string> {"seed", "standard", "quick", "fast", "best"}));
+    EXPECT_EQ(presetNames(), (std::vector<std::string> {"seed", "standard", "quick", "fast", "airbench94", "best"}));
 }
 
 TEST(TrainingConfig, SeedPresetIsTheOriginalStudyBatched)
@@ -381,7 +402,7 @@ TEST(TrainingConfig, UnknownPresetIsRejectedAndLeavesConfigAlone)
     TrainingConfig c = validConfig();
     c.learningRate = 0.05;
     EXPECT_EQ(errorOf([&] { applyPreset(c, "turbo"); }),
-        "--preset: unknown preset 'turbo' (expected seed, standard, quick, fast or best)");
+        "--preset: unknown preset 'turbo' (expected seed, standard, quick, fast, airbench94 or best)");
     EXPECT_EQ(c.learningRate, 0.05);
     EXPECT_EQ(c.preset, "");
 }

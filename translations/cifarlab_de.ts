@@ -4,7 +4,7 @@
 <context>
     <name>cifarlab::ArchitectureDiagram</name>
     <message>
-        <location filename="../ui/architecture_diagram.cpp" line="+238"/>
+        <location filename="../ui/architecture_diagram.cpp" line="+239"/>
         <source>Architecture diagram</source>
         <translation>Architekturdiagramm</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>Ausgabe %1</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+103"/>
         <source>Block diagram of %1</source>
         <translation>Blockdiagramm von %1</translation>
     </message>
@@ -1212,19 +1212,19 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+969"/>
+        <location line="+959"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1107"/>
+        <location line="-1097"/>
         <location line="+139"/>
-        <location line="+969"/>
+        <location line="+959"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1101"/>
+        <location line="-1091"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1612,7 +1612,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Auflösung %1 dpi liegt außerhalb des zulässigen Bereichs (24 bis 2400)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+65"/>
         <source>Run comparison by CifarLab %1</source>
         <translation>Laufvergleich von CifarLab %1</translation>
     </message>
@@ -1678,8 +1678,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Lernraten-Finder von CifarLab %1</translation>
     </message>
     <message>
-        <location line="-410"/>
-        <location line="+3"/>
+        <location line="-407"/>
         <location line="+13"/>
         <location line="+3"/>
         <location line="+64"/>
@@ -1830,12 +1829,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>quick: 3 Epochen für einen ersten Eindruck</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>fast: airbench recipe, about 91% in minutes (use with airbench)</source>
-        <translation>fast: airbench-Rezept, etwa 91 % in Minuten (mit airbench verwenden)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>best: wider airbench trained longer</source>
         <translation>best: breiteres airbench, länger trainiert</translation>
     </message>
@@ -1950,7 +1944,17 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Stufen (Multiplikation an Meilensteinen)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-39"/>
+        <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
+        <translation>fast: airbench mit Muon, etwa 91 % in Minuten (mit airbench verwenden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>airbench94: the paper&apos;s SGD recipe (use with airbench)</source>
+        <translation>airbench94: das SGD-Rezept des Artikels (mit airbench verwenden)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>Anteil der Schritte zum Aufwärmen (One-Cycle und dreieckig).</translation>
     </message>
@@ -2449,7 +2453,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
 <context>
     <name>cifarlab::ConfusionMatrixWidget</name>
     <message>
-        <location filename="../ui/confusion_matrix_widget.cpp" line="+258"/>
+        <location filename="../ui/confusion_matrix_widget.cpp" line="+259"/>
         <source>1 image</source>
         <translation>1 Bild</translation>
     </message>
@@ -2508,7 +2512,7 @@ Vorhergesagt: %2
     </message>
     <message>
         <location line="-644"/>
-        <location line="+709"/>
+        <location line="+703"/>
         <source>Confusion matrix</source>
         <translation>Konfusionsmatrix</translation>
     </message>
@@ -3117,7 +3121,7 @@ Vorhergesagt: %2
         <translation>Hauptachse 2: %1 der Varianz</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+322"/>
         <source>Show All Classes</source>
         <translation>Alle Klassen zeigen</translation>
     </message>
@@ -3689,7 +3693,7 @@ Vorhergesagt: %2
         <translation>Epoche %1: Trainingsgenauigkeit %2%, Testgenauigkeit %3%</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>CifarLab training curves</source>
         <translation>CifarLab-Trainingskurven</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>cifarlab::ArchitectureDiagram</name>
     <message>
-        <location filename="../ui/architecture_diagram.cpp" line="+238"/>
+        <location filename="../ui/architecture_diagram.cpp" line="+239"/>
         <source>Architecture diagram</source>
         <translation>架构图</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>输出 %1</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+103"/>
         <source>Block diagram of %1</source>
         <translation>%1 的结构框图</translation>
     </message>
@@ -1209,19 +1209,19 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+969"/>
+        <location line="+959"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1107"/>
+        <location line="-1097"/>
         <location line="+139"/>
-        <location line="+969"/>
+        <location line="+959"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1101"/>
+        <location line="-1091"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1609,7 +1609,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>分辨率 %1 dpi 超出范围（24 到 2400）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+65"/>
         <source>Run comparison by CifarLab %1</source>
         <translation>由 CifarLab %1 生成的运行比较</translation>
     </message>
@@ -1675,8 +1675,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>CifarLab %1 学习率查找器</translation>
     </message>
     <message>
-        <location line="-410"/>
-        <location line="+3"/>
+        <location line="-407"/>
         <location line="+13"/>
         <location line="+3"/>
         <location line="+64"/>
@@ -1827,12 +1826,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>quick：3 个轮次，快速预览</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>fast: airbench recipe, about 91% in minutes (use with airbench)</source>
-        <translation>fast：airbench 配方，几分钟内约 91%（与 airbench 一起使用）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>best: wider airbench trained longer</source>
         <translation>best：更宽的 airbench，训练更久</translation>
     </message>
@@ -1947,7 +1941,17 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>阶梯（在里程碑处相乘）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-39"/>
+        <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
+        <translation>fast：airbench 配合 Muon，几分钟内约 91%（与 airbench 一起使用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>airbench94: the paper&apos;s SGD recipe (use with airbench)</source>
+        <translation>airbench94：论文中的 SGD 配方（与 airbench 一起使用）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>用于预热的步数比例（one-cycle 和三角形）。</translation>
     </message>
@@ -2446,7 +2450,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
 <context>
     <name>cifarlab::ConfusionMatrixWidget</name>
     <message>
-        <location filename="../ui/confusion_matrix_widget.cpp" line="+258"/>
+        <location filename="../ui/confusion_matrix_widget.cpp" line="+259"/>
         <source>1 image</source>
         <translation>1 张图像</translation>
     </message>
@@ -2505,7 +2509,7 @@ Predicted: %2
     </message>
     <message>
         <location line="-644"/>
-        <location line="+709"/>
+        <location line="+703"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
@@ -3112,7 +3116,7 @@ Predicted: %2
         <translation>主轴 2：方差的 %1</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+322"/>
         <source>Show All Classes</source>
         <translation>显示所有类别</translation>
     </message>
@@ -3683,7 +3687,7 @@ Predicted: %2
         <translation>轮次 %1：训练准确率 %2%，测试准确率 %3%</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
         <source>CifarLab training curves</source>
         <translation>CifarLab 训练曲线</translation>
     </message>

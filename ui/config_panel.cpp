@@ -90,7 +90,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_preset->addItem(tr("seed: the original study (SGD 0.001, batch 4)"), QStringLiteral("seed"));
     m_preset->addItem(tr("standard: one-cycle SGD, crop+flip, bf16"), QStringLiteral("standard"));
     m_preset->addItem(tr("quick: 3 epochs for a first look"), QStringLiteral("quick"));
-    m_preset->addItem(tr("fast: airbench recipe, about 91% in minutes (use with airbench)"), QStringLiteral("fast"));
+    m_preset->addItem(tr("fast: airbench with Muon, about 91% in minutes (use with airbench)"), QStringLiteral("fast"));
+    m_preset->addItem(tr("airbench94: the paper's SGD recipe (use with airbench)"), QStringLiteral("airbench94"));
     m_preset->addItem(tr("best: wider airbench trained longer"), QStringLiteral("best"));
     m_preset->addItem(tr("custom"), kCustom);
     m_preset->setToolTip(tr("A named recipe fills in every field below; editing a field makes it custom."));
