@@ -406,9 +406,9 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
         config.preprocess = "per-image-standardize";
         config.precision = Precision::Fp32;
     } else if (preset == "fast") {
-        // airbench94_muon's recipe for 10 epochs. On the JPEG CIFAR-10 it reached 90.99-91.09% where
-        // airbench94's SGD recipe (the "airbench94" preset) averaged 90.56% over ten seeds, in about
-        // 15% more time than that recipe's 9.9 epochs (docs/benchmarks.md).
+        // airbench94_muon's recipe for 10 epochs. On the JPEG CIFAR-10 it reached 90.99-91.32% (five
+        // runs, mean 91.11%) where airbench94's SGD recipe (the "airbench94" preset) averaged 90.56%
+        // over ten seeds, at the same cost per image (docs/benchmarks.md).
         applyMuonRecipe(config, 10);
     } else if (preset == "airbench94") {
         // airbench94's recipe as published (arXiv 2404.00498). Its rates are given "per 1024
