@@ -266,13 +266,8 @@ struct Trainer::Impl
 
     EpochMetrics evaluate(Precision precision, const std::string &tta = "none")
     {
-        // Evaluation and training use different buffer sizes: each phase starts with an empty cache,
-        // so memory peaks at the larger phase, not at their sum (one step's page faults per phase).
-        releaseTensorMemoryCache();
-        struct ReleaseAfter
-        {
-            ~ReleaseAfter() { releaseTensorMemoryCache(); }
-        } releaseAfter;
+        // The cache keeps the training step's buffers through evaluation (at most its limit): emptying
+        // it here made the next epoch's first step page-fault all its activations in again.
         SplitEvaluationOptions options;
         options.batchSize = config.evalBatchSize;
         options.precision = precision;

@@ -3,6 +3,7 @@
 #include "core/augmentation.h"
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
+#include "core/tensor_memory_cache.h"
 #include "core/trainer.h"
 #include "core/training_checkpoint.h"
 #include "models/airbench.h"
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 
 using namespace cifarlab;
@@ -238,6 +240,27 @@ TEST(Airbench, TrainsOnATinyDatasetWithThePaperRecipe)
     // The whitening filters come from the training images: not the random initialisation.
     Airbench fresh(InputSpec {3, 16, 16, 4});
     EXPECT_FALSE(torch::allclose(param(e1, "whiten.weight"), fresh.whiten()->weight.detach()));
+}
+
+// Each epoch ends with a test pass of other batch sizes. Emptying the tensor cache around it made
+// the next epoch's first step page-fault all its activations in again (a few seconds per epoch of
+// `fast`); once the lookahead copy exists (epoch 4), later epochs need no new buffers at all.
+TEST(Airbench, LaterEpochsReuseTheCachedBuffers)
+{
+    const char *setting = std::getenv("CIFARLAB_TENSOR_CACHE");
+    if (setting && (std::string(setting) == "0" || std::string(setting) == "off"))
+        GTEST_SKIP() << "the tensor cache is switched off by CIFARLAB_TENSOR_CACHE";
+    test::TempDir dir;
+    TrainingConfig c = paperConfig();
+    std::vector<TensorMemoryCacheStats> atEpochEnd;
+    TrainerCallbacks callbacks;
+    callbacks.onEpoch = [&atEpochEnd](const EpochMetrics &) { atEpochEnd.push_back(tensorMemoryCacheStats()); };
+    ASSERT_EQ(Trainer(c, tinyData(), dir.path()).run(callbacks).status, RunStatus::Completed);
+    ASSERT_EQ(atEpochEnd.size(), 6u);
+    EXPECT_TRUE(atEpochEnd[0].installed);
+    EXPECT_GT(atEpochEnd[0].misses, 0); // 64 x 64 x 16 x 16 fp32 activations: 4 MiB each
+    EXPECT_GT(atEpochEnd[5].hits, atEpochEnd[3].hits);
+    EXPECT_EQ(atEpochEnd[5].misses, atEpochEnd[3].misses);
 }
 
 TEST(Airbench, LookaheadPullsTheModelBackAtEveryEpochEnd)
