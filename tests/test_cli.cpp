@@ -478,7 +478,7 @@ TEST(Cli, EvaluatesTheSeedCheckpointOnRealCifar10)
 
 TEST(Cli, EvaluatesAndExportsAWidenedRunAtItsWidth)
 {
-    // A `best` run trains airbench 1.5x as wide: evaluate and export-weights must build it at that
+    // A widened run (the `best` preset widens airbench): evaluate and export-weights must build it at that
     // width without being told, and evaluate --run must reproduce the run's final number with its TTA.
     test::TempDir dir;
     const std::string data = test::writeLearnableIdxFolder(dir.path(), 128, 64, 28);

@@ -264,8 +264,8 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     c.architecture = "airbench";
     applyPreset(c, "best");
     EXPECT_EQ(c.preset, "best");
-    EXPECT_DOUBLE_EQ(c.widthScale, 1.5);
-    EXPECT_DOUBLE_EQ(c.epochs, 14.0);
+    EXPECT_DOUBLE_EQ(c.widthScale, 2.0);
+    EXPECT_DOUBLE_EQ(c.epochs, 12.0);
     EXPECT_EQ(c.batchSize, 2000);
     EXPECT_TRUE(c.dropLast);
     EXPECT_EQ(c.optimizer, "muon");

@@ -497,7 +497,7 @@ QWidget *ConfigPanel::makeAdvancedSection()
 
     m_widthScale = doubleBox(0.25, 8.0, 2, 0.25);
     m_widthScale->setObjectName(QStringLiteral("widthScaleSpin"));
-    m_widthScale->setToolTip(tr("airbench only: every layer this many times as wide (the best preset uses 1.5)."));
+    m_widthScale->setToolTip(tr("airbench only: every layer this many times as wide (the best preset uses 2)."));
     form->addRow(tr("Width ×:"), m_widthScale);
 
     m_tta = new QComboBox;
