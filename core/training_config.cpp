@@ -441,8 +441,8 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
         config.tta = "mirror-translate";
     } else if (preset == "best") {
         // The same recipe on airbench twice as wide, 12 epochs: 92.23% and 91.97% (seeds 0 and 1), 48
-        // minutes on this project's 2-core Zen 5 CPU. At 1.5x width 14 epochs gave 91.75-92.00% and 22 epochs 91.97%: width
-        // buys accuracy here, more epochs do not (docs/benchmarks.md).
+        // minutes on this project's 2-core Zen 5 CPU. At 1.5x width 14 epochs gave 91.75-92.00% and
+        // 22 epochs 91.97%: width buys accuracy here, more epochs do not (docs/benchmarks.md).
         applyMuonRecipe(config, 12);
         // Only airbench has adjustable widths; other architectures keep theirs under this recipe.
         config.widthScale = config.architecture == "airbench" ? kBestWidthScale : 1.0;
