@@ -11,16 +11,17 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QLineEdit>
-#include <QToolButton>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 
 #include <gtest/gtest.h>
 
@@ -147,7 +148,16 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
         EXPECT_TRUE(panel.grab().save(shots + QStringLiteral("/config-panel-advanced.png")));
     }
 
-    panel.findChild<QDoubleSpinBox *>(QStringLiteral("widthScaleSpin"))->setValue(1.25);
+    // The tooltip names the best preset's width as core sets it, so the two cannot drift apart.
+    TrainingConfig bestAirbench = base;
+    bestAirbench.architecture = "airbench";
+    applyPreset(bestAirbench, "best");
+    auto *width = panel.findChild<QDoubleSpinBox *>(QStringLiteral("widthScaleSpin"));
+    EXPECT_TRUE(width->toolTip().contains(
+        QStringLiteral("best preset uses %1").arg(QLocale().toString(bestAirbench.widthScale))))
+        << width->toolTip().toStdString();
+
+    width->setValue(1.25);
     auto *tta = panel.findChild<QComboBox *>(QStringLiteral("ttaCombo"));
     tta->setCurrentIndex(tta->findData(QStringLiteral("mirror")));
     panel.findChild<QCheckBox *>(QStringLiteral("lookaheadCheck"))->setChecked(true);

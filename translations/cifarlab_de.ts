@@ -2391,8 +2391,8 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+5"/>
-        <source>airbench only: every layer this many times as wide (the best preset uses 2).</source>
-        <translation>Nur airbench: jede Schicht so viel breiter (die Voreinstellung best nutzt 2).</translation>
+        <source>airbench only: every layer this many times as wide (the best preset uses %1).</source>
+        <translation>Nur airbench: jede Schicht so viel breiter (die Voreinstellung best nutzt %1).</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -2388,8 +2388,8 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+5"/>
-        <source>airbench only: every layer this many times as wide (the best preset uses 2).</source>
-        <translation>仅 airbench：每层宽度乘以此倍数（best 预设使用 2）。</translation>
+        <source>airbench only: every layer this many times as wide (the best preset uses %1).</source>
+        <translation>仅 airbench：每层宽度乘以此倍数（best 预设使用 %1）。</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
@@ -497,7 +498,12 @@ QWidget *ConfigPanel::makeAdvancedSection()
 
     m_widthScale = doubleBox(0.25, 8.0, 2, 0.25);
     m_widthScale->setObjectName(QStringLiteral("widthScaleSpin"));
-    m_widthScale->setToolTip(tr("airbench only: every layer this many times as wide (the best preset uses 2)."));
+    TrainingConfig bestAirbench;
+    bestAirbench.architecture = "airbench";
+    cifarlab::applyPreset(bestAirbench, "best");
+    m_widthScale->setToolTip(
+        tr("airbench only: every layer this many times as wide (the best preset uses %1).")
+            .arg(QLocale().toString(bestAirbench.widthScale)));
     form->addRow(tr("Width ×:"), m_widthScale);
 
     m_tta = new QComboBox;
