@@ -107,6 +107,8 @@ const std::vector<FieldSpec> &fieldSpecs()
     static const std::vector<FieldSpec> kFields = {
         {"arch", false, [](C c) { return c.architecture; }, always},
         {"epochs", false, [](C c) { return shortNumber(c.epochs); }, always},
+        {"time-budget", false,
+         [](C c) { return c.timeBudgetMinutes > 0 ? shortNumber(c.timeBudgetMinutes) : std::string("none"); }, always},
         {"batch-size", false, [](C c) { return std::to_string(c.batchSize); }, always},
         {"drop-last", false, [onOff](C c) { return onOff(c.dropLast); }, always},
         {"optimizer", false, [](C c) { return c.optimizer; }, always},

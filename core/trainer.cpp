@@ -12,6 +12,7 @@
 #include "core/preprocessing.h"
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
+#include "core/time_budget.h"
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
@@ -562,8 +563,9 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     const int64_t batchSize = std::min(cfg.batchSize, shardCount);
     const int64_t batchesPerEpoch = cfg.dropLast ? std::max<int64_t>(1, shardCount / batchSize)
                                                  : (shardCount + batchSize - 1) / batchSize;
-    const int64_t totalSteps = std::max<int64_t>(1, static_cast<int64_t>(std::floor(cfg.epochs * static_cast<double>(batchesPerEpoch) + 1e-9)));
-    const int64_t epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
+    // Not const: a time budget may shorten the run after its first epoch.
+    int64_t totalSteps = std::max<int64_t>(1, static_cast<int64_t>(std::floor(cfg.epochs * static_cast<double>(batchesPerEpoch) + 1e-9)));
+    int64_t epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
 
     LrSchedule schedule;
     schedule.kind = cfg.schedule;
@@ -657,6 +659,38 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         saveTrainingCheckpoint(d.latestPath(), *d.net, optimizer.get(), pos);
     };
 
+    auto setTotalSteps = [&](int64_t steps) {
+        totalSteps = steps;
+        epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
+        schedule.totalSteps = totalSteps;
+        // The record says what the run now is, so a resumed run keeps the fitted length.
+        d.config.epochs = static_cast<double>(totalSteps) / static_cast<double>(batchesPerEpoch);
+        pos.configJson = configToJson(cfg);
+    };
+    // The first epoch tells what a step and a test pass cost: fit the rest into the budget.
+    auto fitToBudget = [&](double trainSeconds, int64_t stepsTimed, double evalSeconds) -> bool {
+        BudgetEstimate e;
+        e.budgetSeconds = cfg.timeBudgetMinutes * 60.0;
+        e.elapsedSeconds = elapsed();
+        e.secondsPerStep = trainSeconds / static_cast<double>(std::max<int64_t>(1, stepsTimed));
+        e.evalSeconds = evalSeconds;
+        e.finalViews = finalEvaluationViews(cfg.tta);
+        e.stepsPerEpoch = batchesPerEpoch;
+        const int64_t planned = totalSteps;
+        const int64_t steps = pos.globalStep + stepsWithinBudget(e, totalSteps - pos.globalStep);
+        if (steps >= planned)
+            return false;
+        setTotalSteps(steps);
+        std::ostringstream text;
+        text.precision(3);
+        text << "time budget " << cfg.timeBudgetMinutes << " min: the first epoch took " << elapsed() / 60.0
+             << " min with its test pass, so training stops after " << cfg.epochs << " of "
+             << static_cast<double>(planned) / static_cast<double>(batchesPerEpoch) << " epochs";
+        if (callbacks.onConfigChanged)
+            callbacks.onConfigChanged(configToJson(cfg), text.str());
+        return true;
+    };
+
     d.net->train();
     notify(RunStatus::Running, resumeCheckpoint.empty() ? "training started" : "resumed from " + resumeCheckpoint);
     int64_t imagesThisRun = 0;
@@ -672,6 +706,15 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         double epochPaused = 0.0;
         int64_t epochImages = 0;
         const int64_t firstBatch = epoch == pos.epoch ? pos.batch : 0;
+        const bool budgeted = epoch == 0 && cfg.timeBudgetMinutes > 0;
+        // Rank 0 fits the length to the budget; the other ranks take its step count.
+        auto agreeOnLength = [&] {
+            auto steps = torch::tensor({d.isMaster() ? static_cast<double>(totalSteps) : 0.0}, torch::kFloat64);
+            d.group->allreduceSum(steps);
+            const auto agreed = static_cast<int64_t>(std::llround(steps.item<double>()));
+            if (agreed != totalSteps)
+                setTotalSteps(agreed);
+        };
         d.net->beginEpoch(epoch);
         for (auto &p : d.net->parameters())
             if (!p.requires_grad() && p.grad().defined())
@@ -885,6 +928,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             if (!d.isMaster()) {
                 d.group->waitFor(epochKey); // rank 0 evaluates and saves meanwhile
                 result.epochsDone = d.epochsDone = epoch + 1;
+                if (budgeted)
+                    agreeOnLength();
                 continue;
             }
         }
@@ -894,7 +939,12 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         const bool borrowCores = localProcesses > 1 && cfg.threads <= 0;
         if (borrowCores)
             configureThreads(hardware);
+        const auto evalStart = Clock::now();
         EpochMetrics m = d.evaluate(precision, finished ? cfg.tta : std::string("none"));
+        if (budgeted && !finished && fitToBudget(trainSeconds, batchesThisEpoch - firstBatch,
+                                                 std::chrono::duration<double>(Clock::now() - evalStart).count())
+            && pos.globalStep >= totalSteps && cfg.tta != "none")
+            m = d.evaluate(precision, cfg.tta); // the budget ends the run here: its final evaluation
         if (borrowCores)
             configureThreads(std::max(1, hardware / localProcesses));
         m.epoch = epoch;
@@ -930,8 +980,11 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         if (cfg.keepEveryCheckpoint)
             std::filesystem::copy_file(d.latestPath(), d.folder + "/checkpoint-epoch-" + std::to_string(epoch + 1) + ".pt",
                                        std::filesystem::copy_options::overwrite_existing, ec);
-        if (d.distributed())
+        if (d.distributed()) {
             d.group->signal("epoch-" + std::to_string(epoch + 1));
+            if (budgeted)
+                agreeOnLength();
+        }
     }
 
     if (d.distributed()) {

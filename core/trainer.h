@@ -20,6 +20,9 @@ struct TrainerCallbacks
     std::function<void(const BatchMetrics &)> onBatch;
     std::function<void(const EpochMetrics &)> onEpoch;
     std::function<void(RunStatus status, const std::string &message)> onStatus;
+    // The run's config changed while it trains (a time budget shortened it): the new config as
+    // JSON, and a sentence for the user saying why.
+    std::function<void(const std::string &configJson, const std::string &message)> onConfigChanged;
 };
 
 struct TrainingResult

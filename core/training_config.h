@@ -17,6 +17,9 @@ struct TrainingConfig
     std::string architecture = "resnet18";
     std::string preset;               // name of the preset it came from, informative
     double epochs = 30;               // may be fractional (e.g. 9.9): the last epoch is partial
+    // Minutes the run may take (0 = no limit). After the first epoch the trainer schedules fewer
+    // epochs than `epochs` if those would not end in time; the schedule stretches to the new length.
+    double timeBudgetMinutes = 0;
     int64_t batchSize = 128;
     bool dropLast = false;
     std::string optimizer = "sgd";    // "sgd" | "adamw" | "muon" (Muon for conv filters, SGD for the rest)

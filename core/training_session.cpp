@@ -294,6 +294,13 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
             if (callbacks.trainer.onEpoch)
                 callbacks.trainer.onEpoch(m);
         };
+        hooks.onConfigChanged = [&](const std::string &configJson, const std::string &message) {
+            recorder.flush();
+            RunRecord changed = store.run(runId);
+            changed.configJson = configJson;
+            store.updateRun(changed);
+            log(message);
+        };
         hooks.onStatus = [&](RunStatus s, const std::string &message) {
             recorder.flush();
             store.setStatus(runId, s, message);

@@ -271,6 +271,35 @@ TEST(Cli, ConfigFileSitsBetweenItsPresetAndTheFlags)
     EXPECT_EQ(used.threads, 1);
 }
 
+// A run whose budget the first epoch uses up ends there, says so, and the store keeps the length it
+// trained, so that `resume` and the comparisons see the run as it was.
+TEST(Cli, TimeBudgetEndsTheRunEarlyAndTheStoreKeepsItsLength)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 64, 32, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
+                           QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--epochs"), QStringLiteral("4"),
+                           QStringLiteral("--batch-size"), QStringLiteral("16"), QStringLiteral("--time-budget"), QStringLiteral("0.000001"),
+                           QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("time budget 1e-06 min"))) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("stops after 1 of 4 epochs"))) << r.err.toStdString();
+    const auto runs = ExperimentStore(store.toStdString()).listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::Completed);
+    EXPECT_EQ(runs[0].epochsDone, 1);
+    const TrainingConfig used = configFromJson(runs[0].configJson);
+    EXPECT_DOUBLE_EQ(used.epochs, 1.0);
+    EXPECT_DOUBLE_EQ(used.timeBudgetMinutes, 1e-6);
+
+    const auto negative = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
+                                  QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--time-budget"),
+                                  QStringLiteral("-5")});
+    EXPECT_EQ(negative.exitCode, 2);
+    EXPECT_TRUE(negative.err.contains(QStringLiteral("--time-budget"))) << negative.err.toStdString();
+}
+
 // Every stored setting can be given as a flag, and the flag a validation error names exists.
 TEST(Cli, EveryStoredSettingHasATrainFlag)
 {

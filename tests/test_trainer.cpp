@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "core/lr_schedule.h"
 #include "core/trainer.h"
+#include "core/training_config.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
 #include "support/sample_metrics.h"
@@ -190,6 +191,54 @@ TEST(Trainer, ResumedRunEqualsUninterruptedRun)
     EXPECT_TRUE(test::sameParameters(a.parameters, b.parameters, &why)) << why;
     ASSERT_FALSE(b.parameters.empty());
     EXPECT_EQ(b.parameters.front().gradientSamples, 20);
+}
+
+// After the first epoch a time budget fits the rest: here nothing more fits, so the run ends with
+// that epoch and gives it the final evaluation (test-time augmentation included).
+TEST(Trainer, TimeBudgetShortensTheRunAfterItsFirstEpoch)
+{
+    const auto data = smallData();
+    TrainingConfig c = smallConfig();
+    c.schedule = "constant"; // the first epoch is then the same whatever the run's length
+    c.tta = "mirror";
+    c.epochs = 1;
+    test::TempDir oneDir;
+    Recorded one;
+    ASSERT_EQ(Trainer(c, data, oneDir.path()).run(recordInto(one)).status, RunStatus::Completed);
+    ASSERT_EQ(one.epochs.size(), 1u);
+
+    c.epochs = 3;
+    c.timeBudgetMinutes = 1e-6;
+    test::TempDir dir;
+    Recorded budgeted;
+    std::vector<std::pair<std::string, std::string>> changes;
+    TrainerCallbacks cb = recordInto(budgeted);
+    cb.onConfigChanged = [&](const std::string &json, const std::string &message) { changes.emplace_back(json, message); };
+    const TrainingResult result = Trainer(c, data, dir.path()).run(cb);
+    EXPECT_EQ(result.status, RunStatus::Completed);
+    EXPECT_EQ(result.epochsDone, 1);
+    EXPECT_EQ(budgeted.batches.size(), 20u);
+    ASSERT_EQ(budgeted.epochs.size(), 1u);
+    EXPECT_EQ(budgeted.epochs[0].epochs, 1); // the epoch already reports the new length
+    EXPECT_DOUBLE_EQ(budgeted.epochs[0].testLoss, one.epochs[0].testLoss);
+    EXPECT_DOUBLE_EQ(budgeted.epochs[0].testAccuracy, one.epochs[0].testAccuracy);
+    ASSERT_EQ(changes.size(), 1u);
+    const TrainingConfig fitted = configFromJson(changes[0].first);
+    EXPECT_DOUBLE_EQ(fitted.epochs, 1.0);
+    EXPECT_DOUBLE_EQ(fitted.timeBudgetMinutes, 1e-6);
+    EXPECT_NE(changes[0].second.find("time budget"), std::string::npos) << changes[0].second;
+    EXPECT_NE(changes[0].second.find("stops after 1 of 3 epochs"), std::string::npos) << changes[0].second;
+
+    // A budget the planned run fits leaves it alone.
+    c.timeBudgetMinutes = 1e6;
+    test::TempDir roomyDir;
+    Recorded roomy;
+    changes.clear();
+    cb = recordInto(roomy);
+    cb.onConfigChanged = [&](const std::string &json, const std::string &message) { changes.emplace_back(json, message); };
+    EXPECT_EQ(Trainer(c, data, roomyDir.path()).run(cb).epochsDone, 3);
+    EXPECT_EQ(roomy.epochs.size(), 3u);
+    EXPECT_TRUE(changes.empty());
 }
 
 TEST(Trainer, PauseHoldsAtABatchBoundaryAndResumeContinues)

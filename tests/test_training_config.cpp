@@ -1,4 +1,5 @@
 #include "core/error.h"
+#include "core/time_budget.h"
 #include "core/training_config.h"
 #include "core/training_metrics.h"
 #include "support/error_of.h"
@@ -30,6 +31,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.architecture, b.architecture);
     EXPECT_EQ(a.preset, b.preset);
     EXPECT_EQ(a.epochs, b.epochs);
+    EXPECT_EQ(a.timeBudgetMinutes, b.timeBudgetMinutes);
     EXPECT_EQ(a.batchSize, b.batchSize);
     EXPECT_EQ(a.dropLast, b.dropLast);
     EXPECT_EQ(a.optimizer, b.optimizer);
@@ -104,6 +106,9 @@ TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
         {"--epochs", [](TrainingConfig &c) { c.epochs = 0; }},
         {"--epochs", [](TrainingConfig &c) { c.epochs = 10001; }},
         {"--epochs", [nan](TrainingConfig &c) { c.epochs = nan; }},
+        {"--time-budget", [](TrainingConfig &c) { c.timeBudgetMinutes = -1; }},
+        {"--time-budget", [nan](TrainingConfig &c) { c.timeBudgetMinutes = nan; }},
+        {"--time-budget", [inf](TrainingConfig &c) { c.timeBudgetMinutes = inf; }},
         {"--batch-size", [](TrainingConfig &c) { c.batchSize = 0; }},
         {"--batch-size", [](TrainingConfig &c) { c.batchSize = 65537; }},
         {"--optimizer", [](TrainingConfig &c) { c.optimizer = "adam"; }},
@@ -266,6 +271,8 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_EQ(c.preset, "best");
     EXPECT_DOUBLE_EQ(c.widthScale, 2.0);
     EXPECT_DOUBLE_EQ(c.epochs, 12.0);
+    // Under the hour on any host: a slower CPU trains fewer of the 12 epochs.
+    EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 55.0);
     EXPECT_EQ(c.batchSize, 2000);
     EXPECT_TRUE(c.dropLast);
     EXPECT_EQ(c.optimizer, "muon");
@@ -295,6 +302,7 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_DOUBLE_EQ(other.widthScale, 1.0);
     applyPreset(c, "airbench94");
     EXPECT_EQ(c.optimizer, "sgd");
+    EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
     EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.07);
     EXPECT_EQ(c.batchSize, 1024);
@@ -310,8 +318,10 @@ TEST(TrainingConfig, FastPresetIsTheMuonRecipeAtFullWidthForTenEpochs)
     EXPECT_EQ(c.preset, "fast");
     EXPECT_DOUBLE_EQ(c.epochs, 10.0);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
-    // Apart from the length, the width and the name, fast is best.
+    EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
+    // Apart from the length, its budget, the width and the name, fast is best.
     c.epochs = best.epochs;
+    c.timeBudgetMinutes = best.timeBudgetMinutes;
     c.widthScale = best.widthScale;
     c.preset = best.preset;
     expectSameConfig(c, best);
@@ -415,6 +425,7 @@ TrainingConfig unusualConfig()
     c.architecture = "densenet121";
     c.preset = "quick";
     c.epochs = 9.9;
+    c.timeBudgetMinutes = 42.5;
     c.batchSize = 77;
     c.dropLast = true;
     c.optimizer = "adamw";
@@ -510,6 +521,62 @@ TEST(TrainingConfig, JsonThatIsNotAnObjectIsRejected)
     const std::string message = errorOf([] { configFromJson("{\"batchSize\": "); });
     EXPECT_EQ(message.rfind("config json: ", 0), 0u) << message;
     EXPECT_NE(message.find("offset"), std::string::npos) << message;
+}
+
+BudgetEstimate firstEpoch()
+{
+    // 10 steps of 2 s per epoch, a 5 s test pass; the first epoch and its pass took 25 s.
+    BudgetEstimate e;
+    e.budgetSeconds = 1000;
+    e.elapsedSeconds = 25;
+    e.secondsPerStep = 2;
+    e.evalSeconds = 5;
+    e.finalViews = 1;
+    e.stepsPerEpoch = 10;
+    return e;
+}
+
+TEST(TimeBudget, WholeEpochsAndAPartialOneFitTheTimeLeft)
+{
+    BudgetEstimate e = firstEpoch();
+    // 975 s left, 25 s per epoch: 39 whole epochs.
+    EXPECT_EQ(stepsWithinBudget(e, 1000), 390);
+    // Six views: five more passes (25 s) come off the top, so one epoch fewer.
+    e.finalViews = 6;
+    EXPECT_EQ(stepsWithinBudget(e, 1000), 380);
+    // 17 s beyond whole epochs: a partial epoch of (17 - 5) / 2 = 6 steps and its test pass.
+    e = firstEpoch();
+    e.elapsedSeconds = 25 - 17;
+    EXPECT_EQ(stepsWithinBudget(e, 1000), 396);
+    // Less than a test pass beyond whole epochs: no partial epoch.
+    e.elapsedSeconds = 25 - 4;
+    EXPECT_EQ(stepsWithinBudget(e, 1000), 390);
+}
+
+TEST(TimeBudget, NeverLengthensAndStopsWhenNothingIsLeft)
+{
+    BudgetEstimate e = firstEpoch();
+    EXPECT_EQ(stepsWithinBudget(e, 120), 120); // the planned run fits: unchanged
+    EXPECT_EQ(stepsWithinBudget(e, 0), 0);
+    e.elapsedSeconds = 1000;
+    EXPECT_EQ(stepsWithinBudget(e, 120), 0);
+    e.elapsedSeconds = 990; // 10 s left: not a whole epoch, but 2 steps and a test pass
+    EXPECT_EQ(stepsWithinBudget(e, 120), 2);
+    e.elapsedSeconds = 996;
+    EXPECT_EQ(stepsWithinBudget(e, 120), 0);
+    // Nothing measured (a zero or broken step time): keep the plan rather than guess.
+    e = firstEpoch();
+    e.secondsPerStep = 0;
+    EXPECT_EQ(stepsWithinBudget(e, 120), 120);
+    e.secondsPerStep = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_EQ(stepsWithinBudget(e, 120), 120);
+}
+
+TEST(TimeBudget, ViewsOfTheFinalEvaluation)
+{
+    EXPECT_EQ(finalEvaluationViews("none"), 1);
+    EXPECT_EQ(finalEvaluationViews("mirror"), 2);
+    EXPECT_EQ(finalEvaluationViews("mirror-translate"), 6);
 }
 
 TEST(RunStatus, NamesRoundTrip)

@@ -157,6 +157,18 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
         QStringLiteral("best preset uses %1").arg(QLocale().toString(bestAirbench.widthScale))))
         << width->toolTip().toStdString();
 
+    // The best preset's time budget is shown and editable; zero reads as no limit.
+    auto *budget = panel.findChild<QDoubleSpinBox *>(QStringLiteral("timeBudgetSpin"));
+    ASSERT_TRUE(budget);
+    EXPECT_DOUBLE_EQ(budget->value(), best.timeBudgetMinutes);
+    budget->setValue(0);
+    EXPECT_EQ(budget->text(), budget->specialValueText());
+    EXPECT_DOUBLE_EQ(panel.config(base).timeBudgetMinutes, 0.0);
+    budget->setValue(30);
+    EXPECT_DOUBLE_EQ(panel.config(base).timeBudgetMinutes, 30.0);
+    EXPECT_TRUE(panel.preset().isEmpty());
+    panel.applyPreset(QStringLiteral("best"));
+
     width->setValue(1.25);
     auto *tta = panel.findChild<QComboBox *>(QStringLiteral("ttaCombo"));
     tta->setCurrentIndex(tta->findData(QStringLiteral("mirror")));

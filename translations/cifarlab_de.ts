@@ -1814,7 +1814,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+90"/>
+        <location filename="../ui/config_panel.cpp" line="+91"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed: die ursprüngliche Studie (SGD 0,001, Batchgröße 4)</translation>
     </message>
@@ -1874,7 +1874,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Durchläufe über die Trainingsmenge; ein Bruchteil trainiert eine unvollständige letzte Epoche.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Images per optimizer step.</source>
         <translation>Bilder pro Optimiererschritt.</translation>
     </message>
@@ -1944,7 +1944,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Stufen (Multiplikation an Meilensteinen)</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-45"/>
         <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
         <translation>fast: airbench mit Muon, etwa 91 % in Minuten (mit airbench verwenden)</translation>
     </message>
@@ -1954,7 +1954,22 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>airbench94: das SGD-Rezept des Artikels (mit airbench verwenden)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+19"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes the run may take. After the first epoch, fewer epochs are scheduled if the ones above would not end in time, and the schedule stretches to the new length.</source>
+        <translation>So viele Minuten darf der Lauf dauern. Nach der ersten Epoche werden weniger Epochen geplant, wenn die obigen nicht rechtzeitig enden würden, und der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>Anteil der Schritte zum Aufwärmen (One-Cycle und dreieckig).</translation>
     </message>
@@ -1967,6 +1982,11 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <location line="+4"/>
         <source>Epochs:</source>
         <translation>Epochen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time budget:</source>
+        <translation>Zeitbudget:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2250,7 +2270,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2390,12 +2410,12 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Jeder Schritt sieht dann einen vollen Batch (BatchNorm-Statistiken bleiben vergleichbar).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>airbench only: every layer this many times as wide (the best preset uses %1).</source>
         <translation>Nur airbench: jede Schicht so viel breiter (die Voreinstellung best nutzt %1).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Width ×:</source>
         <translation>Breite ×:</translation>
     </message>

@@ -1811,7 +1811,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+90"/>
+        <location filename="../ui/config_panel.cpp" line="+91"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed：原始研究（SGD 0.001，批大小 4）</translation>
     </message>
@@ -1871,7 +1871,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>遍历训练集的次数；小数部分表示最后一个轮次只训练一部分。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Images per optimizer step.</source>
         <translation>每个优化器步骤使用的图像数。</translation>
     </message>
@@ -1941,7 +1941,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>阶梯（在里程碑处相乘）</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-45"/>
         <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
         <translation>fast：airbench 配合 Muon，几分钟内约 91%（与 airbench 一起使用）</translation>
     </message>
@@ -1951,7 +1951,22 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>airbench94：论文中的 SGD 配方（与 airbench 一起使用）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+19"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minutes the run may take. After the first epoch, fewer epochs are scheduled if the ones above would not end in time, and the schedule stretches to the new length.</source>
+        <translation>本次运行可用的分钟数。第一个轮次结束后，如果上面设定的轮次无法按时完成，就改为安排更少的轮次，学习率计划随之调整到新的长度。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>用于预热的步数比例（one-cycle 和三角形）。</translation>
     </message>
@@ -1964,6 +1979,11 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <location line="+4"/>
         <source>Epochs:</source>
         <translation>轮次:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time budget:</source>
+        <translation>时间预算:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2247,7 +2267,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2387,12 +2407,12 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>这样每一步都使用完整的批（BatchNorm 统计保持可比）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>airbench only: every layer this many times as wide (the best preset uses %1).</source>
         <translation>仅 airbench：每层宽度乘以此倍数（best 预设使用 %1）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Width ×:</source>
         <translation>宽度 ×:</translation>
     </message>

@@ -109,6 +109,12 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_epochs = doubleBox(0.01, 10000, 2, 1);
     m_epochs->setObjectName(QStringLiteral("epochsSpin"));
     m_epochs->setToolTip(tr("Passes over the training set; a fraction trains a partial last epoch."));
+    m_timeBudget = doubleBox(0, 1e6, 0, 5);
+    m_timeBudget->setObjectName(QStringLiteral("timeBudgetSpin"));
+    m_timeBudget->setSuffix(tr(" min"));
+    m_timeBudget->setSpecialValueText(tr("no limit"));
+    m_timeBudget->setToolTip(tr("Minutes the run may take. After the first epoch, fewer epochs are scheduled if the ones "
+                                "above would not end in time, and the schedule stretches to the new length."));
     m_batchSize = new QSpinBox;
     m_batchSize->setRange(1, 65536);
     m_batchSize->setObjectName(QStringLiteral("batchSizeSpin"));
@@ -142,6 +148,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     momentumRow->addWidget(m_momentum, 1);
     momentumRow->addWidget(m_nesterov);
     optim->addRow(tr("Epochs:"), m_epochs);
+    optim->addRow(tr("Time budget:"), m_timeBudget);
     optim->addRow(tr("Batch size:"), m_batchSize);
     optim->addRow(tr("Optimizer:"), m_optimizer);
     m_findLearningRate = new QToolButton;
@@ -257,7 +264,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         selectData(m_preset, kCustom);
         emitChanged();
     };
-    for (auto *box : {m_epochs, m_learningRate, m_momentum, m_weightDecay, m_warmup, m_labelSmoothing})
+    for (auto *box : {m_epochs, m_timeBudget, m_learningRate, m_momentum, m_weightDecay, m_warmup, m_labelSmoothing})
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
     for (auto *box : {m_batchSize, m_cropPadding, m_cutoutSize, m_threads, m_processes, m_seed})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
@@ -333,6 +340,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.keepEveryCheckpoint = m_keepEveryCheckpoint->isChecked();
     c.widthScale = base.architecture == "airbench" ? exactOr(m_widthScale, m_recipe.widthScale) : 1.0;
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
+    c.timeBudgetMinutes = exactOr(m_timeBudget, m_recipe.timeBudgetMinutes);
     c.batchSize = m_batchSize->value();
     c.optimizer = m_optimizer->currentData().toString().toStdString();
     c.learningRate = exactOr(m_learningRate, m_recipe.learningRate);
@@ -364,6 +372,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_recipe = c;
     selectData(m_preset, c.preset.empty() ? kCustom : QString::fromStdString(c.preset));
     m_epochs->setValue(c.epochs);
+    m_timeBudget->setValue(c.timeBudgetMinutes);
     m_batchSize->setValue(static_cast<int>(c.batchSize));
     selectData(m_optimizer, QString::fromStdString(c.optimizer));
     m_learningRate->setValue(c.learningRate);

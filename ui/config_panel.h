@@ -57,6 +57,7 @@ private:
     QComboBox *m_preset = nullptr;
     QLineEdit *m_runName = nullptr;
     QDoubleSpinBox *m_epochs = nullptr;
+    QDoubleSpinBox *m_timeBudget = nullptr;
     QSpinBox *m_batchSize = nullptr;
     QComboBox *m_optimizer = nullptr;
     QDoubleSpinBox *m_learningRate = nullptr;

@@ -1,0 +1,40 @@
+#include "core/time_budget.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cifarlab {
+
+int64_t stepsWithinBudget(const BudgetEstimate &e, int64_t plannedSteps)
+{
+    if (plannedSteps <= 0)
+        return 0;
+    if (!(e.secondsPerStep > 0) || !std::isfinite(e.secondsPerStep) || e.stepsPerEpoch <= 0)
+        return plannedSteps;
+    const double eval = std::max(0.0, e.evalSeconds);
+    // The final pass's extra views come off the top; every epoch, the last one too, pays one pass.
+    double left = e.budgetSeconds - e.elapsedSeconds - eval * static_cast<double>(std::max(0, e.finalViews - 1));
+    const double epochCost = static_cast<double>(e.stepsPerEpoch) * e.secondsPerStep + eval;
+    if (!(left > 0) || !std::isfinite(left))
+        return 0;
+    const double fullEpochs = std::floor(left / epochCost);
+    if (fullEpochs * static_cast<double>(e.stepsPerEpoch) >= static_cast<double>(plannedSteps))
+        return plannedSteps;
+    left -= fullEpochs * epochCost;
+    // A partial last epoch: its steps and its test pass.
+    const double partial = left > eval ? std::floor((left - eval) / e.secondsPerStep) : 0.0;
+    const int64_t steps = static_cast<int64_t>(fullEpochs) * e.stepsPerEpoch
+                          + std::min<int64_t>(e.stepsPerEpoch - 1, static_cast<int64_t>(partial));
+    return std::clamp<int64_t>(steps, 0, plannedSteps);
+}
+
+int finalEvaluationViews(const std::string &tta)
+{
+    if (tta == "mirror")
+        return 2;
+    if (tta == "mirror-translate")
+        return 6;
+    return 1;
+}
+
+} // namespace cifarlab
