@@ -329,8 +329,8 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("preset", "Recipe: seed, standard, quick, fast (airbench with Muon, about 91% in minutes), airbench94 (the paper's SGD recipe) or best (flags given after it override it).", "name");
     opt("config", "JSON config file (keys as in 'runs show'; a \"preset\" key is applied first, flags override the file).", "file");
     opt("epochs", "Epochs (may be fractional).", "N");
-    opt("time-budget", "Minutes the run may take, 0 for no limit (best: 55). After the first epoch, fewer epochs are scheduled "
-                       "if the planned ones would not end in time.", "min");
+    opt("time-budget", "Minutes the run may take, 0 for no limit (best: 55). At each epoch's end, fewer epochs are scheduled "
+                       "if the planned ones would not end in time at that epoch's pace.", "min");
     opt("batch-size", "Images per batch.", "N");
     opt("optimizer", "sgd, adamw or muon (Muon for convolution filters, SGD for the rest).", "name");
     opt("lr", "Peak learning rate.", "x");

@@ -5,21 +5,19 @@
 
 namespace cifarlab {
 
-// What the first epoch of a run with a time budget measured, for fitting the rest into the budget.
+// What an epoch of a run with a time budget measured, for fitting the rest of the run into the budget.
 struct BudgetEstimate
 {
     double budgetSeconds = 0;  // the whole run's
-    double elapsedSeconds = 0; // spent so far: the first epoch and its test pass (pauses excluded)
-    double secondsPerStep = 0; // the first epoch's training steps
+    double elapsedSeconds = 0; // spent so far, this epoch's test pass included (pauses excluded)
+    double secondsPerStep = 0; // this epoch's training steps
     double evalSeconds = 0;    // one single-view test pass
     int finalViews = 1;        // views of the final test pass (test-time augmentation)
     int64_t stepsPerEpoch = 1;
 };
 
-// Training steps that still fit after the first epoch, at most `plannedSteps`: each later epoch
-// costs its steps and a test pass, and the final pass costs `finalViews` passes. The first epoch
-// is the slowest (warm-up, and airbench trains its whitening bias there), so the run ends early
-// rather than late.
+// Training steps that still fit after this epoch, at most `plannedSteps`: each later epoch costs its
+// steps and a test pass at this epoch's pace, and the final pass costs `finalViews` passes.
 int64_t stepsWithinBudget(const BudgetEstimate &estimate, int64_t plannedSteps);
 
 // The view count of a final evaluation with this test-time augmentation ("none" = 1).

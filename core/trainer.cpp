@@ -563,7 +563,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     const int64_t batchSize = std::min(cfg.batchSize, shardCount);
     const int64_t batchesPerEpoch = cfg.dropLast ? std::max<int64_t>(1, shardCount / batchSize)
                                                  : (shardCount + batchSize - 1) / batchSize;
-    // Not const: a time budget may shorten the run after its first epoch.
+    // Not const: a time budget may shorten the run at an epoch's end.
     int64_t totalSteps = std::max<int64_t>(1, static_cast<int64_t>(std::floor(cfg.epochs * static_cast<double>(batchesPerEpoch) + 1e-9)));
     int64_t epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
 
@@ -667,8 +667,9 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         d.config.epochs = static_cast<double>(totalSteps) / static_cast<double>(batchesPerEpoch);
         pos.configJson = configToJson(cfg);
     };
-    // The first epoch tells what a step and a test pass cost: fit the rest into the budget.
-    auto fitToBudget = [&](double trainSeconds, int64_t stepsTimed, double evalSeconds) -> bool {
+    // Each epoch tells what a step and a test pass cost now (hosts speed up and slow down by 10-20%
+    // within a run): fit the rest of the run into the budget, never lengthening it.
+    auto fitToBudget = [&](int64_t epoch, double trainSeconds, int64_t stepsTimed, double evalSeconds) -> bool {
         BudgetEstimate e;
         e.budgetSeconds = cfg.timeBudgetMinutes * 60.0;
         e.elapsedSeconds = elapsed();
@@ -683,8 +684,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         setTotalSteps(steps);
         std::ostringstream text;
         text.precision(3);
-        text << "time budget " << cfg.timeBudgetMinutes << " min: the first epoch took " << elapsed() / 60.0
-             << " min with its test pass, so training stops after " << cfg.epochs << " of "
+        text << "time budget " << cfg.timeBudgetMinutes << " min: " << elapsed() / 60.0 << " min spent after epoch " << epoch + 1
+             << ", so training stops after " << cfg.epochs << " of "
              << static_cast<double>(planned) / static_cast<double>(batchesPerEpoch) << " epochs";
         if (callbacks.onConfigChanged)
             callbacks.onConfigChanged(configToJson(cfg), text.str());
@@ -706,7 +707,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         double epochPaused = 0.0;
         int64_t epochImages = 0;
         const int64_t firstBatch = epoch == pos.epoch ? pos.batch : 0;
-        const bool budgeted = epoch == 0 && cfg.timeBudgetMinutes > 0;
+        const bool budgeted = cfg.timeBudgetMinutes > 0;
         // Rank 0 fits the length to the budget; the other ranks take its step count.
         auto agreeOnLength = [&] {
             auto steps = torch::tensor({d.isMaster() ? static_cast<double>(totalSteps) : 0.0}, torch::kFloat64);
@@ -941,7 +942,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             configureThreads(hardware);
         const auto evalStart = Clock::now();
         EpochMetrics m = d.evaluate(precision, finished ? cfg.tta : std::string("none"));
-        if (budgeted && !finished && fitToBudget(trainSeconds, batchesThisEpoch - firstBatch,
+        if (budgeted && !finished && fitToBudget(epoch, trainSeconds, batchesThisEpoch - firstBatch,
                                                  std::chrono::duration<double>(Clock::now() - evalStart).count())
             && pos.globalStep >= totalSteps && cfg.tta != "none")
             m = d.evaluate(precision, cfg.tta); // the budget ends the run here: its final evaluation

@@ -17,8 +17,8 @@ struct TrainingConfig
     std::string architecture = "resnet18";
     std::string preset;               // name of the preset it came from, informative
     double epochs = 30;               // may be fractional (e.g. 9.9): the last epoch is partial
-    // Minutes the run may take (0 = no limit). After the first epoch the trainer schedules fewer
-    // epochs than `epochs` if those would not end in time; the schedule stretches to the new length.
+    // Minutes the run may take (0 = no limit). At each epoch's end the trainer schedules fewer epochs
+    // than planned if those would not end in time at that epoch's pace; the schedule stretches to fit.
     double timeBudgetMinutes = 0;
     int64_t batchSize = 128;
     bool dropLast = false;

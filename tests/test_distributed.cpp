@@ -417,6 +417,25 @@ TEST(DistributedCli, SynchronizedBatchNormTrainsAndIsRecorded)
     EXPECT_GT(runs[0].finalTrainAccuracy, 0.0);
 }
 
+// Rank 0 fits the job to its time budget after the first epoch; the other rank must stop with it,
+// or the job would hang in its next collective until the timeout.
+TEST(DistributedCli, EveryRankTakesRankZerosTimeBudgetLength)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
+    const QStringList args = recipe(data, dir.file("store"), 32, 3) << QStringLiteral("--nproc") << QStringLiteral("2")
+                                                                   << QStringLiteral("--time-budget") << QStringLiteral("0.000001");
+    const auto r = runCli(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("stops after 1 of 3 epochs"))) << r.err.toStdString();
+    ExperimentStore store(dir.file("store"));
+    const auto runs = store.listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::Completed);
+    EXPECT_EQ(runs[0].epochsDone, 1);
+    EXPECT_DOUBLE_EQ(configFromJson(runs[0].configJson).epochs, 1.0);
+}
+
 TEST(DistributedCli, TwoProcessesConvergeAndResumeFromTheSameCheckpoint)
 {
     test::TempDir dir;

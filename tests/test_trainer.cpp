@@ -193,8 +193,8 @@ TEST(Trainer, ResumedRunEqualsUninterruptedRun)
     EXPECT_EQ(b.parameters.front().gradientSamples, 20);
 }
 
-// After the first epoch a time budget fits the rest: here nothing more fits, so the run ends with
-// that epoch and gives it the final evaluation (test-time augmentation included).
+// At each epoch's end a time budget fits the rest of the run: here nothing fits after the first, so
+// the run ends with that epoch and gives it the final evaluation (test-time augmentation included).
 TEST(Trainer, TimeBudgetShortensTheRunAfterItsFirstEpoch)
 {
     const auto data = smallData();

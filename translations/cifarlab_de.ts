@@ -1965,8 +1965,8 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+1"/>
-        <source>Minutes the run may take. After the first epoch, fewer epochs are scheduled if the ones above would not end in time, and the schedule stretches to the new length.</source>
-        <translation>So viele Minuten darf der Lauf dauern. Nach der ersten Epoche werden weniger Epochen geplant, wenn die obigen nicht rechtzeitig enden würden, und der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
+        <source>Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones above would not end in time at that pace, and the schedule stretches to the new length.</source>
+        <translation>So viele Minuten darf der Lauf dauern. Am Ende jeder Epoche werden weniger Epochen geplant, wenn die obigen in diesem Tempo nicht rechtzeitig enden würden, und der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
     </message>
     <message>
         <location line="+28"/>

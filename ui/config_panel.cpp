@@ -113,8 +113,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_timeBudget->setObjectName(QStringLiteral("timeBudgetSpin"));
     m_timeBudget->setSuffix(tr(" min"));
     m_timeBudget->setSpecialValueText(tr("no limit"));
-    m_timeBudget->setToolTip(tr("Minutes the run may take. After the first epoch, fewer epochs are scheduled if the ones "
-                                "above would not end in time, and the schedule stretches to the new length."));
+    m_timeBudget->setToolTip(tr("Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones "
+                                "above would not end in time at that pace, and the schedule stretches to the new length."));
     m_batchSize = new QSpinBox;
     m_batchSize->setRange(1, 65536);
     m_batchSize->setObjectName(QStringLiteral("batchSizeSpin"));
