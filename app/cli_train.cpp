@@ -331,6 +331,8 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("epochs", "Epochs (may be fractional).", "N");
     opt("time-budget", "Minutes the run may take, 0 for no limit (best: 55). At each epoch's end, fewer epochs are scheduled "
                        "if the planned ones would not end in time at that epoch's pace.", "min");
+    opt("fit-width", "airbench with a time budget: on or off (best: on). Before training, a few steps time the network here; "
+                     "if the planned epochs would not fit the budget, it trains at 3/4 or 1/2 of its width instead.", "on|off");
     opt("batch-size", "Images per batch.", "N");
     opt("optimizer", "sgd, adamw or muon (Muon for convolution filters, SGD for the rest).", "name");
     opt("lr", "Peak learning rate.", "x");
@@ -414,6 +416,9 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
         c.dataPath = parser.value(QStringLiteral("data")).toStdString();
     c.epochs = doubleOption(parser, QStringLiteral("epochs"), c.epochs);
     c.timeBudgetMinutes = doubleOption(parser, QStringLiteral("time-budget"), c.timeBudgetMinutes);
+    c.fitWidthToBudget = onOffOption(parser, QStringLiteral("fit-width"), c.fitWidthToBudget);
+    if (parser.isSet(QStringLiteral("fit-width")) && c.fitWidthToBudget && !(c.timeBudgetMinutes > 0))
+        throw Error("--fit-width: needs a time budget to fit the width into (--time-budget)");
     c.batchSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("batch-size"), static_cast<double>(c.batchSize)));
     if (parser.isSet(QStringLiteral("optimizer")))
         c.optimizer = parser.value(QStringLiteral("optimizer")).toStdString();

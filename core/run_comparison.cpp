@@ -109,6 +109,8 @@ const std::vector<FieldSpec> &fieldSpecs()
         {"epochs", false, [](C c) { return shortNumber(c.epochs); }, always},
         {"time-budget", false,
          [](C c) { return c.timeBudgetMinutes > 0 ? shortNumber(c.timeBudgetMinutes) : std::string("none"); }, always},
+        // The width it chose is in width-scale; this says whether it was chosen.
+        {"fit-width", false, [onOff](C c) { return onOff(c.fitWidthToBudget); }, always},
         {"batch-size", false, [](C c) { return std::to_string(c.batchSize); }, always},
         {"drop-last", false, [onOff](C c) { return onOff(c.dropLast); }, always},
         {"optimizer", false, [](C c) { return c.optimizer; }, always},

@@ -28,6 +28,17 @@ int64_t stepsWithinBudget(const BudgetEstimate &e, int64_t plannedSteps)
     return std::clamp<int64_t>(steps, 0, plannedSteps);
 }
 
+std::vector<double> budgetWidthCandidates(double widthScale)
+{
+    std::vector<double> widths;
+    for (const double factor : {1.0, 0.75, 0.5}) {
+        const double w = widthScale * factor;
+        if (w >= 0.25 || widths.empty())
+            widths.push_back(w);
+    }
+    return widths;
+}
+
 int finalEvaluationViews(const std::string &tta)
 {
     if (tta == "mirror")

@@ -254,15 +254,133 @@ struct Trainer::Impl
     // The training loss of one batch (summed or averaged as configured); the fp32 logits go to `logits`.
     torch::Tensor forwardLoss(const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
     {
+        return forwardLoss(*net, x, y, precision, logits);
+    }
+
+    torch::Tensor forwardLoss(Network &model, const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
+    {
         {
             AutocastGuard autocast(precision, device.is_cuda());
-            logits = net->forward(x);
+            logits = model.forward(x);
         }
         logits = logits.to(torch::kFloat32);
         auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
         if (config.lossReduction == "sum")
             lossOptions.reduction(torch::kSum);
         return F::cross_entropy(logits, y, lossOptions);
+    }
+
+    // The run's network at `widthScale`, built from the run's seed as the constructor builds it, so a
+    // run whose width was fitted to its budget starts as one configured with that width.
+    std::shared_ptr<Network> buildNetwork(double widthScale) const
+    {
+        InputSpec input;
+        input.channels = dataset->train.channels;
+        input.height = dataset->train.height;
+        input.width = dataset->train.width;
+        input.numClasses = dataset->numClasses();
+        NetworkOptions options;
+        options.widthScale = widthScale;
+        torch::manual_seed(config.seed);
+        auto built = createNetwork(config.architecture, input, options);
+        built->to(device);
+        if (config.channelsLast)
+            convertToChannelsLast(*built);
+        return built;
+    }
+
+    struct Pace
+    {
+        double trainSecondsPerImage = 0;
+        double evalSecondsPerImage = 0;
+    };
+
+    // What `model` costs per image here and now: a training step's forward and backward, and an
+    // evaluation's forward. An untimed first pass of each faults its buffers in.
+    Pace measurePace(Network &model, Precision precision, const torch::Tensor &x, const torch::Tensor &y)
+    {
+        constexpr int kTimedSteps = 2;
+        const double images = static_cast<double>(x.size(0));
+        // Reading a result waits for a GPU's queued work, so the clock sees it done.
+        auto trainStep = [&] {
+            torch::Tensor logits;
+            forwardLoss(model, x, y, precision, logits).backward();
+            for (const auto &p : model.parameters())
+                if (p.grad().defined())
+                    return static_cast<void>(p.grad().sum().item<double>());
+        };
+        Pace pace;
+        model.train();
+        trainStep();
+        auto start = Clock::now();
+        for (int i = 0; i < kTimedSteps; ++i)
+            trainStep();
+        pace.trainSecondsPerImage = std::chrono::duration<double>(Clock::now() - start).count() / (kTimedSteps * images);
+        model.eval();
+        torch::NoGradGuard noGrad;
+        AutocastGuard autocast(precision, device.is_cuda());
+        model.forward(x).sum().item<double>();
+        start = Clock::now();
+        model.forward(x).sum().item<double>();
+        pace.evalSecondsPerImage = std::chrono::duration<double>(Clock::now() - start).count() / images;
+        return pace;
+    }
+
+    // The widest of budgetWidthCandidates() whose planned steps, a test pass per epoch and the final
+    // test-time augmentation fit into the time budget at the pace probe steps measure on this machine;
+    // the narrowest when none does (the budget then trims its epochs as usual). A step costs what
+    // `hostImagesPerStep` images cost (the batches of every process on this host). `report` says why.
+    double widestWidthWithinBudget(Precision precision, int64_t plannedSteps, int64_t batchSize, int64_t hostImagesPerStep,
+                                   int64_t stepsPerEpoch, std::string &report)
+    {
+        constexpr int64_t kProbeImages = 500;
+        const auto start = Clock::now();
+        const ImageSplit &train = dataset->train;
+        const int64_t count = std::min({batchSize, kProbeImages, train.count});
+        torch::Generator g = generatorFor(mixSeed(config.seed, -2, -1, 7));
+        const auto picked = torch::randperm(train.count, g, torch::TensorOptions().dtype(torch::kInt64)).narrow(0, 0, count).contiguous();
+        const torch::Tensor x = prepareBatch(train, picked.data_ptr<int64_t>(), count, augmentation, 0, 0);
+        const torch::Tensor y = labelBatch(train, 0, train.count).index_select(0, picked).to(device);
+        const std::vector<double> widths = budgetWidthCandidates(config.widthScale);
+        const double plannedEpochs = static_cast<double>(plannedSteps) / static_cast<double>(stepsPerEpoch);
+        const int views = finalEvaluationViews(config.tta);
+
+        std::ostringstream text;
+        text.precision(3);
+        text << "time budget " << config.timeBudgetMinutes << " min: " << plannedEpochs << " epochs";
+        double chosen = widths.back();
+        bool fits = false;
+        for (size_t i = 0; i < widths.size(); ++i) {
+            // A fresh network for each probe: the run's own must not see the probe's batches.
+            const auto probe = buildNetwork(widths[i]);
+            const Pace pace = measurePace(*probe, precision, x, y);
+            BudgetEstimate e;
+            e.budgetSeconds = config.timeBudgetMinutes * 60.0;
+            e.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+            e.secondsPerStep = pace.trainSecondsPerImage * static_cast<double>(hostImagesPerStep);
+            e.evalSeconds = pace.evalSecondsPerImage * static_cast<double>(dataset->test.count);
+            e.finalViews = views;
+            e.stepsPerEpoch = stepsPerEpoch;
+            const double minutes = (static_cast<double>(plannedSteps) * e.secondsPerStep
+                                    + e.evalSeconds * (std::ceil(plannedEpochs) + views - 1)) / 60.0;
+            if (i == 0)
+                text << " at width " << widths[i] << " would take about " << minutes << " min here";
+            else
+                text << ", at width " << widths[i] << " about " << minutes << " min";
+            if (stepsWithinBudget(e, plannedSteps) >= plannedSteps) {
+                chosen = widths[i];
+                fits = true;
+                break;
+            }
+        }
+        if (fits && chosen == config.widthScale)
+            text << ", so the width stays " << chosen;
+        else if (fits)
+            text << ", so airbench trains at width " << chosen << " instead of " << config.widthScale;
+        else
+            text << ": none fits, so airbench trains at width " << chosen << " and the budget trims its epochs";
+        report = text.str();
+        return chosen;
     }
 
     EpochMetrics evaluate(Precision precision, const std::string &tta = "none")
@@ -318,22 +436,11 @@ Trainer::Trainer(const TrainingConfig &config, std::shared_ptr<const Dataset> da
     m_impl->folder = checkpointFolder;
     m_impl->device = parseDevice(config.device);
 
-    InputSpec input;
-    input.channels = m_impl->dataset->train.channels;
-    input.height = m_impl->dataset->train.height;
-    input.width = m_impl->dataset->train.width;
-    input.numClasses = m_impl->dataset->numClasses();
-    torch::manual_seed(config.seed);
     try {
-        NetworkOptions networkOptions;
-        networkOptions.widthScale = config.widthScale;
-        m_impl->net = createNetwork(config.architecture, input, networkOptions);
+        m_impl->net = m_impl->buildNetwork(config.widthScale);
     } catch (const std::invalid_argument &e) {
         throw Error(std::string("--arch: ") + e.what());
     }
-    m_impl->net->to(m_impl->device);
-    if (config.channelsLast)
-        convertToChannelsLast(*m_impl->net);
 
     m_impl->normalization = normalizationFor(*m_impl->dataset, parsePreprocess(config.preprocess));
     m_impl->augmentation = AugmentationSpec::fromNames(config.augment, config.cropPadding, config.cutoutSize);
@@ -553,10 +660,6 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     configureThreads(cfg.threads > 0 || localProcesses == 1 ? cfg.threads : std::max(1, hardware / localProcesses));
     configureTensorMemoryCache();
     const Precision precision = resolvePrecision(cfg.precision, d.device.is_cuda());
-    torch::manual_seed(cfg.seed);
-
-    OptimizerSetup opt = d.makeOptimizer();
-    std::unique_ptr<torch::optim::Optimizer> &optimizer = opt.optimizer;
 
     // Each rank walks its shard; with one process the shard is the whole training set.
     const int64_t shardCount = (train.count + worldSize - 1) / worldSize;
@@ -566,6 +669,41 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     // Not const: a time budget may shorten the run at an epoch's end.
     int64_t totalSteps = std::max<int64_t>(1, static_cast<int64_t>(std::floor(cfg.epochs * static_cast<double>(batchesPerEpoch) + 1e-9)));
     int64_t epochsTotal = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch;
+
+    // A new run may first fit its width to the budget; a resumed one keeps the width it trained at.
+    double probeSeconds = 0.0;
+    if (resumeCheckpoint.empty() && cfg.fitWidthToBudget && cfg.timeBudgetMinutes > 0) {
+        const auto probeStart = Clock::now();
+        std::string report;
+        // The other processes on this host wait for rank 0's probe: it borrows their cores, and a step
+        // of the run then costs what all their batches cost it.
+        const bool borrowCores = localProcesses > 1 && cfg.threads <= 0;
+        double width = 0.0;
+        if (d.isMaster()) {
+            if (borrowCores)
+                configureThreads(hardware);
+            width = d.widestWidthWithinBudget(precision, totalSteps, batchSize, batchSize * (borrowCores ? localProcesses : 1),
+                                              batchesPerEpoch, report);
+            if (borrowCores)
+                configureThreads(std::max(1, hardware / localProcesses));
+        }
+        if (d.distributed()) {
+            auto agreed = torch::tensor({width}, torch::kFloat64);
+            d.group->allreduceSum(agreed);
+            width = agreed.item<double>();
+        }
+        if (width != cfg.widthScale) {
+            d.net = d.buildNetwork(width);
+            d.config.widthScale = width;
+        }
+        probeSeconds = std::chrono::duration<double>(Clock::now() - probeStart).count();
+        if (d.isMaster() && callbacks.onConfigChanged)
+            callbacks.onConfigChanged(configToJson(cfg), report);
+    }
+
+    torch::manual_seed(cfg.seed);
+    OptimizerSetup opt = d.makeOptimizer();
+    std::unique_ptr<torch::optim::Optimizer> &optimizer = opt.optimizer;
 
     LrSchedule schedule;
     schedule.kind = cfg.schedule;
@@ -628,7 +766,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     result.epochsDone = d.epochsDone = pos.epoch;
 
     torch::Tensor allLabels = labelBatch(train, 0, train.count);
-    const double elapsedBefore = pos.elapsedSeconds;
+    const double elapsedBefore = pos.elapsedSeconds + probeSeconds;
     const auto runStart = Clock::now();
     double pausedSeconds = 0.0;
     auto elapsed = [&] {
@@ -692,6 +830,16 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         return true;
     };
 
+    const bool budgeted = cfg.timeBudgetMinutes > 0;
+    // Rank 0 fits the length to the budget; the other ranks take its step count.
+    auto agreeOnLength = [&] {
+        auto steps = torch::tensor({d.isMaster() ? static_cast<double>(totalSteps) : 0.0}, torch::kFloat64);
+        d.group->allreduceSum(steps);
+        const auto agreed = static_cast<int64_t>(std::llround(steps.item<double>()));
+        if (agreed != totalSteps)
+            setTotalSteps(agreed);
+    };
+
     d.net->train();
     notify(RunStatus::Running, resumeCheckpoint.empty() ? "training started" : "resumed from " + resumeCheckpoint);
     int64_t imagesThisRun = 0;
@@ -707,15 +855,6 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         double epochPaused = 0.0;
         int64_t epochImages = 0;
         const int64_t firstBatch = epoch == pos.epoch ? pos.batch : 0;
-        const bool budgeted = cfg.timeBudgetMinutes > 0;
-        // Rank 0 fits the length to the budget; the other ranks take its step count.
-        auto agreeOnLength = [&] {
-            auto steps = torch::tensor({d.isMaster() ? static_cast<double>(totalSteps) : 0.0}, torch::kFloat64);
-            d.group->allreduceSum(steps);
-            const auto agreed = static_cast<int64_t>(std::llround(steps.item<double>()));
-            if (agreed != totalSteps)
-                setTotalSteps(agreed);
-        };
         d.net->beginEpoch(epoch);
         for (auto &p : d.net->parameters())
             if (!p.requires_grad() && p.grad().defined())

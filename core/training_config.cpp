@@ -279,6 +279,8 @@ void validateConfig(const TrainingConfig &config)
     requireRange("--width-scale", config.widthScale, 0.25, true, 8, true);
     if (config.widthScale != 1.0 && config.architecture != "airbench")
         fail("--width-scale", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
+    if (config.fitWidthToBudget && config.architecture != "airbench")
+        fail("--fit-width", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     for (size_t i = 0; i < config.augment.size(); ++i) {
         const std::string &name = config.augment[i];
         requireAugmentationName(name);
@@ -311,7 +313,7 @@ std::string configKeyOfFlag(const std::string &flag)
 {
     static const std::vector<std::pair<std::string, std::string>> kKeys = {{"--data", "dataPath"},
         {"--resize", "resize"}, {"--arch", "architecture"}, {"--preset", "preset"}, {"--epochs", "epochs"},
-        {"--time-budget", "timeBudgetMinutes"},
+        {"--time-budget", "timeBudgetMinutes"}, {"--fit-width", "fitWidthToBudget"},
         {"--batch-size", "batchSize"}, {"--drop-last", "dropLast"}, {"--optimizer", "optimizer"},
         {"--lr", "learningRate"}, {"--momentum", "momentum"}, {"--nesterov", "nesterov"},
         {"--weight-decay", "weightDecay"}, {"--muon-lr", "muonLearningRate"},
@@ -388,6 +390,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     config.lookaheadStartEpoch = 3;
     config.tta = "none";
     config.timeBudgetMinutes = 0;
+    config.fitWidthToBudget = false;
     config.widthScale = 1.0;
     config.stepGamma = 0.1;
     config.stepMilestones = {0.5, 0.75};
@@ -449,11 +452,13 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
         // The same recipe on airbench twice as wide, 12 epochs: 92.23%, 91.97% and 92.10% (seeds 0-2),
         // 48-50 minutes on this project's 2-core Zen 5 CPU. At 1.5x width 14 epochs gave 91.75-92.00%
         // and 22 epochs 91.97%: width buys accuracy here, more epochs do not (docs/benchmarks.md).
-        // A Zen 4 CPU trains it at half that speed, so the budget trims the epochs to fit the hour.
+        // A Zen 4 CPU trains it at half that speed: there 1.5x width for the 12 epochs does better than
+        // width 2 with the epochs trimmed to the budget, so the width is fitted to the machine first.
         applyMuonRecipe(config, 12);
         config.timeBudgetMinutes = kBestTimeBudgetMinutes;
         // Only airbench has adjustable widths; other architectures keep theirs under this recipe.
         config.widthScale = config.architecture == "airbench" ? kBestWidthScale : 1.0;
+        config.fitWidthToBudget = config.architecture == "airbench";
     } else {
         config.epochs = preset == "quick" ? 3 : 30;
         config.batchSize = 256;
@@ -480,6 +485,7 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("preset")] = qs(config.preset);
     o[QStringLiteral("epochs")] = config.epochs;
     o[QStringLiteral("timeBudgetMinutes")] = config.timeBudgetMinutes;
+    o[QStringLiteral("fitWidthToBudget")] = config.fitWidthToBudget;
     o[QStringLiteral("batchSize")] = static_cast<qint64>(config.batchSize);
     o[QStringLiteral("dropLast")] = config.dropLast;
     o[QStringLiteral("optimizer")] = qs(config.optimizer);
@@ -552,6 +558,7 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readString(o, QStringLiteral("preset"), c.preset);
     readDouble(o, QStringLiteral("epochs"), c.epochs);
     readDouble(o, QStringLiteral("timeBudgetMinutes"), c.timeBudgetMinutes);
+    readBool(o, QStringLiteral("fitWidthToBudget"), c.fitWidthToBudget);
     readInt64(o, QStringLiteral("batchSize"), c.batchSize);
     readBool(o, QStringLiteral("dropLast"), c.dropLast);
     readString(o, QStringLiteral("optimizer"), c.optimizer);

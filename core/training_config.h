@@ -20,6 +20,10 @@ struct TrainingConfig
     // Minutes the run may take (0 = no limit). At each epoch's end the trainer schedules fewer epochs
     // than planned if those would not end in time at that epoch's pace; the schedule stretches to fit.
     double timeBudgetMinutes = 0;
+    // With a time budget, airbench only: before training, a few probe steps time the network on this
+    // machine, and if the planned epochs would not fit the budget it trains at 3/4 or 1/2 of widthScale.
+    // Without a budget it does nothing.
+    bool fitWidthToBudget = false;
     int64_t batchSize = 128;
     bool dropLast = false;
     std::string optimizer = "sgd";    // "sgd" | "adamw" | "muon" (Muon for conv filters, SGD for the rest)

@@ -298,6 +298,10 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
             recorder.flush();
             RunRecord changed = store.run(runId);
             changed.configJson = configJson;
+            // A width fitted to the budget changes the network.
+            const ModelFacts fitted = trainer.modelFacts();
+            changed.parameters = fitted.parameters;
+            changed.modelBytes = fitted.sizeBytes;
             store.updateRun(changed);
             log(message);
         };

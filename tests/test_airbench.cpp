@@ -241,6 +241,69 @@ TEST(Airbench, TrainsOnATinyDatasetWithThePaperRecipe)
     EXPECT_FALSE(torch::allclose(param(e1, "whiten.weight"), fresh.whiten()->weight.detach()));
 }
 
+// With too short a budget for any width, a run that fits its width trains the narrowest candidate,
+// exactly as a run configured at that width; with a roomy one it keeps its width and its results.
+TEST(Airbench, TimeBudgetFitsTheWidthBeforeTraining)
+{
+    const auto data = tinyData();
+    TrainingConfig c = paperConfig();
+    c.epochs = 1;
+    c.timeBudgetMinutes = 1e-6;
+    c.fitWidthToBudget = true;
+    std::vector<std::pair<std::string, std::string>> changes;
+    auto run = [&](const TrainingConfig &config, Recorded &recorded, ModelFacts &facts) {
+        test::TempDir dir;
+        Trainer trainer(config, data, dir.path());
+        TrainerCallbacks cb = recordInto(recorded);
+        cb.onConfigChanged = [&](const std::string &json, const std::string &message) { changes.emplace_back(json, message); };
+        const TrainingResult result = trainer.run(cb);
+        facts = trainer.modelFacts();
+        return result;
+    };
+    Recorded fitted;
+    ModelFacts fittedFacts;
+    ASSERT_EQ(run(c, fitted, fittedFacts).status, RunStatus::Completed);
+    ASSERT_FALSE(changes.empty());
+    EXPECT_DOUBLE_EQ(configFromJson(changes[0].first).widthScale, 0.5);
+    EXPECT_TRUE(configFromJson(changes[0].first).fitWidthToBudget);
+    EXPECT_NE(changes[0].second.find("at width 1 would take about"), std::string::npos) << changes[0].second;
+    EXPECT_NE(changes[0].second.find("none fits, so airbench trains at width 0.5"), std::string::npos) << changes[0].second;
+
+    TrainingConfig narrow = c;
+    narrow.widthScale = 0.5;
+    narrow.fitWidthToBudget = false;
+    Recorded direct;
+    ModelFacts directFacts;
+    ASSERT_EQ(run(narrow, direct, directFacts).status, RunStatus::Completed);
+    EXPECT_EQ(fittedFacts.parameters, directFacts.parameters);
+    EXPECT_LT(fittedFacts.parameters, Trainer(c, data, std::string()).modelFacts().parameters);
+    ASSERT_EQ(fitted.epochs.size(), 1u);
+    ASSERT_EQ(direct.epochs.size(), 1u);
+    EXPECT_DOUBLE_EQ(fitted.epochs[0].testLoss, direct.epochs[0].testLoss);
+    EXPECT_DOUBLE_EQ(fitted.epochs[0].testAccuracy, direct.epochs[0].testAccuracy);
+
+    // A roomy budget: the probe keeps the width, and the run is the one it would have been without it.
+    c.timeBudgetMinutes = 1e6;
+    changes.clear();
+    Recorded roomy;
+    ModelFacts roomyFacts;
+    ASSERT_EQ(run(c, roomy, roomyFacts).status, RunStatus::Completed);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_DOUBLE_EQ(configFromJson(changes[0].first).widthScale, 1.0);
+    EXPECT_NE(changes[0].second.find("so the width stays 1"), std::string::npos) << changes[0].second;
+    c.fitWidthToBudget = false;
+    changes.clear();
+    Recorded plain;
+    ModelFacts plainFacts;
+    ASSERT_EQ(run(c, plain, plainFacts).status, RunStatus::Completed);
+    EXPECT_TRUE(changes.empty());
+    EXPECT_EQ(roomyFacts.parameters, plainFacts.parameters);
+    ASSERT_EQ(roomy.epochs.size(), 1u);
+    ASSERT_EQ(plain.epochs.size(), 1u);
+    EXPECT_DOUBLE_EQ(roomy.epochs[0].testLoss, plain.epochs[0].testLoss);
+    EXPECT_DOUBLE_EQ(roomy.epochs[0].testAccuracy, plain.epochs[0].testAccuracy);
+}
+
 // Each epoch ends with a test pass of other batch sizes. Emptying the tensor cache around it made
 // the next epoch's first step page-fault all its activations in again (341k page faults per epoch
 // boundary of `fast`); once the lookahead copy exists (epoch 4), later epochs need no new buffers.

@@ -376,6 +376,56 @@ TEST(Cli, PresetWidthsFollowEachArchitecture)
     }
 }
 
+// `best` fits airbench's width to its budget before training: with a budget no width fits, the run
+// trains the narrowest candidate, and the store records that width and that network's size.
+TEST(Cli, FitWidthTrainsANarrowerAirbenchAndTheStoreKeepsIt)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 64, 32, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const QStringList common = {QStringLiteral("--data"), QString::fromStdString(data), QStringLiteral("--store"), store,
+                                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")};
+    const auto r = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--preset"),
+                                       QStringLiteral("best"), QStringLiteral("--time-budget"), QStringLiteral("0.000001")}
+                          + common);
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("at width 2 would take about"))) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("none fits, so airbench trains at width 1 "))) << r.err.toStdString();
+    const auto direct = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--preset"),
+                                            QStringLiteral("best"), QStringLiteral("--width-scale"), QStringLiteral("1"), QStringLiteral("--fit-width"),
+                                            QStringLiteral("off")}
+                               + common);
+    ASSERT_EQ(direct.exitCode, 0) << direct.err.toStdString();
+    const auto runs = ExperimentStore(store.toStdString()).listRuns(); // newest first
+    ASSERT_EQ(runs.size(), 2u);
+    const TrainingConfig fitted = configFromJson(runs[1].configJson);
+    EXPECT_DOUBLE_EQ(fitted.widthScale, 1.0);
+    EXPECT_TRUE(fitted.fitWidthToBudget);
+    EXPECT_DOUBLE_EQ(configFromJson(runs[0].configJson).widthScale, 1.0);
+    EXPECT_EQ(runs[1].parameters, runs[0].parameters);
+    EXPECT_GT(runs[1].parameters, 0);
+
+    const auto noBudget = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"),
+                                              QStringLiteral("--fit-width"), QStringLiteral("on")}
+                                 + common);
+    EXPECT_EQ(noBudget.exitCode, 2);
+    EXPECT_TRUE(noBudget.err.contains(QStringLiteral("--fit-width: needs a time budget"))) << noBudget.err.toStdString();
+    const auto fixedWidth = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"),
+                                                QStringLiteral("--fit-width"), QStringLiteral("on"), QStringLiteral("--time-budget"),
+                                                QStringLiteral("5")}
+                                   + common);
+    EXPECT_EQ(fixedWidth.exitCode, 2);
+    EXPECT_TRUE(fixedWidth.err.contains(QStringLiteral("--fit-width: only airbench"))) << fixedWidth.err.toStdString();
+    // `--preset best --time-budget 0` simply has nothing to fit.
+    const auto unlimited = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"),
+                                               QStringLiteral("--preset"), QStringLiteral("best"), QStringLiteral("--time-budget"),
+                                               QStringLiteral("0"), QStringLiteral("--width-scale"), QStringLiteral("1")}
+                                  + common);
+    ASSERT_EQ(unlimited.exitCode, 0) << unlimited.err.toStdString();
+    EXPECT_FALSE(unlimited.err.contains(QStringLiteral("time budget"))) << unlimited.err.toStdString();
+    EXPECT_EQ(ExperimentStore(store.toStdString()).listRuns().size(), 3u);
+}
+
 TEST(Cli, BadValueIsNamedWhereItWasWritten)
 {
     test::TempDir dir;

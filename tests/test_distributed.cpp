@@ -436,6 +436,25 @@ TEST(DistributedCli, EveryRankTakesRankZerosTimeBudgetLength)
     EXPECT_DOUBLE_EQ(configFromJson(runs[0].configJson).epochs, 1.0);
 }
 
+// Rank 0 alone times the widths; the other rank must build the width it chose, or the weights it
+// receives from rank 0 would not fit its network.
+TEST(DistributedCli, EveryRankTrainsTheWidthRankZeroFitsToTheBudget)
+{
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 256, 64, 28);
+    QStringList args = recipe(data, dir.file("store"), 32, 1) << QStringLiteral("--nproc") << QStringLiteral("2") << QStringLiteral("--time-budget")
+                                                            << QStringLiteral("0.000001") << QStringLiteral("--fit-width") << QStringLiteral("on");
+    args[args.indexOf(QStringLiteral("baseline"))] = QStringLiteral("airbench");
+    const auto r = runCli(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("so airbench trains at width 0.5"))) << r.err.toStdString();
+    ExperimentStore store(dir.file("store"));
+    const auto runs = store.listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::Completed);
+    EXPECT_DOUBLE_EQ(configFromJson(runs[0].configJson).widthScale, 0.5);
+}
+
 TEST(DistributedCli, TwoProcessesConvergeAndResumeFromTheSameCheckpoint)
 {
     test::TempDir dir;

@@ -32,6 +32,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.preset, b.preset);
     EXPECT_EQ(a.epochs, b.epochs);
     EXPECT_EQ(a.timeBudgetMinutes, b.timeBudgetMinutes);
+    EXPECT_EQ(a.fitWidthToBudget, b.fitWidthToBudget);
     EXPECT_EQ(a.batchSize, b.batchSize);
     EXPECT_EQ(a.dropLast, b.dropLast);
     EXPECT_EQ(a.optimizer, b.optimizer);
@@ -109,6 +110,12 @@ TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
         {"--time-budget", [](TrainingConfig &c) { c.timeBudgetMinutes = -1; }},
         {"--time-budget", [nan](TrainingConfig &c) { c.timeBudgetMinutes = nan; }},
         {"--time-budget", [inf](TrainingConfig &c) { c.timeBudgetMinutes = inf; }},
+        {"--fit-width",
+            [](TrainingConfig &c) {
+                c.architecture = "resnet18";
+                c.timeBudgetMinutes = 30;
+                c.fitWidthToBudget = true;
+            }},
         {"--batch-size", [](TrainingConfig &c) { c.batchSize = 0; }},
         {"--batch-size", [](TrainingConfig &c) { c.batchSize = 65537; }},
         {"--optimizer", [](TrainingConfig &c) { c.optimizer = "adam"; }},
@@ -271,8 +278,9 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_EQ(c.preset, "best");
     EXPECT_DOUBLE_EQ(c.widthScale, 2.0);
     EXPECT_DOUBLE_EQ(c.epochs, 12.0);
-    // Under the hour on any host: a slower CPU trains fewer of the 12 epochs.
+    // Under the hour on any host: a slower CPU trains a narrower network, or fewer of the 12 epochs.
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 55.0);
+    EXPECT_TRUE(c.fitWidthToBudget);
     EXPECT_EQ(c.batchSize, 2000);
     EXPECT_TRUE(c.dropLast);
     EXPECT_EQ(c.optimizer, "muon");
@@ -300,9 +308,12 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     other.architecture = "resnet18";
     applyPreset(other, "best");
     EXPECT_DOUBLE_EQ(other.widthScale, 1.0);
+    EXPECT_FALSE(other.fitWidthToBudget);
+    EXPECT_NO_THROW(validateConfig(other));
     applyPreset(c, "airbench94");
     EXPECT_EQ(c.optimizer, "sgd");
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
+    EXPECT_FALSE(c.fitWidthToBudget);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
     EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.07);
     EXPECT_EQ(c.batchSize, 1024);
@@ -322,6 +333,8 @@ TEST(TrainingConfig, FastPresetIsTheMuonRecipeAtFullWidthForTenEpochs)
     // Apart from the length, its budget, the width and the name, fast is best.
     c.epochs = best.epochs;
     c.timeBudgetMinutes = best.timeBudgetMinutes;
+    EXPECT_FALSE(c.fitWidthToBudget);
+    c.fitWidthToBudget = best.fitWidthToBudget;
     c.widthScale = best.widthScale;
     c.preset = best.preset;
     expectSameConfig(c, best);
@@ -477,6 +490,13 @@ TEST(TrainingConfig, JsonRoundTripKeepsEveryField)
     EXPECT_NE(configToJson(smallSeed).find("\"seed\":12345"), std::string::npos);
 
     expectSameConfig(configFromJson(configToJson(TrainingConfig())), TrainingConfig());
+
+    TrainingConfig fitted = validConfig();
+    fitted.architecture = "airbench";
+    fitted.timeBudgetMinutes = 20;
+    fitted.fitWidthToBudget = true;
+    expectSameConfig(configFromJson(configToJson(fitted)), fitted);
+    EXPECT_NE(configToJson(fitted).find("\"fitWidthToBudget\":true"), std::string::npos);
 }
 
 TEST(TrainingConfig, JsonMissingKeysKeepDefaultsAndUnknownKeysAreIgnored)
@@ -570,6 +590,14 @@ TEST(TimeBudget, NeverLengthensAndStopsWhenNothingIsLeft)
     EXPECT_EQ(stepsWithinBudget(e, 120), 120);
     e.secondsPerStep = std::numeric_limits<double>::quiet_NaN();
     EXPECT_EQ(stepsWithinBudget(e, 120), 120);
+}
+
+TEST(TimeBudget, WidthCandidatesNarrowByQuartersDownToAirbenchsSmallest)
+{
+    EXPECT_EQ(budgetWidthCandidates(2.0), (std::vector<double> {2.0, 1.5, 1.0}));
+    EXPECT_EQ(budgetWidthCandidates(1.0), (std::vector<double> {1.0, 0.75, 0.5}));
+    EXPECT_EQ(budgetWidthCandidates(0.4), (std::vector<double> {0.4, 0.4 * 0.75}));
+    EXPECT_EQ(budgetWidthCandidates(0.25), (std::vector<double> {0.25}));
 }
 
 TEST(TimeBudget, ViewsOfTheFinalEvaluation)

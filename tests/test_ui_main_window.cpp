@@ -167,6 +167,29 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     budget->setValue(30);
     EXPECT_DOUBLE_EQ(panel.config(base).timeBudgetMinutes, 30.0);
     EXPECT_TRUE(panel.preset().isEmpty());
+
+    // Fitting the width needs a budget and airbench: without either the box has nothing to say.
+    auto *fitWidth = panel.findChild<QCheckBox *>(QStringLiteral("fitWidthCheck"));
+    ASSERT_TRUE(fitWidth);
+    EXPECT_TRUE(fitWidth->isChecked());
+    EXPECT_TRUE(fitWidth->isEnabled());
+    EXPECT_TRUE(panel.config(base).fitWidthToBudget);
+    TrainingConfig fixedWidth = base;
+    fixedWidth.architecture = "resnet18";
+    EXPECT_FALSE(panel.config(fixedWidth).fitWidthToBudget);
+    EXPECT_NO_THROW(validateConfig(panel.config(fixedWidth)));
+    fitWidth->setChecked(false);
+    EXPECT_FALSE(panel.config(base).fitWidthToBudget);
+    fitWidth->setChecked(true);
+    budget->setValue(0);
+    EXPECT_FALSE(fitWidth->isEnabled());
+    EXPECT_FALSE(panel.config(base).fitWidthToBudget);
+    budget->setValue(30);
+    EXPECT_TRUE(fitWidth->isEnabled());
+    EXPECT_TRUE(panel.config(base).fitWidthToBudget);
+    panel.applyPreset(QStringLiteral("fast"));
+    EXPECT_FALSE(fitWidth->isChecked());
+    EXPECT_FALSE(fitWidth->isEnabled());
     panel.applyPreset(QStringLiteral("best"));
 
     width->setValue(1.25);

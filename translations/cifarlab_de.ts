@@ -1874,7 +1874,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Durchläufe über die Trainingsmenge; ein Bruchteil trainiert eine unvollständige letzte Epoche.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Images per optimizer step.</source>
         <translation>Bilder pro Optimiererschritt.</translation>
     </message>
@@ -1944,7 +1944,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Stufen (Multiplikation an Meilensteinen)</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-50"/>
         <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
         <translation>fast: airbench mit Muon, etwa 91 % in Minuten (mit airbench verwenden)</translation>
     </message>
@@ -1969,7 +1969,17 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>So viele Minuten darf der Lauf dauern. Am Ende jeder Epoche werden weniger Epochen geplant, wenn die obigen in diesem Tempo nicht rechtzeitig enden würden, und der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
+        <source>Narrow airbench to fit the budget</source>
+        <translation>airbench schmaler machen, bis es ins Zeitbudget passt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>airbench only. Before training, a few steps time the network on this computer; if the epochs above would not fit the budget, airbench trains at 3/4 or 1/2 of its width instead (on this data a narrower network does better than too few epochs).</source>
+        <translation>Nur airbench. Vor dem Training messen einige Schritte die Geschwindigkeit des Netzes auf diesem Rechner; passen die oben eingestellten Epochen nicht ins Budget, trainiert airbench stattdessen mit 3/4 oder 1/2 seiner Breite (auf diesen Daten schneidet ein schmaleres Netz besser ab als zu wenige Epochen).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>Anteil der Schritte zum Aufwärmen (One-Cycle und dreieckig).</translation>
     </message>
@@ -1989,7 +1999,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Zeitbudget:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Batch size:</source>
         <translation>Batchgröße:</translation>
     </message>
@@ -2270,7 +2280,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+198"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2465,7 +2475,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Sonst werden nur der neueste und der beste Checkpoint behalten.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>Stufen-Meilensteine: erwartet werden durch Kommas getrennte Anteile des Trainings, etwa 0.5, 0.75</translation>
     </message>

@@ -1871,7 +1871,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>遍历训练集的次数；小数部分表示最后一个轮次只训练一部分。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Images per optimizer step.</source>
         <translation>每个优化器步骤使用的图像数。</translation>
     </message>
@@ -1941,7 +1941,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>阶梯（在里程碑处相乘）</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-50"/>
         <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
         <translation>fast：airbench 配合 Muon，几分钟内约 91%（与 airbench 一起使用）</translation>
     </message>
@@ -1966,7 +1966,17 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>本次运行可用的分钟数。每个轮次结束时，如果按当前速度上面设定的轮次无法按时完成，就改为安排更少的轮次，学习率计划随之调整到新的长度。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
+        <source>Narrow airbench to fit the budget</source>
+        <translation>缩窄 airbench 以适应时间预算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>airbench only. Before training, a few steps time the network on this computer; if the epochs above would not fit the budget, airbench trains at 3/4 or 1/2 of its width instead (on this data a narrower network does better than too few epochs).</source>
+        <translation>仅限 airbench。训练前先用几个步骤在本机上测量网络的速度；如果上面设定的轮数在预算内完成不了，airbench 改用其宽度的 3/4 或 1/2 训练（在这份数据上，较窄的网络比轮数太少效果更好）。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>用于预热的步数比例（one-cycle 和三角形）。</translation>
     </message>
@@ -1986,7 +1996,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>时间预算:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Batch size:</source>
         <translation>批大小:</translation>
     </message>
@@ -2267,7 +2277,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+198"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2462,7 +2472,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>否则只保留最新和最佳的检查点。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>阶梯里程碑：应为用逗号分隔的训练进度比例，例如 0.5, 0.75</translation>
     </message>

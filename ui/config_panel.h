@@ -58,6 +58,7 @@ private:
     QLineEdit *m_runName = nullptr;
     QDoubleSpinBox *m_epochs = nullptr;
     QDoubleSpinBox *m_timeBudget = nullptr;
+    QCheckBox *m_fitWidth = nullptr;
     QSpinBox *m_batchSize = nullptr;
     QComboBox *m_optimizer = nullptr;
     QDoubleSpinBox *m_learningRate = nullptr;
