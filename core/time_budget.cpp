@@ -28,6 +28,14 @@ int64_t stepsWithinBudget(const BudgetEstimate &e, int64_t plannedSteps)
     return std::clamp<int64_t>(steps, 0, plannedSteps);
 }
 
+double secondsForSteps(const BudgetEstimate &e, int64_t steps)
+{
+    const int64_t perEpoch = std::max<int64_t>(1, e.stepsPerEpoch);
+    const double eval = std::max(0.0, e.evalSeconds);
+    const double epochs = static_cast<double>((std::max<int64_t>(0, steps) + perEpoch - 1) / perEpoch);
+    return static_cast<double>(steps) * e.secondsPerStep + eval * (epochs + static_cast<double>(std::max(0, e.finalViews - 1)));
+}
+
 std::vector<double> budgetWidthCandidates(double widthScale)
 {
     std::vector<double> widths;

@@ -21,6 +21,10 @@ struct BudgetEstimate
 // steps and a test pass at this epoch's pace, and the final pass costs `finalViews` passes.
 int64_t stepsWithinBudget(const BudgetEstimate &estimate, int64_t plannedSteps);
 
+// What `steps` training steps cost at this pace, with a test pass per epoch begun and the final
+// pass's extra views: the cost stepsWithinBudget() fits into the budget.
+double secondsForSteps(const BudgetEstimate &estimate, int64_t steps);
+
 // The view count of a final evaluation with this test-time augmentation ("none" = 1).
 int finalEvaluationViews(const std::string &tta);
 

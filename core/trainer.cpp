@@ -343,7 +343,6 @@ struct Trainer::Impl
         const torch::Tensor y = labelBatch(train, 0, train.count).index_select(0, picked).to(device);
         const std::vector<double> widths = budgetWidthCandidates(config.widthScale);
         const double plannedEpochs = static_cast<double>(plannedSteps) / static_cast<double>(stepsPerEpoch);
-        const int views = finalEvaluationViews(config.tta);
 
         std::ostringstream text;
         text.precision(3);
@@ -359,10 +358,9 @@ struct Trainer::Impl
             e.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
             e.secondsPerStep = pace.trainSecondsPerImage * static_cast<double>(hostImagesPerStep);
             e.evalSeconds = pace.evalSecondsPerImage * static_cast<double>(dataset->test.count);
-            e.finalViews = views;
+            e.finalViews = finalEvaluationViews(config.tta);
             e.stepsPerEpoch = stepsPerEpoch;
-            const double minutes = (static_cast<double>(plannedSteps) * e.secondsPerStep
-                                    + e.evalSeconds * (std::ceil(plannedEpochs) + views - 1)) / 60.0;
+            const double minutes = secondsForSteps(e, plannedSteps) / 60.0;
             if (i == 0)
                 text << " at width " << widths[i] << " would take about " << minutes << " min here";
             else

@@ -592,6 +592,21 @@ TEST(TimeBudget, NeverLengthensAndStopsWhenNothingIsLeft)
     EXPECT_EQ(stepsWithinBudget(e, 120), 120);
 }
 
+// The cost the width probe reports is the one the fitting spends: a run of exactly that many seconds fits.
+TEST(TimeBudget, SecondsForStepsIsWhatTheFitSpends)
+{
+    BudgetEstimate e;
+    e.secondsPerStep = 2;
+    e.evalSeconds = 5;
+    e.finalViews = 6;
+    e.stepsPerEpoch = 10;
+    EXPECT_DOUBLE_EQ(secondsForSteps(e, 25), 25 * 2 + 5 * (3 + 5));
+    e.budgetSeconds = secondsForSteps(e, 25);
+    EXPECT_EQ(stepsWithinBudget(e, 25), 25);
+    e.budgetSeconds -= 1;
+    EXPECT_LT(stepsWithinBudget(e, 25), 25);
+}
+
 TEST(TimeBudget, WidthCandidatesNarrowByQuartersDownToAirbenchsSmallest)
 {
     EXPECT_EQ(budgetWidthCandidates(2.0), (std::vector<double> {2.0, 1.5, 1.0}));
