@@ -21,10 +21,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <thread>
 #include <unistd.h>
 
@@ -756,11 +758,26 @@ int runRuns(const QStringList &arguments)
     };
     if (action == QLatin1String("list")) {
         const auto runs = store.listRuns();
-        std::printf("%5s  %-22s %-16s %-10s %7s %9s %9s  %s\n", "id", "name", "architecture", "status", "epochs", "test acc", "best", "created");
+        // Columns as wide as their longest entry (in characters, not UTF-8 bytes), so long names
+        // do not push the rest of a row out of line.
+        auto width = [&runs](int least, const std::function<std::string(const RunRecord &)> &field) {
+            int w = least;
+            for (const auto &r : runs)
+                w = std::max(w, static_cast<int>(QString::fromStdString(field(r)).size()));
+            return w;
+        };
+        const int nameWidth = width(22, [](const RunRecord &r) { return r.name; });
+        const int archWidth = width(16, [](const RunRecord &r) { return r.architecture; });
+        auto padded = [](const std::string &text, int w) {
+            return QString::fromStdString(text).leftJustified(w).toStdString();
+        };
+        std::printf("%5s  %s %s %-10s %7s %9s %9s  %s\n", "id", padded("name", nameWidth).c_str(),
+                    padded("architecture", archWidth).c_str(), "status", "epochs", "test acc", "best", "created");
         for (const auto &r : runs)
-            std::printf("%5lld  %-22s %-16s %-10s %7lld %8.2f%% %8.2f%%  %s\n", static_cast<long long>(r.id), r.name.c_str(),
-                        r.architecture.c_str(), runStatusName(r.status).c_str(), static_cast<long long>(r.epochsDone),
-                        100.0 * r.finalTestAccuracy, 100.0 * r.bestTestAccuracy, r.createdAt.c_str());
+            std::printf("%5lld  %s %s %-10s %7lld %8.2f%% %8.2f%%  %s\n", static_cast<long long>(r.id),
+                        padded(r.name, nameWidth).c_str(), padded(r.architecture, archWidth).c_str(),
+                        runStatusName(r.status).c_str(), static_cast<long long>(r.epochsDone), 100.0 * r.finalTestAccuracy,
+                        100.0 * r.bestTestAccuracy, r.createdAt.c_str());
         if (runs.empty())
             std::printf("(no runs yet in %s)\n", store.folder().c_str());
         return 0;

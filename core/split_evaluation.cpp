@@ -3,8 +3,11 @@
 #include "core/augmentation.h"
 #include "core/dataset_summary.h"
 #include "core/error.h"
+#include "core/tta_mode.h"
 
 #include <ATen/autocast_mode.h>
+
+#include <algorithm>
 
 namespace cifarlab {
 
@@ -62,8 +65,13 @@ void convertToChannelsLast(torch::nn::Module &net)
 
 void requireTtaMode(const std::string &tta)
 {
-    if (tta != "none" && tta != "mirror" && tta != "mirror-translate")
-        throw Error("--tta: unknown mode '" + tta + "' (expected none, mirror or mirror-translate)");
+    const auto &modes = ttaModeNames();
+    if (std::find(modes.begin(), modes.end(), tta) != modes.end())
+        return;
+    std::string expected;
+    for (size_t i = 0; i < modes.size(); ++i)
+        expected += (i == 0 ? "" : i + 1 == modes.size() ? " or " : ", ") + modes[i];
+    throw Error("--tta: unknown mode '" + tta + "' (expected " + expected + ")");
 }
 
 torch::Tensor forwardWithTta(const std::function<torch::Tensor(const torch::Tensor &)> &forward, const torch::Tensor &x,

@@ -47,13 +47,4 @@ std::vector<double> budgetWidthCandidates(double widthScale)
     return widths;
 }
 
-int finalEvaluationViews(const std::string &tta)
-{
-    if (tta == "mirror")
-        return 2;
-    if (tta == "mirror-translate")
-        return 6;
-    return 1;
-}
-
 } // namespace cifarlab

@@ -25,9 +25,6 @@ int64_t stepsWithinBudget(const BudgetEstimate &estimate, int64_t plannedSteps);
 // pass's extra views: the cost stepsWithinBudget() fits into the budget.
 double secondsForSteps(const BudgetEstimate &estimate, int64_t steps);
 
-// The view count of a final evaluation with this test-time augmentation ("none" = 1).
-int finalEvaluationViews(const std::string &tta);
-
 // The widths a run that fits its width to the budget tries, widest first: the configured one, then
 // 3/4 and 1/2 of it, none under airbench's smallest (1/4). Steps of 3/4 because on this data width
 // buys accuracy while epochs are plenty, and too few epochs lose more than a narrower network.

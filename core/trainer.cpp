@@ -13,6 +13,7 @@
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
 #include "core/time_budget.h"
+#include "core/tta_mode.h"
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
@@ -805,10 +806,12 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     };
     // Each epoch tells what a step and a test pass cost now (hosts speed up and slow down by 10-20%
     // within a run): fit the rest of the run into the budget, never lengthening it.
-    auto fitToBudget = [&](int64_t epoch, double trainSeconds, int64_t stepsTimed, double evalSeconds) -> bool {
+    // `pendingSeconds`: this epoch's test pass when the fit comes before it.
+    auto fitToBudget = [&](int64_t epoch, double trainSeconds, int64_t stepsTimed, double evalSeconds,
+                           double pendingSeconds) -> bool {
         BudgetEstimate e;
         e.budgetSeconds = cfg.timeBudgetMinutes * 60.0;
-        e.elapsedSeconds = elapsed();
+        e.elapsedSeconds = elapsed() + pendingSeconds;
         e.secondsPerStep = trainSeconds / static_cast<double>(std::max<int64_t>(1, stepsTimed));
         e.evalSeconds = evalSeconds;
         e.finalViews = finalEvaluationViews(cfg.tta);
@@ -820,7 +823,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         setTotalSteps(steps);
         std::ostringstream text;
         text.precision(3);
-        text << "time budget " << cfg.timeBudgetMinutes << " min: " << elapsed() / 60.0 << " min spent after epoch " << epoch + 1
+        text << "time budget " << cfg.timeBudgetMinutes << " min: " << e.elapsedSeconds / 60.0 << " min spent after epoch " << epoch + 1
              << ", so training stops after " << cfg.epochs << " of "
              << static_cast<double>(planned) / static_cast<double>(batchesPerEpoch) << " epochs";
         if (callbacks.onConfigChanged)
@@ -841,6 +844,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     d.net->train();
     notify(RunStatus::Running, resumeCheckpoint.empty() ? "training started" : "resumed from " + resumeCheckpoint);
     int64_t imagesThisRun = 0;
+    double lastEvalSeconds = 0.0; // the last single-view test pass of this process
     releaseTensorMemoryCache(); // set-up (decoding, whitening statistics) freed buffers of other sizes
 
     for (int64_t epoch = pos.epoch; pos.globalStep < totalSteps && epoch < epochsTotal; ++epoch) {
@@ -1077,12 +1081,20 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         const bool borrowCores = localProcesses > 1 && cfg.threads <= 0;
         if (borrowCores)
             configureThreads(hardware);
+        const int64_t stepsTimed = batchesThisEpoch - firstBatch;
+        // With the last test pass's time known, the budget decides before this epoch's pass, so a run
+        // it ends here gets its test-time augmentation in that one pass.
+        const bool fitFirst = budgeted && !finished && lastEvalSeconds > 0;
+        const bool endsHere = fitFirst && fitToBudget(epoch, trainSeconds, stepsTimed, lastEvalSeconds, lastEvalSeconds)
+                              && pos.globalStep >= totalSteps;
         const auto evalStart = Clock::now();
-        EpochMetrics m = d.evaluate(precision, finished ? cfg.tta : std::string("none"));
-        if (budgeted && !finished && fitToBudget(epoch, trainSeconds, batchesThisEpoch - firstBatch,
-                                                 std::chrono::duration<double>(Clock::now() - evalStart).count())
+        EpochMetrics m = d.evaluate(precision, finished || endsHere ? cfg.tta : std::string("none"));
+        const double evalSeconds = std::chrono::duration<double>(Clock::now() - evalStart).count();
+        if (!finished && !endsHere)
+            lastEvalSeconds = evalSeconds;
+        if (budgeted && !finished && !fitFirst && fitToBudget(epoch, trainSeconds, stepsTimed, evalSeconds, 0.0)
             && pos.globalStep >= totalSteps && cfg.tta != "none")
-            m = d.evaluate(precision, cfg.tta); // the budget ends the run here: its final evaluation
+            m = d.evaluate(precision, cfg.tta); // the budget ends the run after its first test pass
         if (borrowCores)
             configureThreads(std::max(1, hardware / localProcesses));
         m.epoch = epoch;

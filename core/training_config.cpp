@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/runtime.h"
+#include "core/tta_mode.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,7 +26,6 @@ const std::vector<std::string> kOptimizers = {"sgd", "adamw", "muon"};
 const std::vector<std::string> kSchedules = {"constant", "step", "cosine", "onecycle", "triangular"};
 const std::vector<std::string> kAugmentations = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
 const std::vector<std::string> kLossReductions = {"mean", "sum"};
-const std::vector<std::string> kTtaModes = {"none", "mirror", "mirror-translate"};
 const std::vector<std::string> kPreprocessings = {"per-image-standardize", "dataset-normalize"};
 const std::vector<std::string> kPresets = {"seed", "standard", "quick", "fast", "airbench94", "best"};
 
@@ -275,7 +275,7 @@ void validateConfig(const TrainingConfig &config)
     requireRange("--bias-lr-scale", config.normBiasLrScale, 0, false, 1e4, true);
     requireIntRange("--lookahead-every", config.lookaheadEvery, 1, 1000000);
     requireIntRange("--lookahead-start", config.lookaheadStartEpoch, 0, static_cast<int64_t>(kMaxEpochs));
-    requireOneOf("--tta", config.tta, kTtaModes);
+    requireOneOf("--tta", config.tta, ttaModeNames());
     requireRange("--width-scale", config.widthScale, 0.25, true, 8, true);
     if (config.widthScale != 1.0 && config.architecture != "airbench")
         fail("--width-scale", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");

@@ -1,11 +1,14 @@
 // airbench and the pieces of its recipe: the whitening layer, frozen parameters, the triangular
 // schedule, reflect-padded translation, alternating flips, lookahead and an exact resume.
 #include "core/augmentation.h"
+#include "core/error.h"
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
+#include "core/split_evaluation.h"
 #include "core/tensor_memory_cache.h"
 #include "core/trainer.h"
 #include "core/training_checkpoint.h"
+#include "core/tta_mode.h"
 #include "models/airbench.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
@@ -13,7 +16,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <mutex>
 
 using namespace cifarlab;
@@ -410,6 +415,48 @@ TEST(Airbench, TestTimeAugmentationChangesOnlyTheFinalEvaluation)
     EXPECT_DOUBLE_EQ(plain.epochs[0].testLoss, tta.epochs[0].testLoss); // per-epoch evaluations stay plain
     EXPECT_NE(plain.epochs[1].testLoss, tta.epochs[1].testLoss);        // the final one averages 6 views
     EXPECT_DOUBLE_EQ(plain.epochs[1].trainLoss, tta.epochs[1].trainLoss);
+}
+
+// A time budget charges the final evaluation finalEvaluationViews() test passes; each mode must make
+// exactly that many forward passes, and the views must be the image, its mirror and the 1-pixel shifts.
+TEST(Airbench, TestTimeAugmentationMakesTheViewsTheBudgetCharges)
+{
+    torch::manual_seed(5);
+    const auto x = torch::rand({2, 3, 6, 6});
+    for (const auto &mode : ttaModeNames()) {
+        std::vector<torch::Tensor> views;
+        const auto logits = forwardWithTta(
+            [&views](const torch::Tensor &v) {
+                views.push_back(v.clone());
+                return v.sum({2, 3}); // a "network" that sees every pixel
+            },
+            x, mode, /*channelsLast=*/false);
+        EXPECT_EQ(static_cast<int>(views.size()), finalEvaluationViews(mode)) << mode;
+        ASSERT_EQ(logits.sizes(), (std::vector<int64_t>{2, 3})) << mode;
+        // The passes may come in any order; each expected view must be among them once.
+        auto viewsWhere = [&views](const std::function<bool(const torch::Tensor &)> &is) {
+            return std::count_if(views.begin(), views.end(), is);
+        };
+        auto equalTo = [](const torch::Tensor &t) { return [t](const torch::Tensor &v) { return torch::equal(v, t); }; };
+        // Reflect-padded 1-pixel shifts: the up-left view starts one row and column before the image.
+        auto upLeft = [&x](const torch::Tensor &v) {
+            return torch::equal(v.narrow(2, 1, 5).narrow(3, 1, 5), x.narrow(2, 0, 5).narrow(3, 0, 5));
+        };
+        auto downRight = [&x](const torch::Tensor &v) {
+            return torch::equal(v.narrow(2, 0, 5).narrow(3, 0, 5), x.narrow(2, 1, 5).narrow(3, 1, 5));
+        };
+        auto mirrorOf = [](const std::function<bool(const torch::Tensor &)> &is) {
+            return [is](const torch::Tensor &v) { return is(v.flip({3})); };
+        };
+        EXPECT_EQ(viewsWhere(equalTo(x)), 1) << mode;
+        EXPECT_EQ(viewsWhere(equalTo(x.flip({3}))), mode == "none" ? 0 : 1) << mode;
+        const int shifted = mode == "mirror-translate" ? 1 : 0;
+        EXPECT_EQ(viewsWhere(upLeft), shifted) << mode;
+        EXPECT_EQ(viewsWhere(mirrorOf(upLeft)), shifted) << mode;
+        EXPECT_EQ(viewsWhere(downRight), shifted) << mode;
+        EXPECT_EQ(viewsWhere(mirrorOf(downRight)), shifted) << mode;
+    }
+    EXPECT_THROW(forwardWithTta([](const torch::Tensor &v) { return v; }, x, "rotate", false), Error);
 }
 
 // The channels-last GELU takes a faster kernel; its values, gradients and memory format must be

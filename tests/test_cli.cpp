@@ -233,7 +233,21 @@ TEST(Cli, TrainsRecordsAndListsARun)
                                                              QString::fromStdString(runs[0].classNames[pairs[0].predictedClass]));
         EXPECT_TRUE(show.out.contains(first)) << first.toStdString() << "\n" << show.out.toStdString();
     }
-    const auto rename = runCli({QStringLiteral("runs"), QStringLiteral("rename"), QStringLiteral("first"), QStringLiteral("lenet"), QStringLiteral("--store"), store});
+    // A name longer than the name column widens it: the other columns stay under their headings.
+    const QString longName = QStringLiteral("baseline-with-a-name-longer-than-the-column");
+    ASSERT_EQ(runCli({QStringLiteral("runs"), QStringLiteral("rename"), QStringLiteral("first"), longName, QStringLiteral("--store"), store}).exitCode, 0);
+    const auto wide = runCli({QStringLiteral("runs"), QStringLiteral("--store"), store}).out.split(QLatin1Char('\n'));
+    ASSERT_GE(wide.size(), 2) << list.out.toStdString();
+    EXPECT_TRUE(wide[1].contains(longName)) << wide[1].toStdString();
+    const std::vector<std::pair<QString, QString>> columns = {
+        {QStringLiteral("architecture"), QStringLiteral("baseline ")}, {QStringLiteral("status"), QStringLiteral("completed")},
+        {QStringLiteral("created"), QStringLiteral("20")}};
+    for (const auto &[heading, value] : columns) {
+        const auto at = wide[0].indexOf(heading);
+        ASSERT_GT(at, 0) << heading.toStdString();
+        EXPECT_TRUE(wide[1].mid(at).startsWith(value)) << heading.toStdString() << "\n" << wide[0].toStdString() << "\n" << wide[1].toStdString();
+    }
+    const auto rename = runCli({QStringLiteral("runs"), QStringLiteral("rename"), longName, QStringLiteral("lenet"), QStringLiteral("--store"), store});
     EXPECT_EQ(rename.exitCode, 0) << rename.err.toStdString();
     const auto del = runCli({QStringLiteral("runs"), QStringLiteral("delete"), QStringLiteral("lenet"), QStringLiteral("--store"), store});
     EXPECT_EQ(del.exitCode, 0) << del.err.toStdString();

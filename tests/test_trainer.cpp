@@ -241,6 +241,46 @@ TEST(Trainer, TimeBudgetShortensTheRunAfterItsFirstEpoch)
     EXPECT_TRUE(changes.empty());
 }
 
+// A budget that ends the run after a later epoch decides before that epoch's test pass (it knows the
+// last pass's time); that pass is then the final evaluation, test-time augmentation included.
+TEST(Trainer, TimeBudgetEndingALaterEpochGivesItTheFinalEvaluation)
+{
+    const auto data = smallData();
+    TrainingConfig c = smallConfig();
+    c.schedule = "constant";
+    c.tta = "mirror";
+    c.epochs = 2;
+    test::TempDir twoDir;
+    Recorded two;
+    ASSERT_EQ(Trainer(c, data, twoDir.path()).run(recordInto(two)).status, RunStatus::Completed);
+    ASSERT_EQ(two.epochs.size(), 2u);
+
+    // The first epoch is quick, so three fit into 15 s; the second sleeps past the budget.
+    c.epochs = 3;
+    c.timeBudgetMinutes = 0.25;
+    test::TempDir dir;
+    Recorded budgeted;
+    std::vector<std::string> changes;
+    TrainerCallbacks cb = recordInto(budgeted);
+    const auto record = cb.onBatch;
+    cb.onBatch = [&record](const BatchMetrics &m) {
+        record(m);
+        if (m.epoch == 1)
+            std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    };
+    cb.onConfigChanged = [&](const std::string &, const std::string &message) { changes.push_back(message); };
+    const TrainingResult result = Trainer(c, data, dir.path()).run(cb);
+    EXPECT_EQ(result.status, RunStatus::Completed);
+    EXPECT_EQ(result.epochsDone, 2);
+    ASSERT_EQ(budgeted.epochs.size(), 2u);
+    EXPECT_EQ(budgeted.epochs[1].epochs, 2);
+    EXPECT_DOUBLE_EQ(budgeted.epochs[0].testLoss, two.epochs[0].testLoss); // a plain pass
+    EXPECT_DOUBLE_EQ(budgeted.epochs[1].testLoss, two.epochs[1].testLoss); // the mirrored final one
+    EXPECT_DOUBLE_EQ(budgeted.epochs[1].testAccuracy, two.epochs[1].testAccuracy);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_NE(changes[0].find("stops after 2 of 3 epochs"), std::string::npos) << changes[0];
+}
+
 TEST(Trainer, PauseHoldsAtABatchBoundaryAndResumeContinues)
 {
     test::TempDir dir;

@@ -2,6 +2,7 @@
 #include "core/time_budget.h"
 #include "core/training_config.h"
 #include "core/training_metrics.h"
+#include "core/tta_mode.h"
 #include "support/error_of.h"
 
 #include <gtest/gtest.h>
