@@ -1,13 +1,20 @@
 #include "core/tta_mode.h"
 
-#include <utility>
+#include <array>
 
 namespace cifarlab {
 
 namespace {
 
+struct TtaViews
+{
+    const char *mode;
+    int views;
+};
+
 // One table, so the modes the options accept and the views the budget charges cannot drift apart.
-const std::vector<std::pair<std::string, int>> kTtaViews = {{"none", 1}, {"mirror", 2}, {"mirror-translate", 6}};
+// Constant-initialized: option parsing in other files' static initializers may read it.
+constexpr std::array<TtaViews, 3> kTtaViews = {{{"none", 1}, {"mirror", 2}, {"mirror-translate", 6}}};
 
 } // namespace
 
@@ -16,7 +23,7 @@ const std::vector<std::string> &ttaModeNames()
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n;
         for (const auto &mode : kTtaViews)
-            n.push_back(mode.first);
+            n.emplace_back(mode.mode);
         return n;
     }();
     return names;
@@ -25,8 +32,8 @@ const std::vector<std::string> &ttaModeNames()
 int finalEvaluationViews(const std::string &tta)
 {
     for (const auto &mode : kTtaViews)
-        if (mode.first == tta)
-            return mode.second;
+        if (tta == mode.mode)
+            return mode.views;
     return 1;
 }
 
