@@ -1,5 +1,6 @@
 #include "core/benchmark.h"
 
+#include "core/alternatives.h"
 #include "core/augmentation.h"
 #include "core/dataset_loader.h"
 #include "core/error.h"
@@ -25,15 +26,6 @@ namespace cifarlab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string benchModeList(bool cuda)
-{
-    std::string text;
-    const auto modes = benchModes(cuda);
-    for (size_t i = 0; i < modes.size(); ++i)
-        text += (i == 0 ? "" : i + 1 == modes.size() ? " or " : ", ") + modes[i];
-    return text;
-}
 
 double secondsSince(Clock::time_point start)
 {
@@ -148,7 +140,7 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     const bool cuda = benchDeviceIsCuda(settings.device);
     const auto modes = benchModes(cuda);
     if (std::find(modes.begin(), modes.end(), mode) == modes.end())
-        throw Error("--modes: unknown mode '" + mode + "' on " + settings.device + " (expected " + benchModeList(cuda) + ")");
+        throw Error("--modes: unknown mode '" + mode + "' on " + settings.device + " (expected " + joinAlternatives(benchModes(cuda)) + ")");
     if (!hasArchitecture(architecture))
         throw Error("--arch: unknown architecture '" + architecture + "' (see cifarlab-cli models)");
     configureThreads(settings.threads);

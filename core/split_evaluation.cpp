@@ -1,5 +1,6 @@
 #include "core/split_evaluation.h"
 
+#include "core/alternatives.h"
 #include "core/augmentation.h"
 #include "core/dataset_summary.h"
 #include "core/error.h"
@@ -68,10 +69,7 @@ void requireTtaMode(const std::string &tta)
     const auto &modes = ttaModeNames();
     if (std::find(modes.begin(), modes.end(), tta) != modes.end())
         return;
-    std::string expected;
-    for (size_t i = 0; i < modes.size(); ++i)
-        expected += (i == 0 ? "" : i + 1 == modes.size() ? " or " : ", ") + modes[i];
-    throw Error("--tta: unknown mode '" + tta + "' (expected " + expected + ")");
+    throw Error("--tta: unknown mode '" + tta + "' (expected " + joinAlternatives(modes) + ")");
 }
 
 torch::Tensor forwardWithTta(const std::function<torch::Tensor(const torch::Tensor &)> &forward, const torch::Tensor &x,

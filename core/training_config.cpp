@@ -1,5 +1,6 @@
 #include "core/training_config.h"
 
+#include "core/alternatives.h"
 #include "core/error.h"
 #include "core/runtime.h"
 #include "core/tta_mode.h"
@@ -55,18 +56,6 @@ bool contains(const std::vector<std::string> &list, const std::string &value)
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// "a, b or c" for messages.
-std::string alternatives(const std::vector<std::string> &list)
-{
-    std::string text;
-    for (size_t i = 0; i < list.size(); ++i) {
-        if (i > 0)
-            text += i + 1 == list.size() ? " or " : ", ";
-        text += list[i];
-    }
-    return text;
-}
-
 [[noreturn]] void fail(const std::string &flag, const std::string &what)
 {
     throw Error(flag + ": " + what);
@@ -75,7 +64,7 @@ std::string alternatives(const std::vector<std::string> &list)
 void requireOneOf(const std::string &flag, const std::string &value, const std::vector<std::string> &allowed)
 {
     if (!contains(allowed, value))
-        fail(flag, "unknown value '" + value + "' (expected " + alternatives(allowed) + ")");
+        fail(flag, "unknown value '" + value + "' (expected " + joinAlternatives(allowed) + ")");
 }
 
 // NaN fails every comparison, so each check is written as "not inside the valid range".
@@ -374,7 +363,7 @@ void applyMuonRecipe(TrainingConfig &config, double epochs)
 void applyPreset(TrainingConfig &config, const std::string &preset)
 {
     if (!contains(kPresets, preset))
-        fail("--preset", "unknown preset '" + preset + "' (expected " + alternatives(kPresets) + ")");
+        fail("--preset", "unknown preset '" + preset + "' (expected " + joinAlternatives(kPresets) + ")");
 
     // Every recipe field is set, so the result does not depend on an earlier preset; data,
     // architecture, device, threads, seed and bookkeeping fields are left alone.

@@ -1,3 +1,4 @@
+#include "core/alternatives.h"
 #include "core/error.h"
 #include "core/time_budget.h"
 #include "core/training_config.h"
@@ -224,6 +225,19 @@ TEST(TrainingConfig, MessagesSayWhatIsWrong)
     c = validConfig();
     c.batchSize = 0;
     EXPECT_EQ(errorOf([&] { validateConfig(c); }), "--batch-size: must be in [1, 65536], got 0");
+}
+
+TEST(TrainingConfig, AlternativesReadAsAList)
+{
+    EXPECT_EQ(joinAlternatives({}), "");
+    EXPECT_EQ(joinAlternatives({"sgd"}), "sgd");
+    EXPECT_EQ(joinAlternatives({"sgd", "muon"}), "sgd or muon");
+    EXPECT_EQ(joinAlternatives({"none", "mirror", "mirror-translate"}), "none, mirror or mirror-translate");
+    // The TTA option lists the modes of the one table the budget counts views from.
+    TrainingConfig c = validConfig();
+    c.tta = "rotate";
+    EXPECT_EQ(errorOf([&] { validateConfig(c); }),
+        "--tta: unknown value 'rotate' (expected " + joinAlternatives(ttaModeNames()) + ")");
 }
 
 TEST(TrainingConfig, Airbench94PresetIsThePaperInPyTorchUnits)
