@@ -140,7 +140,7 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     const bool cuda = benchDeviceIsCuda(settings.device);
     const auto modes = benchModes(cuda);
     if (std::find(modes.begin(), modes.end(), mode) == modes.end())
-        throw Error("--modes: unknown mode '" + mode + "' on " + settings.device + " (expected " + joinAlternatives(benchModes(cuda)) + ")");
+        throw Error("--modes: unknown mode '" + mode + "' on " + settings.device + " (expected " + joinAlternatives(modes) + ")");
     if (!hasArchitecture(architecture))
         throw Error("--arch: unknown architecture '" + architecture + "' (see cifarlab-cli models)");
     configureThreads(settings.threads);
