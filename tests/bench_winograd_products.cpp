@@ -6,6 +6,7 @@
 // their relative error against an fp64 convolution of the same bf16 inputs, beside oneDNN's.
 // Usage: bench_winograd_products [threads] [batch]   (best of 5 runs after one warm-up)
 #include "core/runtime.h"
+#include "core/tensor_memory_cache.h"
 
 #include <torch/torch.h>
 
@@ -103,6 +104,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_winograd_products: batch must be positive\n");
         return 2;
     }
+    // As in training: without the cache every 100+ MB result, direct or not, is faulted in afresh.
+    cifarlab::configureTensorMemoryCache();
     torch::NoGradGuard noGrad;
     std::printf("threads %d, batch %lld, bf16, channels-last; times in ms, best of 5\n\n",
         at::get_num_threads(), static_cast<long long>(batch));
@@ -132,7 +135,7 @@ int main(int argc, char **argv)
             const auto u = torch::randn({points, tiles, layer.in}).to(torch::kBFloat16);
             const auto v = torch::randn({points, layer.in, layer.out}).to(torch::kBFloat16);
             auto product = torch::bmm(u, v);
-            // into a buffer of its own: a fresh 100+ MB result would be faulted in on every call
+            // into one buffer: the best case for the products, whatever the allocator does
             const double products = bestMs([&] { torch::bmm_out(product, u, v); });
             auto uCopy = torch::empty_like(u);
             auto productCopy = torch::empty_like(product);
