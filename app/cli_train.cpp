@@ -364,6 +364,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("preprocess", "dataset-normalize or per-image-standardize.", "mode");
     opt("precision", "auto (bf16 on CUDA and on CPUs with AVX512-BF16/AMX, else fp32), fp32, bf16, or fp16 (CUDA only, with a dynamic gradient scaler).", "p");
     opt("memory-format", "channels-last (default) or contiguous.", "f");
+    opt("convolution", "3x3 convolutions in bf16: auto (Winograd F(4x4,3x3) on CPUs with AVX512-BF16 and no AMX, else direct), direct or winograd.", "algo");
     opt("threads", "Threads (default: all cores).", "N");
     opt("device", "cpu, cuda or cuda:N.", "dev");
     opt("seed", "Random seed.", "N");
@@ -474,6 +475,8 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
             throw Error("--memory-format: expected channels-last or contiguous, got '" + v.toStdString() + "'");
         c.channelsLast = v == QLatin1String("channels-last");
     }
+    if (parser.isSet(QStringLiteral("convolution")))
+        c.convolution = parser.value(QStringLiteral("convolution")).toStdString();
     c.threads = static_cast<int>(doubleOption(parser, QStringLiteral("threads"), c.threads));
     if (parser.isSet(QStringLiteral("device")))
         c.device = parser.value(QStringLiteral("device")).toStdString();

@@ -159,6 +159,8 @@ const std::vector<FieldSpec> &fieldSpecs()
         {"preprocess", false, [](C c) { return c.preprocess; }, always},
         {"precision", false, [](C c) { return precisionName(c.precision); }, always},
         {"memory-format", false, [](C c) { return std::string(c.channelsLast ? "channels-last" : "contiguous"); }, always},
+        // Winograd rounds differently, so it can change what a bf16 run learns.
+        {"convolution", false, [](C c) { return c.convolution; }, always},
         {"resize", false, [](C c) { return std::to_string(c.resize); }, always},
         {"tta", false, [](C c) { return c.tta; }, always},
         // Data parallelism changes the global batch (batch-size x world-size) and BatchNorm's view.

@@ -1,6 +1,7 @@
 #include "core/runtime.h"
 
 #include "core/error.h"
+#include "models/winograd_conv.h"
 
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
@@ -35,6 +36,22 @@ bool cpuHasFastBf16()
         return false;
     }();
     return has;
+}
+
+int autoWinogradTile()
+{
+    return defaultWinogradTile();
+}
+
+int winogradTileFor(const std::string &convolution)
+{
+    if (convolution == "auto")
+        return autoWinogradTile();
+    if (convolution == "direct")
+        return 0;
+    if (convolution == "winograd")
+        return 4;
+    throw Error("convolution: unknown value '" + convolution + "' (expected auto, direct or winograd)");
 }
 
 Precision resolvePrecision(Precision requested, bool cuda)

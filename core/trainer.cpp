@@ -18,6 +18,7 @@
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
 #include "models/network.h"
+#include "models/winograd_conv.h"
 
 #include <atomic>
 #include <chrono>
@@ -659,6 +660,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     configureThreads(cfg.threads > 0 || localProcesses == 1 ? cfg.threads : std::max(1, hardware / localProcesses));
     configureTensorMemoryCache();
     const Precision precision = resolvePrecision(cfg.precision, d.device.is_cuda());
+    // Per thread, like autocast: the convolutions of this run, its test passes included.
+    const WinogradTileScope winograd(winogradTileFor(cfg.convolution));
 
     // Each rank walks its shard; with one process the shard is the whole training set.
     const int64_t shardCount = (train.count + worldSize - 1) / worldSize;

@@ -27,6 +27,7 @@ const std::vector<std::string> kOptimizers = {"sgd", "adamw", "muon"};
 const std::vector<std::string> kSchedules = {"constant", "step", "cosine", "onecycle", "triangular"};
 const std::vector<std::string> kAugmentations = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
 const std::vector<std::string> kLossReductions = {"mean", "sum"};
+const std::vector<std::string> kConvolutionAlgorithms = {"auto", "direct", "winograd"};
 const std::vector<std::string> kPreprocessings = {"per-image-standardize", "dataset-normalize"};
 const std::vector<std::string> kPresets = {"seed", "standard", "quick", "fast", "airbench94", "best"};
 
@@ -265,6 +266,7 @@ void validateConfig(const TrainingConfig &config)
     requireIntRange("--lookahead-every", config.lookaheadEvery, 1, 1000000);
     requireIntRange("--lookahead-start", config.lookaheadStartEpoch, 0, static_cast<int64_t>(kMaxEpochs));
     requireOneOf("--tta", config.tta, ttaModeNames());
+    requireOneOf("--convolution", config.convolution, kConvolutionAlgorithms);
     requireRange("--width-scale", config.widthScale, 0.25, true, 8, true);
     if (config.widthScale != 1.0 && config.architecture != "airbench")
         fail("--width-scale", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
@@ -313,7 +315,7 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--lookahead", "lookahead"}, {"--lookahead-every", "lookaheadEvery"},
         {"--lookahead-start", "lookaheadStartEpoch"}, {"--tta", "tta"}, {"--width-scale", "widthScale"},
         {"--augment", "augment"}, {"--crop-padding", "cropPadding"}, {"--cutout-size", "cutoutSize"},
-        {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"},
+        {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"}, {"--convolution", "convolution"},
         {"--threads", "threads"}, {"--device", "device"}, {"--seed", "seed"},
         {"--eval-batch-size", "evalBatchSize"}, {"--world-size", "worldSize"}, {"--sync-bn", "syncBatchNorm"},
         {"--bucket-mb", "bucketMegabytes"}, {"--keep-every-checkpoint", "keepEveryCheckpoint"}};
@@ -510,6 +512,7 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("preprocess")] = qs(config.preprocess);
     o[QStringLiteral("precision")] = qs(precisionName(config.precision));
     o[QStringLiteral("channelsLast")] = config.channelsLast;
+    o[QStringLiteral("convolution")] = qs(config.convolution);
     o[QStringLiteral("threads")] = config.threads;
     o[QStringLiteral("device")] = qs(config.device);
     if (config.seed <= kMaxExactSeed)
@@ -588,6 +591,7 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     else
         badKey(QStringLiteral("precision"), "auto, fp32, bf16 or fp16");
     readBool(o, QStringLiteral("channelsLast"), c.channelsLast);
+    readString(o, QStringLiteral("convolution"), c.convolution);
     readInt(o, QStringLiteral("threads"), c.threads);
     readString(o, QStringLiteral("device"), c.device);
     readSeed(o, QStringLiteral("seed"), c.seed);

@@ -1,6 +1,7 @@
 #include "models/own_kernels.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <string>
 
 namespace cifarlab {
@@ -24,6 +25,33 @@ bool cpuHasAvx512()
 #else
     return false;
 #endif
+}
+
+namespace {
+
+bool cpuinfoHasFlag(const char *flag)
+{
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("flags", 0) == 0)
+            return (line + " ").find(std::string(" ") + flag + " ") != std::string::npos;
+    }
+    return false;
+}
+
+} // namespace
+
+bool cpuHasAvx512Bf16()
+{
+    static const bool has = cpuinfoHasFlag("avx512_bf16");
+    return has;
+}
+
+bool cpuHasAmx()
+{
+    static const bool has = cpuinfoHasFlag("amx_bf16") && cpuinfoHasFlag("amx_tile");
+    return has;
 }
 
 } // namespace cifarlab

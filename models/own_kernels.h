@@ -14,4 +14,8 @@ bool ownKernelsEnabled();
 // fall back to portable loops elsewhere). Always false off x86-64.
 bool cpuHasAvx512();
 
+// Whether /proc/cpuinfo lists AVX512-BF16 dot products, and AMX tiles (Linux; false elsewhere).
+bool cpuHasAvx512Bf16();
+bool cpuHasAmx();
+
 } // namespace cifarlab

@@ -1,6 +1,9 @@
 #include "models/small_map_conv.h"
 
 #include "models/own_kernels.h"
+#include "models/winograd_conv.h"
+
+#include <ATen/autocast_mode.h>
 
 #include <atomic>
 #include <stdexcept>
@@ -11,6 +14,8 @@ namespace cifarlab {
 namespace {
 
 std::atomic<bool> g_enabled {true};
+
+constexpr int64_t kWinogradMinChannels = 48;
 
 // taps x (positions * positions): 1 where tap t of the kernel carries input position q to output
 // position p on an h x w map with "same" padding.
@@ -74,7 +79,18 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
     // Only where a backward pass follows: oneDNN's forward on these maps is as fast as the product,
     // and inference would pay for building the dense matrix on every call.
     const bool training = torch::GradMode::is_enabled() && (x.requires_grad() || conv->weight.requires_grad());
-    return g_enabled && training && ownKernelsEnabled() && smallMapConvApplies(conv, x) ? smallMapConv(conv, x) : conv->forward(x);
+    if (g_enabled && training && ownKernelsEnabled() && smallMapConvApplies(conv, x))
+        return smallMapConv(conv, x);
+    // Winograd only where the products run in bf16 (float32 batched products are slower than oneDNN).
+    const bool bf16 = x.scalar_type() == at::kBFloat16
+        || (at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16);
+    // On few input channels the products are too thin to run fast (24->64 on 31x31: slower than
+    // oneDNN, tests/bench_winograd_conv).
+    if (const int tile = winogradTile(); tile != 0 && bf16 && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
+        const auto input = x.scalar_type() == at::kBFloat16 ? x : x.to(at::kBFloat16);
+        return winogradConv3x3(input, conv->weight, conv->options.bias() ? conv->bias : torch::Tensor(), tile);
+    }
+    return conv->forward(x);
 }
 
 void setSmallMapConvEnabled(bool enabled)

@@ -62,6 +62,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.preprocess, b.preprocess);
     EXPECT_EQ(a.precision, b.precision);
     EXPECT_EQ(a.channelsLast, b.channelsLast);
+    EXPECT_EQ(a.convolution, b.convolution);
     EXPECT_EQ(a.threads, b.threads);
     EXPECT_EQ(a.device, b.device);
     EXPECT_EQ(a.seed, b.seed);
@@ -184,6 +185,7 @@ TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
         {"--lookahead-every", [](TrainingConfig &c) { c.lookaheadEvery = 0; }},
         {"--lookahead-start", [](TrainingConfig &c) { c.lookaheadStartEpoch = -1; }},
         {"--tta", [](TrainingConfig &c) { c.tta = "rotate"; }},
+        {"--convolution", [](TrainingConfig &c) { c.convolution = "fft"; }},
         {"--width-scale", [](TrainingConfig &c) { c.widthScale = 0.1; }},
         {"--width-scale",
             [](TrainingConfig &c) {
@@ -481,6 +483,7 @@ TrainingConfig unusualConfig()
     c.preprocess = "per-image-standardize";
     c.precision = Precision::Bf16;
     c.channelsLast = false;
+    c.convolution = "winograd";
     c.threads = 7;
     c.device = "cuda:3";
     c.seed = 18446744073709551615ull;

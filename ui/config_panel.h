@@ -75,6 +75,7 @@ private:
     QComboBox *m_preprocess = nullptr;
     QComboBox *m_precision = nullptr;
     QCheckBox *m_channelsLast = nullptr;
+    QComboBox *m_convolution = nullptr;
     QSpinBox *m_threads = nullptr;
     QComboBox *m_device = nullptr;
     QSpinBox *m_processes = nullptr;

@@ -1,0 +1,131 @@
+// airbench's 3x3 convolutions by oneDNN's direct bf16 kernel against models/winograd_conv's F(2x2,3x3)
+// and F(4x4,3x3): forward and forward+backward times at training's batch, then each method's relative
+// error against float64 for the output and both gradients.
+// Usage: bench_winograd_conv [threads] [batch]   (best of 5 runs after one warm-up)
+#include "core/runtime.h"
+#include "core/tensor_memory_cache.h"
+#include "models/winograd_conv.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+
+namespace {
+
+double bestMs(const std::function<void()> &run)
+{
+    constexpr int kRuns = 5;
+    run();
+    double best = 1e300;
+    for (int i = 0; i < kRuns; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        run();
+        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
+}
+
+struct Layer
+{
+    const char *name;
+    int64_t in, out, side;
+};
+
+// tile 0: the direct convolution
+torch::Tensor convolution(const torch::Tensor &x, const torch::Tensor &w, int tile)
+{
+    if (tile == 0)
+        return torch::conv2d(x, w.to(x.scalar_type()), {}, 1, 1);
+    return cifarlab::winogradConv3x3(x, w, {}, tile);
+}
+
+double relativeError(const torch::Tensor &value, const torch::Tensor &reference)
+{
+    const auto r = reference.to(torch::kFloat64);
+    return ((value.to(torch::kFloat64) - r).norm() / r.norm()).item<double>();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    cifarlab::configureThreads(argc > 1 ? std::atoi(argv[1]) : 0);
+    const int64_t batch = argc > 2 ? std::atoll(argv[2]) : 2000;
+    if (batch <= 0) {
+        std::fprintf(stderr, "bench_winograd_conv: batch must be positive\n");
+        return 2;
+    }
+    cifarlab::configureTensorMemoryCache(); // as in training
+    std::printf("threads %d, batch %lld, bf16 activations, float32 filters, channels-last; ms, best of 5\n\n",
+        at::get_num_threads(), static_cast<long long>(batch));
+    std::printf("%-13s %-8s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
+
+    const Layer layers[] = {{"24->64 @31", 24, 64, 31}, {"64->64 @15", 64, 64, 15}, {"64->256 @15", 64, 256, 15},
+        {"256->256 @7", 256, 256, 7}};
+    const int methods[] = {0, 2, 4};
+    double totals[3][2] = {};
+    for (const Layer &layer : layers) {
+        const auto x = torch::randn({batch, layer.in, layer.side, layer.side})
+                           .to(torch::kBFloat16)
+                           .contiguous(at::MemoryFormat::ChannelsLast)
+                           .requires_grad_();
+        const auto w = (torch::randn({layer.out, layer.in, 3, 3}) / std::sqrt(9.0 * layer.in)).requires_grad_();
+        const auto dy = torch::randn({batch, layer.out, layer.side, layer.side})
+                            .to(torch::kBFloat16)
+                            .contiguous(at::MemoryFormat::ChannelsLast);
+        double direct[2] = {};
+        for (int i = 0; i < 3; ++i) {
+            const int tile = methods[i];
+            const double forward = bestMs([&] {
+                torch::NoGradGuard noGrad;
+                (void)convolution(x, w, tile);
+            });
+            const double both = bestMs([&] {
+                x.mutable_grad() = torch::Tensor();
+                w.mutable_grad() = torch::Tensor();
+                convolution(x, w, tile).backward(dy);
+            });
+            if (tile == 0) {
+                direct[0] = forward;
+                direct[1] = both;
+            }
+            totals[i][0] += forward;
+            totals[i][1] += both;
+            std::printf("%-13s %-8s %9.1f %8.2fx %9.1f %8.2fx\n", tile == 0 ? layer.name : "",
+                tile == 0 ? "direct" : tile == 2 ? "F(2x2)" : "F(4x4)", forward, forward / direct[0], both,
+                both / direct[1]);
+        }
+    }
+    for (int i = 0; i < 3; ++i)
+        std::printf("%-13s %-8s %9.1f %8.2fx %9.1f %8.2fx\n", i == 0 ? "all four" : "",
+            methods[i] == 0 ? "direct" : methods[i] == 2 ? "F(2x2)" : "F(4x4)", totals[i][0],
+            totals[i][0] / totals[0][0], totals[i][1], totals[i][1] / totals[0][1]);
+
+    std::printf("\nrelative error (L2) against float64 on the same inputs, 16 images of GELU(N(0,1)):\n");
+    std::printf("%-13s %-8s %10s %10s %10s\n", "layer", "method", "output", "d input", "d filters");
+    torch::manual_seed(0);
+    for (const Layer &layer : layers) {
+        const auto x0 = torch::gelu(torch::randn({16, layer.in, layer.side, layer.side})).to(torch::kBFloat16);
+        const auto w0 = torch::randn({layer.out, layer.in, 3, 3}) / std::sqrt(9.0 * layer.in);
+        const auto dy = torch::randn({16, layer.out, layer.side, layer.side}).to(torch::kBFloat16);
+        const auto xr = x0.to(torch::kFloat64).requires_grad_();
+        const auto wr = w0.to(torch::kFloat64).requires_grad_();
+        const auto yr = torch::conv2d(xr, wr, {}, 1, 1);
+        yr.backward(dy.to(torch::kFloat64));
+        for (const int tile : methods) {
+            const auto x = x0.contiguous(at::MemoryFormat::ChannelsLast).requires_grad_();
+            const auto w = w0.clone().requires_grad_();
+            const auto y = convolution(x, w, tile);
+            y.backward(dy.contiguous(at::MemoryFormat::ChannelsLast));
+            std::printf("%-13s %-8s %10.2e %10.2e %10.2e\n", tile == 0 ? layer.name : "",
+                tile == 0 ? "direct" : tile == 2 ? "F(2x2)" : "F(4x4)", relativeError(y, yr), relativeError(x.grad(), xr.grad()),
+                relativeError(w.grad(), wr.grad()));
+        }
+    }
+    return 0;
+}

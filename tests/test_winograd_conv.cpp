@@ -1,0 +1,206 @@
+#include "models/winograd_conv.h"
+
+#include "core/split_evaluation.h"
+#include "models/airbench.h"
+#include "models/small_map_conv.h"
+
+#include <gtest/gtest.h>
+
+using namespace cifarlab;
+
+namespace {
+
+struct Result
+{
+    torch::Tensor y, dx, dw, db;
+};
+
+// tile 0: LibTorch's convolution
+Result run(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias, const torch::Tensor &dy, int tile)
+{
+    auto x = input.detach().clone().requires_grad_(true);
+    auto w = weight.detach().clone().requires_grad_(true);
+    auto b = bias.defined() ? bias.detach().clone().requires_grad_(true) : torch::Tensor();
+    auto y = tile == 0 ? torch::conv2d(x, w.to(x.scalar_type()), b.defined() ? b.to(x.scalar_type()) : b, 1, 1)
+                       : winogradConv3x3(x, w, b, tile);
+    y.backward(dy);
+    return {y.detach(), x.grad(), w.grad(), b.defined() ? b.grad() : torch::Tensor()};
+}
+
+double relativeError(const torch::Tensor &a, const torch::Tensor &b)
+{
+    const auto reference = b.to(torch::kFloat64);
+    return ((a.to(torch::kFloat64) - reference).norm() / reference.norm().clamp_min(1e-30)).item<double>();
+}
+
+} // namespace
+
+// In float32 both tile sizes compute the convolution and its three gradients, on maps that the tiles
+// cover exactly and on maps they overhang, for every channel-block width the kernels use.
+TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
+{
+    torch::manual_seed(7);
+    struct Case
+    {
+        int64_t n, c, k, h, w;
+        bool bias;
+    };
+    for (const int tile : {2, 4}) {
+        for (const Case c : {Case {2, 3, 5, 4, 4, false}, Case {3, 8, 4, 7, 5, true}, Case {2, 16, 32, 8, 8, false},
+                 Case {2, 24, 16, 31, 31, false}, Case {1, 32, 8, 15, 9, true}}) {
+            SCOPED_TRACE("F(" + std::to_string(tile) + "), " + std::to_string(c.c) + "->" + std::to_string(c.k) + " on "
+                         + std::to_string(c.h) + "x" + std::to_string(c.w));
+            const auto x = torch::randn({c.n, c.c, c.h, c.w}).contiguous(torch::MemoryFormat::ChannelsLast);
+            const auto weight = torch::randn({c.k, c.c, 3, 3});
+            const auto bias = c.bias ? torch::randn({c.k}) : torch::Tensor();
+            const auto dy = torch::randn({c.n, c.k, c.h, c.w});
+            const auto expected = run(x, weight, bias, dy, 0);
+            const auto actual = run(x, weight, bias, dy, tile);
+            ASSERT_EQ(actual.y.sizes(), expected.y.sizes());
+            EXPECT_LT(relativeError(actual.y, expected.y), 1e-5);
+            EXPECT_LT(relativeError(actual.dx, expected.dx), 1e-5);
+            EXPECT_LT(relativeError(actual.dw, expected.dw), 1e-5);
+            if (c.bias) {
+                EXPECT_LT(relativeError(actual.db, expected.db), 1e-5);
+            }
+            EXPECT_TRUE(actual.y.is_contiguous(torch::MemoryFormat::ChannelsLast));
+            EXPECT_TRUE(actual.dx.is_contiguous(torch::MemoryFormat::ChannelsLast));
+            EXPECT_EQ(actual.dx.scalar_type(), torch::kFloat32);
+        }
+    }
+    // NCHW input gives the same values.
+    const auto x = torch::randn({2, 8, 6, 6});
+    const auto weight = torch::randn({4, 8, 3, 3});
+    EXPECT_LT(relativeError(winogradConv3x3(x, weight, {}, 4), torch::conv2d(x, weight, {}, 1, 1)), 1e-5);
+}
+
+// In bf16 the products round their operands: F(2x2,3x3) stays within a few bf16 roundings of float64,
+// F(4x4,3x3) within a few percent, and the gradients come back in the input's dtype.
+TEST(WinogradConv, Bf16ErrorIsBounded)
+{
+    torch::manual_seed(9);
+    const auto x = torch::gelu(torch::randn({8, 64, 15, 15})).to(torch::kBFloat16).contiguous(torch::MemoryFormat::ChannelsLast);
+    const auto weight = torch::randn({64, 64, 3, 3}) / 24.0;
+    const auto dy = torch::randn({8, 64, 15, 15}).to(torch::kBFloat16);
+    const auto reference = run(x.to(torch::kFloat64), weight.to(torch::kFloat64), {}, dy.to(torch::kFloat64), 0);
+    const auto f2 = run(x, weight, {}, dy, 2);
+    const auto f4 = run(x, weight, {}, dy, 4);
+    EXPECT_EQ(f4.y.scalar_type(), torch::kBFloat16);
+    EXPECT_EQ(f4.dx.scalar_type(), torch::kBFloat16);
+    EXPECT_EQ(f4.dw.scalar_type(), torch::kFloat32);
+    EXPECT_LT(relativeError(f2.y, reference.y), 1e-2);
+    EXPECT_LT(relativeError(f2.dx, reference.dx), 1e-2);
+    EXPECT_LT(relativeError(f2.dw, reference.dw), 1e-2);
+    EXPECT_LT(relativeError(f4.y, reference.y), 5e-2);
+    EXPECT_LT(relativeError(f4.dx, reference.dx), 5e-2);
+    EXPECT_LT(relativeError(f4.dw, reference.dw), 5e-2);
+}
+
+TEST(WinogradConv, RejectsWhatItCannotCompute)
+{
+    const auto x = torch::randn({2, 4, 8, 8});
+    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 4, 3, 3}), {}, 3), std::invalid_argument);
+    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 4, 5, 5}), {}, 2), std::invalid_argument);
+    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 3, 3, 3}), {}, 2), std::invalid_argument);
+    EXPECT_THROW(winogradConv3x3(x.to(torch::kFloat64), torch::randn({4, 4, 3, 3}), {}, 2), std::invalid_argument);
+    const auto cl = torch::MemoryFormat::ChannelsLast;
+    torch::nn::Conv2d conv(torch::nn::Conv2dOptions(4, 4, 3).padding(1).bias(false));
+    EXPECT_TRUE(winogradApplies(conv, x.contiguous(cl)));
+    EXPECT_FALSE(winogradApplies(conv, x)) << "NCHW";
+    EXPECT_FALSE(winogradApplies(conv, torch::randn({2, 4, 3, 3}).contiguous(cl))) << "smaller than a tile";
+    torch::nn::Conv2d strided(torch::nn::Conv2dOptions(4, 4, 3).padding(1).stride(2));
+    EXPECT_FALSE(winogradApplies(strided, x.contiguous(cl)));
+    torch::nn::Conv2d valid(torch::nn::Conv2dOptions(4, 4, 3));
+    EXPECT_FALSE(winogradApplies(valid, x.contiguous(cl)));
+    torch::nn::Conv2d wide(torch::nn::Conv2dOptions(4, 4, 5).padding(2));
+    EXPECT_FALSE(winogradApplies(wide, x.contiguous(cl)));
+}
+
+// With the tile set, bf16 convolutions of 48 channels or more on maps of 4x4 and more go through
+// Winograd in training and inference; float32 ones and thin ones keep LibTorch's convolution.
+TEST(WinogradConv, ConvolveUsesItForBf16OnlyWhenSet)
+{
+    torch::manual_seed(13);
+    torch::nn::Conv2d conv(torch::nn::Conv2dOptions(64, 16, 3).padding(1).bias(false));
+    const auto x = torch::randn({4, 64, 8, 8}).contiguous(torch::MemoryFormat::ChannelsLast);
+    setWinogradTile(4);
+    torch::Tensor viaWinograd, fp32;
+    {
+        AutocastGuard autocast(Precision::Bf16, false);
+        viaWinograd = convolve(conv, x);
+    }
+    fp32 = convolve(conv, x);
+    setWinogradTile(0);
+    torch::Tensor direct;
+    {
+        AutocastGuard autocast(Precision::Bf16, false);
+        direct = convolve(conv, x);
+    }
+    setWinogradTile(-1);
+    EXPECT_EQ(viaWinograd.scalar_type(), torch::kBFloat16);
+    EXPECT_FALSE(torch::equal(viaWinograd, direct)) << "Winograd rounds differently from oneDNN";
+    EXPECT_LT(relativeError(viaWinograd, direct), 5e-2);
+    EXPECT_TRUE(torch::equal(fp32, conv->forward(x)));
+
+    torch::nn::Conv2d thin(torch::nn::Conv2dOptions(24, 16, 3).padding(1).bias(false));
+    const auto few = torch::randn({4, 24, 8, 8}).contiguous(torch::MemoryFormat::ChannelsLast);
+    const WinogradTileScope winograd(4);
+    AutocastGuard autocast(Precision::Bf16, false);
+    EXPECT_TRUE(torch::equal(convolve(thin, few), thin->forward(few))) << "24 input channels: oneDNN is faster";
+}
+
+TEST(WinogradConv, TileScopeRestoresTheThreadsSetting)
+{
+    setWinogradTile(2);
+    {
+        const WinogradTileScope scope(4);
+        EXPECT_EQ(winogradTile(), 4);
+        const WinogradTileScope inner(-1);
+        EXPECT_EQ(winogradTile(), defaultWinogradTile());
+    }
+    EXPECT_EQ(winogradTile(), 2);
+    setWinogradTile(-1);
+    EXPECT_EQ(winogradTile(), defaultWinogradTile());
+    EXPECT_THROW(setWinogradTile(3), std::invalid_argument);
+}
+
+// A whole airbench step in bf16: with F(4x4,3x3) the output and the gradients are finite and about as
+// far from float32 as with the direct convolutions (this small network's bf16 gradients already differ
+// from float32 by tens of percent; see test_batch_norm_gelu).
+TEST(WinogradConv, AirbenchStepInBf16IsAboutAsCloseToFloat32AsTheDirectOne)
+{
+    struct Step
+    {
+        torch::Tensor output, grads;
+    };
+    const auto step = [](bool bf16, int tile) {
+        torch::manual_seed(17);
+        Airbench net(InputSpec {3, 32, 32, 10});
+        convertToChannelsLast(net);
+        const auto x = torch::randn({16, 3, 32, 32}).contiguous(torch::MemoryFormat::ChannelsLast);
+        const WinogradTileScope scope(tile);
+        torch::Tensor y;
+        {
+            AutocastGuard autocast(bf16 ? Precision::Bf16 : Precision::Fp32, false);
+            y = net.forward(x);
+        }
+        y.to(torch::kFloat32).square().sum().backward();
+        std::vector<torch::Tensor> g;
+        for (const auto &p : net.parameters())
+            if (p.grad().defined())
+                g.push_back(p.grad().flatten());
+        return Step {y.detach().to(torch::kFloat32), torch::cat(g)};
+    };
+    const auto reference = step(false, 0), direct = step(true, 0), winograd = step(true, 4);
+    EXPECT_TRUE(torch::isfinite(winograd.output).all().item<bool>());
+    EXPECT_TRUE(torch::isfinite(winograd.grads).all().item<bool>());
+    EXPECT_FALSE(torch::equal(winograd.output, direct.output));
+    const double outputDirect = relativeError(direct.output, reference.output);
+    const double outputWinograd = relativeError(winograd.output, reference.output);
+    const double gradsDirect = relativeError(direct.grads, reference.grads);
+    const double gradsWinograd = relativeError(winograd.grads, reference.grads);
+    EXPECT_LT(outputWinograd, 3 * outputDirect + 0.02);
+    EXPECT_LT(gradsWinograd, 2 * gradsDirect + 0.05);
+    ::testing::Test::RecordProperty("errors", std::to_string(outputDirect) + " " + std::to_string(outputWinograd) + " "
+                                                  + std::to_string(gradsDirect) + " " + std::to_string(gradsWinograd));
+}
