@@ -88,7 +88,7 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
     // oneDNN, tests/bench_winograd_conv).
     if (const int tile = winogradTile(); tile != 0 && bf16 && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
         const auto input = x.scalar_type() == at::kBFloat16 ? x : x.to(at::kBFloat16);
-        return winogradConv3x3(input, conv->weight, conv->options.bias() ? conv->bias : torch::Tensor(), tile);
+        return winogradConv3x3(input, conv->weight, conv->options.bias() ? conv->bias : torch::Tensor());
     }
     return conv->forward(x);
 }

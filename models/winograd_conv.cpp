@@ -26,15 +26,6 @@ template<int kTile>
 struct Transform;
 
 template<>
-struct Transform<2>
-{
-    static constexpr int kAlpha = 4;
-    static constexpr float kBT[4][4] = {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}};
-    static constexpr float kAT[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
-    static constexpr float kG[4][3] = {{1, 0, 0}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0, 0, 1}};
-};
-
-template<>
 struct Transform<4>
 {
     static constexpr int kAlpha = 6;
@@ -52,8 +43,17 @@ struct Geometry
     int64_t tiles() const { return n * tilesY * tilesX; }
 };
 
+constexpr int kWinogradTile = 4; // F(4x4,3x3); F(2x2,3x3) was slower than oneDNN on Zen 5
+constexpr int kChannelBlock = 16;
+
 #define CIFARLAB_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
+// Fully unrolled, the constant matrices fold into the code; clang builds (fuzzing, sanitizers) keep the
+// loops, as unrolling under their instrumentation takes minutes to compile.
+#if defined(__clang__)
+#define CIFARLAB_UNROLL
+#else
 #define CIFARLAB_UNROLL _Pragma("GCC unroll 8")
+#endif
 
 // Every kernel works on one tile and a block of kBlock channels (contiguous in NHWC and in the
 // transformed layout), with float32 locals; a block of constant length is what GCC vectorizes.
@@ -244,8 +244,33 @@ enum class Kernel
     OutputBackward
 };
 
-// One pass of one kernel over tiles [begin, end) (InputBackward: images [begin, end)), every channel.
-template<Kernel kKernel, int kTile, int kBlock, typename Type>
+// One kernel's pass over tiles [begin, end) (InputBackward: images [begin, end)), every channel:
+// blocks of kBlock channels, then the rest one at a time.
+template<Kernel kKernel, int kTile, int kWidth, typename Type>
+__attribute__((always_inline)) inline void runChannels(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p, int64_t c0)
+{
+    using Bits = typename Type::Bits;
+    if constexpr (kKernel == Kernel::InputBackward)
+        inputTileBackward<kTile, kWidth, Type>(src, static_cast<float *>(out), g, p, c0);
+    else if constexpr (kKernel == Kernel::Input)
+        inputTile<kTile, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+    else if constexpr (kKernel == Kernel::Output)
+        outputTile<kTile, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+    else
+        outputTileBackward<kTile, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+}
+
+template<Kernel kKernel, int kTile, typename Type>
+__attribute__((always_inline)) inline void runTile(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p)
+{
+    int64_t c0 = 0;
+    for (; c0 + kChannelBlock <= g.c; c0 += kChannelBlock)
+        runChannels<kKernel, kTile, kChannelBlock, Type>(src, out, g, p, c0);
+    for (; c0 < g.c; ++c0)
+        runChannels<kKernel, kTile, 1, Type>(src, out, g, p, c0);
+}
+
+template<Kernel kKernel, int kTile, typename Type>
 __attribute__((always_inline)) inline void runBlocks(const void *in, void *out, const Geometry &g, int64_t begin, int64_t end)
 {
     using Bits = typename Type::Bits;
@@ -258,76 +283,56 @@ __attribute__((always_inline)) inline void runBlocks(const void *in, void *out, 
         for (int64_t n = begin; n < end; ++n) {
             std::fill(buffer.begin(), buffer.end(), 0.0f);
             for (int64_t p = n * tilesPerImage; p < (n + 1) * tilesPerImage; ++p)
-                for (int64_t c0 = 0; c0 < g.c; c0 += kBlock)
-                    inputTileBackward<kTile, kBlock, Type>(src, buffer.data(), g, p, c0);
+                runTile<kKernel, kTile, Type>(src, buffer.data(), g, p);
             Bits *image = dst + n * imageSize;
             for (int64_t e = 0; e < imageSize; ++e)
                 image[e] = Type::fromFloat(buffer[static_cast<size_t>(e)]);
         }
     } else {
-        auto *dst = static_cast<Bits *>(out);
-        for (int64_t p = begin; p < end; ++p) {
-            for (int64_t c0 = 0; c0 < g.c; c0 += kBlock) {
-                if constexpr (kKernel == Kernel::Input)
-                    inputTile<kTile, kBlock, Type>(src, dst, g, p, c0);
-                else if constexpr (kKernel == Kernel::Output)
-                    outputTile<kTile, kBlock, Type>(src, dst, g, p, c0);
-                else
-                    outputTileBackward<kTile, kBlock, Type>(src, dst, g, p, c0);
-            }
-        }
+        for (int64_t p = begin; p < end; ++p)
+            runTile<kKernel, kTile, Type>(src, out, g, p);
     }
 }
 
 using RangeKernel = void (*)(const void *, void *, const Geometry &, int64_t, int64_t);
 
-template<Kernel kKernel, int kTile, int kBlock, typename Type>
+template<Kernel kKernel, typename Type>
 void portable(const void *in, void *out, const Geometry &g, int64_t begin, int64_t end)
 {
-    runBlocks<kKernel, kTile, kBlock, Type>(in, out, g, begin, end);
+    runBlocks<kKernel, kWinogradTile, Type>(in, out, g, begin, end);
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-template<Kernel kKernel, int kTile, int kBlock, typename Type>
+// GCC only: clang builds are the fuzzing and sanitizer ones, where a second copy of every kernel
+// would only cost compile time.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CIFARLAB_WINOGRAD_AVX512 1
+template<Kernel kKernel, typename Type>
 CIFARLAB_AVX512 void vectorized(const void *in, void *out, const Geometry &g, int64_t begin, int64_t end)
 {
-    runBlocks<kKernel, kTile, kBlock, Type>(in, out, g, begin, end);
+    runBlocks<kKernel, kWinogradTile, Type>(in, out, g, begin, end);
 }
 #endif
 
-template<Kernel kKernel, int kTile, int kBlock, typename Type>
+template<Kernel kKernel, typename Type>
 RangeKernel pickIsa()
 {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#ifdef CIFARLAB_WINOGRAD_AVX512
     if (cpuHasAvx512())
-        return &vectorized<kKernel, kTile, kBlock, Type>;
+        return &vectorized<kKernel, Type>;
 #endif
-    return &portable<kKernel, kTile, kBlock, Type>;
-}
-
-template<Kernel kKernel, int kTile, typename Type>
-RangeKernel pickBlock(int64_t channels)
-{
-    if (channels % 16 == 0)
-        return pickIsa<kKernel, kTile, 16, Type>();
-    if (channels % 8 == 0)
-        return pickIsa<kKernel, kTile, 8, Type>();
-    return pickIsa<kKernel, kTile, 1, Type>();
+    return &portable<kKernel, Type>;
 }
 
 template<Kernel kKernel>
-RangeKernel pickKernel(int tile, at::ScalarType dtype, int64_t channels)
+RangeKernel pickKernel(at::ScalarType dtype)
 {
-    const bool bf16 = dtype == at::kBFloat16;
-    if (tile == 2)
-        return bf16 ? pickBlock<kKernel, 2, BFloat16Type>(channels) : pickBlock<kKernel, 2, FloatType>(channels);
-    return bf16 ? pickBlock<kKernel, 4, BFloat16Type>(channels) : pickBlock<kKernel, 4, FloatType>(channels);
+    return dtype == at::kBFloat16 ? pickIsa<kKernel, BFloat16Type>() : pickIsa<kKernel, FloatType>();
 }
 
 template<Kernel kKernel>
-void runKernel(int tile, const torch::Tensor &in, torch::Tensor &out, const Geometry &g)
+void runKernel(const torch::Tensor &in, torch::Tensor &out, const Geometry &g)
 {
-    const auto kernel = pickKernel<kKernel>(tile, in.scalar_type(), g.c);
+    const auto kernel = pickKernel<kKernel>(in.scalar_type());
     const void *src = in.data_ptr();
     void *dst = out.data_ptr();
     const int64_t range = kKernel == Kernel::InputBackward ? g.n : g.tiles();
@@ -335,70 +340,64 @@ void runKernel(int tile, const torch::Tensor &in, torch::Tensor &out, const Geom
     at::parallel_for(0, range, grain, [&](int64_t begin, int64_t end) { kernel(src, dst, g, begin, end); });
 }
 
-Geometry geometryOf(int64_t n, int64_t h, int64_t w, int64_t c, int tile)
+Geometry geometryOf(int64_t n, int64_t h, int64_t w, int64_t c)
 {
-    return {n, h, w, c, (h + tile - 1) / tile, (w + tile - 1) / tile};
+    return {n, h, w, c, (h + kWinogradTile - 1) / kWinogradTile, (w + kWinogradTile - 1) / kWinogradTile};
 }
+
+constexpr int64_t kAlpha = Transform<kWinogradTile>::kAlpha;
 
 // x (NCHW sizes, any layout) -> V (alpha^2 x tiles x C).
 struct InputTransform : public torch::autograd::Function<InputTransform>
 {
-    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &x, int64_t tile)
+    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &x)
     {
         const auto nhwc = x.permute({0, 2, 3, 1}).contiguous();
-        const auto g = geometryOf(x.size(0), x.size(2), x.size(3), x.size(1), static_cast<int>(tile));
-        const int64_t alpha = tile + 2;
-        auto v = torch::empty({alpha * alpha, g.tiles(), g.c}, x.options().memory_format(torch::MemoryFormat::Contiguous));
-        runKernel<Kernel::Input>(static_cast<int>(tile), nhwc, v, g);
-        ctx->saved_data["tile"] = tile;
+        const auto g = geometryOf(x.size(0), x.size(2), x.size(3), x.size(1));
+        auto v = torch::empty({kAlpha * kAlpha, g.tiles(), g.c}, x.options().memory_format(torch::MemoryFormat::Contiguous));
+        runKernel<Kernel::Input>(nhwc, v, g);
         ctx->saved_data["sizes"] = x.sizes().vec();
         return v;
     }
 
     static variable_list backward(AutogradContext *ctx, variable_list grads)
     {
-        const int64_t tile = ctx->saved_data["tile"].toInt();
         const auto sizes = ctx->saved_data["sizes"].toIntVector();
-        const auto g = geometryOf(sizes[0], sizes[2], sizes[3], sizes[1], static_cast<int>(tile));
+        const auto g = geometryOf(sizes[0], sizes[2], sizes[3], sizes[1]);
         const auto dv = grads[0].contiguous();
         auto dx = torch::empty({g.n, g.c, g.h, g.w}, dv.options().memory_format(torch::MemoryFormat::ChannelsLast));
-        runKernel<Kernel::InputBackward>(static_cast<int>(tile), dv, dx, g);
-        return {dx, torch::Tensor()};
+        runKernel<Kernel::InputBackward>(dv, dx, g);
+        return {dx};
     }
 };
 
 // M (alpha^2 x tiles x K) -> y (N x K x H x W, channels-last).
 struct OutputTransform : public torch::autograd::Function<OutputTransform>
 {
-    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &m, int64_t tile, int64_t n, int64_t h, int64_t w)
+    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &m, int64_t n, int64_t h, int64_t w)
     {
-        const auto g = geometryOf(n, h, w, m.size(2), static_cast<int>(tile));
+        const auto g = geometryOf(n, h, w, m.size(2));
         const auto src = m.contiguous();
         auto y = torch::empty({n, g.c, h, w}, m.options().memory_format(torch::MemoryFormat::ChannelsLast));
-        runKernel<Kernel::Output>(static_cast<int>(tile), src, y, g);
-        ctx->saved_data["tile"] = tile;
+        runKernel<Kernel::Output>(src, y, g);
         ctx->saved_data["sizes"] = std::vector<int64_t> {n, g.c, h, w};
         return y;
     }
 
     static variable_list backward(AutogradContext *ctx, variable_list grads)
     {
-        const int64_t tile = ctx->saved_data["tile"].toInt();
         const auto sizes = ctx->saved_data["sizes"].toIntVector();
-        const auto g = geometryOf(sizes[0], sizes[2], sizes[3], sizes[1], static_cast<int>(tile));
+        const auto g = geometryOf(sizes[0], sizes[2], sizes[3], sizes[1]);
         const auto dy = grads[0].permute({0, 2, 3, 1}).contiguous();
-        const int64_t alpha = tile + 2;
-        auto dm = torch::empty({alpha * alpha, g.tiles(), g.c}, dy.options().memory_format(torch::MemoryFormat::Contiguous));
-        runKernel<Kernel::OutputBackward>(static_cast<int>(tile), dy, dm, g);
-        return {dm, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+        auto dm = torch::empty({kAlpha * kAlpha, g.tiles(), g.c}, dy.options().memory_format(torch::MemoryFormat::Contiguous));
+        runKernel<Kernel::OutputBackward>(dy, dm, g);
+        return {dm, torch::Tensor(), torch::Tensor(), torch::Tensor()};
     }
 };
 
-torch::Tensor filterMatrix(int tile)
+torch::Tensor filterMatrix()
 {
-    if (tile == 2)
-        return torch::from_blob(const_cast<float *>(&Transform<2>::kG[0][0]), {4, 3}, torch::kFloat32).clone();
-    return torch::from_blob(const_cast<float *>(&Transform<4>::kG[0][0]), {6, 3}, torch::kFloat32).clone();
+    return torch::from_blob(const_cast<float *>(&Transform<kWinogradTile>::kG[0][0]), {kAlpha, 3}, torch::kFloat32).clone();
 }
 
 int tileFromEnvironment()
@@ -407,7 +406,7 @@ int tileFromEnvironment()
         return 0;
     if (const char *value = std::getenv("CIFARLAB_WINOGRAD")) {
         const std::string text(value);
-        return text == "2" ? 2 : text == "4" ? 4 : 0;
+        return text == "4" || text == "1" || text == "on" ? 4 : 0;
     }
     return cpuHasAvx512Bf16() && !cpuHasAmx() ? 4 : 0;
 }
@@ -416,22 +415,19 @@ thread_local int t_tile = -1;
 
 } // namespace
 
-torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int tile)
+torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
 {
-    if (tile != 2 && tile != 4)
-        throw std::invalid_argument("winogradConv3x3: tile must be 2 or 4, got " + std::to_string(tile));
     if (x.dim() != 4 || weight.dim() != 4 || weight.size(2) != 3 || weight.size(3) != 3 || weight.size(1) != x.size(1))
         throw std::invalid_argument("winogradConv3x3: needs N x C x H x W input and K x C x 3 x 3 filters");
     if (!x.device().is_cpu() || (x.scalar_type() != at::kFloat && x.scalar_type() != at::kBFloat16))
         throw std::invalid_argument("winogradConv3x3: needs a float32 or bf16 CPU tensor");
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), k = weight.size(0);
-    const int64_t alpha = tile + 2;
-    const auto v = InputTransform::apply(x, tile);
+    const auto v = InputTransform::apply(x);
     // U = G g G^T for every filter, as alpha^2 matrices C x K.
-    const auto gm = filterMatrix(tile).to(weight.device());
-    const auto u = gm.matmul(weight.to(torch::kFloat32)).matmul(gm.t()).permute({2, 3, 1, 0}).reshape({alpha * alpha, c, k});
+    const auto gm = filterMatrix().to(weight.device());
+    const auto u = gm.matmul(weight.to(torch::kFloat32)).matmul(gm.t()).permute({2, 3, 1, 0}).reshape({kAlpha * kAlpha, c, k});
     const auto m = torch::bmm(v, u.to(x.scalar_type()));
-    auto y = OutputTransform::apply(m, tile, n, h, w);
+    auto y = OutputTransform::apply(m, n, h, w);
     if (bias.defined())
         y = y + bias.to(y.scalar_type()).view({1, k, 1, 1});
     return y;
@@ -463,8 +459,8 @@ int winogradTile()
 
 void setWinogradTile(int tile)
 {
-    if (tile != -1 && tile != 0 && tile != 2 && tile != 4)
-        throw std::invalid_argument("setWinogradTile: tile must be -1, 0, 2 or 4, got " + std::to_string(tile));
+    if (tile != -1 && tile != 0 && tile != kWinogradTile)
+        throw std::invalid_argument("setWinogradTile: tile must be -1, 0 or 4, got " + std::to_string(tile));
     t_tile = tile;
 }
 

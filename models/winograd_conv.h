@@ -6,28 +6,27 @@
 
 namespace cifarlab {
 
-// y = conv2d(x, weight, bias, stride 1, padding 1) by Winograd's F(m x m, 3x3) (Lavin and Gray, "Fast
-// Algorithms for Convolutional Neural Networks", 2016): each (m+2) x (m+2) input tile and each filter
-// are transformed, the convolution becomes (m+2)^2 batched matrix products over the channels, and the
-// products are transformed back into m x m output tiles. F(2x2,3x3) needs 2.25 times fewer
-// multiply-adds than the direct convolution, F(4x4,3x3) 4 times (less the tiles' overhang of the
-// map). x is N x C x H x W; its channels-last layout is the fast one. The transforms run in float32
-// and the products in x's dtype (bf16: operands rounded to bf16, accumulated in float32), so
-// F(4x4,3x3) in bf16 carries about ten times the rounding error of a direct bf16 convolution.
-// Differentiable in x, weight and bias (once). tile: 2 or 4.
-torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int tile);
+// y = conv2d(x, weight, bias, stride 1, padding 1) by Winograd's F(4x4,3x3) (Lavin and Gray, "Fast
+// Algorithms for Convolutional Neural Networks", 2016): each 6x6 input tile and each filter are
+// transformed, the convolution becomes 36 batched matrix products over the channels, and the products
+// are transformed back into 4x4 output tiles: 4 times fewer multiply-adds than the direct convolution,
+// less the tiles' overhang of the map. x is N x C x H x W; its channels-last layout is the fast one.
+// The transforms run in float32 and the products in x's dtype (bf16: operands rounded to bf16,
+// accumulated in float32), so in bf16 it carries about ten times the rounding error of a direct bf16
+// convolution. Differentiable in x, weight and bias (once).
+torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias);
 
 // Whether winogradConv3x3 can stand in for `conv` on `x`: a 3x3, stride-1, padding-1, ungrouped,
 // undilated, zero-padded convolution of a 4-d channels-last CPU map at least 4 x 4.
 bool winogradApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x);
 
 // The tile size convolve() uses for bf16 convolutions on the calling thread: 0 (LibTorch's direct
-// convolution), 2 or 4. Unless a thread sets its own, the process default: CIFARLAB_WINOGRAD in the
-// environment (0, 2 or 4) if set, else 4 on CPUs with AVX512-BF16 and without AMX (where F(4x4,3x3)
+// convolution) or 4 (winogradConv3x3). Unless a thread sets its own, the process default:
+// CIFARLAB_WINOGRAD in the environment (0 or 4) if set, else 4 on CPUs with AVX512-BF16 and without AMX (where F(4x4,3x3)
 // trains airbench about 1.7 times faster) and 0 elsewhere; always 0 with CIFARLAB_OWN_KERNELS=0.
 int winogradTile();
 int defaultWinogradTile();
-// The calling thread's tile: 0, 2, 4, or -1 for the process default. Like autocast, per thread: a
+// The calling thread's tile: 0, 4, or -1 for the process default. Like autocast, per thread: a
 // trainer sets it on its own thread.
 void setWinogradTile(int tile);
 

@@ -15,14 +15,13 @@ struct Result
     torch::Tensor y, dx, dw, db;
 };
 
-// tile 0: LibTorch's convolution
-Result run(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias, const torch::Tensor &dy, int tile)
+// LibTorch's convolution or winogradConv3x3
+Result run(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias, const torch::Tensor &dy, bool winograd)
 {
     auto x = input.detach().clone().requires_grad_(true);
     auto w = weight.detach().clone().requires_grad_(true);
     auto b = bias.defined() ? bias.detach().clone().requires_grad_(true) : torch::Tensor();
-    auto y = tile == 0 ? torch::conv2d(x, w.to(x.scalar_type()), b.defined() ? b.to(x.scalar_type()) : b, 1, 1)
-                       : winogradConv3x3(x, w, b, tile);
+    auto y = winograd ? winogradConv3x3(x, w, b) : torch::conv2d(x, w.to(x.scalar_type()), b.defined() ? b.to(x.scalar_type()) : b, 1, 1);
     y.backward(dy);
     return {y.detach(), x.grad(), w.grad(), b.defined() ? b.grad() : torch::Tensor()};
 }
@@ -35,8 +34,8 @@ double relativeError(const torch::Tensor &a, const torch::Tensor &b)
 
 } // namespace
 
-// In float32 both tile sizes compute the convolution and its three gradients, on maps that the tiles
-// cover exactly and on maps they overhang, for every channel-block width the kernels use.
+// In float32 it computes the convolution and its three gradients, on maps that the tiles cover exactly
+// and on maps they overhang, with channels in blocks of 16, one at a time, and both.
 TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
 {
     torch::manual_seed(7);
@@ -45,17 +44,16 @@ TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
         int64_t n, c, k, h, w;
         bool bias;
     };
-    for (const int tile : {2, 4}) {
+    {
         for (const Case c : {Case {2, 3, 5, 4, 4, false}, Case {3, 8, 4, 7, 5, true}, Case {2, 16, 32, 8, 8, false},
-                 Case {2, 24, 16, 31, 31, false}, Case {1, 32, 8, 15, 9, true}}) {
-            SCOPED_TRACE("F(" + std::to_string(tile) + "), " + std::to_string(c.c) + "->" + std::to_string(c.k) + " on "
-                         + std::to_string(c.h) + "x" + std::to_string(c.w));
+                 Case {2, 24, 16, 31, 31, false}, Case {1, 32, 8, 15, 9, true}, Case {2, 35, 18, 6, 11, true}}) {
+            SCOPED_TRACE(std::to_string(c.c) + "->" + std::to_string(c.k) + " on " + std::to_string(c.h) + "x" + std::to_string(c.w));
             const auto x = torch::randn({c.n, c.c, c.h, c.w}).contiguous(torch::MemoryFormat::ChannelsLast);
             const auto weight = torch::randn({c.k, c.c, 3, 3});
             const auto bias = c.bias ? torch::randn({c.k}) : torch::Tensor();
             const auto dy = torch::randn({c.n, c.k, c.h, c.w});
-            const auto expected = run(x, weight, bias, dy, 0);
-            const auto actual = run(x, weight, bias, dy, tile);
+            const auto expected = run(x, weight, bias, dy, false);
+            const auto actual = run(x, weight, bias, dy, true);
             ASSERT_EQ(actual.y.sizes(), expected.y.sizes());
             EXPECT_LT(relativeError(actual.y, expected.y), 1e-5);
             EXPECT_LT(relativeError(actual.dx, expected.dx), 1e-5);
@@ -71,26 +69,22 @@ TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
     // NCHW input gives the same values.
     const auto x = torch::randn({2, 8, 6, 6});
     const auto weight = torch::randn({4, 8, 3, 3});
-    EXPECT_LT(relativeError(winogradConv3x3(x, weight, {}, 4), torch::conv2d(x, weight, {}, 1, 1)), 1e-5);
+    EXPECT_LT(relativeError(winogradConv3x3(x, weight, {}), torch::conv2d(x, weight, {}, 1, 1)), 1e-5);
 }
 
-// In bf16 the products round their operands: F(2x2,3x3) stays within a few bf16 roundings of float64,
-// F(4x4,3x3) within a few percent, and the gradients come back in the input's dtype.
+// In bf16 the products round their operands: within a few percent of float64 (a direct bf16
+// convolution: about 0.2%), and the gradients come back in the input's dtype.
 TEST(WinogradConv, Bf16ErrorIsBounded)
 {
     torch::manual_seed(9);
     const auto x = torch::gelu(torch::randn({8, 64, 15, 15})).to(torch::kBFloat16).contiguous(torch::MemoryFormat::ChannelsLast);
     const auto weight = torch::randn({64, 64, 3, 3}) / 24.0;
     const auto dy = torch::randn({8, 64, 15, 15}).to(torch::kBFloat16);
-    const auto reference = run(x.to(torch::kFloat64), weight.to(torch::kFloat64), {}, dy.to(torch::kFloat64), 0);
-    const auto f2 = run(x, weight, {}, dy, 2);
-    const auto f4 = run(x, weight, {}, dy, 4);
+    const auto reference = run(x.to(torch::kFloat64), weight.to(torch::kFloat64), {}, dy.to(torch::kFloat64), false);
+    const auto f4 = run(x, weight, {}, dy, true);
     EXPECT_EQ(f4.y.scalar_type(), torch::kBFloat16);
     EXPECT_EQ(f4.dx.scalar_type(), torch::kBFloat16);
     EXPECT_EQ(f4.dw.scalar_type(), torch::kFloat32);
-    EXPECT_LT(relativeError(f2.y, reference.y), 1e-2);
-    EXPECT_LT(relativeError(f2.dx, reference.dx), 1e-2);
-    EXPECT_LT(relativeError(f2.dw, reference.dw), 1e-2);
     EXPECT_LT(relativeError(f4.y, reference.y), 5e-2);
     EXPECT_LT(relativeError(f4.dx, reference.dx), 5e-2);
     EXPECT_LT(relativeError(f4.dw, reference.dw), 5e-2);
@@ -99,10 +93,9 @@ TEST(WinogradConv, Bf16ErrorIsBounded)
 TEST(WinogradConv, RejectsWhatItCannotCompute)
 {
     const auto x = torch::randn({2, 4, 8, 8});
-    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 4, 3, 3}), {}, 3), std::invalid_argument);
-    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 4, 5, 5}), {}, 2), std::invalid_argument);
-    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 3, 3, 3}), {}, 2), std::invalid_argument);
-    EXPECT_THROW(winogradConv3x3(x.to(torch::kFloat64), torch::randn({4, 4, 3, 3}), {}, 2), std::invalid_argument);
+    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 4, 5, 5}), {}), std::invalid_argument);
+    EXPECT_THROW(winogradConv3x3(x, torch::randn({4, 3, 3, 3}), {}), std::invalid_argument);
+    EXPECT_THROW(winogradConv3x3(x.to(torch::kFloat64), torch::randn({4, 4, 3, 3}), {}), std::invalid_argument);
     const auto cl = torch::MemoryFormat::ChannelsLast;
     torch::nn::Conv2d conv(torch::nn::Conv2dOptions(4, 4, 3).padding(1).bias(false));
     EXPECT_TRUE(winogradApplies(conv, x.contiguous(cl)));
@@ -151,17 +144,17 @@ TEST(WinogradConv, ConvolveUsesItForBf16OnlyWhenSet)
 
 TEST(WinogradConv, TileScopeRestoresTheThreadsSetting)
 {
-    setWinogradTile(2);
+    setWinogradTile(0);
     {
         const WinogradTileScope scope(4);
         EXPECT_EQ(winogradTile(), 4);
         const WinogradTileScope inner(-1);
         EXPECT_EQ(winogradTile(), defaultWinogradTile());
     }
-    EXPECT_EQ(winogradTile(), 2);
+    EXPECT_EQ(winogradTile(), 0);
     setWinogradTile(-1);
     EXPECT_EQ(winogradTile(), defaultWinogradTile());
-    EXPECT_THROW(setWinogradTile(3), std::invalid_argument);
+    EXPECT_THROW(setWinogradTile(2), std::invalid_argument);
 }
 
 // A whole airbench step in bf16: with F(4x4,3x3) the output and the gradients are finite and about as
