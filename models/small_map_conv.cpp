@@ -36,20 +36,26 @@ torch::Tensor tapMatrix(int64_t k, int64_t h, int64_t w)
 
 } // namespace
 
-bool smallMapConvApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x)
+bool isSameSizeConv(const torch::nn::Conv2d &conv)
 {
     const auto &o = conv->options;
     const auto kernel = *o.kernel_size();
     const auto stride = *o.stride();
     const auto dilation = *o.dilation();
     const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
-    if (x.dim() != 4 || !x.device().is_cpu() || kernel[0] != kernel[1] || kernel[0] % 2 != 1 || stride[0] != 1 || stride[1] != 1
-        || dilation[0] != 1 || dilation[1] != 1 || o.groups() != 1 || !padding || (**padding)[0] != kernel[0] / 2
-        || (**padding)[1] != kernel[0] / 2 || !c10::holds_alternative<torch::enumtype::kZeros>(o.padding_mode()))
+    return kernel[0] == kernel[1] && kernel[0] % 2 == 1 && stride[0] == 1 && stride[1] == 1 && dilation[0] == 1
+        && dilation[1] == 1 && o.groups() == 1 && padding && (**padding)[0] == kernel[0] / 2 && (**padding)[1] == kernel[0] / 2
+        && c10::holds_alternative<torch::enumtype::kZeros>(o.padding_mode());
+}
+
+bool smallMapConvApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x)
+{
+    if (x.dim() != 4 || !x.device().is_cpu() || !isSameSizeConv(conv))
         return false;
+    const int64_t kernel = (*conv->options.kernel_size())[0];
     // Channels-last only: the input gradient comes back in that layout, and LibTorch 1.13's oneDNN
     // GELU backward reads a channels-last gradient of an NCHW input as if it were NCHW (garbage).
-    return x.size(2) * x.size(3) <= kernel[0] * kernel[0] && x.size(1) == o.in_channels()
+    return x.size(2) * x.size(3) <= kernel * kernel && x.size(1) == conv->options.in_channels()
         && x.is_contiguous(torch::MemoryFormat::ChannelsLast);
 }
 

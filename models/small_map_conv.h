@@ -6,6 +6,10 @@
 
 namespace cifarlab {
 
+// True when `conv` is a square, odd-sized, stride-1, undilated, ungrouped convolution with "same" zero
+// padding: one whose output map is its input map.
+bool isSameSizeConv(const torch::nn::Conv2d &conv);
+
 // True when `conv` is a square, odd, stride-1, "same"-padded, ungrouped, undilated convolution and
 // `x` a channels-last CPU feature map with no more positions than the kernel has taps (airbench's
 // 3x3 maps).

@@ -2,6 +2,7 @@
 
 #include "models/own_kernel_types.h"
 #include "models/own_kernels.h"
+#include "models/small_map_conv.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -435,15 +436,9 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
 
 bool winogradApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x)
 {
-    const auto &o = conv->options;
-    const auto kernel = *o.kernel_size();
-    const auto stride = *o.stride();
-    const auto dilation = *o.dilation();
-    const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
-    return x.dim() == 4 && x.device().is_cpu() && kernel[0] == 3 && kernel[1] == 3 && stride[0] == 1 && stride[1] == 1
-        && dilation[0] == 1 && dilation[1] == 1 && o.groups() == 1 && padding && (**padding)[0] == 1 && (**padding)[1] == 1
-        && c10::holds_alternative<torch::enumtype::kZeros>(o.padding_mode()) && x.size(1) == o.in_channels()
-        && x.size(2) >= 4 && x.size(3) >= 4 && x.is_contiguous(torch::MemoryFormat::ChannelsLast);
+    return x.dim() == 4 && x.device().is_cpu() && isSameSizeConv(conv) && (*conv->options.kernel_size())[0] == 3
+        && x.size(1) == conv->options.in_channels() && x.size(2) >= 4 && x.size(3) >= 4
+        && x.is_contiguous(torch::MemoryFormat::ChannelsLast);
 }
 
 int defaultWinogradTile()

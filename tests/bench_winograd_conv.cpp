@@ -4,6 +4,7 @@
 // Usage: bench_winograd_conv [threads] [batch]   (best of 5 runs after one warm-up)
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
+#include "support/best_time.h"
 #include "models/winograd_conv.h"
 
 #include <torch/torch.h>
@@ -17,18 +18,7 @@
 
 namespace {
 
-double bestMs(const std::function<void()> &run)
-{
-    constexpr int kRuns = 5;
-    run();
-    double best = 1e300;
-    for (int i = 0; i < kRuns; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
-}
+using cifarlab::bench::bestMilliseconds;
 
 struct Layer
 {
@@ -81,11 +71,11 @@ int main(int argc, char **argv)
         double direct[2] = {};
         for (int i = 0; i < 2; ++i) {
             const int tile = methods[i];
-            const double forward = bestMs([&] {
+            const double forward = bestMilliseconds([&] {
                 torch::NoGradGuard noGrad;
                 (void)convolution(x, w, tile);
             });
-            const double both = bestMs([&] {
+            const double both = bestMilliseconds([&] {
                 x.mutable_grad() = torch::Tensor();
                 w.mutable_grad() = torch::Tensor();
                 convolution(x, w, tile).backward(dy);

@@ -7,6 +7,7 @@
 // Usage: bench_winograd_products [threads] [batch]   (best of 5 runs after one warm-up)
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
+#include "support/best_time.h"
 
 #include <torch/torch.h>
 
@@ -20,19 +21,7 @@
 
 namespace {
 
-double bestMs(const std::function<void()> &run)
-{
-    constexpr int kRuns = 5;
-    run();
-    double best = 1e300;
-    for (int i = 0; i < kRuns; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        best = std::min(best,
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
-}
+using cifarlab::bench::bestMilliseconds;
 
 // Winograd's matrices (Lavin and Gray 2016) for m = 2 and 4: input transform B^T, filter transform
 // G, output transform A^T.
@@ -123,7 +112,7 @@ int main(int argc, char **argv)
                            .to(torch::kBFloat16)
                            .contiguous(at::MemoryFormat::ChannelsLast);
         const double directFlops = 2.0 * batch * layer.side * layer.side * layer.in * layer.out * 9;
-        const double direct = bestMs([&] { (void)torch::conv2d(x, w, {}, 1, 1); });
+        const double direct = bestMilliseconds([&] { (void)torch::conv2d(x, w, {}, 1, 1); });
         std::printf("%-15s %-9s %9s %7.2fx %9.1f %11.0f %9s %9s %9.1f\n", layer.name, "direct", "", 1.0,
             direct, directFlops / direct / 1e6, "", "", direct);
 
@@ -136,10 +125,10 @@ int main(int argc, char **argv)
             const auto v = torch::randn({points, layer.in, layer.out}).to(torch::kBFloat16);
             auto product = torch::bmm(u, v);
             // into one buffer: the best case for the products, whatever the allocator does
-            const double products = bestMs([&] { torch::bmm_out(product, u, v); });
+            const double products = bestMilliseconds([&] { torch::bmm_out(product, u, v); });
             auto uCopy = torch::empty_like(u);
             auto productCopy = torch::empty_like(product);
-            const double copies = bestMs([&] {
+            const double copies = bestMilliseconds([&] {
                 uCopy.copy_(u);
                 productCopy.copy_(product);
             });

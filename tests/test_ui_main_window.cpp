@@ -197,7 +197,11 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     tta->setCurrentIndex(tta->findData(QStringLiteral("mirror")));
     panel.findChild<QCheckBox *>(QStringLiteral("lookaheadCheck"))->setChecked(true);
     panel.findChild<QDoubleSpinBox *>(QStringLiteral("lrEndSpin"))->setValue(0.05);
+    auto *convolution = panel.findChild<QComboBox *>(QStringLiteral("convolutionCombo"));
+    EXPECT_EQ(convolution->currentData().toString(), QStringLiteral("auto"));
+    convolution->setCurrentIndex(convolution->findData(QStringLiteral("direct")));
     TrainingConfig edited = panel.config(base);
+    EXPECT_EQ(edited.convolution, "direct");
     EXPECT_DOUBLE_EQ(edited.widthScale, 1.25);
     EXPECT_EQ(edited.tta, "mirror");
     EXPECT_TRUE(edited.lookahead);
