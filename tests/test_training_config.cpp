@@ -318,6 +318,7 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.2);
     EXPECT_EQ(c.augment, (std::vector<std::string> {"translate", "flip-alternate"}));
     EXPECT_EQ(c.tta, "mirror-translate");
+    EXPECT_EQ(c.convolution, "direct") << "measured with oneDNN's convolutions only";
     EXPECT_NO_THROW(validateConfig(c));
 
     // Other architectures keep their widths; airbench94 afterwards is plain SGD again at its own scale.
@@ -328,6 +329,7 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_FALSE(other.fitWidthToBudget);
     EXPECT_NO_THROW(validateConfig(other));
     applyPreset(c, "airbench94");
+    EXPECT_EQ(c.convolution, "auto");
     EXPECT_EQ(c.optimizer, "sgd");
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
     EXPECT_FALSE(c.fitWidthToBudget);
@@ -347,7 +349,9 @@ TEST(TrainingConfig, FastPresetIsTheMuonRecipeAtFullWidthForTenEpochs)
     EXPECT_DOUBLE_EQ(c.epochs, 10.0);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
-    // Apart from the length, its budget, the width and the name, fast is best.
+    // Apart from the length, its budget, the width, the convolutions and the name, fast is best.
+    EXPECT_EQ(c.convolution, "auto");
+    c.convolution = best.convolution;
     c.epochs = best.epochs;
     c.timeBudgetMinutes = best.timeBudgetMinutes;
     EXPECT_FALSE(c.fitWidthToBudget);
