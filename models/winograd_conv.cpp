@@ -246,7 +246,7 @@ enum class Kernel
 };
 
 // One kernel's pass over tiles [begin, end) (InputBackward: images [begin, end)), every channel:
-// blocks of kBlock channels, then the rest one at a time.
+// blocks of kChannelBlock channels, then the rest one at a time.
 template<Kernel kKernel, int kTile, int kWidth, typename Type>
 __attribute__((always_inline)) inline void runChannels(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p, int64_t c0)
 {
