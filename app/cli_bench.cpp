@@ -106,8 +106,7 @@ int runBench(const QStringList &arguments)
     out[QStringLiteral("native_bf16")] = cpuHasFastBf16();
     out[QStringLiteral("device")] = QString::fromStdString(settings.device);
     // bf16 3x3 convolutions: what --convolution auto picks here (CIFARLAB_WINOGRAD=0 compares direct).
-    const int winograd = autoWinogradTile();
-    const std::string convolutions = winograd == 0 ? "direct" : "Winograd F(" + std::to_string(winograd) + "x" + std::to_string(winograd) + ",3x3)";
+    const std::string convolutions = autoWinogradTile() == 0 ? "direct" : "Winograd F(4x4,3x3)";
     out[QStringLiteral("bf16_convolutions")] = QString::fromStdString(convolutions);
     if (!json)
         std::printf("device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, bf16 3x3 convolutions: %s\n\n",

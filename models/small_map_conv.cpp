@@ -92,7 +92,7 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
         || (at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16);
     // On few input channels the products are too thin to run fast (24->64 on 31x31: slower than
     // oneDNN, tests/bench_winograd_conv).
-    if (const int tile = winogradTile(); tile != 0 && bf16 && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
+    if (winogradTile() != 0 && bf16 && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
         const auto input = x.scalar_type() == at::kBFloat16 ? x : x.to(at::kBFloat16);
         return winogradConv3x3(input, conv->weight, conv->options.bias() ? conv->bias : torch::Tensor());
     }
