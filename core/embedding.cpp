@@ -51,7 +51,7 @@ torch::Tensor featureMatrix(const std::vector<float> &features, int64_t count, i
 std::pair<torch::Tensor, std::vector<double>> principalAxes(const torch::Tensor &centred, int64_t components)
 {
     const torch::Tensor covariance = centred.t().mm(centred) / std::max<int64_t>(1, centred.size(0) - 1);
-    auto [values, vectors] = torch::linalg::eigh(covariance, "L"); // ascending
+    auto [values, vectors] = at::linalg_eigh(covariance, "L"); // ascending
     values = values.clamp_min(0.0);
     const double total = values.sum().item<double>();
     const int64_t d = values.size(0);

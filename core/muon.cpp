@@ -1,9 +1,30 @@
 #include "core/muon.h"
 
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
+#include <string>
+#include <type_traits>
 
 namespace cifarlab {
+
+namespace {
+
+// The key torch's own optimizers file a parameter's state under: its TensorImpl's address, printed
+// in LibTorch 1.13, the pointer itself in 2.x. Picked by the state map's key type.
+[[maybe_unused]] std::string stateKeyAs(const void *impl, std::string *)
+{
+    std::ostringstream text;
+    text << impl;
+    return text.str();
+}
+
+[[maybe_unused]] void *stateKeyAs(void *impl, void **)
+{
+    return impl;
+}
+
+} // namespace
 
 torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps)
 {
@@ -61,7 +82,8 @@ torch::Tensor Muon::step(LossClosure closure)
             if (!p.grad().defined())
                 continue;
             const auto &grad = p.grad();
-            auto &slot = state_[c10::guts::to_string(p.unsafeGetTensorImpl())];
+            using Key = std::decay_t<decltype(state_)>::key_type;
+            auto &slot = state_[stateKeyAs(p.unsafeGetTensorImpl(), static_cast<Key *>(nullptr))];
             if (!slot) {
                 auto fresh = std::make_unique<torch::optim::SGDParamState>();
                 fresh->momentum_buffer(torch::zeros_like(grad));

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "models/winograd_conv.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
@@ -119,6 +120,9 @@ int requireDevice(const std::string &device)
         throw Error("--device: " + device + " requested, but this LibTorch build or machine has no CUDA device");
     if (index >= count)
         throw Error("--device: " + device + " requested, but only " + std::to_string(count) + " CUDA device(s) exist");
+    // Batches keep one shape for a whole run: cuDNN's autotuner times each convolution's algorithms
+    // once and keeps the fastest.
+    at::globalContext().setBenchmarkCuDNN(true);
     return index;
 }
 

@@ -6,37 +6,33 @@
 #include "core/error.h"
 #include "core/tta_mode.h"
 
-#include <ATen/autocast_mode.h>
+#include "models/autocast_state.h"
 
 #include <algorithm>
 
 namespace cifarlab {
 
 AutocastGuard::AutocastGuard(Precision precision, bool cuda)
-    : m_cpu(at::autocast::is_cpu_enabled())
-    , m_cuda(at::autocast::is_enabled())
-    , m_cpuType(at::autocast::get_autocast_cpu_dtype())
-    , m_cudaType(at::autocast::get_autocast_gpu_dtype())
+    : m_cpu(autocast::isEnabled(c10::kCPU))
+    , m_cuda(autocast::isEnabled(c10::kCUDA))
+    , m_cpuType(autocast::dtype(c10::kCPU))
+    , m_cudaType(autocast::dtype(c10::kCUDA))
 {
     if (precision == Precision::Fp16 && !cuda)
         throw Error("--precision: fp16 needs a CUDA device (CPU autocast runs bf16 only; use bf16 or fp32)");
     const bool enabled = precision == Precision::Bf16 || precision == Precision::Fp16;
     const auto type = precision == Precision::Fp16 ? at::kHalf : at::kBFloat16;
-    if (cuda) {
-        at::autocast::set_enabled(enabled);
-        at::autocast::set_autocast_gpu_dtype(type);
-    } else {
-        at::autocast::set_cpu_enabled(enabled);
-        at::autocast::set_autocast_cpu_dtype(type);
-    }
+    const auto device = cuda ? c10::kCUDA : c10::kCPU;
+    autocast::setEnabled(device, enabled);
+    autocast::setDtype(device, type);
 }
 
 AutocastGuard::~AutocastGuard()
 {
-    at::autocast::set_cpu_enabled(m_cpu);
-    at::autocast::set_enabled(m_cuda);
-    at::autocast::set_autocast_cpu_dtype(m_cpuType);
-    at::autocast::set_autocast_gpu_dtype(m_cudaType);
+    autocast::setEnabled(c10::kCPU, m_cpu);
+    autocast::setEnabled(c10::kCUDA, m_cuda);
+    autocast::setDtype(c10::kCPU, m_cpuType);
+    autocast::setDtype(c10::kCUDA, m_cudaType);
     at::autocast::clear_cache();
 }
 

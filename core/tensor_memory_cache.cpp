@@ -2,6 +2,7 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <c10/util/Exception.h>
+#include <torch/version.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -29,6 +30,15 @@ int64_t defaultLimit()
 
 std::atomic<int64_t> g_limit {defaultLimit()};
 
+// LibTorch 2.3 made Allocator::allocate non-const and added copy_data.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3)
+#define CIFARLAB_ALLOCATE_CONST
+#define CIFARLAB_ALLOCATOR_COPIES 1
+#else
+#define CIFARLAB_ALLOCATE_CONST const
+#define CIFARLAB_ALLOCATOR_COPIES 0
+#endif
+
 class CachingCpuAllocator final : public c10::Allocator
 {
 public:
@@ -38,7 +48,7 @@ public:
     {
     }
 
-    c10::DataPtr allocate(size_t n) const override
+    c10::DataPtr allocate(size_t n) CIFARLAB_ALLOCATE_CONST override
     {
         if (n < kMinCachedBytes || !m_enabled.load(std::memory_order_relaxed))
             return m_fallback->allocate(n);
@@ -66,6 +76,9 @@ public:
     }
 
     c10::DeleterFnPtr raw_deleter() const override { return &deleteBuffer; }
+#if CIFARLAB_ALLOCATOR_COPIES
+    void copy_data(void *dest, const void *src, std::size_t count) const override { default_copy_data(dest, src, count); }
+#endif
 
     void setEnabled(bool enabled)
     {

@@ -105,7 +105,7 @@ void Airbench::initializeFromData(const torch::Tensor &images)
     const auto x = patches(images);
     // Second moment of the patches (not centred), as in the paper; eigen-decomposed in double.
     const auto covariance = x.t().mm(x) / static_cast<double>(x.size(0));
-    auto [eigenvalues, eigenvectors] = torch::linalg::eigh(covariance, "U");
+    auto [eigenvalues, eigenvectors] = at::linalg_eigh(covariance, "U");
     eigenvalues = eigenvalues.flip(0);
     eigenvectors = eigenvectors.t().flip(0); // rows: eigenvectors, largest eigenvalue first
     const auto scaledVectors = eigenvectors / (eigenvalues.clamp_min(0) + kWhitenEps).sqrt().unsqueeze(1);

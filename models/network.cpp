@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 
 namespace cifarlab {
 
@@ -163,9 +164,10 @@ void describeLayer(const torch::nn::Module &module, int64_t outputElements, cons
     if (const auto *conv = dynamic_cast<const torch::nn::Conv2dImpl *>(&module)) {
         const auto &o = conv->options;
         std::string padding = "same";
-        if (const auto *pad = c10::get_if<torch::ExpandingArray<2>>(&o.padding()))
+        using std::get_if; // LibTorch 1.13's options hold c10::variant, 2.x's std::variant
+        if (const auto *pad = get_if<torch::ExpandingArray<2>>(&o.padding()))
             padding = sizeText<2>(*pad);
-        else if (c10::get_if<torch::enumtype::kValid>(&o.padding()))
+        else if (get_if<torch::enumtype::kValid>(&o.padding()))
             padding = "0";
         info.detail = std::to_string(o.in_channels()) + "->" + std::to_string(o.out_channels()) + " k"
             + sizeText<2>(o.kernel_size()) + " s" + sizeText<2>(o.stride()) + " p" + padding;

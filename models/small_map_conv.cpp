@@ -1,12 +1,13 @@
 #include "models/small_map_conv.h"
 
+#include "models/autocast_state.h"
 #include "models/own_kernels.h"
 #include "models/winograd_conv.h"
 
-#include <ATen/autocast_mode.h>
 
 #include <atomic>
 #include <stdexcept>
+#include <variant>
 #include <vector>
 
 namespace cifarlab {
@@ -42,10 +43,13 @@ bool isSameSizeConv(const torch::nn::Conv2d &conv)
     const auto kernel = *o.kernel_size();
     const auto stride = *o.stride();
     const auto dilation = *o.dilation();
-    const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());
+    // LibTorch 1.13's options hold c10::variant, 2.x's std::variant: argument lookup picks the match.
+    using std::get_if;
+    using std::holds_alternative;
+    const auto *padding = get_if<torch::ExpandingArray<2>>(&o.padding());
     return kernel[0] == kernel[1] && kernel[0] % 2 == 1 && stride[0] == 1 && stride[1] == 1 && dilation[0] == 1
         && dilation[1] == 1 && o.groups() == 1 && padding && (**padding)[0] == kernel[0] / 2 && (**padding)[1] == kernel[0] / 2
-        && c10::holds_alternative<torch::enumtype::kZeros>(o.padding_mode());
+        && holds_alternative<torch::enumtype::kZeros>(o.padding_mode());
 }
 
 bool smallMapConvApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x)
@@ -89,7 +93,7 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
         return smallMapConv(conv, x);
     // Winograd only where the products run in bf16 (float32 batched products are slower than oneDNN).
     const bool bf16 = x.scalar_type() == at::kBFloat16
-        || (at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16);
+        || (autocast::isEnabled(c10::kCPU) && autocast::dtype(c10::kCPU) == at::kBFloat16);
     // On few input channels the products are too thin to run fast (24->64 on 31x31: slower than
     // oneDNN, tests/bench_winograd_conv).
     if (winogradTile() != 0 && bf16 && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {

@@ -7,10 +7,10 @@
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
 #include "core/training_config.h"
+#include "models/autocast_state.h"
 #include "support/error_of.h"
 #include "support/temp_dir.h"
 
-#include <ATen/autocast_mode.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -228,17 +228,17 @@ TEST(MixedPrecision, Fp16IsRefusedOnTheCpuAndAcceptedOnCuda)
 TEST(MixedPrecision, AutocastGuardRefusesFp16OnTheCpuAndRestoresState)
 {
     EXPECT_NE(errorOf([] { AutocastGuard guard(Precision::Fp16, false); }).find("fp16 needs a CUDA device"), std::string::npos);
-    const bool enabledBefore = at::autocast::is_cpu_enabled();
-    const auto typeBefore = at::autocast::get_autocast_cpu_dtype();
+    const bool enabledBefore = autocast::isEnabled(c10::kCPU);
+    const auto typeBefore = autocast::dtype(c10::kCPU);
     {
         AutocastGuard guard(Precision::Bf16, false);
-        EXPECT_TRUE(at::autocast::is_cpu_enabled());
-        EXPECT_EQ(at::autocast::get_autocast_cpu_dtype(), at::kBFloat16);
+        EXPECT_TRUE(autocast::isEnabled(c10::kCPU));
+        EXPECT_EQ(autocast::dtype(c10::kCPU), at::kBFloat16);
         const auto y = torch::mm(torch::randn({4, 4}), torch::randn({4, 4}));
         EXPECT_EQ(y.scalar_type(), at::kBFloat16);
     }
-    EXPECT_EQ(at::autocast::is_cpu_enabled(), enabledBefore);
-    EXPECT_EQ(at::autocast::get_autocast_cpu_dtype(), typeBefore);
+    EXPECT_EQ(autocast::isEnabled(c10::kCPU), enabledBefore);
+    EXPECT_EQ(autocast::dtype(c10::kCPU), typeBefore);
     {
         AutocastGuard guard(Precision::Fp32, false);
         EXPECT_EQ(torch::mm(torch::randn({4, 4}), torch::randn({4, 4})).scalar_type(), at::kFloat);

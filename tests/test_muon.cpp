@@ -22,8 +22,8 @@ torch::Tensor illConditioned(int64_t rows, int64_t cols, torch::Tensor &u, torch
 {
     torch::manual_seed(11);
     const int64_t k = std::min(rows, cols);
-    u = std::get<0>(torch::linalg::qr(torch::randn({rows, k}, torch::kFloat64)));
-    v = std::get<0>(torch::linalg::qr(torch::randn({cols, k}, torch::kFloat64)));
+    u = std::get<0>(at::linalg_qr(torch::randn({rows, k}, torch::kFloat64)));
+    v = std::get<0>(at::linalg_qr(torch::randn({cols, k}, torch::kFloat64)));
     const auto s = torch::logspace(0, -2, k, 10.0, torch::kFloat64);
     return u.mm(torch::diag(s)).mm(v.t()).to(torch::kFloat32);
 }
