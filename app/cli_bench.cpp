@@ -105,12 +105,14 @@ int runBench(const QStringList &arguments)
     out[QStringLiteral("batch_size")] = static_cast<qint64>(settings.batchSize);
     out[QStringLiteral("native_bf16")] = cpuHasFastBf16();
     out[QStringLiteral("device")] = QString::fromStdString(settings.device);
+    out[QStringLiteral("libtorch")] = QString::fromStdString(libtorchVersion());
     // bf16 3x3 convolutions: what --convolution auto picks here (CIFARLAB_WINOGRAD=0 compares direct).
     const std::string convolutions = autoWinogradTile() == 0 ? "direct" : "Winograd F(4x4,3x3)";
     out[QStringLiteral("bf16_convolutions")] = QString::fromStdString(convolutions);
     if (!json)
-        std::printf("device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, bf16 3x3 convolutions: %s\n\n",
-                    settings.device.c_str(), threads, static_cast<long long>(settings.batchSize), settings.steps,
+        std::printf("LibTorch %s, device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, bf16 3x3 "
+                    "convolutions: %s\n\n",
+                    libtorchVersion().c_str(), settings.device.c_str(), threads, static_cast<long long>(settings.batchSize), settings.steps,
                     cpuHasFastBf16() ? "yes" : "no", convolutions.c_str());
 
     const double pipeline = benchInputPipeline(256, settings.threads);

@@ -6,6 +6,7 @@
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
+#include <torch/version.h>
 
 #include <fstream>
 #include <thread>
@@ -88,6 +89,12 @@ std::string precisionName(Precision precision)
         return "fp16";
     }
     return "fp32";
+}
+
+std::string libtorchVersion()
+{
+    return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "."
+        + std::to_string(TORCH_VERSION_PATCH);
 }
 
 int cudaDeviceCount()

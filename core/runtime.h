@@ -17,12 +17,14 @@ bool cpuHasFastBf16();
 Precision resolvePrecision(Precision requested, bool cuda = false);
 Precision parsePrecision(const std::string &text); // "auto", "fp32", "bf16", "fp16"; throws Error
 std::string precisionName(Precision precision);
-// Winograd's tile size (4, or 2 with CIFARLAB_WINOGRAD=2) that "auto" 3x3 convolutions use in bf16 on
-// this CPU, or 0 for oneDNN's direct convolution (models/winograd_conv.h).
+// Winograd's tile size (4) that "auto" 3x3 convolutions use in bf16 on this CPU, or 0 for oneDNN's
+// direct convolution (models/winograd_conv.h).
 int autoWinogradTile();
 // The tile TrainingConfig::convolution asks for: "direct" 0, "winograd" 4, "auto" autoWinogradTile().
 // Throws Error for another name.
 int winogradTileFor(const std::string &convolution);
+// The LibTorch this build compiled against ("1.13.0", "2.11.0"), for reports of measurements.
+std::string libtorchVersion();
 // CUDA devices the LibTorch in use can see (0 for a CPU-only build).
 int cudaDeviceCount();
 // "cpu" is -1, "cuda" 0, "cuda:N" N; any other name throws Error naming --device. Syntax only,

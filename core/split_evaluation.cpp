@@ -5,7 +5,6 @@
 #include "core/dataset_summary.h"
 #include "core/error.h"
 #include "core/tta_mode.h"
-
 #include "models/autocast_state.h"
 
 #include <algorithm>

@@ -4,7 +4,6 @@
 #include "models/own_kernels.h"
 #include "models/winograd_conv.h"
 
-
 #include <atomic>
 #include <stdexcept>
 #include <variant>

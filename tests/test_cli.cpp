@@ -108,6 +108,8 @@ TEST(Cli, BenchMeasuresEachArchitectureModeAndTheDatasetLoad)
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     EXPECT_EQ(o.value(QStringLiteral("threads")).toInt(), 1);
     EXPECT_EQ(o.value(QStringLiteral("batch_size")).toInt(), 8);
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("^[12]\\.[0-9]+\\.[0-9]+$")).match(o.value(QStringLiteral("libtorch")).toString()).hasMatch())
+        << o.value(QStringLiteral("libtorch")).toString().toStdString();
     EXPECT_GT(o.value(QStringLiteral("input_pipeline_images_per_second")).toDouble(), 0.0);
     EXPECT_EQ(o.value(QStringLiteral("load_images")).toInt(), 250);
     EXPECT_GT(o.value(QStringLiteral("load_cold_seconds")).toDouble(), 0.0);
