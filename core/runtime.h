@@ -30,7 +30,8 @@ int cudaDeviceCount();
 // "cpu" is -1, "cuda" 0, "cuda:N" N; any other name throws Error naming --device. Syntax only,
 // so a config for a GPU machine can be checked anywhere.
 int deviceIndex(const std::string &device);
-// deviceIndex(), and an Error when the CUDA device it names does not exist here.
+// deviceIndex(), and an Error when the CUDA device it names does not exist here. Every run on a CUDA
+// device comes through here (trainer, bench), so this is also where cuDNN's autotuner is switched on.
 int requireDevice(const std::string &device);
 
 } // namespace cifarlab
