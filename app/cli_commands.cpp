@@ -124,12 +124,16 @@ std::string safeFileName(std::string name)
     return name;
 }
 
-// " at 1.5x width" for a widened network, nothing at the architecture's own width.
-std::string widthText(double widthScale)
+// " at 1.5x width" for a widened network, nothing at the architecture's own width; ", ensemble of 2"
+// for an ensemble.
+std::string widthText(double widthScale, int64_t ensembleMembers = 1)
 {
-    if (widthScale == 1.0)
-        return {};
-    return " at " + QString::number(widthScale, 'g', 4).toStdString() + "x width";
+    std::string text;
+    if (widthScale != 1.0)
+        text = " at " + QString::number(widthScale, 'g', 4).toStdString() + "x width";
+    if (ensembleMembers > 1)
+        text += ", ensemble of " + std::to_string(ensembleMembers);
+    return text;
 }
 
 // The model a command reads: a run of the store (--run, --store) or a checkpoint file (--arch,
@@ -350,7 +354,7 @@ int runEvaluate(const QStringList &arguments)
     const auto r = evaluateCheckpoint(arch, checkpoint, d, options);
     std::printf("architecture: %s%s\ncheckpoint: %s\ndataset: %s (%lld test images)\npreprocess: %s, precision: %s, "
                 "test-time augmentation: %s\n",
-                arch.c_str(), widthText(r.widthScale).c_str(), checkpoint.c_str(), d.source.c_str(), static_cast<long long>(r.count),
+                arch.c_str(), widthText(r.widthScale, r.ensembleMembers).c_str(), checkpoint.c_str(), d.source.c_str(), static_cast<long long>(r.count),
                 options.preprocess.c_str(), precisionName(resolvePrecision(options.precision)).c_str(), options.tta.c_str());
     std::printf("test loss: %.4f\n\nper-class accuracy:\n", r.loss);
     for (size_t c = 0; c < d.classNames.size(); ++c)
@@ -388,7 +392,7 @@ int runExportWeights(const QStringList &arguments)
     const auto report = exportWeights(arch, inputOption(parser), required(parser, QStringLiteral("checkpoint")),
                                       required(parser, QStringLiteral("out")), widthScale);
     std::printf("wrote %s: %s%s, %lld state_dict entries, %lld parameters\n", required(parser, QStringLiteral("out")).c_str(),
-                arch.c_str(), widthText(report.widthScale).c_str(), static_cast<long long>(report.entries),
+                arch.c_str(), widthText(report.widthScale, report.ensembleMembers).c_str(), static_cast<long long>(report.entries),
                 static_cast<long long>(report.parameters));
     return 0;
 }

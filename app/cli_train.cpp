@@ -357,6 +357,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("lookahead-start", "First epoch (0-based) with lookahead.", "N");
     opt("tta", "Test-time augmentation of the final evaluation: none, mirror or mirror-translate.", "mode");
     opt("width-scale", "Channel width multiplier (airbench).", "x");
+    opt("ensemble", "Train this many independently initialized copies side by side and predict with their mean softmax (1-8).", "n");
     opt("drop-last", "Drop the last incomplete batch of each epoch: on or off.", "on|off");
     opt("augment", "Comma-separated: crop, translate, flip, flip-alternate, cutout, rotate, perspective; or none.", "list");
     opt("crop-padding", "Largest shift in pixels for crop/translate.", "N");
@@ -457,6 +458,12 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
     if (parser.isSet(QStringLiteral("tta")))
         c.tta = parser.value(QStringLiteral("tta")).toStdString();
     c.widthScale = doubleOption(parser, QStringLiteral("width-scale"), c.widthScale);
+    if (parser.isSet(QStringLiteral("ensemble"))) {
+        const double members = doubleOption(parser, QStringLiteral("ensemble"), 1.0);
+        if (members != std::floor(members))
+            throw Error("--ensemble: expected a whole number of members, got " + parser.value(QStringLiteral("ensemble")).toStdString());
+        c.ensembleMembers = static_cast<int64_t>(std::clamp(members, -1.0, 1000.0));
+    }
     c.dropLast = onOffOption(parser, QStringLiteral("drop-last"), c.dropLast);
     c.cropPadding = static_cast<int64_t>(doubleOption(parser, QStringLiteral("crop-padding"), static_cast<double>(c.cropPadding)));
     c.cutoutSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("cutout-size"), static_cast<double>(c.cutoutSize)));

@@ -6,21 +6,40 @@
 #include "core/training_checkpoint.h"
 #include "core/training_config.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace cifarlab {
 
 namespace {
 
-std::shared_ptr<Network> build(const std::string &architecture, const InputSpec &input, double widthScale)
+std::shared_ptr<Network> build(const std::string &architecture, const InputSpec &input, double widthScale, int64_t members)
 {
     NetworkOptions options;
     options.widthScale = widthScale;
+    options.ensembleMembers = members;
     try {
         return createNetwork(architecture, input, options);
     } catch (const std::invalid_argument &e) {
         throw Error(e.what());
     }
+}
+
+// An ensemble's keys are "members.<k>.<member's key>": the highest k + 1, or 1 for a single network.
+int64_t membersInStateDict(const StateDict &sd)
+{
+    static const std::string kPrefix = "members.";
+    int64_t members = 1;
+    for (const auto &[name, tensor] : sd.entries) {
+        if (name.compare(0, kPrefix.size(), kPrefix) != 0)
+            continue;
+        const size_t dot = name.find('.', kPrefix.size());
+        const std::string index = name.substr(kPrefix.size(), dot == std::string::npos ? std::string::npos : dot - kPrefix.size());
+        if (index.empty() || index.size() > 2 || index.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        members = std::max<int64_t>(members, std::stoll(index) + 1);
+    }
+    return std::min<int64_t>(members, kMaxEnsembleMembers);
 }
 
 // The ratio of the checkpoint's filter count to the width-1 model's, taken from the widest layer
@@ -41,18 +60,24 @@ double widthFromStateDict(const StateDict &sd, const Network &base)
     return width;
 }
 
-// A width this architecture cannot take falls back to 1.0: the load then names the mismatching keys,
-// which says more than "fixed widths" would.
-std::shared_ptr<Network> buildInferred(const std::string &architecture, const InputSpec &input, double &widthScale)
+// A width or member count this architecture cannot take falls back to 1: the load then names the
+// mismatching keys, which says more than "fixed widths" would.
+std::shared_ptr<Network> buildInferred(const std::string &architecture, const InputSpec &input, double &widthScale, int64_t &members)
 {
-    if (widthScale != 1.0) {
+    if (widthScale != 1.0 || members != 1) {
         try {
-            return build(architecture, input, widthScale);
+            return build(architecture, input, widthScale, members);
         } catch (const Error &) {
             widthScale = 1.0;
+            members = std::clamp<int64_t>(members, 1, kMaxEnsembleMembers);
         }
     }
-    return build(architecture, input, 1.0);
+    try {
+        return build(architecture, input, 1.0, members);
+    } catch (const Error &) {
+        members = 1;
+    }
+    return build(architecture, input, 1.0, 1);
 }
 
 } // namespace
@@ -63,27 +88,37 @@ CheckpointNetwork loadCheckpointNetwork(const std::string &architecture, const I
     if (!std::filesystem::exists(checkpointPath))
         throw Error(checkpointPath + ": no such checkpoint");
     CheckpointNetwork result;
-    if (widthScale > 0.0) {
-        result.widthScale = widthScale;
-        result.network = build(architecture, input, widthScale);
-        loadCheckpointWeights(checkpointPath, *result.network);
-        return result;
-    }
     if (isTrainingCheckpoint(checkpointPath)) {
         TrainingConfig config;
         try {
             config = configFromJson(readTrainingCheckpointConfig(checkpointPath));
         } catch (const Error &) {
-            config.widthScale = 1.0; // an unreadable config: the weights' load says what is wrong
+            config = TrainingConfig {}; // an unreadable config: the weights' load says what is wrong
+            config.widthScale = 1.0;
         }
-        result.widthScale = config.architecture == architecture ? config.widthScale : 1.0;
-        result.network = buildInferred(architecture, input, result.widthScale);
+        const bool same = config.architecture == architecture;
+        result.ensembleMembers = same ? config.ensembleMembers : 1;
+        if (widthScale > 0.0) {
+            result.widthScale = widthScale;
+            result.network = build(architecture, input, widthScale, result.ensembleMembers);
+        } else {
+            result.widthScale = same ? config.widthScale : 1.0;
+            result.network = buildInferred(architecture, input, result.widthScale, result.ensembleMembers);
+        }
         loadTrainingCheckpoint(checkpointPath, *result.network, nullptr);
         return result;
     }
     const StateDict sd = loadPythonStateDict(checkpointPath);
-    result.widthScale = widthFromStateDict(sd, *build(architecture, input, 1.0));
-    result.network = buildInferred(architecture, input, result.widthScale);
+    result.ensembleMembers = membersInStateDict(sd);
+    if (widthScale > 0.0) {
+        result.widthScale = widthScale;
+        result.network = build(architecture, input, widthScale, result.ensembleMembers);
+    } else {
+        double baseWidth = 1.0;
+        int64_t baseMembers = result.ensembleMembers;
+        result.widthScale = widthFromStateDict(sd, *buildInferred(architecture, input, baseWidth, baseMembers));
+        result.network = buildInferred(architecture, input, result.widthScale, result.ensembleMembers);
+    }
     applyStateDict(*result.network, sd, /*strict=*/true);
     return result;
 }

@@ -53,6 +53,7 @@ EvaluationResult evaluateCheckpoint(const std::string &architecture, const std::
 
     EvaluationResult result;
     result.widthScale = loaded.widthScale;
+    result.ensembleMembers = loaded.ensembleMembers;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     result.count = e.count;
     result.correct = e.correct;

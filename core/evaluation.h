@@ -37,6 +37,7 @@ struct EvaluationResult
     std::vector<int32_t> topClasses;     // count * topK, most probable first
     std::vector<float> topProbabilities; // count * topK
     double widthScale = 1.0; // the width the network was built at
+    int64_t ensembleMembers = 1; // more than 1: an ensemble of that many networks
     double seconds = 0.0;
 };
 

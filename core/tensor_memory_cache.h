@@ -24,13 +24,13 @@ struct TensorMemoryCacheStats
 // Installs the cache as LibTorch's CPU allocator (the first time it is enabled) or switches it off:
 // then new buffers come from LibTorch's own allocator again and freed ones go back to the system.
 void setTensorMemoryCacheEnabled(bool enabled);
-// Enabled unless $CIFARLAB_TENSOR_CACHE is "0" or "off". Called where training, evaluation and the
-// bench set up their threads.
+// Enabled unless $CIFARLAB_TENSOR_CACHE is "0" or "off"; a size there ("12G", "800M") sets its limit.
+// Called where training, evaluation and the bench set up their threads.
 void configureTensorMemoryCache();
 // Frees every cached buffer (buffers in use are untouched): at the end of a run and before measuring memory.
 void releaseTensorMemoryCache();
-// What the cache may hold; a freed buffer that does not fit goes back to the system. Default: a
-// quarter of physical memory. 0 restores the default.
+// What the cache may hold; a freed buffer that does not fit goes back to the system. Default: half
+// of physical memory. 0 restores the default.
 void setTensorMemoryCacheLimit(int64_t bytes);
 TensorMemoryCacheStats tensorMemoryCacheStats();
 

@@ -17,6 +17,7 @@
 #include "core/split_evaluation.h"
 #include "core/training_checkpoint.h"
 #include "models/batch_norm.h"
+#include "models/ensemble.h"
 #include "models/network.h"
 #include "models/winograd_conv.h"
 
@@ -269,7 +270,16 @@ struct Trainer::Impl
         auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
         if (config.lossReduction == "sum")
             lossOptions.reduction(torch::kSum);
-        return F::cross_entropy(logits, y, lossOptions);
+        const int64_t members = model.trainingOutputsPerInput();
+        if (members == 1)
+            return F::cross_entropy(logits, y, lossOptions);
+        // An ensemble: the sum of its members' own losses, so that each member's gradients are what
+        // they would be if it trained alone; the ensemble's prediction goes on to the metrics.
+        auto loss = F::cross_entropy(logits, y.repeat({members}), lossOptions);
+        if (config.lossReduction != "sum")
+            loss = loss * static_cast<double>(members);
+        logits = Ensemble::combine(logits.view({members, y.size(0), logits.size(1)}));
+        return loss;
     }
 
     // The run's network at `widthScale`, built from the run's seed as the constructor builds it, so a
@@ -283,6 +293,7 @@ struct Trainer::Impl
         input.numClasses = dataset->numClasses();
         NetworkOptions options;
         options.widthScale = widthScale;
+        options.ensembleMembers = config.ensembleMembers;
         torch::manual_seed(config.seed);
         auto built = createNetwork(config.architecture, input, options);
         built->to(device);
@@ -557,7 +568,7 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
     // Whole batches only: a short last batch would put a noisier point on the curve.
     const int64_t batchSize = std::min(cfg.batchSize, train.count);
     const int64_t batchesPerEpoch = std::max<int64_t>(1, train.count / batchSize);
-    const double perImage = cfg.lossReduction == "sum" ? static_cast<double>(batchSize) : 1.0;
+    const double perImage = (cfg.lossReduction == "sum" ? static_cast<double>(batchSize) : 1.0) * static_cast<double>(cfg.ensembleMembers);
     const torch::Tensor allLabels = labelBatch(train, 0, train.count);
     net->train();
     releaseTensorMemoryCache();
@@ -959,7 +970,9 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             optimizer->zero_grad();
             torch::Tensor logits;
             const torch::Tensor loss = d.forwardLoss(x, yDevice, precision, logits);
-            double lossValue = loss.item<double>() / (cfg.lossReduction == "sum" ? static_cast<double>(count) : 1.0);
+            // Per image and member: an ensemble's loss is its members' summed.
+            double lossValue = loss.item<double>() / (cfg.lossReduction == "sum" ? static_cast<double>(count) : 1.0)
+                / static_cast<double>(cfg.ensembleMembers);
             // The job's batch: loss, accuracy and confusion summed over the ranks, and one verdict
             // on divergence, so all ranks leave together when any loss goes bad.
             int64_t batchCorrect = 0, batchCount = count;

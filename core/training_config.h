@@ -47,6 +47,9 @@ struct TrainingConfig
     int64_t lookaheadStartEpoch = 3;
     std::string tta = "none";           // final evaluation: "none" | "mirror" | "mirror-translate"
     double widthScale = 1.0;            // channel widths x this (airbench only)
+    // More than 1: that many independently initialized copies of the architecture train side by side
+    // on the same batches, each by its own loss, and predict together (mean softmax; models/ensemble.h)
+    int64_t ensembleMembers = 1;
     // "crop" (zero padding), "translate" (reflect padding), "flip" (random per batch), "flip-alternate"
     // (random once per image, then the whole set mirrored every other epoch), "cutout", "rotate", "perspective"
     std::vector<std::string> augment = {"crop", "flip"};

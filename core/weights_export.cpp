@@ -15,6 +15,7 @@ ExportReport exportWeights(const std::string &architecture, const InputSpec &inp
     savePythonStateDict(outPath, *net);
     ExportReport report;
     report.widthScale = loaded.widthScale;
+    report.ensembleMembers = loaded.ensembleMembers;
     for (const auto &p : net->parameters()) {
         report.parameters += p.numel();
     }

@@ -11,6 +11,7 @@ struct ExportReport
     int64_t entries = 0;
     int64_t parameters = 0;
     double widthScale = 1.0; // the width the checkpoint was trained at
+    int64_t ensembleMembers = 1; // more than 1: an ensemble's weights ("members.<k>." keys)
 };
 
 // Reads a checkpoint (Python torch.save or ours), checks it fits `architecture` key by key, and

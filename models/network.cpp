@@ -5,6 +5,7 @@
 #include "models/baseline.h"
 #include "models/baseline_plus.h"
 #include "models/densenet.h"
+#include "models/ensemble.h"
 #include "models/resnet.h"
 #include "models/resnext.h"
 
@@ -37,6 +38,17 @@ Network::Network(const std::string &architecture, const InputSpec &input, int64_
 
 std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec &input, const NetworkOptions &options)
 {
+    if (options.ensembleMembers != 1) {
+        if (options.ensembleMembers < 2 || options.ensembleMembers > kMaxEnsembleMembers)
+            throw std::invalid_argument("an ensemble has 2 to " + std::to_string(kMaxEnsembleMembers) + " members, got "
+                                        + std::to_string(options.ensembleMembers));
+        NetworkOptions single = options;
+        single.ensembleMembers = 1;
+        std::vector<std::shared_ptr<Network>> members;
+        for (int64_t k = 0; k < options.ensembleMembers; ++k)
+            members.push_back(createNetwork(name, input, single));
+        return std::make_shared<Ensemble>(std::move(members));
+    }
     if (name == "airbench")
         return std::make_shared<Airbench>(input, options.widthScale);
     if (!(options.widthScale == 1.0))

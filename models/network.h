@@ -30,6 +30,9 @@ public:
     // Start of every epoch, resumed ones included: for architecture-specific schedules such as
     // freezing a layer after a few epochs.
     virtual void beginEpoch(int64_t epoch) {}
+    // Rows of a training-mode forward per input image: an ensemble returns each member's logits
+    // (stacked member-major), which the trainer scores against the labels repeated this many times.
+    virtual int64_t trainingOutputsPerInput() const { return 1; }
 
 protected:
     // Validates `input` against the smallest spatial size the architecture can reduce to 1x1 or more.
@@ -43,6 +46,7 @@ private:
 struct NetworkOptions
 {
     double widthScale = 1.0; // channel widths multiplied by this (architectures that support it)
+    int64_t ensembleMembers = 1; // more than 1: that many independently initialized copies (models/ensemble.h)
 };
 
 // Builds an untrained network. Throws std::invalid_argument for an unknown name, an unusable input or

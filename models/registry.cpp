@@ -37,10 +37,11 @@ bool hasArchitecture(const std::string &name)
         all.begin(), all.end(), [&](const ArchitectureInfo &info) { return info.name == name; });
 }
 
-ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input, double widthScale)
+ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input, double widthScale, int64_t ensembleMembers)
 {
     NetworkOptions options;
     options.widthScale = widthScale;
+    options.ensembleMembers = ensembleMembers;
     const auto network = createNetwork(name, input, options);
     return summarizeNetwork(*network);
 }

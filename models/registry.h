@@ -44,12 +44,16 @@ struct ArchitectureInfo
     std::string description; // one line
 };
 
+// Most members an ensemble may have (NetworkOptions::ensembleMembers, the --ensemble option).
+constexpr int64_t kMaxEnsembleMembers = 8;
+
 // All registered architectures, in a stable order.
 std::vector<ArchitectureInfo> listArchitectures();
 bool hasArchitecture(const std::string &name);
 // Builds the network for `input` (channel widths x widthScale where the architecture has adjustable
 // widths) and measures it. Throws std::invalid_argument for an unknown name, an input the architecture
-// cannot take, or a width scale it does not support.
-ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input = {}, double widthScale = 1.0);
+// cannot take, or a width scale it does not support. An ensemble's summary lists every member's layers.
+ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input = {}, double widthScale = 1.0,
+                                   int64_t ensembleMembers = 1);
 
 } // namespace cifarlab

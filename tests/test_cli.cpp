@@ -83,6 +83,8 @@ TEST(Cli, BadInputExitsWithTwoAndOneLineReason)
         {{QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"), QString::fromStdString(dir.path()), QStringLiteral("--batch-size"), QStringLiteral("0")}, "--batch-size"},
         {{QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"), QString::fromStdString(dir.path()), QStringLiteral("--epochs"), QStringLiteral("0")}, "--epochs"},
         {{QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline")}, "--data"},
+        {{QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"), QString::fromStdString(dir.path()), QStringLiteral("--ensemble"), QStringLiteral("9")}, "--ensemble"},
+        {{QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"), QString::fromStdString(dir.path()), QStringLiteral("--ensemble"), QStringLiteral("1.5")}, "--ensemble"},
         {{QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--checkpoint"), QString::fromStdString(dir.file("missing.ckpt")), QStringLiteral("--data"), QString::fromStdString(dir.path())}, "error:"},
         {{QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--checkpoint"), QStringLiteral("x"), QStringLiteral("--data"), QStringLiteral("x"), QStringLiteral("--precision"), QStringLiteral("fp8")}, "precision"},
         {{QStringLiteral("summary"), QStringLiteral("--arch"), QStringLiteral("resnet18"), QStringLiteral("--input"), QStringLiteral("3x32")}, "--input"},
@@ -368,7 +370,7 @@ TEST(Cli, EveryStoredSettingHasATrainFlag)
     EXPECT_EQ(notANumber.err.trimmed().toStdString(), "error: --milestones: expected fractions of training such as 0.5,0.75, got 'half'");
 }
 
-// The preset is resolved for each architecture of the command: `best` widens airbench only.
+// The preset is resolved for each architecture of the command: `best` widens and pairs airbench only.
 TEST(Cli, PresetWidthsFollowEachArchitecture)
 {
     test::TempDir dir;
@@ -388,6 +390,7 @@ TEST(Cli, PresetWidthsFollowEachArchitecture)
         const TrainingConfig used = configFromJson(run.configJson);
         EXPECT_EQ(used.preset, "best");
         EXPECT_DOUBLE_EQ(used.widthScale, run.architecture == "airbench" ? best.widthScale : 1.0) << run.architecture;
+        EXPECT_EQ(used.ensembleMembers, run.architecture == "airbench" ? best.ensembleMembers : 1) << run.architecture;
         EXPECT_DOUBLE_EQ(used.learningRate, best.learningRate);
     }
 }
@@ -625,6 +628,45 @@ TEST(Cli, EvaluatesAndExportsAWidenedRunAtItsWidth)
                                 exported, QStringLiteral("--data"), dataArg, QStringLiteral("--tta"), QStringLiteral("sideways")});
     EXPECT_EQ(badTta.exitCode, 2);
     EXPECT_TRUE(badTta.err.contains(QStringLiteral("--tta"))) << badTta.err.toStdString();
+}
+
+TEST(Cli, EvaluatesAndExportsAnEnsembleRunAsAnEnsemble)
+{
+    // An ensemble run: evaluate --run reproduces its number from the run's checkpoint, export-weights
+    // writes every member, and the exported state_dict evaluates as the same ensemble.
+    test::TempDir dir;
+    const std::string data = test::writeLearnableIdxFolder(dir.path(), 128, 64, 28);
+    const QString store = QString::fromStdString(dir.file("store"));
+    const QString dataArg = QString::fromStdString(data);
+    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--data"), dataArg,
+                           QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("fast"), QStringLiteral("--epochs"),
+                           QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--ensemble"),
+                           QStringLiteral("2"), QStringLiteral("--precision"), QStringLiteral("fp32"), QStringLiteral("--threads"),
+                           QStringLiteral("1")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const auto runs = ExperimentStore(store.toStdString()).listRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(configFromJson(runs[0].configJson).ensembleMembers, 2);
+    const double final = 100.0 * runs[0].finalTestAccuracy;
+
+    const auto e = runCli({QStringLiteral("evaluate"), QStringLiteral("--run"), QString::number(runs[0].id), QStringLiteral("--store"), store,
+                           QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(e.exitCode, 0) << e.err.toStdString();
+    EXPECT_TRUE(e.out.contains(QStringLiteral("architecture: airbench, ensemble of 2"))) << e.out.toStdString();
+    EXPECT_NEAR(reportedAccuracy(e.out), final, 0.006) << e.out.toStdString();
+
+    const QString checkpoint = QString::fromStdString(ExperimentStore(store.toStdString()).runFolder(runs[0].id) + "/checkpoint-latest.pt");
+    const QString exported = QString::fromStdString(dir.file("pair.pt"));
+    const auto x = runCli({QStringLiteral("export-weights"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                           checkpoint, QStringLiteral("--out"), exported, QStringLiteral("--input"), QStringLiteral("1x28x28")});
+    ASSERT_EQ(x.exitCode, 0) << x.err.toStdString();
+    EXPECT_TRUE(x.out.contains(QStringLiteral("airbench, ensemble of 2"))) << x.out.toStdString();
+    const auto again = runCli({QStringLiteral("evaluate"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--checkpoint"),
+                               exported, QStringLiteral("--data"), dataArg, QStringLiteral("--tta"), QStringLiteral("mirror-translate"),
+                               QStringLiteral("--threads"), QStringLiteral("1")});
+    ASSERT_EQ(again.exitCode, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QStringLiteral("ensemble of 2"))) << again.out.toStdString();
+    EXPECT_NEAR(reportedAccuracy(again.out), final, 0.006);
 }
 
 namespace {

@@ -56,6 +56,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.lookaheadStartEpoch, b.lookaheadStartEpoch);
     EXPECT_EQ(a.tta, b.tta);
     EXPECT_EQ(a.widthScale, b.widthScale);
+    EXPECT_EQ(a.ensembleMembers, b.ensembleMembers);
     EXPECT_EQ(a.augment, b.augment);
     EXPECT_EQ(a.cropPadding, b.cropPadding);
     EXPECT_EQ(a.cutoutSize, b.cutoutSize);
@@ -318,7 +319,8 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.2);
     EXPECT_EQ(c.augment, (std::vector<std::string> {"translate", "flip-alternate"}));
     EXPECT_EQ(c.tta, "mirror-translate");
-    EXPECT_EQ(c.convolution, "direct") << "measured with oneDNN's convolutions only";
+    EXPECT_EQ(c.convolution, "auto") << "Winograd's where faster: the pair fits the hour so";
+    EXPECT_EQ(c.ensembleMembers, 2);
     EXPECT_NO_THROW(validateConfig(c));
 
     // Other architectures keep their widths; airbench94 afterwards is plain SGD again at its own scale.
@@ -327,6 +329,7 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     applyPreset(other, "best");
     EXPECT_DOUBLE_EQ(other.widthScale, 1.0);
     EXPECT_FALSE(other.fitWidthToBudget);
+    EXPECT_EQ(other.ensembleMembers, 1);
     EXPECT_NO_THROW(validateConfig(other));
     applyPreset(c, "airbench94");
     EXPECT_EQ(c.convolution, "auto");
@@ -334,6 +337,7 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
     EXPECT_FALSE(c.fitWidthToBudget);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
+    EXPECT_EQ(c.ensembleMembers, 1);
     EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.07);
     EXPECT_EQ(c.batchSize, 1024);
 }
@@ -349,9 +353,10 @@ TEST(TrainingConfig, FastPresetIsTheMuonRecipeAtFullWidthForTenEpochs)
     EXPECT_DOUBLE_EQ(c.epochs, 10.0);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
-    // Apart from the length, its budget, the width, the convolutions and the name, fast is best.
-    EXPECT_EQ(c.convolution, "auto");
-    c.convolution = best.convolution;
+    // Apart from the length, its budget, the width, the ensemble and the name, fast is best.
+    EXPECT_EQ(c.convolution, best.convolution);
+    EXPECT_EQ(c.ensembleMembers, 1);
+    c.ensembleMembers = best.ensembleMembers;
     c.epochs = best.epochs;
     c.timeBudgetMinutes = best.timeBudgetMinutes;
     EXPECT_FALSE(c.fitWidthToBudget);
@@ -481,6 +486,7 @@ TrainingConfig unusualConfig()
     c.lookaheadStartEpoch = 2;
     c.tta = "mirror";
     c.widthScale = 1.5;
+    c.ensembleMembers = 3;
     c.augment = {"cutout", "rotate", "translate", "flip-alternate"};
     c.cropPadding = 2;
     c.cutoutSize = 12;

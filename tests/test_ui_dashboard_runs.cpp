@@ -152,8 +152,8 @@ TEST(DashboardRuns, TrainAgainFillsTheFormWithTheRunsSettings)
     EXPECT_EQ(configToJson(window.configPanel()->config(base)), configToJson(recipe));
 }
 
-// The Architecture tab describes airbench at the opened run's width, then at the form's once the
-// form's width changes.
+// The Architecture tab describes airbench at the opened run's width and ensemble size, then at the
+// form's once the form changes.
 TEST(DashboardRuns, ArchitectureTabFollowsTheRunsWidth)
 {
     Fixture f;
@@ -169,8 +169,8 @@ TEST(DashboardRuns, ArchitectureTabFollowsTheRunsWidth)
     auto *title = window.findChild<QLabel *>(QStringLiteral("architectureTitle"));
     auto *totals = window.findChild<QLabel *>(QStringLiteral("architectureTotals"));
     ASSERT_TRUE(title && totals);
-    const auto parameters = [](double width) {
-        return QLocale().toString(static_cast<qlonglong>(summarizeArchitecture("airbench", {}, width).parameters));
+    const auto parameters = [](double width, int64_t members = 1) {
+        return QLocale().toString(static_cast<qlonglong>(summarizeArchitecture("airbench", {}, width, members).parameters));
     };
     window.selectArchitecture(QStringLiteral("airbench"));
     EXPECT_EQ(title->text(), QStringLiteral("airbench"));
@@ -180,10 +180,15 @@ TEST(DashboardRuns, ArchitectureTabFollowsTheRunsWidth)
     ASSERT_GT(wide.widthScale, 1.0);
     const QString widened = QLocale().toString(wide.widthScale) + QStringLiteral("x as wide");
     EXPECT_TRUE(title->text().contains(widened)) << title->text().toStdString();
-    EXPECT_TRUE(totals->text().contains(parameters(wide.widthScale))) << totals->text().toStdString();
+    // `best` trains a pair: the title says so and the totals count both networks.
+    ASSERT_EQ(wide.ensembleMembers, 2);
+    EXPECT_TRUE(title->text().contains(QStringLiteral("ensemble of 2"))) << title->text().toStdString();
+    EXPECT_TRUE(totals->text().contains(parameters(wide.widthScale, 2))) << totals->text().toStdString();
 
+    // The form (the fast preset: one network) takes over once it changes.
     window.findChild<QDoubleSpinBox *>(QStringLiteral("widthScaleSpin"))->setValue(1.25);
     EXPECT_TRUE(title->text().contains(QStringLiteral("1.25x"))) << title->text().toStdString();
+    EXPECT_FALSE(title->text().contains(QStringLiteral("ensemble"))) << title->text().toStdString();
     EXPECT_TRUE(totals->text().contains(parameters(1.25))) << totals->text().toStdString();
     EXPECT_NE(parameters(1.25), parameters(1.0));
 }

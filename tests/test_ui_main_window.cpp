@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -157,6 +158,20 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
         QStringLiteral("best preset uses %1").arg(QLocale().toString(bestAirbench.widthScale))))
         << width->toolTip().toStdString();
 
+    // The ensemble size: the best preset's as core sets it (its tooltip names it too), and edits
+    // reach the config for any architecture.
+    auto *ensemble = panel.findChild<QSpinBox *>(QStringLiteral("ensembleSpin"));
+    ASSERT_TRUE(ensemble);
+    EXPECT_EQ(ensemble->value(), best.ensembleMembers);
+    EXPECT_TRUE(ensemble->toolTip().contains(QStringLiteral("best preset trains %1").arg(best.ensembleMembers)))
+        << ensemble->toolTip().toStdString();
+    ensemble->setValue(3);
+    EXPECT_EQ(panel.config(base).ensembleMembers, 3);
+    TrainingConfig otherArchitecture = base;
+    otherArchitecture.architecture = "resnet18";
+    EXPECT_EQ(panel.config(otherArchitecture).ensembleMembers, 3);
+    ensemble->setValue(best.ensembleMembers);
+
     // The best preset's time budget is shown and editable; zero reads as no limit.
     auto *budget = panel.findChild<QDoubleSpinBox *>(QStringLiteral("timeBudgetSpin"));
     ASSERT_TRUE(budget);
@@ -198,7 +213,7 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     panel.findChild<QCheckBox *>(QStringLiteral("lookaheadCheck"))->setChecked(true);
     panel.findChild<QDoubleSpinBox *>(QStringLiteral("lrEndSpin"))->setValue(0.05);
     auto *convolution = panel.findChild<QComboBox *>(QStringLiteral("convolutionCombo"));
-    EXPECT_EQ(convolution->currentData().toString(), QStringLiteral("direct")) << "best's numbers were measured so";
+    EXPECT_EQ(convolution->currentData().toString(), QStringLiteral("auto"));
     convolution->setCurrentIndex(convolution->findData(QStringLiteral("winograd")));
     TrainingConfig edited = panel.config(base);
     EXPECT_EQ(edited.convolution, "winograd");

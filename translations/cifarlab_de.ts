@@ -1121,12 +1121,12 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-804"/>
+        <location line="-805"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -1134,18 +1134,18 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="-57"/>
-        <location line="+779"/>
+        <location line="+780"/>
         <source>%1 M</source>
         <translation>%1 Mio.</translation>
     </message>
     <message>
-        <location line="-779"/>
-        <location line="+781"/>
+        <location line="-780"/>
+        <location line="+782"/>
         <source>%1 K</source>
         <translation>%1 Tsd.</translation>
     </message>
     <message>
-        <location line="-767"/>
+        <location line="-768"/>
         <source>Time to accuracy and throughput</source>
         <translation>Zeit bis zur Genauigkeit und Durchsatz</translation>
     </message>
@@ -1212,19 +1212,19 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+959"/>
+        <location line="+960"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1097"/>
+        <location line="-1098"/>
         <location line="+139"/>
-        <location line="+959"/>
+        <location line="+960"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1091"/>
+        <location line="-1092"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1406,7 +1406,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>%1 %2 %3: %4 von %5</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+215"/>
         <source>%1 G</source>
         <translation>%1 Mrd.</translation>
     </message>
@@ -1814,7 +1814,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+91"/>
+        <location filename="../ui/config_panel.cpp" line="+92"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed: die ursprüngliche Studie (SGD 0,001, Batchgröße 4)</translation>
     </message>
@@ -1829,12 +1829,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>quick: 3 Epochen für einen ersten Eindruck</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>best: wider airbench trained longer</source>
-        <translation>best: breiteres airbench, länger trainiert</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>custom</source>
         <translation>benutzerdefiniert</translation>
     </message>
@@ -1954,7 +1949,12 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>airbench94: das SGD-Rezept des Artikels (mit airbench verwenden)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>best: a pair of wider airbench nets, trained longer</source>
+        <translation>best: zwei breitere airbench-Netze, länger trainiert</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -2310,7 +2310,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2458,6 +2458,24 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <location line="+2"/>
         <source>Width ×:</source>
         <translation>Breite ×:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 (single network)</source>
+        <translation>1 (ein Netz)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Train this many independently initialized copies of the network side by side, each by its own loss, and predict with their mean softmax. Each copy costs a full network&apos;s time and memory (the best preset trains %n).</source>
+        <translation>
+            <numerusform>So viele unabhängig initialisierte Kopien des Netzes nebeneinander trainieren, jede mit ihrem eigenen Verlust, und mit ihrem mittleren Softmax vorhersagen. Jede Kopie kostet die Zeit und den Speicher eines ganzen Netzes (die Voreinstellung best trainiert %n).</numerusform>
+            <numerusform>So viele unabhängig initialisierte Kopien des Netzes nebeneinander trainieren, jede mit ihrem eigenen Verlust, und mit ihrem mittleren Softmax vorhersagen. Jede Kopie kostet die Zeit und den Speicher eines ganzen Netzes (die Voreinstellung best trainiert %n).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ensemble:</source>
+        <translation>Ensemble:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4034,13 +4052,13 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1198"/>
+        <location line="+1217"/>
         <location line="+71"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="-1268"/>
+        <location line="-1287"/>
         <source>Diverged</source>
         <translation>Divergiert</translation>
     </message>
@@ -4236,12 +4254,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1335"/>
+        <location line="+1354"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1329"/>
+        <location line="-1348"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -4307,12 +4325,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+584"/>
+        <location line="+603"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-583"/>
+        <location line="-602"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -4348,12 +4366,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1180"/>
+        <location line="+1199"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-1178"/>
+        <location line="-1197"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -4374,12 +4392,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1182"/>
+        <location line="+1201"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-1178"/>
+        <location line="-1197"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -4475,19 +4493,19 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+788"/>
-        <location line="+851"/>
+        <location line="+807"/>
+        <location line="+855"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1639"/>
-        <location line="+788"/>
+        <location line="-1662"/>
+        <location line="+807"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-717"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -4515,18 +4533,28 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
         <translation>Testbild %1: %2</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location line="+209"/>
+        <location line="+81"/>
+        <location line="+217"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-214"/>
+        <source>%1, ensemble of %2</source>
+        <translation>%1, Ensemble aus %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>Bei %1-facher Breite sind die Faltungsgruppen %2 Kanäle breit.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>An ensemble of %1 such networks, trained side by side and averaged: the totals below count all of them, the layers one.</source>
+        <translation>Ein Ensemble aus %1 solchen Netzen, nebeneinander trainiert und gemittelt: die Summen unten zählen alle, die Schichten eines.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1
 Input %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, %8 million multiply-adds per image, %9 layers.</source>
         <translation>%1
@@ -4744,12 +4772,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+851"/>
+        <location line="+855"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-846"/>
+        <location line="-850"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4779,14 +4807,14 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-709"/>
-        <location line="+842"/>
-        <location line="+494"/>
+        <location line="-728"/>
+        <location line="+861"/>
+        <location line="+498"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-516"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4825,12 +4853,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+139"/>
+        <location line="+143"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-117"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -4897,7 +4925,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>

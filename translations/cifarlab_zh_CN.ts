@@ -1118,12 +1118,12 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-804"/>
+        <location line="-805"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -1131,18 +1131,18 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="-57"/>
-        <location line="+779"/>
+        <location line="+780"/>
         <source>%1 M</source>
         <translation>%1 M</translation>
     </message>
     <message>
-        <location line="-779"/>
-        <location line="+781"/>
+        <location line="-780"/>
+        <location line="+782"/>
         <source>%1 K</source>
         <translation>%1 K</translation>
     </message>
     <message>
-        <location line="-767"/>
+        <location line="-768"/>
         <source>Time to accuracy and throughput</source>
         <translation>达到准确率所需时间与吞吐量</translation>
     </message>
@@ -1209,19 +1209,19 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+959"/>
+        <location line="+960"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1097"/>
+        <location line="-1098"/>
         <location line="+139"/>
-        <location line="+959"/>
+        <location line="+960"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1091"/>
+        <location line="-1092"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1403,7 +1403,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>%1 %2 %3：%4 / %5</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+215"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -1811,7 +1811,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
 <context>
     <name>cifarlab::ConfigPanel</name>
     <message>
-        <location filename="../ui/config_panel.cpp" line="+91"/>
+        <location filename="../ui/config_panel.cpp" line="+92"/>
         <source>seed: the original study (SGD 0.001, batch 4)</source>
         <translation>seed：原始研究（SGD 0.001，批大小 4）</translation>
     </message>
@@ -1826,12 +1826,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>quick：3 个轮次，快速预览</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>best: wider airbench trained longer</source>
-        <translation>best：更宽的 airbench，训练更久</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
@@ -1951,7 +1946,12 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>airbench94：论文中的 SGD 配方（与 airbench 一起使用）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>best: a pair of wider airbench nets, trained longer</source>
+        <translation>best：两个更宽的 airbench 网络，训练更久</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -2307,7 +2307,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2455,6 +2455,23 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <location line="+2"/>
         <source>Width ×:</source>
         <translation>宽度 ×:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 (single network)</source>
+        <translation>1（单个网络）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Train this many independently initialized copies of the network side by side, each by its own loss, and predict with their mean softmax. Each copy costs a full network&apos;s time and memory (the best preset trains %n).</source>
+        <translation>
+            <numerusform>并行训练这么多个独立初始化的网络副本，每个副本用自己的损失，预测时取它们 softmax 的平均。每个副本都花费一个完整网络的时间和内存（best 预设训练 %n 个）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ensemble:</source>
+        <translation>集成:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4021,13 +4038,13 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1198"/>
+        <location line="+1217"/>
         <location line="+71"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-1268"/>
+        <location line="-1287"/>
         <source>Diverged</source>
         <translation>已发散</translation>
     </message>
@@ -4223,12 +4240,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1335"/>
+        <location line="+1354"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1329"/>
+        <location line="-1348"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -4294,12 +4311,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+584"/>
+        <location line="+603"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-583"/>
+        <location line="-602"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -4335,12 +4352,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1180"/>
+        <location line="+1199"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-1178"/>
+        <location line="-1197"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -4361,12 +4378,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1182"/>
+        <location line="+1201"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-1178"/>
+        <location line="-1197"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -4462,19 +4479,19 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+788"/>
-        <location line="+851"/>
+        <location line="+807"/>
+        <location line="+855"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1639"/>
-        <location line="+788"/>
+        <location line="-1662"/>
+        <location line="+807"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-698"/>
+        <location line="-717"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -4502,18 +4519,28 @@ Training mean per channel: %9; std: %10</source>
         <translation>测试图像 %1：%2</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location line="+209"/>
+        <location line="+81"/>
+        <location line="+217"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-214"/>
+        <source>%1, ensemble of %2</source>
+        <translation>%1，%2 个网络的集成</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>At %1x width the convolution groups are %2 channels wide.</source>
         <translation>在 %1 倍宽度下，卷积组的宽度为 %2 个通道。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>An ensemble of %1 such networks, trained side by side and averaged: the totals below count all of them, the layers one.</source>
+        <translation>由 %1 个这样的网络并行训练并取平均的集成：下面的总数计入全部网络，层表只列出一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1
 Input %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, %8 million multiply-adds per image, %9 layers.</source>
         <translation>%1
@@ -4731,12 +4758,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+851"/>
+        <location line="+855"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-846"/>
+        <location line="-850"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4766,14 +4793,14 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-709"/>
-        <location line="+842"/>
-        <location line="+494"/>
+        <location line="-728"/>
+        <location line="+861"/>
+        <location line="+498"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-516"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4812,12 +4839,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+139"/>
+        <location line="+143"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-117"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -4884,7 +4911,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>

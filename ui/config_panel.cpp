@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/runtime.h"
+#include "models/registry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -93,7 +94,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_preset->addItem(tr("quick: 3 epochs for a first look"), QStringLiteral("quick"));
     m_preset->addItem(tr("fast: airbench with Muon, about 91% in minutes (use with airbench)"), QStringLiteral("fast"));
     m_preset->addItem(tr("airbench94: the paper's SGD recipe (use with airbench)"), QStringLiteral("airbench94"));
-    m_preset->addItem(tr("best: wider airbench trained longer"), QStringLiteral("best"));
+    m_preset->addItem(tr("best: a pair of wider airbench nets, trained longer"), QStringLiteral("best"));
     m_preset->addItem(tr("custom"), kCustom);
     m_preset->setToolTip(tr("A named recipe fills in every field below; editing a field makes it custom."));
     m_runName = new QLineEdit;
@@ -288,7 +289,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
     for (auto *box : {m_muonLearningRate, m_muonMomentum, m_lrStart, m_lrEnd, m_stepGamma, m_biasLrScale, m_widthScale})
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
-    for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize})
+    for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize, m_ensembleMembers})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
     for (auto *combo : {m_lossReduction, m_tta})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
@@ -356,6 +357,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.evalBatchSize = m_evalBatchSize->value();
     c.keepEveryCheckpoint = m_keepEveryCheckpoint->isChecked();
     c.widthScale = base.architecture == "airbench" ? exactOr(m_widthScale, m_recipe.widthScale) : 1.0;
+    c.ensembleMembers = m_ensembleMembers->value();
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.timeBudgetMinutes = exactOr(m_timeBudget, m_recipe.timeBudgetMinutes);
     // Without a budget there is nothing to fit (the box is disabled then, its tick kept for later).
@@ -428,6 +430,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_lookaheadStart->setValue(static_cast<int>(std::clamp<int64_t>(c.lookaheadStartEpoch, 0, 100000)));
     m_dropLast->setChecked(c.dropLast);
     m_widthScale->setValue(c.widthScale);
+    m_ensembleMembers->setValue(static_cast<int>(std::clamp<int64_t>(c.ensembleMembers, 1, kMaxEnsembleMembers)));
     selectData(m_tta, QString::fromStdString(c.tta));
     m_evalBatchSize->setValue(static_cast<int>(std::clamp<int64_t>(c.evalBatchSize, 1, 65536)));
     m_keepEveryCheckpoint->setChecked(c.keepEveryCheckpoint);
@@ -536,6 +539,16 @@ QWidget *ConfigPanel::makeAdvancedSection()
         tr("airbench only: every layer this many times as wide (the best preset uses %1).")
             .arg(QLocale().toString(bestAirbench.widthScale)));
     form->addRow(tr("Width ×:"), m_widthScale);
+
+    m_ensembleMembers = new QSpinBox;
+    m_ensembleMembers->setObjectName(QStringLiteral("ensembleSpin"));
+    m_ensembleMembers->setRange(1, static_cast<int>(kMaxEnsembleMembers));
+    m_ensembleMembers->setSpecialValueText(tr("1 (single network)"));
+    m_ensembleMembers->setToolTip(tr("Train this many independently initialized copies of the network side by side, each "
+                                     "by its own loss, and predict with their mean softmax. Each copy costs a full "
+                                     "network's time and memory (the best preset trains %n).",
+                                     nullptr, static_cast<int>(bestAirbench.ensembleMembers)));
+    form->addRow(tr("Ensemble:"), m_ensembleMembers);
 
     m_tta = new QComboBox;
     m_tta->setObjectName(QStringLiteral("ttaCombo"));

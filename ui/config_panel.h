@@ -96,6 +96,7 @@ private:
     QSpinBox *m_lookaheadStart = nullptr;
     QCheckBox *m_dropLast = nullptr;
     QDoubleSpinBox *m_widthScale = nullptr;
+    QSpinBox *m_ensembleMembers = nullptr;
     QComboBox *m_tta = nullptr;
     QSpinBox *m_evalBatchSize = nullptr;
     QCheckBox *m_keepEveryCheckpoint = nullptr;

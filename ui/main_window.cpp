@@ -905,16 +905,24 @@ double MainWindow::architectureWidthScale(const QString &name) const
     return m_runWidthScale ? *m_runWidthScale : formWidthScale();
 }
 
+int64_t MainWindow::architectureEnsembleMembers() const
+{
+    return m_runEnsembleMembers ? *m_runEnsembleMembers : m_configPanel->config().ensembleMembers;
+}
+
 void MainWindow::onFormChanged()
 {
     const TrainingConfig recipe = m_configPanel->config();
     m_augmentationPreview->setRecipe(recipe.augment, recipe.cropPadding, recipe.cutoutSize);
     const double width = formWidthScale();
-    if (width != m_formWidthScale) {
+    if (width != m_formWidthScale || recipe.ensembleMembers != m_formEnsembleMembers) {
         m_formWidthScale = width;
+        m_formEnsembleMembers = recipe.ensembleMembers;
         m_runWidthScale.reset();
+        m_runEnsembleMembers.reset();
     }
-    if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale)
+    if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale
+        || architectureEnsembleMembers() != m_shownEnsembleMembers)
         refreshArchitecture();
     updateControls();
 }
@@ -926,6 +934,9 @@ void MainWindow::refreshArchitecture()
         return;
     const double widthScale = architectureWidthScale(name);
     m_shownWidthScale = widthScale;
+    // The table and diagram show one network; the title and totals count an ensemble's copies.
+    const int64_t members = architectureEnsembleMembers();
+    m_shownEnsembleMembers = members;
     InputSpec input;
     if (m_dataset && m_dataset->test.count > 0) {
         input.channels = m_dataset->test.channels;
@@ -944,7 +955,9 @@ void MainWindow::refreshArchitecture()
         QString title = item->text().section(QLatin1Char('\n'), 0, 0);
         if (widthScale != 1.0)
             title = tr("%1, %2x as wide").arg(title, locale.toString(widthScale));
-        m_diagram->setTitle(title);
+        m_diagram->setTitle(title); // the diagram draws one network, its totals one network's
+        if (members > 1)
+            title = tr("%1, ensemble of %2").arg(title).arg(members);
         m_architectureTitle->setText(title);
         // The registry describes the architecture at its own width; a widened one says what changed.
         QString description = item->toolTip();
@@ -959,6 +972,12 @@ void MainWindow::refreshArchitecture()
                     + tr("At %1x width the convolution groups are %2 channels wide.")
                           .arg(locale.toString(widthScale), widths.join(QLatin1Char('/')));
         }
+        if (members > 1)
+            description += QLatin1Char('\n')
+                + tr("An ensemble of %1 such networks, trained side by side and averaged: the totals below count all "
+                     "of them, the layers one.")
+                      .arg(members);
+        const double copies = static_cast<double>(members);
         m_architectureTotals->setText(tr("%1\nInput %2 x %3 x %4, %5 classes: %6 trainable parameters, %7 MB, "
                                          "%8 million multiply-adds per image, %9 layers.")
                                           .arg(description)
@@ -966,9 +985,9 @@ void MainWindow::refreshArchitecture()
                                           .arg(input.height)
                                           .arg(input.width)
                                           .arg(input.numClasses)
-                                          .arg(locale.toString(static_cast<qlonglong>(summary.parameters)))
-                                          .arg(static_cast<double>(summary.sizeBytes) / (1024.0 * 1024.0), 0, 'f', 2)
-                                          .arg(static_cast<double>(summary.macs) / 1e6, 0, 'f', 1)
+                                          .arg(locale.toString(static_cast<qlonglong>(summary.parameters * members)))
+                                          .arg(copies * static_cast<double>(summary.sizeBytes) / (1024.0 * 1024.0), 0, 'f', 2)
+                                          .arg(copies * static_cast<double>(summary.macs) / 1e6, 0, 'f', 1)
                                           .arg(summary.layers.size()));
     } catch (const std::exception &e) {
         m_layerModel->setSummary({});
@@ -1856,16 +1875,20 @@ bool MainWindow::openRun(qint64 runId)
     // The Architecture tab and the list then describe the run being looked at.
     if (!m_controller->isRunning()) {
         m_runWidthScale.reset();
+        m_runEnsembleMembers.reset();
         try {
             const TrainingConfig config = configFromJson(record.configJson);
             if (config.architecture == "airbench")
                 m_runWidthScale = config.widthScale;
+            m_runEnsembleMembers = config.ensembleMembers;
         } catch (const std::exception &) {
             // An unreadable config leaves the form's width in the Architecture tab.
         }
         m_formWidthScale = formWidthScale();
+        m_formEnsembleMembers = m_configPanel->config().ensembleMembers;
         selectArchitecture(QString::fromStdString(record.architecture));
-        if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale)
+        if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale
+            || architectureEnsembleMembers() != m_shownEnsembleMembers)
             refreshArchitecture();
     }
     resetViews(record.classNames);

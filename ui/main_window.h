@@ -180,6 +180,7 @@ private:
     // else the form's (what Start would train); 1 for architectures with fixed widths.
     double architectureWidthScale(const QString &name) const;
     double formWidthScale() const;
+    int64_t architectureEnsembleMembers() const;
     void onFormChanged();
     void chooseDatasetFile();
     void chooseDatasetFolder();
@@ -272,6 +273,9 @@ private:
     std::optional<double> m_runWidthScale; // width of the opened airbench run
     double m_formWidthScale = 1.0;         // the form's airbench width when last seen
     double m_shownWidthScale = 1.0;        // the width the Architecture tab describes
+    std::optional<int64_t> m_runEnsembleMembers; // ensemble size of the opened run
+    int64_t m_formEnsembleMembers = 1;           // the form's ensemble size when last seen
+    int64_t m_shownEnsembleMembers = 1;          // the ensemble size the Architecture tab describes
     bool m_followingRun = false; // another process writes the viewed run
     int64_t m_seenSteps = 0;
     int64_t m_seenEpochs = 0;

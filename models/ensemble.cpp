@@ -1,0 +1,60 @@
+#include "models/ensemble.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace cifarlab {
+
+namespace {
+
+const std::shared_ptr<Network> &firstMember(const std::vector<std::shared_ptr<Network>> &members)
+{
+    if (members.size() < 2)
+        throw std::invalid_argument("an ensemble needs at least 2 members, got " + std::to_string(members.size()));
+    for (const auto &m : members)
+        if (!m)
+            throw std::invalid_argument("an ensemble member is missing");
+    return members.front();
+}
+
+} // namespace
+
+Ensemble::Ensemble(std::vector<std::shared_ptr<Network>> members)
+    : Network(firstMember(members)->architecture(), members.front()->inputSpec(), 1)
+    , m_members(std::move(members))
+{
+    auto list = register_module("members", torch::nn::ModuleList());
+    for (const auto &m : m_members)
+        list->push_back(m);
+}
+
+torch::Tensor Ensemble::combine(const torch::Tensor &memberLogits)
+{
+    const auto logProbabilities = torch::log_softmax(memberLogits.to(torch::kFloat32), 2);
+    return torch::logsumexp(logProbabilities, 0) - std::log(static_cast<double>(memberLogits.size(0)));
+}
+
+torch::Tensor Ensemble::forward(torch::Tensor x)
+{
+    std::vector<torch::Tensor> outputs;
+    outputs.reserve(m_members.size());
+    for (const auto &m : m_members)
+        outputs.push_back(m->forward(x));
+    if (is_training())
+        return torch::cat(outputs, 0);
+    return combine(torch::stack(outputs, 0));
+}
+
+void Ensemble::initializeFromData(const torch::Tensor &images)
+{
+    for (const auto &m : m_members)
+        m->initializeFromData(images);
+}
+
+void Ensemble::beginEpoch(int64_t epoch)
+{
+    for (const auto &m : m_members)
+        m->beginEpoch(epoch);
+}
+
+} // namespace cifarlab
