@@ -94,7 +94,6 @@ CheckpointNetwork loadCheckpointNetwork(const std::string &architecture, const I
             config = configFromJson(readTrainingCheckpointConfig(checkpointPath));
         } catch (const Error &) {
             config = TrainingConfig {}; // an unreadable config: the weights' load says what is wrong
-            config.widthScale = 1.0;
         }
         const bool same = config.architecture == architecture;
         result.ensembleMembers = same ? config.ensembleMembers : 1;

@@ -43,6 +43,28 @@ QString sharedFile(const char *relative)
     return std::filesystem::exists(path.toStdString()) ? path : QString();
 }
 
+// A 2-epoch run of airbench's fast preset on a small IDX folder in `dir`, with `extra` flags (a
+// width, an ensemble): what the evaluate and export-weights tests of such runs start from.
+struct TinyAirbenchRun
+{
+    CliResult train;
+    QString store;
+    QString data;
+};
+
+TinyAirbenchRun trainTinyAirbench(const test::TempDir &dir, const QStringList &extra)
+{
+    TinyAirbenchRun run;
+    run.data = QString::fromStdString(test::writeLearnableIdxFolder(dir.path(), 128, 64, 28));
+    run.store = QString::fromStdString(dir.file("store"));
+    run.train = runCli(QStringList {QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--data"),
+                                    run.data, QStringLiteral("--store"), run.store, QStringLiteral("--preset"), QStringLiteral("fast"),
+                                    QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"),
+                                    QStringLiteral("--precision"), QStringLiteral("fp32"), QStringLiteral("--threads"), QStringLiteral("1")}
+                       + extra);
+    return run;
+}
+
 } // namespace
 
 TEST(Cli, HelpListsEveryCommand)
@@ -579,15 +601,10 @@ TEST(Cli, EvaluatesAndExportsAWidenedRunAtItsWidth)
     // A widened run (the `best` preset widens airbench): evaluate and export-weights must build it at that
     // width without being told, and evaluate --run must reproduce the run's final number with its TTA.
     test::TempDir dir;
-    const std::string data = test::writeLearnableIdxFolder(dir.path(), 128, 64, 28);
-    const QString store = QString::fromStdString(dir.file("store"));
-    const QString dataArg = QString::fromStdString(data);
-    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--data"), dataArg,
-                           QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("fast"), QStringLiteral("--epochs"),
-                           QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--width-scale"),
-                           QStringLiteral("1.5"), QStringLiteral("--precision"), QStringLiteral("fp32"), QStringLiteral("--threads"),
-                           QStringLiteral("1")});
-    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const TinyAirbenchRun tiny = trainTinyAirbench(dir, {QStringLiteral("--width-scale"), QStringLiteral("1.5")});
+    ASSERT_EQ(tiny.train.exitCode, 0) << tiny.train.err.toStdString();
+    const QString &store = tiny.store;
+    const QString &dataArg = tiny.data;
     const auto runs = ExperimentStore(store.toStdString()).listRuns();
     ASSERT_EQ(runs.size(), 1u);
     ASSERT_EQ(configFromJson(runs[0].configJson).tta, "mirror-translate");
@@ -635,15 +652,10 @@ TEST(Cli, EvaluatesAndExportsAnEnsembleRunAsAnEnsemble)
     // An ensemble run: evaluate --run reproduces its number from the run's checkpoint, export-weights
     // writes every member, and the exported state_dict evaluates as the same ensemble.
     test::TempDir dir;
-    const std::string data = test::writeLearnableIdxFolder(dir.path(), 128, 64, 28);
-    const QString store = QString::fromStdString(dir.file("store"));
-    const QString dataArg = QString::fromStdString(data);
-    const auto r = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("airbench"), QStringLiteral("--data"), dataArg,
-                           QStringLiteral("--store"), store, QStringLiteral("--preset"), QStringLiteral("fast"), QStringLiteral("--epochs"),
-                           QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("32"), QStringLiteral("--ensemble"),
-                           QStringLiteral("2"), QStringLiteral("--precision"), QStringLiteral("fp32"), QStringLiteral("--threads"),
-                           QStringLiteral("1")});
-    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const TinyAirbenchRun tiny = trainTinyAirbench(dir, {QStringLiteral("--ensemble"), QStringLiteral("2")});
+    ASSERT_EQ(tiny.train.exitCode, 0) << tiny.train.err.toStdString();
+    const QString &store = tiny.store;
+    const QString &dataArg = tiny.data;
     const auto runs = ExperimentStore(store.toStdString()).listRuns();
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(configFromJson(runs[0].configJson).ensembleMembers, 2);
