@@ -1,6 +1,6 @@
 // Ensembles: a training forward stacks the members' logits, an evaluation forward is their mean
-// softmax, a trained member equals the same network trained alone, and checkpoints load back as
-// ensembles from a training checkpoint or a plain state_dict.
+// softmax, a trained member equals the same network trained alone, checkpoints load back as
+// ensembles from a training checkpoint or a plain state_dict, and a stopped pair resumes exactly.
 #include "core/checkpoint_network.h"
 #include "core/error.h"
 #include "core/trainer.h"
@@ -184,4 +184,39 @@ TEST(Ensemble, EachMemberTrainsAsItWouldAloneAndCheckpointsLoadBack)
     } catch (const Error &e) {
         EXPECT_NE(std::string(e.what()).find("members.0."), std::string::npos) << e.what();
     }
+}
+
+// A pair stopped mid-run resumes exactly: both members' weights, BN statistics and optimizer state
+// come back from the checkpoint.
+TEST(Ensemble, ResumedPairEqualsUninterruptedPair)
+{
+    const auto data = tinyData();
+    TrainingConfig c = recipe();
+    c.ensembleMembers = 2;
+    test::TempDir full;
+    test::RecordedRun uninterrupted;
+    const auto whole = Trainer(c, data, full.path()).run(test::recordInto(uninterrupted));
+    ASSERT_EQ(whole.status, RunStatus::Completed) << whole.message;
+    ASSERT_EQ(uninterrupted.epochs.size(), 3u);
+
+    test::TempDir part;
+    {
+        Trainer trainer(c, data, part.path());
+        TrainerCallbacks cb;
+        cb.onBatch = [&](const BatchMetrics &m) {
+            if (m.epoch == 1 && m.batch == 4)
+                trainer.stop();
+        };
+        ASSERT_EQ(trainer.run(cb).status, RunStatus::Stopped);
+    }
+    test::RecordedRun second;
+    const auto resumed = Trainer(c, data, part.path()).run(test::recordInto(second), part.path() + "/checkpoint-latest.pt");
+    ASSERT_EQ(resumed.status, RunStatus::Completed) << resumed.message;
+    ASSERT_EQ(second.epochs.size(), 2u);
+    for (size_t k = 0; k < 2; ++k) {
+        EXPECT_DOUBLE_EQ(uninterrupted.epochs[1 + k].trainLoss, second.epochs[k].trainLoss) << "epoch " << 2 + k;
+        EXPECT_DOUBLE_EQ(uninterrupted.epochs[1 + k].testLoss, second.epochs[k].testLoss) << "epoch " << 2 + k;
+        EXPECT_EQ(uninterrupted.epochs[1 + k].testPredictions, second.epochs[k].testPredictions) << "epoch " << 2 + k;
+    }
+    EXPECT_DOUBLE_EQ(whole.finalTestAccuracy, resumed.finalTestAccuracy);
 }
