@@ -108,6 +108,17 @@ std::vector<torch::Tensor> trainableParameters(torch::nn::Module &net)
     return out;
 }
 
+// An epoch count as the budget's messages give it: 12.04 epochs (the budget keeps a step past the
+// twelfth) must not read as 12.
+std::string epochCount(double epochs)
+{
+    std::string text = std::to_string(std::round(epochs * 100.0) / 100.0);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (!text.empty() && text.back() == '.')
+        text.pop_back();
+    return text;
+}
+
 } // namespace
 
 struct Trainer::Impl
@@ -359,7 +370,7 @@ struct Trainer::Impl
 
         std::ostringstream text;
         text.precision(3);
-        text << "time budget " << config.timeBudgetMinutes << " min: " << plannedEpochs << " epochs";
+        text << "time budget " << config.timeBudgetMinutes << " min: " << epochCount(plannedEpochs) << " epochs";
         double chosen = widths.back();
         bool fits = false;
         for (size_t i = 0; i < widths.size(); ++i) {
@@ -568,7 +579,8 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
     // Whole batches only: a short last batch would put a noisier point on the curve.
     const int64_t batchSize = std::min(cfg.batchSize, train.count);
     const int64_t batchesPerEpoch = std::max<int64_t>(1, train.count / batchSize);
-    const double perImage = (cfg.lossReduction == "sum" ? static_cast<double>(batchSize) : 1.0) * static_cast<double>(cfg.ensembleMembers);
+    const double perImage = (cfg.lossReduction == "sum" ? static_cast<double>(batchSize) : 1.0)
+        * static_cast<double>(net->trainingOutputsPerInput());
     const torch::Tensor allLabels = labelBatch(train, 0, train.count);
     net->train();
     releaseTensorMemoryCache();
@@ -838,8 +850,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         std::ostringstream text;
         text.precision(3);
         text << "time budget " << cfg.timeBudgetMinutes << " min: " << e.elapsedSeconds / 60.0 << " min spent after epoch " << epoch + 1
-             << ", so training stops after " << cfg.epochs << " of "
-             << static_cast<double>(planned) / static_cast<double>(batchesPerEpoch) << " epochs";
+             << ", so training stops after " << epochCount(cfg.epochs) << " of "
+             << epochCount(static_cast<double>(planned) / static_cast<double>(batchesPerEpoch)) << " epochs";
         if (callbacks.onConfigChanged)
             callbacks.onConfigChanged(configToJson(cfg), text.str());
         return true;
@@ -972,7 +984,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             const torch::Tensor loss = d.forwardLoss(x, yDevice, precision, logits);
             // Per image and member: an ensemble's loss is its members' summed.
             double lossValue = loss.item<double>() / (cfg.lossReduction == "sum" ? static_cast<double>(count) : 1.0)
-                / static_cast<double>(cfg.ensembleMembers);
+                / static_cast<double>(d.net->trainingOutputsPerInput());
             // The job's batch: loss, accuracy and confusion summed over the ranks, and one verdict
             // on divergence, so all ranks leave together when any loss goes bad.
             int64_t batchCorrect = 0, batchCount = count;
