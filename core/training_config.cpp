@@ -448,8 +448,8 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     } else if (preset == "best") {
         // The same recipe for 12 epochs on an ensemble of two airbench nets twice as wide. One such
         // net reached 92.23%, 91.97% and 92.10% (seeds 0-2); at 1.5x width 14 epochs gave 91.75-92.00%
-        // and 22 epochs 91.97%, and width 3 92.20%: width and epochs alone stop near 92.3%, a second
-        // net buys about half a point (docs/benchmarks.md). Winograd's convolutions (the default
+        // and 22 epochs 91.97%, and width 3 92.20%: width and epochs alone stop near 92.3%; the pair
+        // reached 92.41%, 92.63% and 92.34% (seeds 0-2, docs/benchmarks.md). Winograd's convolutions (the default
         // where they are faster) make the pair fit the hour on this project's 2-core Zen 5 CPU; on a
         // slower one the width is fitted to the machine first.
         applyMuonRecipe(config, 12);
