@@ -35,7 +35,7 @@ const std::vector<std::string> kPresets = {"seed", "standard", "quick", "fast", 
 constexpr double kMaxEpochs = 10000;
 constexpr double kMaxTimeBudgetMinutes = 1e6;
 // Of the hour `best` is meant for: process start, loading and the estimate's error need the rest.
-constexpr double kBestTimeBudgetMinutes = 57;
+constexpr double kBestTimeBudgetMinutes = 55;
 constexpr int64_t kMaxBatchSize = 65536;
 constexpr double kMaxLearningRate = 100;
 constexpr int kMaxThreads = 1024;
@@ -446,14 +446,14 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
         config.preprocess = "dataset-normalize";
         config.tta = "mirror-translate";
     } else if (preset == "best") {
-        // The same recipe for 13 epochs on an ensemble of two airbench nets twice as wide. One such
-        // net reached 92.23%, 91.97% and 92.10% in 12 epochs (seeds 0-2); at 1.5x width 14 epochs gave
-        // 91.75-92.00% and 22 epochs 91.97%, and width 3 92.20%: width and epochs alone stop near
-        // 92.3%; the pair reached 92.41%, 92.63% and 92.34% in 12 epochs (seeds 0-2,
-        // docs/benchmarks.md), one epoch more buys about 0.2 point. Winograd's convolutions (the
-        // default where they are faster) make the pair fit the hour on this project's 2-core Zen 5
-        // CPU; on a slower one the width is fitted to the machine first.
-        applyMuonRecipe(config, 13);
+        // The same recipe for 12 epochs on an ensemble of two airbench nets twice as wide. One such
+        // net reached 92.23%, 91.97% and 92.10% (seeds 0-2); at 1.5x width 14 epochs gave 91.75-92.00%
+        // and 22 epochs 91.97%, and width 3 92.20%: width and epochs alone stop near 92.3%; the pair
+        // reached 92.41%, 92.63% and 92.34% (seeds 0-2, docs/benchmarks.md); 13 epochs bought nothing
+        // (92.42% and 92.28% for seeds 0-1). Winograd's convolutions (the default
+        // where they are faster) make the pair fit the hour on this project's 2-core Zen 5 CPU; on a
+        // slower one the width is fitted to the machine first.
+        applyMuonRecipe(config, 12);
         config.timeBudgetMinutes = kBestTimeBudgetMinutes;
         // Only airbench has adjustable widths; other architectures keep theirs under this recipe, and
         // train alone: a pair of them would not fit the budget.

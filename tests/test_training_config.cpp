@@ -295,9 +295,9 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     applyPreset(c, "best");
     EXPECT_EQ(c.preset, "best");
     EXPECT_DOUBLE_EQ(c.widthScale, 2.0);
-    EXPECT_DOUBLE_EQ(c.epochs, 13.0);
-    // Under the hour on any host: a slower CPU trains a narrower network, or fewer of the 13 epochs.
-    EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 57.0);
+    EXPECT_DOUBLE_EQ(c.epochs, 12.0);
+    // Under the hour on any host: a slower CPU trains a narrower network, or fewer of the 12 epochs.
+    EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 55.0);
     EXPECT_TRUE(c.fitWidthToBudget);
     EXPECT_EQ(c.batchSize, 2000);
     EXPECT_TRUE(c.dropLast);
