@@ -332,7 +332,8 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("config", "JSON config file (keys as in 'runs show'; a \"preset\" key is applied first, flags override the file).", "file");
     opt("epochs", "Epochs (may be fractional).", "N");
     opt("time-budget", "Minutes the run may take, 0 for no limit (best: 55). At each epoch's end, fewer epochs are scheduled "
-                       "if the planned ones would not end in time at that epoch's pace.", "min");
+                       "if the planned ones would not end in time at that epoch's pace, and more again (up to the planned ones) when a "
+                       "later epoch runs faster.", "min");
     opt("fit-width", "airbench with a time budget: on or off (best: on). Before training, a few steps time the network here; "
                      "if the planned epochs would not fit the budget, it trains at 3/4 or 1/2 of its width instead.", "on|off");
     opt("batch-size", "Images per batch.", "N");

@@ -150,17 +150,26 @@ struct Trainer::Impl
 
     // Model input for the images of `split` at `indices`; training batches are augmented with
     // randomness derived from (seed, epoch, batch) only.
+    // An augmented training batch. An ensemble's members each get their own draw of the same images,
+    // stacked member-major (forwardLoss() hands each member its own).
     torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
                                const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
     {
-        const uint64_t seed = mixSeed(batchSeed, epoch, batch, 2);
-        torch::Tensor x = makeBatch(split, indices, count, augmentation, normalization, seed, config.channelsLast);
-        if (augmentation.needsFloat()) {
-            torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
-            x = augmentGeometric(x, augmentation, gen);
-            if (config.channelsLast)
-                x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+        const int64_t views = augmentation.any() ? std::max<int64_t>(1, config.ensembleMembers) : 1;
+        std::vector<torch::Tensor> drawn;
+        for (int64_t member = 0; member < views; ++member) {
+            const AugmentationSpec spec = memberAugmentation(augmentation, member);
+            const uint64_t seed = memberAugmentationSeed(mixSeed(batchSeed, epoch, batch, 2), member);
+            torch::Tensor x = makeBatch(split, indices, count, spec, normalization, seed, config.channelsLast);
+            if (spec.needsFloat()) {
+                torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
+                x = augmentGeometric(x, spec, gen);
+            }
+            drawn.push_back(std::move(x));
         }
+        torch::Tensor x = views == 1 ? drawn.front() : torch::cat(drawn, 0);
+        if (config.channelsLast)
+            x = x.contiguous(torch::MemoryFormat::ChannelsLast);
         return x.to(device);
     }
 
@@ -273,15 +282,17 @@ struct Trainer::Impl
 
     torch::Tensor forwardLoss(Network &model, const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
     {
+        const int64_t members = model.trainingOutputsPerInput();
         {
             AutocastGuard autocast(precision, device.is_cuda());
-            logits = model.forward(x);
+            auto *ensemble = dynamic_cast<Ensemble *>(&model);
+            // One augmentation draw per member (prepareBatch()) or the same batch for all.
+            logits = ensemble && x.size(0) == members * y.size(0) ? ensemble->forwardEach(x) : model.forward(x);
         }
         logits = logits.to(torch::kFloat32);
         auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
         if (config.lossReduction == "sum")
             lossOptions.reduction(torch::kSum);
-        const int64_t members = model.trainingOutputsPerInput();
         if (members == 1)
             return F::cross_entropy(logits, y, lossOptions);
         // An ensemble: the sum of its members' own losses, so that each member's gradients are what
@@ -830,8 +841,12 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         d.config.epochs = static_cast<double>(totalSteps) / static_cast<double>(batchesPerEpoch);
         pos.configJson = configToJson(cfg);
     };
+    // The length this process set out to train: a fit may shorten the run and a later one lengthen it
+    // back, never past it (a resumed run's plan is the length its record carries).
+    const int64_t plannedSteps = totalSteps;
     // Each epoch tells what a step and a test pass cost now (hosts speed up and slow down by 10-20%
-    // within a run): fit the rest of the run into the budget, never lengthening it.
+    // within a run, and another job may slow one epoch): fit the rest of the planned run into the
+    // budget. True when the run got shorter.
     // `pendingSeconds`: this epoch's test pass when the fit comes before it.
     auto fitToBudget = [&](int64_t epoch, double trainSeconds, int64_t stepsTimed, double evalSeconds,
                            double pendingSeconds) -> bool {
@@ -842,19 +857,19 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         e.evalSeconds = evalSeconds;
         e.finalViews = finalEvaluationViews(cfg.tta);
         e.stepsPerEpoch = batchesPerEpoch;
-        const int64_t planned = totalSteps;
-        const int64_t steps = pos.globalStep + stepsWithinBudget(e, totalSteps - pos.globalStep);
-        if (steps >= planned)
+        const int64_t steps = pos.globalStep + stepsWithinBudget(e, std::max<int64_t>(0, plannedSteps - pos.globalStep));
+        if (steps == totalSteps)
             return false;
+        const bool shorter = steps < totalSteps;
         setTotalSteps(steps);
         std::ostringstream text;
         text.precision(3);
         text << "time budget " << cfg.timeBudgetMinutes << " min: " << e.elapsedSeconds / 60.0 << " min spent after epoch " << epoch + 1
-             << ", so training stops after " << epochCount(cfg.epochs) << " of "
-             << epochCount(static_cast<double>(planned) / static_cast<double>(batchesPerEpoch)) << " epochs";
+             << (shorter ? ", so training stops after " : ", so training goes on again to ") << epochCount(cfg.epochs) << " of "
+             << epochCount(static_cast<double>(plannedSteps) / static_cast<double>(batchesPerEpoch)) << " epochs";
         if (callbacks.onConfigChanged)
             callbacks.onConfigChanged(configToJson(cfg), text.str());
-        return true;
+        return shorter;
     };
 
     const bool budgeted = cfg.timeBudgetMinutes > 0;

@@ -281,6 +281,43 @@ TEST(Trainer, TimeBudgetEndingALaterEpochGivesItTheFinalEvaluation)
     EXPECT_NE(changes[0].find("stops after 2 of 3 epochs"), std::string::npos) << changes[0];
 }
 
+// A slow epoch (another job on the machine) shortens the run; when the next one runs at its usual
+// pace, the budget gives the run back the epochs it planned, and never more.
+TEST(Trainer, TimeBudgetLengthensTheRunAgainWhenALaterEpochIsFaster)
+{
+    const auto data = smallData();
+    TrainingConfig c = smallConfig();
+    c.schedule = "constant";
+    c.epochs = 4;
+    // The first epoch sleeps 8 s: at its pace 4 epochs need 32 s, so the run shrinks to about 2;
+    // at the second's pace (well under a second here) the planned 4 fit in the 18 s again.
+    c.timeBudgetMinutes = 0.3;
+    test::TempDir dir;
+    Recorded budgeted;
+    std::vector<std::pair<std::string, std::string>> changes;
+    TrainerCallbacks cb = recordInto(budgeted);
+    const auto record = cb.onBatch;
+    cb.onBatch = [&record](const BatchMetrics &m) {
+        record(m);
+        if (m.epoch == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    };
+    cb.onConfigChanged = [&](const std::string &json, const std::string &message) { changes.emplace_back(json, message); };
+    const TrainingResult result = Trainer(c, data, dir.path()).run(cb);
+    EXPECT_EQ(result.status, RunStatus::Completed);
+    EXPECT_EQ(result.epochsDone, 4);
+    EXPECT_EQ(budgeted.batches.size(), 80u);
+    ASSERT_EQ(budgeted.epochs.size(), 4u);
+    EXPECT_LT(budgeted.epochs[0].epochs, 4); // the first epoch reports the shortened length
+    EXPECT_EQ(budgeted.epochs[1].epochs, 4);
+    ASSERT_EQ(changes.size(), 2u);
+    EXPECT_LT(configFromJson(changes[0].first).epochs, 4.0);
+    EXPECT_NE(changes[0].second.find("stops after"), std::string::npos) << changes[0].second;
+    EXPECT_NE(changes[0].second.find("of 4 epochs"), std::string::npos) << changes[0].second;
+    EXPECT_DOUBLE_EQ(configFromJson(changes[1].first).epochs, 4.0);
+    EXPECT_NE(changes[1].second.find("goes on again to 4 of 4 epochs"), std::string::npos) << changes[1].second;
+}
+
 TEST(Trainer, PauseHoldsAtABatchBoundaryAndResumeContinues)
 {
     test::TempDir dir;

@@ -1965,8 +1965,8 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+1"/>
-        <source>Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones above would not end in time at that pace, and the schedule stretches to the new length.</source>
-        <translation>So viele Minuten darf der Lauf dauern. Am Ende jeder Epoche werden weniger Epochen geplant, wenn die obigen in diesem Tempo nicht rechtzeitig enden würden, und der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
+        <source>Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones above would not end in time at that pace (and more again, up to the ones above, when a later epoch runs faster); the schedule stretches to the new length.</source>
+        <translation>So viele Minuten darf der Lauf dauern. Am Ende jeder Epoche werden weniger Epochen geplant, wenn die obigen in diesem Tempo nicht rechtzeitig enden würden (und wieder mehr, höchstens die obigen, wenn eine spätere Epoche schneller läuft); der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -1962,8 +1962,8 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+1"/>
-        <source>Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones above would not end in time at that pace, and the schedule stretches to the new length.</source>
-        <translation>本次运行可用的分钟数。每个轮次结束时，如果按当前速度上面设定的轮次无法按时完成，就改为安排更少的轮次，学习率计划随之调整到新的长度。</translation>
+        <source>Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones above would not end in time at that pace (and more again, up to the ones above, when a later epoch runs faster); the schedule stretches to the new length.</source>
+        <translation>本次运行可用的分钟数。每个轮次结束时，如果按当前速度上面设定的轮次无法按时完成，就改为安排更少的轮次（之后的轮次变快时再增加回去，最多到上面设定的轮次），学习率计划随之调整到新的长度。</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -115,7 +115,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_timeBudget->setSuffix(tr(" min"));
     m_timeBudget->setSpecialValueText(tr("no limit"));
     m_timeBudget->setToolTip(tr("Minutes the run may take. At the end of each epoch, fewer epochs are scheduled if the ones "
-                                "above would not end in time at that pace, and the schedule stretches to the new length."));
+                                "above would not end in time at that pace (and more again, up to the ones above, when a "
+                                "later epoch runs faster); the schedule stretches to the new length."));
     m_fitWidth = new QCheckBox(tr("Narrow airbench to fit the budget"));
     m_fitWidth->setObjectName(QStringLiteral("fitWidthCheck"));
     m_fitWidth->setToolTip(tr("airbench only. Before training, a few steps time the network on this computer; if the "
