@@ -335,7 +335,9 @@ struct Trainer::Impl
     Pace measurePace(Network &model, Precision precision, const torch::Tensor &x, const torch::Tensor &y)
     {
         constexpr int kTimedSteps = 2;
-        const double images = static_cast<double>(x.size(0));
+        // An ensemble's batch holds a draw per member (prepareBatch()): the images are y's.
+        const double images = static_cast<double>(y.size(0));
+        const torch::Tensor oneDraw = x.narrow(0, 0, y.size(0));
         // Reading a result waits for a GPU's queued work, so the clock sees it done.
         auto trainStep = [&] {
             torch::Tensor logits;
@@ -354,9 +356,9 @@ struct Trainer::Impl
         model.eval();
         torch::NoGradGuard noGrad;
         AutocastGuard autocast(precision, device.is_cuda());
-        model.forward(x).sum().item<double>();
+        model.forward(oneDraw).sum().item<double>();
         start = Clock::now();
-        model.forward(x).sum().item<double>();
+        model.forward(oneDraw).sum().item<double>();
         pace.evalSecondsPerImage = std::chrono::duration<double>(Clock::now() - start).count() / images;
         return pace;
     }
