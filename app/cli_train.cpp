@@ -358,8 +358,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("lookahead-start", "First epoch (0-based) with lookahead.", "N");
     opt("tta", "Test-time augmentation of the final evaluation: none, mirror or mirror-translate.", "mode");
     opt("width-scale", "Channel width multiplier (airbench).", "x");
-    opt("ensemble", "Train this many independently initialized copies side by side, each on its own draw of the augmentation, and "
-                    "predict with their mean softmax (1-8).", "n");
+    opt("ensemble", "Train this many independently initialized copies side by side and predict with their mean softmax (1-8).", "n");
     opt("drop-last", "Drop the last incomplete batch of each epoch: on or off.", "on|off");
     opt("augment", "Comma-separated: crop, translate, flip, flip-alternate, cutout, rotate, perspective; or none.", "list");
     opt("crop-padding", "Largest shift in pixels for crop/translate.", "N");

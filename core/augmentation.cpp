@@ -11,31 +11,6 @@ constexpr double kPerspectiveDistortion = 0.3; // torchvision's RandomPerspectiv
 constexpr double kPi = 3.14159265358979323846;
 } // namespace
 
-namespace {
-
-uint64_t mixMember(uint64_t seed, int64_t member, uint64_t salt)
-{
-    uint64_t z = seed ^ (static_cast<uint64_t>(member) * 0x9E3779B97F4A7C15ULL) ^ (salt * 0xC2B2AE3D27D4EB4FULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-} // namespace
-
-uint64_t memberAugmentationSeed(uint64_t batchSeed, int64_t member)
-{
-    return member == 0 ? batchSeed : mixMember(batchSeed, member, 1);
-}
-
-AugmentationSpec memberAugmentation(const AugmentationSpec &spec, int64_t member)
-{
-    AugmentationSpec a = spec;
-    if (member != 0)
-        a.flipSeed = mixMember(spec.flipSeed, member, 2);
-    return a;
-}
-
 AugmentationSpec AugmentationSpec::fromNames(const std::vector<std::string> &names, int64_t cropPadding, int64_t cutoutSize)
 {
     AugmentationSpec s;

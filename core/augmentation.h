@@ -29,13 +29,6 @@ struct AugmentationSpec
     bool needsFloat() const { return rotate || perspective; }
 };
 
-// An ensemble member's draw of a batch's augmentation. Member 0 keeps the batch's seed and the spec,
-// the draw a single network gets; each other member gets its own shifts, cutouts and mirror bits of
-// the same images: members trained on the same draws err more alike (the pairs of two runs' members
-// beat the pairs within a run by 0.07 point on CIFAR-10, docs/benchmarks.md).
-uint64_t memberAugmentationSeed(uint64_t batchSeed, int64_t member);
-AugmentationSpec memberAugmentation(const AugmentationSpec &spec, int64_t member);
-
 // float N x C x H x W -> float: random rotation and perspective through one grid_sample.
 torch::Tensor augmentGeometric(const torch::Tensor &images, const AugmentationSpec &spec, torch::Generator &generator);
 

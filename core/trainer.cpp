@@ -150,26 +150,17 @@ struct Trainer::Impl
 
     // Model input for the images of `split` at `indices`; training batches are augmented with
     // randomness derived from (seed, epoch, batch) only.
-    // An augmented training batch. An ensemble's members each get their own draw of the same images,
-    // stacked member-major (forwardLoss() hands each member its own).
     torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
                                const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
     {
-        const int64_t views = augmentation.any() ? std::max<int64_t>(1, config.ensembleMembers) : 1;
-        std::vector<torch::Tensor> drawn;
-        for (int64_t member = 0; member < views; ++member) {
-            const AugmentationSpec spec = memberAugmentation(augmentation, member);
-            const uint64_t seed = memberAugmentationSeed(mixSeed(batchSeed, epoch, batch, 2), member);
-            torch::Tensor x = makeBatch(split, indices, count, spec, normalization, seed, config.channelsLast);
-            if (spec.needsFloat()) {
-                torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
-                x = augmentGeometric(x, spec, gen);
-            }
-            drawn.push_back(std::move(x));
+        const uint64_t seed = mixSeed(batchSeed, epoch, batch, 2);
+        torch::Tensor x = makeBatch(split, indices, count, augmentation, normalization, seed, config.channelsLast);
+        if (augmentation.needsFloat()) {
+            torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
+            x = augmentGeometric(x, augmentation, gen);
+            if (config.channelsLast)
+                x = x.contiguous(torch::MemoryFormat::ChannelsLast);
         }
-        torch::Tensor x = views == 1 ? drawn.front() : torch::cat(drawn, 0);
-        if (config.channelsLast)
-            x = x.contiguous(torch::MemoryFormat::ChannelsLast);
         return x.to(device);
     }
 
@@ -282,17 +273,15 @@ struct Trainer::Impl
 
     torch::Tensor forwardLoss(Network &model, const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
     {
-        const int64_t members = model.trainingOutputsPerInput();
         {
             AutocastGuard autocast(precision, device.is_cuda());
-            auto *ensemble = dynamic_cast<Ensemble *>(&model);
-            // One augmentation draw per member (prepareBatch()) or the same batch for all.
-            logits = ensemble && x.size(0) == members * y.size(0) ? ensemble->forwardEach(x) : model.forward(x);
+            logits = model.forward(x);
         }
         logits = logits.to(torch::kFloat32);
         auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
         if (config.lossReduction == "sum")
             lossOptions.reduction(torch::kSum);
+        const int64_t members = model.trainingOutputsPerInput();
         if (members == 1)
             return F::cross_entropy(logits, y, lossOptions);
         // An ensemble: the sum of its members' own losses, so that each member's gradients are what
@@ -335,9 +324,7 @@ struct Trainer::Impl
     Pace measurePace(Network &model, Precision precision, const torch::Tensor &x, const torch::Tensor &y)
     {
         constexpr int kTimedSteps = 2;
-        // An ensemble's batch holds a draw per member (prepareBatch()): the images are y's.
-        const double images = static_cast<double>(y.size(0));
-        const torch::Tensor oneDraw = x.narrow(0, 0, y.size(0));
+        const double images = static_cast<double>(x.size(0));
         // Reading a result waits for a GPU's queued work, so the clock sees it done.
         auto trainStep = [&] {
             torch::Tensor logits;
@@ -356,9 +343,9 @@ struct Trainer::Impl
         model.eval();
         torch::NoGradGuard noGrad;
         AutocastGuard autocast(precision, device.is_cuda());
-        model.forward(oneDraw).sum().item<double>();
+        model.forward(x).sum().item<double>();
         start = Clock::now();
-        model.forward(oneDraw).sum().item<double>();
+        model.forward(x).sum().item<double>();
         pace.evalSecondsPerImage = std::chrono::duration<double>(Clock::now() - start).count() / images;
         return pace;
     }

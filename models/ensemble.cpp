@@ -45,20 +45,6 @@ torch::Tensor Ensemble::forward(torch::Tensor x)
     return combine(torch::stack(outputs, 0));
 }
 
-torch::Tensor Ensemble::forwardEach(const torch::Tensor &inputs)
-{
-    const auto k = static_cast<int64_t>(m_members.size());
-    if (inputs.size(0) % k != 0)
-        throw std::invalid_argument("forwardEach: " + std::to_string(inputs.size(0)) + " rows do not split among "
-                                    + std::to_string(k) + " members");
-    const int64_t rows = inputs.size(0) / k;
-    std::vector<torch::Tensor> outputs;
-    outputs.reserve(m_members.size());
-    for (int64_t i = 0; i < k; ++i)
-        outputs.push_back(m_members[static_cast<size_t>(i)]->forward(inputs.narrow(0, i * rows, rows)));
-    return is_training() ? torch::cat(outputs, 0) : combine(torch::stack(outputs, 0));
-}
-
 void Ensemble::initializeFromData(const torch::Tensor &images)
 {
     for (const auto &m : m_members)

@@ -20,10 +20,6 @@ public:
     explicit Ensemble(std::vector<std::shared_ptr<Network>> members);
     torch::Tensor forward(torch::Tensor x) override;
 
-    // Training on one input per member: `inputs` stacks K batches of B images member-major, and member
-    // k sees the k-th (its own augmentation draw). Returns the K*B rows forward() would.
-    torch::Tensor forwardEach(const torch::Tensor &inputs);
-
     void initializeFromData(const torch::Tensor &images) override;
     void beginEpoch(int64_t epoch) override;
     int64_t trainingOutputsPerInput() const override { return static_cast<int64_t>(m_members.size()); }

@@ -1,10 +1,8 @@
 // Ensembles: a training forward stacks the members' logits, an evaluation forward is their mean
 // softmax, a trained member equals the same network trained alone, checkpoints load back as
 // ensembles from a training checkpoint or a plain state_dict, and a stopped pair resumes exactly.
-#include "core/augmentation.h"
 #include "core/checkpoint_network.h"
 #include "core/error.h"
-#include "core/preprocessing.h"
 #include "core/trainer.h"
 #include "core/training_checkpoint.h"
 #include "core/training_config.h"
@@ -91,68 +89,6 @@ TEST(Ensemble, TrainingForwardStacksMembersAndEvaluationAveragesTheirProbabiliti
     for (size_t k = 0; k < 3; ++k)
         EXPECT_TRUE(torch::allclose(stacked.narrow(0, static_cast<int64_t>(k) * 5, 5), net->members()[k]->forward(x), 1e-5, 1e-6))
             << "member " << k;
-}
-
-// Training on augmented data, each member gets its own draw of the batch: forwardEach() hands member
-// k the k-th of the stacked inputs.
-TEST(Ensemble, ForwardEachGivesEveryMemberItsOwnInput)
-{
-    torch::manual_seed(2);
-    const auto net = ensembleOf("airbench", 3);
-    ASSERT_TRUE(net);
-    const auto x = torch::randn({15, 3, 16, 16});
-    net->train();
-    torch::NoGradGuard noGrad;
-    const auto out = net->forwardEach(x);
-    ASSERT_EQ(out.sizes(), (std::vector<int64_t> {15, 4}));
-    for (int64_t k = 0; k < 3; ++k)
-        EXPECT_TRUE(torch::allclose(out.narrow(0, k * 5, 5), net->members()[static_cast<size_t>(k)]->forward(x.narrow(0, k * 5, 5)),
-                                    1e-5, 1e-6))
-            << "member " << k;
-    EXPECT_FALSE(torch::allclose(out.narrow(0, 0, 5), net->members()[0]->forward(x.narrow(0, 5, 5)), 1e-3, 1e-3));
-    EXPECT_THROW(net->forwardEach(torch::randn({14, 3, 16, 16})), std::invalid_argument);
-}
-
-// Member 0 draws what a single network would; the others draw their own shifts and mirror bits of
-// the same images (mirror bits still alternate per image and epoch).
-TEST(Ensemble, MembersDrawTheirOwnAugmentationOfTheSameImages)
-{
-    const Dataset data = test::makeLearnableDataset(64, 8, 4, 3, 12);
-    Normalization norm;
-    norm.mean = {0.5, 0.5, 0.5};
-    norm.std = {0.25, 0.25, 0.25};
-    std::vector<int64_t> indices(64);
-    for (int64_t i = 0; i < 64; ++i)
-        indices[static_cast<size_t>(i)] = i;
-    const auto plain = makeBatch(data.train, indices.data(), 64, AugmentationSpec {}, norm, 0, false);
-
-    AugmentationSpec flips = AugmentationSpec::fromNames({"flip-alternate"}, 0, 0);
-    flips.flipSeed = 77;
-    EXPECT_EQ(memberAugmentationSeed(123, 0), 123u);
-    EXPECT_EQ(memberAugmentation(flips, 0).flipSeed, 77u);
-    const auto view = [&](const AugmentationSpec &spec, int64_t member, int64_t epoch) {
-        AugmentationSpec a = memberAugmentation(spec, member);
-        a.epoch = epoch;
-        return makeBatch(data.train, indices.data(), 64, a, norm, memberAugmentationSeed(9, member), false);
-    };
-    const auto first = view(flips, 0, 0), second = view(flips, 1, 0), secondOdd = view(flips, 1, 1);
-    int64_t sameWay = 0;
-    for (int64_t i = 0; i < 64; ++i) {
-        const bool firstMirrored = torch::equal(first[i], plain[i].flip({2}));
-        const bool secondMirrored = torch::equal(second[i], plain[i].flip({2}));
-        ASSERT_TRUE(secondMirrored || torch::equal(second[i], plain[i])) << i;
-        EXPECT_TRUE(torch::equal(secondOdd[i], secondMirrored ? plain[i] : plain[i].flip({2}))) << i;
-        sameWay += firstMirrored == secondMirrored ? 1 : 0;
-    }
-    EXPECT_GT(sameWay, 16); // independent bits: about half agree
-    EXPECT_LT(sameWay, 48);
-
-    const AugmentationSpec shifts = AugmentationSpec::fromNames({"translate", "cutout"}, 2, 4);
-    const auto a = view(shifts, 0, 0), b = view(shifts, 1, 0), c = view(shifts, 2, 0);
-    int64_t differ = 0;
-    for (int64_t i = 0; i < 64; ++i)
-        differ += (!torch::equal(a[i], b[i]) && !torch::equal(b[i], c[i])) ? 1 : 0;
-    EXPECT_GT(differ, 56);
 }
 
 TEST(Ensemble, ParametersAreNamedPerMemberAndCountedForEach)

@@ -2466,10 +2466,10 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Train this many independently initialized copies of the network side by side, each by its own loss on its own draw of the augmentation, and predict with their mean softmax. Each copy costs a full network&apos;s time and memory (the best preset trains %n).</source>
+        <source>Train this many independently initialized copies of the network side by side, each by its own loss, and predict with their mean softmax. Each copy costs a full network&apos;s time and memory (the best preset trains %n).</source>
         <translation>
-            <numerusform>So viele unabhängig initialisierte Kopien des Netzes nebeneinander trainieren, jede mit ihrem eigenen Verlust auf ihrer eigenen Ziehung der Augmentierung, und mit ihrem mittleren Softmax vorhersagen. Jede Kopie kostet die Zeit und den Speicher eines ganzen Netzes (die Voreinstellung best trainiert %n).</numerusform>
-            <numerusform>So viele unabhängig initialisierte Kopien des Netzes nebeneinander trainieren, jede mit ihrem eigenen Verlust auf ihrer eigenen Ziehung der Augmentierung, und mit ihrem mittleren Softmax vorhersagen. Jede Kopie kostet die Zeit und den Speicher eines ganzen Netzes (die Voreinstellung best trainiert %n).</numerusform>
+            <numerusform>So viele unabhängig initialisierte Kopien des Netzes nebeneinander trainieren, jede mit ihrem eigenen Verlust, und mit ihrem mittleren Softmax vorhersagen. Jede Kopie kostet die Zeit und den Speicher eines ganzen Netzes (die Voreinstellung best trainiert %n).</numerusform>
+            <numerusform>So viele unabhängig initialisierte Kopien des Netzes nebeneinander trainieren, jede mit ihrem eigenen Verlust, und mit ihrem mittleren Softmax vorhersagen. Jede Kopie kostet die Zeit und den Speicher eines ganzen Netzes (die Voreinstellung best trainiert %n).</numerusform>
         </translation>
     </message>
     <message>

@@ -2463,9 +2463,9 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Train this many independently initialized copies of the network side by side, each by its own loss on its own draw of the augmentation, and predict with their mean softmax. Each copy costs a full network&apos;s time and memory (the best preset trains %n).</source>
+        <source>Train this many independently initialized copies of the network side by side, each by its own loss, and predict with their mean softmax. Each copy costs a full network&apos;s time and memory (the best preset trains %n).</source>
         <translation>
-            <numerusform>并行训练这么多个独立初始化的网络副本，每个副本用自己的损失、在自己抽取的数据增强上训练，预测时取它们 softmax 的平均。每个副本都花费一个完整网络的时间和内存（best 预设训练 %n 个）。</numerusform>
+            <numerusform>并行训练这么多个独立初始化的网络副本，每个副本用自己的损失，预测时取它们 softmax 的平均。每个副本都花费一个完整网络的时间和内存（best 预设训练 %n 个）。</numerusform>
         </translation>
     </message>
     <message>

@@ -546,8 +546,7 @@ QWidget *ConfigPanel::makeAdvancedSection()
     m_ensembleMembers->setRange(1, static_cast<int>(kMaxEnsembleMembers));
     m_ensembleMembers->setSpecialValueText(tr("1 (single network)"));
     m_ensembleMembers->setToolTip(tr("Train this many independently initialized copies of the network side by side, each "
-                                     "by its own loss on its own draw of the augmentation, and predict with their mean "
-                                     "softmax. Each copy costs a full "
+                                     "by its own loss, and predict with their mean softmax. Each copy costs a full "
                                      "network's time and memory (the best preset trains %n).",
                                      nullptr, static_cast<int>(bestAirbench.ensembleMembers)));
     form->addRow(tr("Ensemble:"), m_ensembleMembers);
