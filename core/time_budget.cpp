@@ -28,6 +28,13 @@ int64_t stepsWithinBudget(const BudgetEstimate &e, int64_t plannedSteps)
     return std::clamp<int64_t>(steps, 0, plannedSteps);
 }
 
+double epochStepPace(double trainSeconds, int64_t stepsTimed, double firstStepSeconds)
+{
+    if (firstStepSeconds > 0 && stepsTimed > 1 && firstStepSeconds < trainSeconds)
+        return (trainSeconds - firstStepSeconds) / static_cast<double>(stepsTimed - 1);
+    return trainSeconds / static_cast<double>(std::max<int64_t>(1, stepsTimed));
+}
+
 double secondsForSteps(const BudgetEstimate &e, int64_t steps)
 {
     const int64_t perEpoch = std::max<int64_t>(1, e.stepsPerEpoch);

@@ -21,6 +21,12 @@ struct BudgetEstimate
 // steps and a test pass at this epoch's pace, and the final pass costs `finalViews` passes.
 int64_t stepsWithinBudget(const BudgetEstimate &estimate, int64_t plannedSteps);
 
+// Seconds per training step that an epoch of `stepsTimed` steps in `trainSeconds` measured, for the
+// fit. The process's first step pays one-off costs that no later step pays again (kernels chosen,
+// buffers faulted in: 3x a step for best's pair), so when this epoch ran it (`firstStepSeconds` > 0)
+// among others, it is left out; priced into every later epoch, it had cut a 13-epoch run to 12.
+double epochStepPace(double trainSeconds, int64_t stepsTimed, double firstStepSeconds);
+
 // What `steps` training steps cost at this pace, with a test pass per epoch begun and the final
 // pass's extra views: the cost stepsWithinBudget() fits into the budget.
 double secondsForSteps(const BudgetEstimate &estimate, int64_t steps);

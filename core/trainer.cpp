@@ -837,12 +837,11 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     // within a run, and another job may slow one epoch): fit the rest of the planned run into the
     // budget. True when the run got shorter.
     // `pendingSeconds`: this epoch's test pass when the fit comes before it.
-    auto fitToBudget = [&](int64_t epoch, double trainSeconds, int64_t stepsTimed, double evalSeconds,
-                           double pendingSeconds) -> bool {
+    auto fitToBudget = [&](int64_t epoch, double secondsPerStep, double evalSeconds, double pendingSeconds) -> bool {
         BudgetEstimate e;
         e.budgetSeconds = cfg.timeBudgetMinutes * 60.0;
         e.elapsedSeconds = elapsed() + pendingSeconds;
-        e.secondsPerStep = trainSeconds / static_cast<double>(std::max<int64_t>(1, stepsTimed));
+        e.secondsPerStep = secondsPerStep;
         e.evalSeconds = evalSeconds;
         e.finalViews = finalEvaluationViews(cfg.tta);
         e.stepsPerEpoch = batchesPerEpoch;
@@ -1116,25 +1115,18 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         const bool borrowCores = localProcesses > 1 && cfg.threads <= 0;
         if (borrowCores)
             configureThreads(hardware);
-        // The process's first step pays one-off costs (kernels chosen, buffers faulted in: 3x a step
-        // for best's pair); priced into every later epoch it cut a 13-epoch run to 12.
-        int64_t stepsTimed = batchesThisEpoch - firstBatch;
-        double pacedSeconds = trainSeconds;
-        if (warmupStepSeconds > 0 && stepsTimed > 1) {
-            pacedSeconds -= warmupStepSeconds;
-            --stepsTimed;
-        }
+        const double stepPace = epochStepPace(trainSeconds, batchesThisEpoch - firstBatch, warmupStepSeconds);
         // With the last test pass's time known, the budget decides before this epoch's pass, so a run
         // it ends here gets its test-time augmentation in that one pass.
         const bool fitFirst = budgeted && !finished && lastEvalSeconds > 0;
-        const bool endsHere = fitFirst && fitToBudget(epoch, pacedSeconds, stepsTimed, lastEvalSeconds, lastEvalSeconds)
+        const bool endsHere = fitFirst && fitToBudget(epoch, stepPace, lastEvalSeconds, lastEvalSeconds)
                               && pos.globalStep >= totalSteps;
         const auto evalStart = Clock::now();
         EpochMetrics m = d.evaluate(precision, finished || endsHere ? cfg.tta : std::string("none"));
         const double evalSeconds = std::chrono::duration<double>(Clock::now() - evalStart).count();
         if (!finished && !endsHere)
             lastEvalSeconds = evalSeconds;
-        if (budgeted && !finished && !fitFirst && fitToBudget(epoch, pacedSeconds, stepsTimed, evalSeconds, 0.0)
+        if (budgeted && !finished && !fitFirst && fitToBudget(epoch, stepPace, evalSeconds, 0.0)
             && pos.globalStep >= totalSteps && cfg.tta != "none")
             m = d.evaluate(precision, cfg.tta); // the budget ends the run after its first test pass
         if (borrowCores)

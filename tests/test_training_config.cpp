@@ -620,6 +620,29 @@ TEST(TimeBudget, NeverLengthensAndStopsWhenNothingIsLeft)
     EXPECT_EQ(stepsWithinBudget(e, 120), 120);
 }
 
+// The process's first step (kernels chosen, buffers faulted in) is left out of its epoch's pace, so
+// the one-off cost is not charged again to every later epoch.
+TEST(TimeBudget, TheProcesssFirstStepIsLeftOutOfItsEpochsPace)
+{
+    // 10 steps in 48 s, the first of them 30 s: the other nine took 2 s each.
+    EXPECT_DOUBLE_EQ(epochStepPace(48, 10, 30), 2.0);
+    // Epochs without the process's first step (later ones, a resumed run's) are priced whole.
+    EXPECT_DOUBLE_EQ(epochStepPace(20, 10, 0), 2.0);
+    // A single step, or a first step no shorter than the epoch's time, leaves nothing else to price.
+    EXPECT_DOUBLE_EQ(epochStepPace(30, 1, 30), 30.0);
+    EXPECT_DOUBLE_EQ(epochStepPace(30, 0, 0), 30.0);
+    EXPECT_DOUBLE_EQ(epochStepPace(30, 10, 31), 3.0);
+    // What it changes: with the first epoch's 48 s priced whole (4.8 s a step) the fit would cut a
+    // 120-step plan; at the 2 s the steps really take it keeps the whole plan (12 more epochs of 25 s in the 347 s left).
+    BudgetEstimate e = firstEpoch();
+    e.budgetSeconds = 400;
+    e.elapsedSeconds = 48 + 5;
+    e.secondsPerStep = epochStepPace(48, 10, 30);
+    EXPECT_EQ(stepsWithinBudget(e, 120), 120);
+    e.secondsPerStep = 48.0 / 10.0;
+    EXPECT_LT(stepsWithinBudget(e, 120), 120);
+}
+
 // The cost the width probe reports is the one the fitting spends: a run of exactly that many seconds fits.
 TEST(TimeBudget, SecondsForStepsIsWhatTheFitSpends)
 {
