@@ -335,7 +335,8 @@ void addTrainOptions(QCommandLineParser &parser)
                        "if the planned ones would not end in time at that epoch's pace, and more again (up to the planned ones) when a "
                        "later epoch runs faster.", "min");
     opt("fit-width", "airbench with a time budget: on or off (best: on). Before training, a few steps time the network here; "
-                     "if the planned epochs would not fit the budget, it trains at 3/4 or 1/2 of its width instead.", "on|off");
+                     "if the planned epochs would not fit the budget, it trains at the widest of 7/8, 3/4, 5/8 or 1/2 of its width "
+                     "that fits.", "on|off");
     opt("batch-size", "Images per batch.", "N");
     opt("optimizer", "sgd, adamw or muon (Muon for convolution filters, SGD for the rest).", "name");
     opt("lr", "Peak learning rate.", "x");

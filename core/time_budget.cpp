@@ -46,7 +46,7 @@ double secondsForSteps(const BudgetEstimate &e, int64_t steps)
 std::vector<double> budgetWidthCandidates(double widthScale)
 {
     std::vector<double> widths;
-    for (const double factor : {1.0, 0.75, 0.5}) {
+    for (const double factor : {1.0, 0.875, 0.75, 0.625, 0.5}) {
         const double w = widthScale * factor;
         if (w >= 0.25 || widths.empty())
             widths.push_back(w);

@@ -658,11 +658,11 @@ TEST(TimeBudget, SecondsForStepsIsWhatTheFitSpends)
     EXPECT_LT(stepsWithinBudget(e, 25), 25);
 }
 
-TEST(TimeBudget, WidthCandidatesNarrowByQuartersDownToAirbenchsSmallest)
+TEST(TimeBudget, WidthCandidatesNarrowByEighthsDownToAirbenchsSmallest)
 {
-    EXPECT_EQ(budgetWidthCandidates(2.0), (std::vector<double> {2.0, 1.5, 1.0}));
-    EXPECT_EQ(budgetWidthCandidates(1.0), (std::vector<double> {1.0, 0.75, 0.5}));
-    EXPECT_EQ(budgetWidthCandidates(0.4), (std::vector<double> {0.4, 0.4 * 0.75}));
+    EXPECT_EQ(budgetWidthCandidates(2.0), (std::vector<double> {2.0, 1.75, 1.5, 1.25, 1.0}));
+    EXPECT_EQ(budgetWidthCandidates(1.0), (std::vector<double> {1.0, 0.875, 0.75, 0.625, 0.5}));
+    EXPECT_EQ(budgetWidthCandidates(0.4), (std::vector<double> {0.4, 0.4 * 0.875, 0.4 * 0.75, 0.4 * 0.625}));
     EXPECT_EQ(budgetWidthCandidates(0.25), (std::vector<double> {0.25}));
 }
 

@@ -1975,8 +1975,8 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+2"/>
-        <source>airbench only. Before training, a few steps time the network on this computer; if the epochs above would not fit the budget, airbench trains at 3/4 or 1/2 of its width instead (on this data a narrower network does better than too few epochs).</source>
-        <translation>Nur airbench. Vor dem Training messen einige Schritte die Geschwindigkeit des Netzes auf diesem Rechner; passen die oben eingestellten Epochen nicht ins Budget, trainiert airbench stattdessen mit 3/4 oder 1/2 seiner Breite (auf diesen Daten schneidet ein schmaleres Netz besser ab als zu wenige Epochen).</translation>
+        <source>airbench only. Before training, a few steps time the network on this computer; if the epochs above would not fit the budget, airbench trains at the widest of 7/8, 3/4, 5/8 or 1/2 of its width that fits (on this data a narrower network does better than too few epochs).</source>
+        <translation>Nur airbench. Vor dem Training messen einige Schritte die Geschwindigkeit des Netzes auf diesem Rechner; passen die oben eingestellten Epochen nicht ins Budget, trainiert airbench stattdessen mit der größten Breite unter 7/8, 3/4, 5/8 oder 1/2 seiner Breite, die hineinpasst (auf diesen Daten schneidet ein schmaleres Netz besser ab als zu wenige Epochen).</translation>
     </message>
     <message>
         <location line="+29"/>

@@ -1972,8 +1972,8 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+2"/>
-        <source>airbench only. Before training, a few steps time the network on this computer; if the epochs above would not fit the budget, airbench trains at 3/4 or 1/2 of its width instead (on this data a narrower network does better than too few epochs).</source>
-        <translation>仅限 airbench。训练前先用几个步骤在本机上测量网络的速度；如果上面设定的轮数在预算内完成不了，airbench 改用其宽度的 3/4 或 1/2 训练（在这份数据上，较窄的网络比轮数太少效果更好）。</translation>
+        <source>airbench only. Before training, a few steps time the network on this computer; if the epochs above would not fit the budget, airbench trains at the widest of 7/8, 3/4, 5/8 or 1/2 of its width that fits (on this data a narrower network does better than too few epochs).</source>
+        <translation>仅限 airbench。训练前先用几个步骤在本机上测量网络的速度；如果上面设定的轮数在预算内完成不了，airbench 改用其宽度的 7/8、3/4、5/8 或 1/2 中能放进预算的最宽者训练（在这份数据上，较窄的网络比轮数太少效果更好）。</translation>
     </message>
     <message>
         <location line="+29"/>

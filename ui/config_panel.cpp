@@ -120,7 +120,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_fitWidth = new QCheckBox(tr("Narrow airbench to fit the budget"));
     m_fitWidth->setObjectName(QStringLiteral("fitWidthCheck"));
     m_fitWidth->setToolTip(tr("airbench only. Before training, a few steps time the network on this computer; if the "
-                              "epochs above would not fit the budget, airbench trains at 3/4 or 1/2 of its width instead "
+                              "epochs above would not fit the budget, airbench trains at the widest of 7/8, 3/4, 5/8 or 1/2 of "
+                              "its width that fits "
                               "(on this data a narrower network does better than too few epochs)."));
     m_batchSize = new QSpinBox;
     m_batchSize->setRange(1, 65536);
