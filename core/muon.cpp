@@ -26,28 +26,35 @@ namespace {
 
 } // namespace
 
-torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps)
+torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps, torch::ScalarType dtype)
 {
     if (g.dim() != 2)
         throw std::invalid_argument("newtonSchulzOrthogonalize: needs a matrix");
+    if (dtype != torch::kFloat32 && dtype != torch::kBFloat16)
+        throw std::invalid_argument("newtonSchulzOrthogonalize: iterates in float32 or bfloat16");
     constexpr double a = 3.4445, b = -4.7750, c = 2.0315;
     // The iteration works on the Gram matrix of the shorter side, so it costs little for wide filters.
     const bool tall = g.size(0) > g.size(1);
     auto x = tall ? g.t().to(torch::kFloat32) : g.to(torch::kFloat32);
-    x = x / (x.norm() + 1e-7); // every singular value <= 1, inside the iteration's basin
+    // Every singular value <= 1, inside the iteration's basin; the norm in float32 whatever the dtype.
+    x = (x / (x.norm() + 1e-7)).to(dtype);
     for (int i = 0; i < steps; ++i) {
         const auto gram = x.mm(x.t());
         const auto poly = gram * b + gram.mm(gram) * c;
         x = x * a + poly.mm(x);
     }
+    x = x.to(torch::kFloat32);
     return tall ? x.t().contiguous() : x;
 }
 
 Muon::Muon(std::vector<torch::optim::OptimizerParamGroup> groups, torch::optim::SGDOptions defaults,
-           std::vector<bool> orthogonalized)
+           std::vector<bool> orthogonalized, torch::ScalarType orthogonalizeIn)
     : torch::optim::SGD(std::move(groups), defaults)
     , m_orthogonalized(std::move(orthogonalized))
+    , m_orthogonalizeIn(orthogonalizeIn)
 {
+    if (orthogonalizeIn != torch::kFloat32 && orthogonalizeIn != torch::kBFloat16)
+        throw std::invalid_argument("Muon: the Newton-Schulz iteration runs in float32 or bfloat16");
     m_orthogonalized.resize(param_groups().size(), false);
     for (size_t i = 0; i < param_groups().size(); ++i)
         if (m_orthogonalized[i]
@@ -96,7 +103,7 @@ torch::Tensor Muon::step(LossClosure closure)
             // orthogonalised step's size means the same all through training.
             // A tensor op, not item(): no host sync per filter bank on a GPU.
             p.mul_(p.norm().add_(1e-12).reciprocal_().mul_(std::sqrt(static_cast<double>(p.size(0)))));
-            const auto update = newtonSchulzOrthogonalize(direction.reshape({p.size(0), -1})).view(p.sizes());
+            const auto update = newtonSchulzOrthogonalize(direction.reshape({p.size(0), -1}), 3, m_orthogonalizeIn).view(p.sizes());
             p.add_(update, -options.lr());
         }
     }

@@ -13,19 +13,23 @@ namespace cifarlab {
 
 // Approximately U V^T for G = U S V^T (G has 2 dimensions): airbench's quintic iteration, whose
 // coefficients trade exact convergence for speed; singular values end between about 0.5 and 1.5.
-torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps = 3);
+// `dtype` is what the iteration multiplies in (the result is float32 either way): bf16, as in the
+// published Muon, costs a third of float32 where the hardware has bf16 matrix units.
+torch::Tensor newtonSchulzOrthogonalize(const torch::Tensor &g, int steps = 3, torch::ScalarType dtype = torch::kFloat32);
 
 class Muon : public torch::optim::SGD
 {
 public:
-    // orthogonalized[i] says whether param group i takes Muon steps (its weight decay must be 0).
+    // orthogonalized[i] says whether param group i takes Muon steps (its weight decay must be 0);
+    // orthogonalizeIn is the Newton-Schulz iteration's dtype (float32 or bfloat16).
     Muon(std::vector<torch::optim::OptimizerParamGroup> groups, torch::optim::SGDOptions defaults,
-         std::vector<bool> orthogonalized);
+         std::vector<bool> orthogonalized, torch::ScalarType orthogonalizeIn = torch::kFloat32);
 
     torch::Tensor step(LossClosure closure = nullptr) override;
 
 private:
     std::vector<bool> m_orthogonalized;
+    torch::ScalarType m_orthogonalizeIn;
 };
 
 } // namespace cifarlab

@@ -35,6 +35,27 @@ double epochStepPace(double trainSeconds, int64_t stepsTimed, double firstStepSe
     return trainSeconds / static_cast<double>(std::max<int64_t>(1, stepsTimed));
 }
 
+namespace {
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0.0;
+    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    if (values.size() % 2 == 1)
+        return *middle;
+    return (*middle + *std::max_element(values.begin(), middle)) / 2.0;
+}
+
+} // namespace
+
+double probeSecondsPerStep(const ProbeTimings &t, int64_t imagesPerStep)
+{
+    const double perImage = median(t.passSeconds) / static_cast<double>(std::max<int64_t>(1, t.imagesPerPass));
+    return perImage * static_cast<double>(std::max<int64_t>(0, imagesPerStep)) + median(t.optimizerSeconds);
+}
+
 double secondsForSteps(const BudgetEstimate &e, int64_t steps)
 {
     const int64_t perEpoch = std::max<int64_t>(1, e.stepsPerEpoch);

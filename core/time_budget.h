@@ -27,6 +27,21 @@ int64_t stepsWithinBudget(const BudgetEstimate &estimate, int64_t plannedSteps);
 // among others, it is left out; priced into every later epoch, it had cut a 13-epoch run to 12.
 double epochStepPace(double trainSeconds, int64_t stepsTimed, double firstStepSeconds);
 
+// What the width probe timed: each training pass (forward and backward) of `imagesPerPass` images and
+// each optimizer step after it.
+struct ProbeTimings
+{
+    std::vector<double> passSeconds;
+    std::vector<double> optimizerSeconds;
+    int64_t imagesPerPass = 1;
+};
+
+// Seconds a training step of `imagesPerStep` images will take at the probe's pace: the median pass
+// priced per image (one pass slowed by another process moves nothing) plus the median optimizer
+// step, priced per step (Muon's iteration works on the weights, whatever the batch; in float32 it
+// was a tenth of best's step, which the probe had left out).
+double probeSecondsPerStep(const ProbeTimings &timings, int64_t imagesPerStep);
+
 // What `steps` training steps cost at this pace, with a test pass per epoch begun and the final
 // pass's extra views: the cost stepsWithinBudget() fits into the budget.
 double secondsForSteps(const BudgetEstimate &estimate, int64_t steps);

@@ -174,18 +174,19 @@ struct Trainer::Impl
     // Frozen parameters (requires_grad off when built) never reach the optimizer. With a BatchNorm
     // bias rate scale, those biases get their own group: rate x scale, decay / scale, so the decay
     // per step (rate x decay) stays that of the other weights.
-    // Muon orthogonalises the convolution filters' steps; everything else stays on SGD.
-    OptimizerSetup makeOptimizer() const
+    // Muon orthogonalises the convolution filters' steps; everything else stays on SGD. A bf16 run
+    // orthogonalises in bf16, as the published Muon does: a tenth of a width-2 pair's step in float32.
+    OptimizerSetup makeOptimizer(Network &model, Precision precision) const
     {
         const TrainingConfig &cfg = config;
         const bool muon = cfg.optimizer == "muon";
         std::vector<torch::Tensor> mainParams, biasParams, filterParams;
         {
-            auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(*net) : std::unordered_set<const void *>{};
+            auto biases = cfg.normBiasLrScale != 1.0 ? batchNormBiases(model) : std::unordered_set<const void *>{};
             if (muon && cfg.normBiasLrScale != 1.0)
-                for (const void *bias : frozenConvolutionBiases(*net))
+                for (const void *bias : frozenConvolutionBiases(model))
                     biases.insert(bias);
-            for (const auto &p : net->parameters()) {
+            for (const auto &p : model.parameters()) {
                 if (!p.requires_grad())
                     continue;
                 if (muon && p.dim() == 4)
@@ -225,7 +226,8 @@ struct Trainer::Impl
                                                                .momentum(cfg.momentum)
                                                                .nesterov(cfg.nesterov && cfg.momentum > 0)
                                                                .weight_decay(cfg.weightDecay),
-                                                   orthogonalized);
+                                                   orthogonalized,
+                                                   precision == Precision::Bf16 ? torch::kBFloat16 : torch::kFloat32);
         else if (cfg.optimizer == "adamw")
             out.optimizer = std::make_unique<torch::optim::AdamW>(
                 groups, torch::optim::AdamWOptions(cfg.learningRate).weight_decay(cfg.weightDecay));
@@ -315,36 +317,46 @@ struct Trainer::Impl
 
     struct Pace
     {
-        double trainSecondsPerImage = 0;
+        ProbeTimings train;
         double evalSecondsPerImage = 0;
     };
 
-    // What `model` costs per image here and now: a training step's forward and backward, and an
-    // evaluation's forward. An untimed first pass of each faults its buffers in.
+    // What `model` costs here and now: training steps' forward and backward passes and their
+    // optimizer steps, and an evaluation's forward per image. An untimed first step faults the
+    // buffers in.
     Pace measurePace(Network &model, Precision precision, const torch::Tensor &x, const torch::Tensor &y)
     {
-        constexpr int kTimedSteps = 2;
+        constexpr int kTimedSteps = 3;
         const double images = static_cast<double>(x.size(0));
+        OptimizerSetup opt = makeOptimizer(model, precision);
         // Reading a result waits for a GPU's queued work, so the clock sees it done.
-        auto trainStep = [&] {
-            torch::Tensor logits;
-            forwardLoss(model, x, y, precision, logits).backward();
+        auto synchronize = [&] {
             for (const auto &p : model.parameters())
                 if (p.grad().defined())
                     return static_cast<void>(p.grad().sum().item<double>());
         };
         Pace pace;
+        pace.train.imagesPerPass = x.size(0);
         model.train();
-        trainStep();
-        auto start = Clock::now();
-        for (int i = 0; i < kTimedSteps; ++i)
-            trainStep();
-        pace.trainSecondsPerImage = std::chrono::duration<double>(Clock::now() - start).count() / (kTimedSteps * images);
+        for (int i = 0; i <= kTimedSteps; ++i) {
+            const auto start = Clock::now();
+            opt.optimizer->zero_grad();
+            torch::Tensor logits;
+            forwardLoss(model, x, y, precision, logits).backward();
+            synchronize();
+            const auto passed = Clock::now();
+            opt.optimizer->step();
+            synchronize();
+            if (i > 0) {
+                pace.train.passSeconds.push_back(std::chrono::duration<double>(passed - start).count());
+                pace.train.optimizerSeconds.push_back(std::chrono::duration<double>(Clock::now() - passed).count());
+            }
+        }
         model.eval();
         torch::NoGradGuard noGrad;
         AutocastGuard autocast(precision, device.is_cuda());
         model.forward(x).sum().item<double>();
-        start = Clock::now();
+        const auto start = Clock::now();
         model.forward(x).sum().item<double>();
         pace.evalSecondsPerImage = std::chrono::duration<double>(Clock::now() - start).count() / images;
         return pace;
@@ -380,7 +392,7 @@ struct Trainer::Impl
             BudgetEstimate e;
             e.budgetSeconds = config.timeBudgetMinutes * 60.0;
             e.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
-            e.secondsPerStep = pace.trainSecondsPerImage * static_cast<double>(hostImagesPerStep);
+            e.secondsPerStep = probeSecondsPerStep(pace.train, hostImagesPerStep);
             e.evalSeconds = pace.evalSecondsPerImage * static_cast<double>(dataset->test.count);
             e.finalViews = finalEvaluationViews(config.tta);
             e.stepsPerEpoch = stepsPerEpoch;
@@ -573,7 +585,7 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
     configureTensorMemoryCache();
     const Precision precision = resolvePrecision(cfg.precision, device.is_cuda());
     torch::manual_seed(cfg.seed);
-    OptimizerSetup opt = makeOptimizer();
+    OptimizerSetup opt = makeOptimizer(*net, precision);
     initializeFromData();
     GradScaler scaler(precision == Precision::Fp16);
     // Whole batches only: a short last batch would put a noisier point on the curve.
@@ -727,7 +739,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     }
 
     torch::manual_seed(cfg.seed);
-    OptimizerSetup opt = d.makeOptimizer();
+    OptimizerSetup opt = d.makeOptimizer(*d.net, precision);
     std::unique_ptr<torch::optim::Optimizer> &optimizer = opt.optimizer;
 
     LrSchedule schedule;

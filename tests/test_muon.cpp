@@ -89,6 +89,56 @@ TEST(Muon, NewtonSchulzKeepsTheSingularVectorsAndEvensOutTheValues)
     EXPECT_THROW(newtonSchulzOrthogonalize(torch::randn({2, 3, 4})), std::invalid_argument);
 }
 
+TEST(Muon, NewtonSchulzInBf16MatchesFloat32WithinItsRounding)
+{
+    // A bf16 run orthogonalises in bf16 (as the published Muon does): the same iteration, its
+    // result float32 and within bf16's rounding of the float32 iteration's.
+    for (const auto &[rows, cols] : std::vector<std::pair<int64_t, int64_t>> {{24, 96}, {96, 24}, {64, 576}}) {
+        torch::Tensor u, v;
+        const auto g = illConditioned(rows, cols, u, v);
+        const auto exact = newtonSchulzOrthogonalize(g);
+        const auto x = newtonSchulzOrthogonalize(g, 3, torch::kBFloat16);
+        ASSERT_EQ(x.scalar_type(), torch::kFloat32);
+        ASSERT_EQ(x.sizes(), g.sizes());
+        const double relative = ((x - exact).norm() / exact.norm()).item<double>();
+        EXPECT_LT(relative, 0.05) << rows << "x" << cols;
+        EXPECT_GT(relative, 0.0) << rows << "x" << cols << ": the iteration did not run in bf16";
+        // Still orthogonalised: diagonal in the gradient's singular bases, each value where float32
+        // puts it give or take bf16's rounding (for 1 to 0.01, three steps leave 0.15 to 1.2).
+        const auto inBasis = u.t().mm(x.to(torch::kFloat64)).mm(v);
+        const auto diagonal = inBasis.diagonal();
+        const auto exactDiagonal = u.t().mm(exact.to(torch::kFloat64)).mm(v).diagonal();
+        EXPECT_LT((inBasis - torch::diag(diagonal)).abs().max().item<double>(), 0.05) << rows << "x" << cols;
+        EXPECT_LT((diagonal - exactDiagonal).abs().max().item<double>(), 0.05) << rows << "x" << cols;
+        EXPECT_GT(diagonal.min().item<double>(), 0.1) << rows << "x" << cols;
+        EXPECT_LT(diagonal.max().item<double>(), 1.3) << rows << "x" << cols;
+    }
+    EXPECT_THROW(newtonSchulzOrthogonalize(torch::randn({4, 6}), 3, torch::kHalf), std::invalid_argument);
+
+    // The optimizer takes its iteration's dtype from its constructor.
+    torch::manual_seed(3);
+    auto filters = torch::randn({16, 8, 3, 3}).requires_grad_();
+    const auto before = filters.detach().clone();
+    const auto grad = torch::randn({16, 8, 3, 3});
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(std::vector<torch::Tensor> {filters},
+                        std::make_unique<torch::optim::SGDOptions>(torch::optim::SGDOptions(0.24).momentum(0.6).nesterov(true)));
+    Muon muon(std::move(groups), torch::optim::SGDOptions(0.1), {true}, torch::kBFloat16);
+    filters.mutable_grad() = grad.clone();
+    muon.step();
+    const auto normalized = before * (std::sqrt(16.0) / before.norm().item<double>());
+    const auto direction = (grad * 1.6).reshape({16, -1});
+    const auto inBf16 = newtonSchulzOrthogonalize(direction, 3, torch::kBFloat16).view({16, 8, 3, 3});
+    EXPECT_TRUE(torch::allclose(filters.detach(), normalized - 0.24 * inBf16, 1e-5, 1e-6));
+    const auto inFloat32 = newtonSchulzOrthogonalize(direction).view({16, 8, 3, 3});
+    EXPECT_FALSE(torch::allclose(filters.detach(), normalized - 0.24 * inFloat32, 1e-5, 1e-6));
+
+    std::vector<torch::optim::OptimizerParamGroup> half;
+    half.emplace_back(std::vector<torch::Tensor> {torch::randn({4, 2, 3, 3}).requires_grad_()},
+                      std::make_unique<torch::optim::SGDOptions>(torch::optim::SGDOptions(0.1)));
+    EXPECT_THROW(Muon(std::move(half), torch::optim::SGDOptions(0.1), {true}, torch::kHalf), std::invalid_argument);
+}
+
 TEST(Muon, FilterStepIsOrthogonalisedAndTheOtherGroupsAreSgd)
 {
     torch::manual_seed(2);

@@ -643,6 +643,24 @@ TEST(TimeBudget, TheProcesssFirstStepIsLeftOutOfItsEpochsPace)
     EXPECT_LT(stepsWithinBudget(e, 120), 120);
 }
 
+TEST(TimeBudget, TheProbePricesPassesPerImageAndOptimizerStepsPerStep)
+{
+    // Three passes of 500 images, one slowed by another process, and three optimizer steps, one slow.
+    ProbeTimings t;
+    t.imagesPerPass = 500;
+    t.passSeconds = {1.0, 4.0, 1.1};
+    t.optimizerSeconds = {0.25, 0.2, 3.0};
+    // The medians, 1.1 s a pass and 0.25 s a step: a batch of 2,000 images costs four passes' images
+    // and one optimizer step, not four.
+    EXPECT_NEAR(probeSecondsPerStep(t, 2000), 1.1 * 4 + 0.25, 1e-12);
+    EXPECT_NEAR(probeSecondsPerStep(t, 500), 1.1 + 0.25, 1e-12);
+    // Two timings: their mean; none: nothing to price.
+    t.passSeconds = {1.0, 1.2};
+    t.optimizerSeconds = {};
+    EXPECT_NEAR(probeSecondsPerStep(t, 1000), 2.2, 1e-12);
+    EXPECT_DOUBLE_EQ(probeSecondsPerStep(ProbeTimings {}, 1000), 0.0);
+}
+
 // The cost the width probe reports is the one the fitting spends: a run of exactly that many seconds fits.
 TEST(TimeBudget, SecondsForStepsIsWhatTheFitSpends)
 {
