@@ -360,6 +360,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("tta", "Test-time augmentation of the final evaluation: none, mirror or mirror-translate.", "mode");
     opt("width-scale", "Channel width multiplier (airbench).", "x");
     opt("ensemble", "Train this many independently initialized copies side by side and predict with their mean softmax (1-8).", "n");
+    opt("member-augment", "Ensembles: shared (every member sees the same augmented batch) or own (each member its own flips, shifts and cutouts of it).", "mode");
     opt("drop-last", "Drop the last incomplete batch of each epoch: on or off.", "on|off");
     opt("augment", "Comma-separated: crop, translate, flip, flip-alternate, cutout, rotate, perspective; or none.", "list");
     opt("crop-padding", "Largest shift in pixels for crop/translate.", "N");
@@ -466,6 +467,8 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
             throw Error("--ensemble: expected a whole number of members, got " + parser.value(QStringLiteral("ensemble")).toStdString());
         c.ensembleMembers = static_cast<int64_t>(std::clamp(members, -1.0, 1000.0));
     }
+    if (parser.isSet(QStringLiteral("member-augment")))
+        c.memberAugmentation = parser.value(QStringLiteral("member-augment")).toStdString();
     c.dropLast = onOffOption(parser, QStringLiteral("drop-last"), c.dropLast);
     c.cropPadding = static_cast<int64_t>(doubleOption(parser, QStringLiteral("crop-padding"), static_cast<double>(c.cropPadding)));
     c.cutoutSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("cutout-size"), static_cast<double>(c.cutoutSize)));

@@ -151,9 +151,10 @@ struct Trainer::Impl
     // Model input for the images of `split` at `indices`; training batches are augmented with
     // randomness derived from (seed, epoch, batch) only.
     torch::Tensor prepareBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
-                               const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
+                               const AugmentationSpec &augmentation, int64_t epoch, int64_t batch, int64_t member = 0) const
     {
-        const uint64_t seed = mixSeed(batchSeed, epoch, batch, 2);
+        // Member 0 draws what a single network draws, so it trains as it would alone.
+        const uint64_t seed = mixSeed(member == 0 ? batchSeed : mixSeed(batchSeed, -4, member, 8), epoch, batch, 2);
         torch::Tensor x = makeBatch(split, indices, count, augmentation, normalization, seed, config.channelsLast);
         if (augmentation.needsFloat()) {
             torch::Generator gen = generatorFor(seed ^ 0x5bd1e995ULL);
@@ -162,6 +163,26 @@ struct Trainer::Impl
                 x = x.contiguous(torch::MemoryFormat::ChannelsLast);
         }
         return x.to(device);
+    }
+
+    bool ownMemberViews() const { return config.memberAugmentation == "own" && config.ensembleMembers > 1; }
+
+    // A training step's input: one batch of views, or with memberAugmentation "own" one per member
+    // (member-major, K*count rows): each member mirrors, shifts and cuts out the same images its own way.
+    torch::Tensor prepareTrainingBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
+                                       const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
+    {
+        if (!ownMemberViews())
+            return prepareBatch(split, indices, count, augmentation, epoch, batch);
+        std::vector<torch::Tensor> views;
+        for (int64_t k = 0; k < config.ensembleMembers; ++k) {
+            AugmentationSpec own = augmentation;
+            if (k > 0)
+                own.flipSeed = mixSeed(augmentation.flipSeed, -4, k, 9);
+            views.push_back(prepareBatch(split, indices, count, own, epoch, batch, k));
+        }
+        auto x = torch::cat(views, 0);
+        return config.channelsLast ? x.contiguous(torch::MemoryFormat::ChannelsLast) : x;
     }
 
     struct OptimizerSetup
@@ -277,7 +298,7 @@ struct Trainer::Impl
     {
         {
             AutocastGuard autocast(precision, device.is_cuda());
-            logits = model.forward(x);
+            logits = x.size(0) == y.size(0) ? model.forward(x) : forwardOwnViews(model, x);
         }
         logits = logits.to(torch::kFloat32);
         auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
@@ -293,6 +314,14 @@ struct Trainer::Impl
             loss = loss * static_cast<double>(members);
         logits = Ensemble::combine(logits.view({members, y.size(0), logits.size(1)}));
         return loss;
+    }
+
+    static torch::Tensor forwardOwnViews(Network &model, const torch::Tensor &x)
+    {
+        auto *ensemble = dynamic_cast<Ensemble *>(&model);
+        if (!ensemble)
+            throw Error("views per member need an ensemble (--ensemble 2 or more)");
+        return ensemble->forwardEach(x);
     }
 
     // The run's network at `widthScale`, built from the run's seed as the constructor builds it, so a
@@ -619,7 +648,7 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
             epochAugmentation.epoch = epoch;
         }
         const auto index = order.narrow(0, b * batchSize, batchSize);
-        const torch::Tensor x = prepareBatch(train, index.data_ptr<int64_t>(), batchSize, epochAugmentation, epoch, b);
+        const torch::Tensor x = prepareTrainingBatch(train, index.data_ptr<int64_t>(), batchSize, epochAugmentation, epoch, b);
         const torch::Tensor y = allLabels.index_select(0, index).to(device);
         torch::manual_seed(mixSeed(batchSeed, epoch, b, 3)); // dropout
         const double lr = lrFinderRate(options, i);
@@ -988,7 +1017,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             const int64_t begin = b * batchSize;
             const int64_t count = std::min(batchSize, shardCount - begin);
             const auto index = order.narrow(0, begin, count);
-            auto x = d.prepareBatch(train, index.data_ptr<int64_t>(), count, epochAugmentation, epoch, b);
+            auto x = d.prepareTrainingBatch(train, index.data_ptr<int64_t>(), count, epochAugmentation, epoch, b);
             auto y = allLabels.index_select(0, index);
             auto yDevice = y.to(d.device);
 

@@ -28,6 +28,7 @@ const std::vector<std::string> kOptimizers = {"sgd", "adamw", "muon"};
 const std::vector<std::string> kSchedules = {"constant", "step", "cosine", "onecycle", "triangular"};
 const std::vector<std::string> kAugmentations = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
 const std::vector<std::string> kLossReductions = {"mean", "sum"};
+const std::vector<std::string> kMemberAugmentations = {"shared", "own"};
 const std::vector<std::string> kConvolutionAlgorithms = {"auto", "direct", "winograd"};
 const std::vector<std::string> kPreprocessings = {"per-image-standardize", "dataset-normalize"};
 const std::vector<std::string> kPresets = {"seed", "standard", "quick", "fast", "airbench94", "best"};
@@ -273,6 +274,7 @@ void validateConfig(const TrainingConfig &config)
     if (config.widthScale != 1.0 && config.architecture != "airbench")
         fail("--width-scale", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     requireIntRange("--ensemble", config.ensembleMembers, 1, kMaxEnsembleMembers);
+    requireOneOf("--member-augment", config.memberAugmentation, kMemberAugmentations);
     if (config.fitWidthToBudget && config.architecture != "airbench")
         fail("--fit-width", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     for (size_t i = 0; i < config.augment.size(); ++i) {
@@ -317,7 +319,7 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--loss-reduction", "lossReduction"}, {"--bias-lr-scale", "normBiasLrScale"},
         {"--lookahead", "lookahead"}, {"--lookahead-every", "lookaheadEvery"},
         {"--lookahead-start", "lookaheadStartEpoch"}, {"--tta", "tta"}, {"--width-scale", "widthScale"},
-        {"--ensemble", "ensembleMembers"},
+        {"--ensemble", "ensembleMembers"}, {"--member-augment", "memberAugmentation"},
         {"--augment", "augment"}, {"--crop-padding", "cropPadding"}, {"--cutout-size", "cutoutSize"},
         {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"}, {"--convolution", "convolution"},
         {"--threads", "threads"}, {"--device", "device"}, {"--seed", "seed"},
@@ -388,6 +390,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     config.fitWidthToBudget = false;
     config.widthScale = 1.0;
     config.ensembleMembers = 1;
+    config.memberAugmentation = "shared";
     config.stepGamma = 0.1;
     config.stepMilestones = {0.5, 0.75};
     config.cropPadding = 4;
@@ -515,6 +518,7 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("tta")] = qs(config.tta);
     o[QStringLiteral("widthScale")] = config.widthScale;
     o[QStringLiteral("ensembleMembers")] = static_cast<qint64>(config.ensembleMembers);
+    o[QStringLiteral("memberAugmentation")] = qs(config.memberAugmentation);
     QJsonArray augment;
     for (const std::string &a : config.augment)
         augment.append(qs(a));
@@ -587,6 +591,7 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readString(o, QStringLiteral("tta"), c.tta);
     readDouble(o, QStringLiteral("widthScale"), c.widthScale);
     readInt64(o, QStringLiteral("ensembleMembers"), c.ensembleMembers);
+    readString(o, QStringLiteral("memberAugmentation"), c.memberAugmentation);
     readStringArray(o, QStringLiteral("augment"), c.augment);
     readInt64(o, QStringLiteral("cropPadding"), c.cropPadding);
     readInt64(o, QStringLiteral("cutoutSize"), c.cutoutSize);

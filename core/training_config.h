@@ -50,6 +50,9 @@ struct TrainingConfig
     // More than 1: that many independently initialized copies of the architecture train side by side
     // on the same batches, each by its own loss, and predict together (mean softmax; models/ensemble.h)
     int64_t ensembleMembers = 1;
+    // Ensembles: "shared" (every member sees the same augmented batch) or "own" (each member draws its
+    // own flips, shifts and cutouts of the batch's images; member 0 draws what a single network would)
+    std::string memberAugmentation = "shared";
     // "crop" (zero padding), "translate" (reflect padding), "flip" (random per batch), "flip-alternate"
     // (random once per image, then the whole set mirrored every other epoch), "cutout", "rotate", "perspective"
     std::vector<std::string> augment = {"crop", "flip"};

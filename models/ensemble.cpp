@@ -45,6 +45,20 @@ torch::Tensor Ensemble::forward(torch::Tensor x)
     return combine(torch::stack(outputs, 0));
 }
 
+torch::Tensor Ensemble::forwardEach(const torch::Tensor &x)
+{
+    const auto members = static_cast<int64_t>(m_members.size());
+    if (x.dim() == 0 || x.size(0) % members != 0)
+        throw std::invalid_argument("an ensemble of " + std::to_string(members) + " needs one block of rows per member, got "
+                                    + std::to_string(x.dim() == 0 ? 0 : x.size(0)) + " rows");
+    const int64_t rows = x.size(0) / members;
+    std::vector<torch::Tensor> outputs;
+    outputs.reserve(m_members.size());
+    for (int64_t k = 0; k < members; ++k)
+        outputs.push_back(m_members[static_cast<size_t>(k)]->forward(x.narrow(0, k * rows, rows)));
+    return torch::cat(outputs, 0);
+}
+
 void Ensemble::initializeFromData(const torch::Tensor &images)
 {
     for (const auto &m : m_members)

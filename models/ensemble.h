@@ -19,6 +19,9 @@ class Ensemble : public Network
 public:
     explicit Ensemble(std::vector<std::shared_ptr<Network>> members);
     torch::Tensor forward(torch::Tensor x) override;
+    // Training on views of their own: `x` holds one block of B rows per member (K*B rows), member k
+    // sees block k; the result is member-major like forward()'s in training.
+    torch::Tensor forwardEach(const torch::Tensor &x);
 
     void initializeFromData(const torch::Tensor &images) override;
     void beginEpoch(int64_t epoch) override;

@@ -1,6 +1,7 @@
 // Ensembles: a training forward stacks the members' logits, an evaluation forward is their mean
 // softmax, a trained member equals the same network trained alone, checkpoints load back as
-// ensembles from a training checkpoint or a plain state_dict, and a stopped pair resumes exactly.
+// ensembles from a training checkpoint or a plain state_dict, a stopped pair resumes exactly, and
+// members given views of their own each train on theirs.
 #include "core/checkpoint_network.h"
 #include "core/error.h"
 #include "core/trainer.h"
@@ -219,4 +220,68 @@ TEST(Ensemble, ResumedPairEqualsUninterruptedPair)
         EXPECT_EQ(uninterrupted.epochs[1 + k].testPredictions, second.epochs[k].testPredictions) << "epoch " << 2 + k;
     }
     EXPECT_DOUBLE_EQ(whole.finalTestAccuracy, resumed.finalTestAccuracy);
+}
+
+TEST(Ensemble, ForwardEachGivesEveryMemberItsOwnBlockOfRows)
+{
+    torch::manual_seed(2);
+    const auto net = ensembleOf("airbench", 2);
+    ASSERT_TRUE(net);
+    net->train();
+    const auto x = torch::randn({10, 3, 16, 16});
+    const auto out = net->forwardEach(x);
+    ASSERT_EQ(out.sizes(), (std::vector<int64_t> {10, 4}));
+    for (int64_t k = 0; k < 2; ++k)
+        EXPECT_TRUE(torch::allclose(out.narrow(0, k * 5, 5), net->members()[static_cast<size_t>(k)]->forward(x.narrow(0, k * 5, 5)), 1e-5, 1e-6))
+            << "member " << k;
+    // Member 1 saw other images than member 0: its rows are not what it gives for member 0's block.
+    EXPECT_FALSE(torch::allclose(out.narrow(0, 5, 5), net->members()[1]->forward(x.narrow(0, 0, 5)), 1e-3, 1e-3));
+    EXPECT_THROW(net->forwardEach(torch::randn({9, 3, 16, 16})), std::invalid_argument);
+}
+
+// With views of their own, member 0 still draws a single network's augmentations and ends where the
+// shared pair's member 0 ends (each member learns only from its own loss); member 1 trains on other
+// views, so it ends elsewhere, and the pair still learns the task.
+TEST(Ensemble, OwnViewsPerMemberChangeOnlyTheOtherMembersData)
+{
+    const auto data = tinyData();
+    TrainingConfig c = recipe();
+    c.ensembleMembers = 2;
+    test::TempDir sharedDir;
+    const TrainingResult shared = Trainer(c, data, sharedDir.path()).run({});
+    ASSERT_EQ(shared.status, RunStatus::Completed) << shared.message;
+
+    c.memberAugmentation = "own";
+    EXPECT_EQ(configFromJson(configToJson(c)).memberAugmentation, "own");
+    test::TempDir ownDir;
+    test::RecordedRun recorded;
+    const TrainingResult own = Trainer(c, data, ownDir.path()).run(test::recordInto(recorded));
+    ASSERT_EQ(own.status, RunStatus::Completed) << own.message;
+    EXPECT_GT(own.finalTestAccuracy, 0.9);
+    ASSERT_EQ(recorded.epochs.size(), 3u);
+    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
+    // Images, not views, are counted: 10 steps of 64 per epoch.
+    EXPECT_EQ(recorded.batches.size(), 30u);
+
+    const auto pairOf = [](const std::string &folder) {
+        const auto loaded = loadCheckpointNetwork("airbench", kInput, folder + "/checkpoint-latest.pt");
+        return std::dynamic_pointer_cast<Ensemble>(loaded.network);
+    };
+    const auto sharedPair = pairOf(sharedDir.path());
+    const auto ownPair = pairOf(ownDir.path());
+    ASSERT_TRUE(sharedPair && ownPair);
+    const auto shared0 = sharedPair->members()[0]->named_parameters();
+    const auto own0 = ownPair->members()[0]->named_parameters();
+    for (const auto &entry : shared0)
+        EXPECT_TRUE(torch::allclose(own0[entry.key()], entry.value(), 1e-4, 1e-5)) << entry.key();
+    EXPECT_FALSE(torch::allclose(ownPair->members()[1]->named_parameters()["head.weight"],
+                                 sharedPair->members()[1]->named_parameters()["head.weight"], 1e-3, 1e-4));
+
+    c.memberAugmentation = "separate";
+    try {
+        validateConfig(c);
+        FAIL() << "an unknown member augmentation was accepted";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("--member-augment"), std::string::npos) << e.what();
+    }
 }

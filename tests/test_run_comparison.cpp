@@ -310,7 +310,7 @@ TEST(RunComparison, ConfigDifferencesListExactlyTheChangedSettings)
 TEST(RunComparison, EveryStoredSettingIsReportedWhenItDiffers)
 {
     // Bases in which each conditional setting matters: its schedule, lookahead, several processes,
-    // cutout, airbench's width.
+    // cutout, airbench's width, an ensemble.
     std::vector<TrainingConfig> bases;
     for (const char *schedule : {"step", "triangular", "onecycle"}) {
         TrainingConfig c;
@@ -320,6 +320,7 @@ TEST(RunComparison, EveryStoredSettingIsReportedWhenItDiffers)
         c.lookahead = true;
         c.worldSize = 2;
         c.augment = {"crop", "cutout", "flip"};
+        c.ensembleMembers = 2;
         bases.push_back(c);
     }
     const std::map<std::string, QJsonValue> alternatives = {

@@ -57,6 +57,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.tta, b.tta);
     EXPECT_EQ(a.widthScale, b.widthScale);
     EXPECT_EQ(a.ensembleMembers, b.ensembleMembers);
+    EXPECT_EQ(a.memberAugmentation, b.memberAugmentation);
     EXPECT_EQ(a.augment, b.augment);
     EXPECT_EQ(a.cropPadding, b.cropPadding);
     EXPECT_EQ(a.cutoutSize, b.cutoutSize);
@@ -487,6 +488,7 @@ TrainingConfig unusualConfig()
     c.tta = "mirror";
     c.widthScale = 1.5;
     c.ensembleMembers = 3;
+    c.memberAugmentation = "own";
     c.augment = {"cutout", "rotate", "translate", "flip-alternate"};
     c.cropPadding = 2;
     c.cutoutSize = 12;

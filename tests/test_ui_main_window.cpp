@@ -170,6 +170,16 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     TrainingConfig otherArchitecture = base;
     otherArchitecture.architecture = "resnet18";
     EXPECT_EQ(panel.config(otherArchitecture).ensembleMembers, 3);
+    // Members' own augmentations: offered only for an ensemble, and the choice reaches the config.
+    auto *memberAugmentation = panel.findChild<QComboBox *>(QStringLiteral("memberAugmentationCombo"));
+    ASSERT_TRUE(memberAugmentation);
+    EXPECT_EQ(memberAugmentation->currentData().toString(), QString::fromStdString(best.memberAugmentation));
+    EXPECT_TRUE(memberAugmentation->isEnabled());
+    memberAugmentation->setCurrentIndex(memberAugmentation->findData(QStringLiteral("own")));
+    EXPECT_EQ(panel.config(base).memberAugmentation, "own");
+    ensemble->setValue(1);
+    EXPECT_FALSE(memberAugmentation->isEnabled());
+    memberAugmentation->setCurrentIndex(memberAugmentation->findData(QString::fromStdString(best.memberAugmentation)));
     ensemble->setValue(best.ensembleMembers);
 
     // The best preset's time budget is shown and editable; zero reads as no limit.

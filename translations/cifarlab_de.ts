@@ -1869,7 +1869,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Durchläufe über die Trainingsmenge; ein Bruchteil trainiert eine unvollständige letzte Epoche.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Images per optimizer step.</source>
         <translation>Bilder pro Optimiererschritt.</translation>
     </message>
@@ -1939,7 +1939,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Stufen (Multiplikation an Meilensteinen)</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-52"/>
         <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
         <translation>fast: airbench mit Muon, etwa 91 % in Minuten (mit airbench verwenden)</translation>
     </message>
@@ -1969,7 +1969,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>So viele Minuten darf der Lauf dauern. Am Ende jeder Epoche werden weniger Epochen geplant, wenn die obigen in diesem Tempo nicht rechtzeitig enden würden (und wieder mehr, höchstens die obigen, wenn eine spätere Epoche schneller läuft); der Zeitplan der Lernrate streckt sich auf die neue Länge.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Narrow airbench to fit the budget</source>
         <translation>airbench schmaler machen, bis es ins Zeitbudget passt</translation>
     </message>
@@ -1979,7 +1979,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Nur airbench. Vor dem Training messen einige Schritte die Geschwindigkeit des Netzes auf diesem Rechner; passen die oben eingestellten Epochen nicht ins Budget, trainiert airbench stattdessen mit der größten Breite unter 7/8, 3/4, 5/8 oder 1/2 seiner Breite, die hineinpasst (auf diesen Daten schneidet ein schmaleres Netz besser ab als zu wenige Epochen).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>Anteil der Schritte zum Aufwärmen (One-Cycle und dreieckig).</translation>
     </message>
@@ -2310,7 +2310,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+205"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2479,6 +2479,26 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+4"/>
+        <source>the same for every member</source>
+        <translation>für alle Mitglieder dieselbe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each member its own</source>
+        <translation>für jedes Mitglied eine eigene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ensembles: whether every member sees the same flips, shifts and cutouts of a batch, or each draws its own (more different members; the first draws what a single network would).</source>
+        <translation>Ensembles: ob alle Mitglieder dieselben Spiegelungen, Verschiebungen und Cutouts eines Batches sehen oder jedes eigene zieht (verschiedenere Mitglieder; das erste zieht, was ein einzelnes Netz ziehen würde).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members&apos; augmentation:</source>
+        <translation>Augmentierung der Mitglieder:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -2523,7 +2543,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Sonst werden nur der neueste und der beste Checkpoint behalten.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>Stufen-Meilensteine: erwartet werden durch Kommas getrennte Anteile des Trainings, etwa 0.5, 0.75</translation>
     </message>

@@ -1866,7 +1866,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>遍历训练集的次数；小数部分表示最后一个轮次只训练一部分。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Images per optimizer step.</source>
         <translation>每个优化器步骤使用的图像数。</translation>
     </message>
@@ -1936,7 +1936,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>阶梯（在里程碑处相乘）</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-52"/>
         <source>fast: airbench with Muon, about 91% in minutes (use with airbench)</source>
         <translation>fast：airbench 配合 Muon，几分钟内约 91%（与 airbench 一起使用）</translation>
     </message>
@@ -1966,7 +1966,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>本次运行可用的分钟数。每个轮次结束时，如果按当前速度上面设定的轮次无法按时完成，就改为安排更少的轮次（之后的轮次变快时再增加回去，最多到上面设定的轮次），学习率计划随之调整到新的长度。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Narrow airbench to fit the budget</source>
         <translation>缩窄 airbench 以适应时间预算</translation>
     </message>
@@ -1976,7 +1976,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>仅限 airbench。训练前先用几个步骤在本机上测量网络的速度；如果上面设定的轮数在预算内完成不了，airbench 改用其宽度的 7/8、3/4、5/8 或 1/2 中能放进预算的最宽者训练（在这份数据上，较窄的网络比轮数太少效果更好）。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Share of the steps spent warming up (one-cycle and triangular).</source>
         <translation>用于预热的步数比例（one-cycle 和三角形）。</translation>
     </message>
@@ -2307,7 +2307,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+205"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2475,6 +2475,26 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+4"/>
+        <source>the same for every member</source>
+        <translation>所有成员相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each member its own</source>
+        <translation>每个成员各自独立</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ensembles: whether every member sees the same flips, shifts and cutouts of a batch, or each draws its own (more different members; the first draws what a single network would).</source>
+        <translation>集成：所有成员看到批次相同的翻转、平移和 cutout，还是每个成员各自抽取（成员差异更大；第一个成员抽取的与单个网络相同）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members&apos; augmentation:</source>
+        <translation>成员的数据增强：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2519,7 +2539,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>否则只保留最新和最佳的检查点。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>阶梯里程碑：应为用逗号分隔的训练进度比例，例如 0.5, 0.75</translation>
     </message>

@@ -293,7 +293,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
     for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize, m_ensembleMembers})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
-    for (auto *combo : {m_lossReduction, m_tta})
+    for (auto *combo : {m_lossReduction, m_tta, m_memberAugmentation})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
     for (auto *check : {m_nesterov, m_channelsLast, m_lookahead, m_dropLast, m_keepEveryCheckpoint, m_fitWidth})
         connect(check, &QCheckBox::toggled, this, edited);
@@ -302,6 +302,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     connect(m_schedule, qOverload<int>(&QComboBox::currentIndexChanged), this, &ConfigPanel::updateRelevance);
     connect(m_lookahead, &QCheckBox::toggled, this, &ConfigPanel::updateRelevance);
     connect(m_timeBudget, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &ConfigPanel::updateRelevance);
+    connect(m_ensembleMembers, qOverload<int>(&QSpinBox::valueChanged), this, &ConfigPanel::updateRelevance);
     updateRelevance();
     for (auto &entry : m_augment)
         connect(entry.second, &QCheckBox::toggled, this, edited);
@@ -360,6 +361,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.keepEveryCheckpoint = m_keepEveryCheckpoint->isChecked();
     c.widthScale = base.architecture == "airbench" ? exactOr(m_widthScale, m_recipe.widthScale) : 1.0;
     c.ensembleMembers = m_ensembleMembers->value();
+    c.memberAugmentation = m_memberAugmentation->currentData().toString().toStdString();
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.timeBudgetMinutes = exactOr(m_timeBudget, m_recipe.timeBudgetMinutes);
     // Without a budget there is nothing to fit (the box is disabled then, its tick kept for later).
@@ -433,6 +435,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_dropLast->setChecked(c.dropLast);
     m_widthScale->setValue(c.widthScale);
     m_ensembleMembers->setValue(static_cast<int>(std::clamp<int64_t>(c.ensembleMembers, 1, kMaxEnsembleMembers)));
+    selectData(m_memberAugmentation, QString::fromStdString(c.memberAugmentation));
     selectData(m_tta, QString::fromStdString(c.tta));
     m_evalBatchSize->setValue(static_cast<int>(std::clamp<int64_t>(c.evalBatchSize, 1, 65536)));
     m_keepEveryCheckpoint->setChecked(c.keepEveryCheckpoint);
@@ -552,6 +555,15 @@ QWidget *ConfigPanel::makeAdvancedSection()
                                      nullptr, static_cast<int>(bestAirbench.ensembleMembers)));
     form->addRow(tr("Ensemble:"), m_ensembleMembers);
 
+    m_memberAugmentation = new QComboBox;
+    m_memberAugmentation->setObjectName(QStringLiteral("memberAugmentationCombo"));
+    m_memberAugmentation->addItem(tr("the same for every member"), QStringLiteral("shared"));
+    m_memberAugmentation->addItem(tr("each member its own"), QStringLiteral("own"));
+    m_memberAugmentation->setToolTip(tr("Ensembles: whether every member sees the same flips, shifts and cutouts of a "
+                                        "batch, or each draws its own (more different members; the first draws what "
+                                        "a single network would)."));
+    form->addRow(tr("Members' augmentation:"), m_memberAugmentation);
+
     m_tta = new QComboBox;
     m_tta->setObjectName(QStringLiteral("ttaCombo"));
     m_tta->addItem(tr("none"), QStringLiteral("none"));
@@ -593,6 +605,7 @@ void ConfigPanel::updateRelevance()
     m_lookaheadEvery->setEnabled(m_lookahead->isChecked());
     m_lookaheadStart->setEnabled(m_lookahead->isChecked());
     m_fitWidth->setEnabled(m_timeBudget->value() > 0);
+    m_memberAugmentation->setEnabled(m_ensembleMembers->value() > 1);
 }
 
 QString ConfigPanel::preset() const
