@@ -2491,7 +2491,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     <message>
         <location line="+3"/>
         <source>Members&apos; augmentation:</source>
-        <translation>成员的数据增强：</translation>
+        <translation>成员的数据增强:</translation>
     </message>
     <message>
         <location line="+4"/>
