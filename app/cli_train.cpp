@@ -359,6 +359,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("lookahead-start", "First epoch (0-based) with lookahead.", "N");
     opt("tta", "Test-time augmentation of the final evaluation: none, mirror or mirror-translate.", "mode");
     opt("width-scale", "Channel width multiplier (airbench).", "x");
+    opt("block-depth", "Convolutions per conv group (airbench): 2, or 3 for airbench96's residual third.", "n");
     opt("ensemble", "Train this many independently initialized copies side by side and predict with their mean softmax (1-8).", "n");
     opt("member-augment", "Ensembles: shared (every member sees the same augmented batch) or own (each member its own flips, shifts and cutouts of it).", "mode");
     opt("drop-last", "Drop the last incomplete batch of each epoch: on or off.", "on|off");
@@ -466,6 +467,12 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
         if (members != std::floor(members))
             throw Error("--ensemble: expected a whole number of members, got " + parser.value(QStringLiteral("ensemble")).toStdString());
         c.ensembleMembers = static_cast<int64_t>(std::clamp(members, -1.0, 1000.0));
+    }
+    if (parser.isSet(QStringLiteral("block-depth"))) {
+        const double depth = doubleOption(parser, QStringLiteral("block-depth"), 2.0);
+        if (depth != std::floor(depth))
+            throw Error("--block-depth: expected 2 or 3 convolutions per group, got " + parser.value(QStringLiteral("block-depth")).toStdString());
+        c.blockDepth = static_cast<int64_t>(std::clamp(depth, -1.0, 1000.0));
     }
     if (parser.isSet(QStringLiteral("member-augment")))
         c.memberAugmentation = parser.value(QStringLiteral("member-augment")).toStdString();

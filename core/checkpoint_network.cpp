@@ -5,6 +5,7 @@
 #include "core/state_dict.h"
 #include "core/training_checkpoint.h"
 #include "core/training_config.h"
+#include "models/airbench.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,11 +14,13 @@ namespace cifarlab {
 
 namespace {
 
-std::shared_ptr<Network> build(const std::string &architecture, const InputSpec &input, double widthScale, int64_t members)
+std::shared_ptr<Network> build(const std::string &architecture, const InputSpec &input, double widthScale, int64_t members,
+                               int64_t depth)
 {
     NetworkOptions options;
     options.widthScale = widthScale;
     options.ensembleMembers = members;
+    options.blockDepth = depth;
     try {
         return createNetwork(architecture, input, options);
     } catch (const std::invalid_argument &e) {
@@ -42,6 +45,20 @@ int64_t membersInStateDict(const StateDict &sd)
     return std::min<int64_t>(members, kMaxEnsembleMembers);
 }
 
+// airbench96's groups have a third convolution ("block1.conv3.weight", in an ensemble under
+// "members.<k>."); other architectures and airbench94's groups have two.
+int64_t depthInStateDict(const std::string &architecture, const StateDict &sd)
+{
+    if (architecture != "airbench")
+        return 2;
+    static const std::string kKey = "block1.conv3.weight";
+    for (const auto &[name, tensor] : sd.entries) {
+        if (name.size() >= kKey.size() && name.compare(name.size() - kKey.size(), kKey.size(), kKey) == 0)
+            return 3;
+    }
+    return 2;
+}
+
 // The ratio of the checkpoint's filter count to the width-1 model's, taken from the widest layer
 // that differs so that rounding of the narrow ones cannot skew it. 1.0 when nothing differs.
 double widthFromStateDict(const StateDict &sd, const Network &base)
@@ -62,22 +79,29 @@ double widthFromStateDict(const StateDict &sd, const Network &base)
 
 // A width or member count this architecture cannot take falls back to 1: the load then names the
 // mismatching keys, which says more than "fixed widths" would.
-std::shared_ptr<Network> buildInferred(const std::string &architecture, const InputSpec &input, double &widthScale, int64_t &members)
+std::shared_ptr<Network> buildInferred(const std::string &architecture, const InputSpec &input, double &widthScale, int64_t &members,
+                                       int64_t &depth)
 {
-    if (widthScale != 1.0 || members != 1) {
+    if (widthScale != 1.0 || members != 1 || depth != 2) {
         try {
-            return build(architecture, input, widthScale, members);
+            return build(architecture, input, widthScale, members, depth);
         } catch (const Error &) {
             widthScale = 1.0;
             members = std::clamp<int64_t>(members, 1, kMaxEnsembleMembers);
+            depth = std::clamp<int64_t>(depth, Airbench::kMinBlockDepth, Airbench::kMaxBlockDepth);
         }
     }
     try {
-        return build(architecture, input, 1.0, members);
+        return build(architecture, input, 1.0, members, depth);
     } catch (const Error &) {
         members = 1;
     }
-    return build(architecture, input, 1.0, 1);
+    try {
+        return build(architecture, input, 1.0, 1, depth);
+    } catch (const Error &) {
+        depth = 2;
+    }
+    return build(architecture, input, 1.0, 1, 2);
 }
 
 } // namespace
@@ -97,26 +121,29 @@ CheckpointNetwork loadCheckpointNetwork(const std::string &architecture, const I
         }
         const bool same = config.architecture == architecture;
         result.ensembleMembers = same ? config.ensembleMembers : 1;
+        result.blockDepth = same ? config.blockDepth : 2;
         if (widthScale > 0.0) {
             result.widthScale = widthScale;
-            result.network = build(architecture, input, widthScale, result.ensembleMembers);
+            result.network = build(architecture, input, widthScale, result.ensembleMembers, result.blockDepth);
         } else {
             result.widthScale = same ? config.widthScale : 1.0;
-            result.network = buildInferred(architecture, input, result.widthScale, result.ensembleMembers);
+            result.network = buildInferred(architecture, input, result.widthScale, result.ensembleMembers, result.blockDepth);
         }
         loadTrainingCheckpoint(checkpointPath, *result.network, nullptr);
         return result;
     }
     const StateDict sd = loadPythonStateDict(checkpointPath);
     result.ensembleMembers = membersInStateDict(sd);
+    result.blockDepth = depthInStateDict(architecture, sd);
     if (widthScale > 0.0) {
         result.widthScale = widthScale;
-        result.network = build(architecture, input, widthScale, result.ensembleMembers);
+        result.network = build(architecture, input, widthScale, result.ensembleMembers, result.blockDepth);
     } else {
         double baseWidth = 1.0;
         int64_t baseMembers = result.ensembleMembers;
-        result.widthScale = widthFromStateDict(sd, *buildInferred(architecture, input, baseWidth, baseMembers));
-        result.network = buildInferred(architecture, input, result.widthScale, result.ensembleMembers);
+        int64_t baseDepth = result.blockDepth;
+        result.widthScale = widthFromStateDict(sd, *buildInferred(architecture, input, baseWidth, baseMembers, baseDepth));
+        result.network = buildInferred(architecture, input, result.widthScale, result.ensembleMembers, result.blockDepth);
     }
     applyStateDict(*result.network, sd, /*strict=*/true);
     return result;

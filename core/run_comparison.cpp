@@ -151,6 +151,8 @@ const std::vector<FieldSpec> &fieldSpecs()
          [](C a, C b) { return a.lookahead || b.lookahead; }},
         {"width-scale", false, [](C c) { return shortNumber(c.widthScale); },
          [](C a, C b) { return a.architecture == "airbench" || b.architecture == "airbench"; }},
+        {"block-depth", false, [](C c) { return std::to_string(c.blockDepth); },
+         [](C a, C b) { return a.architecture == "airbench" || b.architecture == "airbench"; }},
         {"ensemble", false, [](C c) { return std::to_string(c.ensembleMembers); }, always},
         {"member-augment", false, [](C c) { return c.memberAugmentation; },
          [](C a, C b) { return a.ensembleMembers > 1 || b.ensembleMembers > 1; }},

@@ -336,6 +336,7 @@ struct Trainer::Impl
         NetworkOptions options;
         options.widthScale = widthScale;
         options.ensembleMembers = config.ensembleMembers;
+        options.blockDepth = config.blockDepth;
         torch::manual_seed(config.seed);
         auto built = createNetwork(config.architecture, input, options);
         built->to(device);

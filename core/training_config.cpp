@@ -274,6 +274,9 @@ void validateConfig(const TrainingConfig &config)
     if (config.widthScale != 1.0 && config.architecture != "airbench")
         fail("--width-scale", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     requireIntRange("--ensemble", config.ensembleMembers, 1, kMaxEnsembleMembers);
+    requireIntRange("--block-depth", config.blockDepth, 2, 3);
+    if (config.blockDepth != 2 && config.architecture != "airbench")
+        fail("--block-depth", "only airbench takes a third convolution per group ('" + config.architecture + "' is fixed)");
     requireOneOf("--member-augment", config.memberAugmentation, kMemberAugmentations);
     if (config.fitWidthToBudget && config.architecture != "airbench")
         fail("--fit-width", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
@@ -320,6 +323,7 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--lookahead", "lookahead"}, {"--lookahead-every", "lookaheadEvery"},
         {"--lookahead-start", "lookaheadStartEpoch"}, {"--tta", "tta"}, {"--width-scale", "widthScale"},
         {"--ensemble", "ensembleMembers"}, {"--member-augment", "memberAugmentation"},
+        {"--block-depth", "blockDepth"},
         {"--augment", "augment"}, {"--crop-padding", "cropPadding"}, {"--cutout-size", "cutoutSize"},
         {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"}, {"--convolution", "convolution"},
         {"--threads", "threads"}, {"--device", "device"}, {"--seed", "seed"},
@@ -390,6 +394,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     config.fitWidthToBudget = false;
     config.widthScale = 1.0;
     config.ensembleMembers = 1;
+    config.blockDepth = 2;
     config.memberAugmentation = "shared";
     config.stepGamma = 0.1;
     config.stepMilestones = {0.5, 0.75};
@@ -518,6 +523,7 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("tta")] = qs(config.tta);
     o[QStringLiteral("widthScale")] = config.widthScale;
     o[QStringLiteral("ensembleMembers")] = static_cast<qint64>(config.ensembleMembers);
+    o[QStringLiteral("blockDepth")] = static_cast<qint64>(config.blockDepth);
     o[QStringLiteral("memberAugmentation")] = qs(config.memberAugmentation);
     QJsonArray augment;
     for (const std::string &a : config.augment)
@@ -591,6 +597,7 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readString(o, QStringLiteral("tta"), c.tta);
     readDouble(o, QStringLiteral("widthScale"), c.widthScale);
     readInt64(o, QStringLiteral("ensembleMembers"), c.ensembleMembers);
+    readInt64(o, QStringLiteral("blockDepth"), c.blockDepth);
     readString(o, QStringLiteral("memberAugmentation"), c.memberAugmentation);
     readStringArray(o, QStringLiteral("augment"), c.augment);
     readInt64(o, QStringLiteral("cropPadding"), c.cropPadding);

@@ -50,6 +50,7 @@ struct TrainingConfig
     // More than 1: that many independently initialized copies of the architecture train side by side
     // on the same batches, each by its own loss, and predict together (mean softmax; models/ensemble.h)
     int64_t ensembleMembers = 1;
+    int64_t blockDepth = 2; // airbench: convolutions per group, 2 or 3 (airbench96's residual third)
     // Ensembles: "shared" (every member sees the same augmented batch) or "own" (each member draws its
     // own flips, shifts and cutouts of the batch's images; member 0 draws what a single network would)
     std::string memberAugmentation = "shared";

@@ -38,7 +38,7 @@ int64_t scaled(int64_t width, double scale)
 
 } // namespace
 
-AirbenchGroupImpl::AirbenchGroupImpl(int64_t inChannels, int64_t outChannels)
+AirbenchGroupImpl::AirbenchGroupImpl(int64_t inChannels, int64_t outChannels, int64_t depth)
 {
     m_conv1 = register_module("conv1", identityConv(inChannels, outChannels));
     m_pool = register_module("pool", nn::MaxPool2d(nn::MaxPool2dOptions(2)));
@@ -47,6 +47,12 @@ AirbenchGroupImpl::AirbenchGroupImpl(int64_t inChannels, int64_t outChannels)
     m_conv2 = register_module("conv2", identityConv(outChannels, outChannels));
     m_norm2 = register_module("norm2", frozenScaleNorm(outChannels));
     m_activ2 = register_module("activ2", GELU());
+    // Registered only for depth 3, so two-convolution groups keep airbench94's parameter names.
+    if (depth >= 3) {
+        m_conv3 = register_module("conv3", identityConv(outChannels, outChannels));
+        m_norm3 = register_module("norm3", frozenScaleNorm(outChannels));
+        m_activ3 = register_module("activ3", GELU());
+    }
 }
 
 torch::Tensor AirbenchGroupImpl::forward(torch::Tensor x)
@@ -54,14 +60,22 @@ torch::Tensor AirbenchGroupImpl::forward(torch::Tensor x)
     const auto conv = [](nn::Conv2d &layer) { return [&layer](const torch::Tensor &in) { return convolve(layer, in); }; };
     const auto pool = [this](const torch::Tensor &in) { return maxPool(m_pool, in); };
     x = batchNormGelu(m_norm1, m_activ1, tracedAs(m_pool, tracedAs(m_conv1, x, conv(m_conv1)), pool));
-    return batchNormGelu(m_norm2, m_activ2, tracedAs(m_conv2, x, conv(m_conv2)));
+    if (!m_conv3)
+        return batchNormGelu(m_norm2, m_activ2, tracedAs(m_conv2, x, conv(m_conv2)));
+    const torch::Tensor shortcut = x;
+    x = batchNormGelu(m_norm2, m_activ2, tracedAs(m_conv2, x, conv(m_conv2)));
+    x = traced(m_norm3, tracedAs(m_conv3, x, conv(m_conv3)));
+    return traced(m_activ3, x + shortcut);
 }
 
-Airbench::Airbench(const InputSpec &input, double widthScale)
+Airbench::Airbench(const InputSpec &input, double widthScale, int64_t blockDepth)
     : Network("airbench", input, 9)
+    , m_blockDepth(blockDepth)
 {
     if (!(widthScale >= 0.25 && widthScale <= 8.0))
         throw std::invalid_argument("airbench: width scale must be in [0.25, 8], got " + std::to_string(widthScale));
+    if (blockDepth < kMinBlockDepth || blockDepth > kMaxBlockDepth)
+        throw std::invalid_argument("airbench: convolutions per group must be 2 or 3, got " + std::to_string(blockDepth));
     const int64_t whitenWidth = 2 * input.channels * kWhitenKernel * kWhitenKernel;
     const int64_t w1 = scaled(64, widthScale), w2 = scaled(256, widthScale), w3 = scaled(256, widthScale);
     m_whiten = register_module("whiten", nn::Conv2d(nn::Conv2dOptions(input.channels, whitenWidth, kWhitenKernel).bias(true)));
@@ -73,9 +87,9 @@ Airbench::Airbench(const InputSpec &input, double widthScale)
         m_whiten->bias.zero_();
     }
     m_activ = register_module("activ", GELU());
-    m_block1 = register_module("block1", AirbenchGroup(whitenWidth, w1));
-    m_block2 = register_module("block2", AirbenchGroup(w1, w2));
-    m_block3 = register_module("block3", AirbenchGroup(w2, w3));
+    m_block1 = register_module("block1", AirbenchGroup(whitenWidth, w1, blockDepth));
+    m_block2 = register_module("block2", AirbenchGroup(w1, w2, blockDepth));
+    m_block3 = register_module("block3", AirbenchGroup(w2, w3, blockDepth));
     m_pool = register_module("pool", nn::AdaptiveMaxPool2d(nn::AdaptiveMaxPool2dOptions(1)));
     m_flatten = register_module("flatten", nn::Flatten());
     m_head = register_module("head", nn::Linear(nn::LinearOptions(w3, input.numClasses).bias(false)));

@@ -50,9 +50,11 @@ std::shared_ptr<Network> createNetwork(const std::string &name, const InputSpec 
         return std::make_shared<Ensemble>(std::move(members));
     }
     if (name == "airbench")
-        return std::make_shared<Airbench>(input, options.widthScale);
+        return std::make_shared<Airbench>(input, options.widthScale, options.blockDepth);
     if (!(options.widthScale == 1.0))
         throw std::invalid_argument("'" + name + "' has fixed widths (only airbench takes a width scale)");
+    if (options.blockDepth != 2)
+        throw std::invalid_argument("'" + name + "' has a fixed depth (only airbench takes 3 convolutions per group)");
     using Factory = std::function<std::shared_ptr<Network>(const InputSpec &)>;
     static const std::map<std::string, Factory> kFactories = {
         {"baseline", [](const InputSpec &in) { return std::make_shared<Baseline>(in); }},

@@ -47,6 +47,7 @@ struct NetworkOptions
 {
     double widthScale = 1.0; // channel widths multiplied by this (architectures that support it)
     int64_t ensembleMembers = 1; // more than 1: that many independently initialized copies (models/ensemble.h)
+    int64_t blockDepth = 2; // convolutions per conv group (airbench: 2, or 3 for airbench96's residual third)
 };
 
 // Builds an untrained network. Throws std::invalid_argument for an unknown name, an unusable input or

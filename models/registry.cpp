@@ -37,11 +37,13 @@ bool hasArchitecture(const std::string &name)
         all.begin(), all.end(), [&](const ArchitectureInfo &info) { return info.name == name; });
 }
 
-ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input, double widthScale, int64_t ensembleMembers)
+ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input, double widthScale, int64_t ensembleMembers,
+                                   int64_t blockDepth)
 {
     NetworkOptions options;
     options.widthScale = widthScale;
     options.ensembleMembers = ensembleMembers;
+    options.blockDepth = blockDepth;
     const auto network = createNetwork(name, input, options);
     return summarizeNetwork(*network);
 }

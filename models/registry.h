@@ -52,8 +52,9 @@ std::vector<ArchitectureInfo> listArchitectures();
 bool hasArchitecture(const std::string &name);
 // Builds the network for `input` (channel widths x widthScale where the architecture has adjustable
 // widths) and measures it. Throws std::invalid_argument for an unknown name, an input the architecture
-// cannot take, or a width scale it does not support. An ensemble's summary lists every member's layers.
+// cannot take, or a width scale or block depth it does not support. An ensemble's summary lists every
+// member's layers.
 ModelSummary summarizeArchitecture(const std::string &name, const InputSpec &input = {}, double widthScale = 1.0,
-                                   int64_t ensembleMembers = 1);
+                                   int64_t ensembleMembers = 1, int64_t blockDepth = 2);
 
 } // namespace cifarlab

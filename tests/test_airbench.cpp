@@ -1,6 +1,7 @@
 // airbench and the pieces of its recipe: the whitening layer, frozen parameters, the triangular
 // schedule, reflect-padded translation, alternating flips, lookahead and an exact resume.
 #include "core/augmentation.h"
+#include "core/checkpoint_network.h"
 #include "core/error.h"
 #include "core/lr_schedule.h"
 #include "core/preprocessing.h"
@@ -9,7 +10,9 @@
 #include "core/trainer.h"
 #include "core/training_checkpoint.h"
 #include "core/tta_mode.h"
+#include "core/weights_export.h"
 #include "models/airbench.h"
+#include "models/registry.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
 #include "support/temp_dir.h"
@@ -111,6 +114,62 @@ TEST(Airbench, ShapeAndFrozenParameters)
     Airbench wide(InputSpec {3, 32, 32, 10}, 1.5);
     EXPECT_EQ(wide.named_parameters()["block2.conv1.weight"].size(0), 384);
     EXPECT_THROW(Airbench(InputSpec {3, 32, 32, 10}, 0.1), std::invalid_argument);
+}
+
+// A depth of 3 gives each group airbench96's third convolution and BatchNorm, whose output is added
+// to the group's first activation before the last GELU; depth 2 keeps airbench94's names.
+TEST(Airbench, ThirdConvolutionPerGroupAddsAirbench96sResidual)
+{
+    const InputSpec spec {3, 32, 32, 10};
+    Airbench two(spec);
+    Airbench three(spec, 1.0, 3);
+    EXPECT_EQ(two.blockDepth(), 2);
+    EXPECT_EQ(three.blockDepth(), 3);
+    const auto p2 = two.named_parameters();
+    const auto p3 = three.named_parameters();
+    EXPECT_EQ(p2.find("block1.conv3.weight"), nullptr);
+    int64_t extra = 0;
+    for (const auto &[block, width] : std::vector<std::pair<std::string, int64_t>> {{"block1", 64}, {"block2", 256}, {"block3", 256}}) {
+        ASSERT_NE(p3.find(block + ".conv3.weight"), nullptr) << block;
+        EXPECT_EQ(p3[block + ".conv3.weight"].sizes().vec(), (std::vector<int64_t> {width, width, 3, 3}));
+        EXPECT_FALSE(p3[block + ".norm3.weight"].requires_grad()) << "BN scales stay frozen";
+        EXPECT_TRUE(p3[block + ".norm3.bias"].requires_grad());
+        extra += width * width * 9 + 2 * width;
+    }
+    int64_t count2 = 0, count3 = 0;
+    for (const auto &p : two.parameters())
+        count2 += p.numel();
+    for (const auto &p : three.parameters())
+        count3 += p.numel();
+    EXPECT_EQ(count3 - count2, extra);
+    // The summary counts trainable parameters: the new convolutions and BatchNorm biases, not the frozen scales.
+    EXPECT_EQ(summarizeArchitecture("airbench", spec, 1.0, 1, 3).parameters - summarizeArchitecture("airbench", spec).parameters,
+              9 * (64 * 64 + 256 * 256 + 256 * 256) + (64 + 256 + 256));
+    EXPECT_EQ(three.forward(torch::randn({2, 3, 32, 32})).sizes().vec(), (std::vector<int64_t> {2, 10}));
+    EXPECT_THROW(Airbench(spec, 1.0, 4), std::invalid_argument);
+    NetworkOptions deep;
+    deep.blockDepth = 3;
+    EXPECT_THROW(createNetwork("resnet18", spec, deep), std::invalid_argument);
+
+    // The shortcut: with the second and third convolutions at zero (and BatchNorm's fresh running
+    // statistics passing values through in eval mode), a group of three returns the GELU of its first
+    // activation, where a group of two returns GELU(0) everywhere.
+    torch::NoGradGuard noGrad;
+    AirbenchGroup group3(8, 8, 3);
+    AirbenchGroup group2(8, 8, 2);
+    for (auto *g : {&group3, &group2}) {
+        (*g)->eval();
+        for (auto &item : (*g)->named_parameters()) {
+            if (item.key() == "conv2.weight" || item.key() == "conv3.weight")
+                item.value().zero_();
+        }
+    }
+    group2->named_parameters()["conv1.weight"].copy_(group3->named_parameters()["conv1.weight"]);
+    const auto x = torch::randn({2, 8, 8, 8});
+    const auto first = torch::gelu(F::max_pool2d(F::conv2d(x, group3->named_parameters()["conv1.weight"], F::Conv2dFuncOptions().padding(1)),
+                                                 F::MaxPool2dFuncOptions(2)));
+    EXPECT_TRUE(torch::allclose(group3->forward(x), torch::gelu(first), 1e-5, 1e-6));
+    EXPECT_TRUE(group2->forward(x).abs().max().item<float>() < 1e-6f);
 }
 
 TEST(Airbench, WhitenedPatchesHaveIdentityCovariance)
@@ -244,6 +303,43 @@ TEST(Airbench, TrainsOnATinyDatasetWithThePaperRecipe)
     // The whitening filters come from the training images: not the random initialisation.
     Airbench fresh(InputSpec {3, 16, 16, 4});
     EXPECT_FALSE(torch::allclose(param(e1, "whiten.weight"), fresh.whiten()->weight.detach()));
+}
+
+// A run with three convolutions per group trains, and both its training checkpoint (through its
+// config) and its exported weights (through their "conv3" keys) load back as the same network.
+TEST(Airbench, ThreeConvolutionsPerGroupTrainAndLoadBack)
+{
+    test::TempDir dir;
+    TrainingConfig c = paperConfig();
+    applyPreset(c, "fast");
+    c.epochs = 3;
+    c.batchSize = 64;
+    c.precision = Precision::Fp32;
+    c.channelsLast = false;
+    c.threads = 1;
+    c.tta = "none";
+    c.blockDepth = 3;
+    const auto data = tinyData();
+    Trainer trainer(c, data, dir.path());
+    TrainingConfig shallow = c;
+    shallow.blockDepth = 2;
+    EXPECT_GT(trainer.modelFacts().parameters, Trainer(shallow, data, std::string()).modelFacts().parameters);
+    const TrainingResult result = trainer.run({});
+    ASSERT_EQ(result.status, RunStatus::Completed) << result.message;
+    EXPECT_GT(result.finalTestAccuracy, 0.9);
+
+    const InputSpec input {3, 16, 16, 4};
+    const CheckpointNetwork loaded = loadCheckpointNetwork("airbench", input, dir.file("checkpoint-latest.pt"));
+    EXPECT_EQ(loaded.blockDepth, 3);
+    const std::string exported = dir.file("weights.pt");
+    exportWeights("airbench", input, dir.file("checkpoint-latest.pt"), exported);
+    const CheckpointNetwork fromWeights = loadCheckpointNetwork("airbench", input, exported);
+    EXPECT_EQ(fromWeights.blockDepth, 3);
+    loaded.network->eval();
+    fromWeights.network->eval();
+    torch::NoGradGuard noGrad;
+    const auto x = torch::randn({4, 3, 16, 16});
+    EXPECT_TRUE(torch::allclose(loaded.network->forward(x), fromWeights.network->forward(x), 1e-5, 1e-6));
 }
 
 // With too short a budget for any width, a run that fits its width trains the narrowest candidate,

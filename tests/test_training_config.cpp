@@ -57,6 +57,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.tta, b.tta);
     EXPECT_EQ(a.widthScale, b.widthScale);
     EXPECT_EQ(a.ensembleMembers, b.ensembleMembers);
+    EXPECT_EQ(a.blockDepth, b.blockDepth);
     EXPECT_EQ(a.memberAugmentation, b.memberAugmentation);
     EXPECT_EQ(a.augment, b.augment);
     EXPECT_EQ(a.cropPadding, b.cropPadding);
@@ -193,6 +194,12 @@ TEST(TrainingConfig, EachBadFieldIsRejectedNamingItsFlag)
             [](TrainingConfig &c) {
                 c.architecture = "resnet18";
                 c.widthScale = 2;
+            }},
+        {"--block-depth", [](TrainingConfig &c) { c.blockDepth = 4; }},
+        {"--block-depth",
+            [](TrainingConfig &c) {
+                c.architecture = "resnet18";
+                c.blockDepth = 3;
             }},
         {"--augment",
             [](TrainingConfig &c) {
@@ -488,6 +495,7 @@ TrainingConfig unusualConfig()
     c.tta = "mirror";
     c.widthScale = 1.5;
     c.ensembleMembers = 3;
+    c.blockDepth = 3;
     c.memberAugmentation = "own";
     c.augment = {"cutout", "rotate", "translate", "flip-alternate"};
     c.cropPadding = 2;

@@ -182,6 +182,15 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     memberAugmentation->setCurrentIndex(memberAugmentation->findData(QString::fromStdString(best.memberAugmentation)));
     ensemble->setValue(best.ensembleMembers);
 
+    // Convolutions per group: the preset's, an edit reaches an airbench config, other architectures keep 2.
+    auto *depth = panel.findChild<QSpinBox *>(QStringLiteral("blockDepthSpin"));
+    ASSERT_TRUE(depth);
+    EXPECT_EQ(depth->value(), best.blockDepth);
+    depth->setValue(3);
+    EXPECT_EQ(panel.config(base).blockDepth, 3);
+    EXPECT_EQ(panel.config(otherArchitecture).blockDepth, 2);
+    depth->setValue(static_cast<int>(best.blockDepth));
+
     // The best preset's time budget is shown and editable; zero reads as no limit.
     auto *budget = panel.findChild<QDoubleSpinBox *>(QStringLiteral("timeBudgetSpin"));
     ASSERT_TRUE(budget);

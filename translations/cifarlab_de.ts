@@ -1121,12 +1121,12 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+279"/>
+        <location line="+281"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-805"/>
+        <location line="-807"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -1134,18 +1134,18 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="-57"/>
-        <location line="+780"/>
+        <location line="+782"/>
         <source>%1 M</source>
         <translation>%1 Mio.</translation>
     </message>
     <message>
-        <location line="-780"/>
-        <location line="+782"/>
+        <location line="-782"/>
+        <location line="+784"/>
         <source>%1 K</source>
         <translation>%1 Tsd.</translation>
     </message>
     <message>
-        <location line="-768"/>
+        <location line="-770"/>
         <source>Time to accuracy and throughput</source>
         <translation>Zeit bis zur Genauigkeit und Durchsatz</translation>
     </message>
@@ -1212,19 +1212,19 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+960"/>
+        <location line="+962"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="-1098"/>
+        <location line="-1100"/>
         <location line="+139"/>
-        <location line="+960"/>
+        <location line="+962"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-1092"/>
+        <location line="-1094"/>
         <source>Accuracy by epoch</source>
         <translation>Genauigkeit pro Epoche</translation>
     </message>
@@ -1406,7 +1406,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>%1 %2 %3: %4 von %5</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+217"/>
         <source>%1 G</source>
         <translation>%1 Mrd.</translation>
     </message>
@@ -2310,7 +2310,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+207"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2458,6 +2458,16 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <location line="+2"/>
         <source>Width ×:</source>
         <translation>Breite ×:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>airbench only: convolutions per conv group. 3 adds airbench96&apos;s residual third convolution to each group (about 1.4 times the arithmetic of 2).</source>
+        <translation>Nur airbench: Faltungen je Faltungsgruppe. 3 ergänzt jede Gruppe um die residuale dritte Faltung von airbench96 (etwa das 1,4-Fache der Rechenarbeit von 2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convolutions per group:</source>
+        <translation>Faltungen je Gruppe:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4072,13 +4082,13 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1217"/>
+        <location line="+1242"/>
         <location line="+71"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="-1287"/>
+        <location line="-1312"/>
         <source>Diverged</source>
         <translation>Divergiert</translation>
     </message>
@@ -4274,12 +4284,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1354"/>
+        <location line="+1379"/>
         <source>R&amp;un Queue</source>
         <translation>Warteschlange st&amp;arten</translation>
     </message>
     <message>
-        <location line="-1348"/>
+        <location line="-1373"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>Warteschlange nach aktuellem &amp;Lauf stoppen</translation>
     </message>
@@ -4345,12 +4355,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+603"/>
+        <location line="+628"/>
         <source>Download CIFAR-10</source>
         <translation>CIFAR-10 herunterladen</translation>
     </message>
     <message>
-        <location line="-602"/>
+        <location line="-627"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>CIFAR-10 (163 MB) vom Herausgeber herunterladen und die Prüfsumme verifizieren</translation>
     </message>
@@ -4386,12 +4396,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1199"/>
+        <location line="+1224"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location line="-1197"/>
+        <location line="-1222"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>Beim nächsten Batch pausieren (Strg+P); erneut klicken zum Fortsetzen (Strg+Umschalt+P)</translation>
     </message>
@@ -4412,12 +4422,12 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1201"/>
+        <location line="+1226"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>Dieses Rezept in die Warteschlange stellen, um es nach dem aktuellen Lauf zu trainieren (Strg+Umschalt+Eingabe); der Pfeil fügt mehrere Architekturen und Vorgaben auf einmal hinzu</translation>
     </message>
     <message>
-        <location line="-1197"/>
+        <location line="-1222"/>
         <source>Add Current Recipe</source>
         <translation>Aktuelles Rezept hinzufügen</translation>
     </message>
@@ -4513,19 +4523,19 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+807"/>
-        <location line="+855"/>
+        <location line="+832"/>
+        <location line="+858"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1662"/>
-        <location line="+807"/>
+        <location line="-1690"/>
+        <location line="+832"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="-717"/>
+        <location line="-742"/>
         <source>Loading %1...</source>
         <translation>%1 wird geladen...</translation>
     </message>
@@ -4553,7 +4563,7 @@ Mittelwert pro Kanal (Training): %9; Standardabweichung: %10</translation>
         <translation>Testbild %1: %2</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+106"/>
         <location line="+217"/>
         <source>%1, %2x as wide</source>
         <translation>%1, %2-mal so breit</translation>
@@ -4792,12 +4802,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+855"/>
+        <location line="+858"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-850"/>
+        <location line="-853"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4827,14 +4837,14 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-728"/>
-        <location line="+861"/>
-        <location line="+498"/>
+        <location line="-753"/>
+        <location line="+886"/>
+        <location line="+501"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-516"/>
+        <location line="-519"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4873,12 +4883,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+143"/>
+        <location line="+146"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-120"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -4945,7 +4955,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>

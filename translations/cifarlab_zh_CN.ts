@@ -1118,12 +1118,12 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     <message>
         <location line="+7"/>
         <location line="+531"/>
-        <location line="+279"/>
+        <location line="+281"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location line="-805"/>
+        <location line="-807"/>
         <location line="+9"/>
         <location line="+52"/>
         <source>not recorded</source>
@@ -1131,18 +1131,18 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="-57"/>
-        <location line="+780"/>
+        <location line="+782"/>
         <source>%1 M</source>
         <translation>%1 M</translation>
     </message>
     <message>
-        <location line="-780"/>
-        <location line="+782"/>
+        <location line="-782"/>
+        <location line="+784"/>
         <source>%1 K</source>
         <translation>%1 K</translation>
     </message>
     <message>
-        <location line="-768"/>
+        <location line="-770"/>
         <source>Time to accuracy and throughput</source>
         <translation>达到准确率所需时间与吞吐量</translation>
     </message>
@@ -1209,19 +1209,19 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     <message>
         <location line="+11"/>
         <location line="+139"/>
-        <location line="+960"/>
+        <location line="+962"/>
         <source>test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location line="-1098"/>
+        <location line="-1100"/>
         <location line="+139"/>
-        <location line="+960"/>
+        <location line="+962"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-1092"/>
+        <location line="-1094"/>
         <source>Accuracy by epoch</source>
         <translation>各轮次准确率</translation>
     </message>
@@ -1403,7 +1403,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>%1 %2 %3：%4 / %5</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+217"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -2307,7 +2307,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+207"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2455,6 +2455,16 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <location line="+2"/>
         <source>Width ×:</source>
         <translation>宽度 ×:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>airbench only: convolutions per conv group. 3 adds airbench96&apos;s residual third convolution to each group (about 1.4 times the arithmetic of 2).</source>
+        <translation>仅限 airbench：每个卷积组的卷积层数。3 为每组加入 airbench96 的残差第三层卷积（计算量约为 2 的 1.4 倍）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Convolutions per group:</source>
+        <translation>每组卷积数:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4058,13 +4068,13 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1217"/>
+        <location line="+1242"/>
         <location line="+71"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-1287"/>
+        <location line="-1312"/>
         <source>Diverged</source>
         <translation>已发散</translation>
     </message>
@@ -4260,12 +4270,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1354"/>
+        <location line="+1379"/>
         <source>R&amp;un Queue</source>
         <translation>启动队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="-1348"/>
+        <location line="-1373"/>
         <source>Stop Queue After &amp;Current Run</source>
         <translation>当前运行结束后停止队列(&amp;C)</translation>
     </message>
@@ -4331,12 +4341,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+603"/>
+        <location line="+628"/>
         <source>Download CIFAR-10</source>
         <translation>下载 CIFAR-10</translation>
     </message>
     <message>
-        <location line="-602"/>
+        <location line="-627"/>
         <source>Fetch CIFAR-10 (163 MB) from its publisher and verify its checksum</source>
         <translation>从发布方下载 CIFAR-10（163 MB）并验证校验和</translation>
     </message>
@@ -4372,12 +4382,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+1199"/>
+        <location line="+1224"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-1197"/>
+        <location line="-1222"/>
         <source>Pause at the next batch (Ctrl+P); click again to resume (Ctrl+Shift+P)</source>
         <translation>在下一个批次暂停 (Ctrl+P)；再次点击可继续 (Ctrl+Shift+P)</translation>
     </message>
@@ -4398,12 +4408,12 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1201"/>
+        <location line="+1226"/>
         <source>Queue this recipe to train after the current run (Ctrl+Shift+Return); the arrow adds several architectures and presets at once</source>
         <translation>将此配方加入队列，在当前运行结束后训练 (Ctrl+Shift+Return)；点击箭头可一次添加多个架构和预设</translation>
     </message>
     <message>
-        <location line="-1197"/>
+        <location line="-1222"/>
         <source>Add Current Recipe</source>
         <translation>添加当前配方</translation>
     </message>
@@ -4499,19 +4509,19 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+807"/>
-        <location line="+855"/>
+        <location line="+832"/>
+        <location line="+858"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1662"/>
-        <location line="+807"/>
+        <location line="-1690"/>
+        <location line="+832"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="-717"/>
+        <location line="-742"/>
         <source>Loading %1...</source>
         <translation>正在加载 %1...</translation>
     </message>
@@ -4539,7 +4549,7 @@ Training mean per channel: %9; std: %10</source>
         <translation>测试图像 %1：%2</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+106"/>
         <location line="+217"/>
         <source>%1, %2x as wide</source>
         <translation>%1，宽度 %2 倍</translation>
@@ -4778,12 +4788,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+855"/>
+        <location line="+858"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-850"/>
+        <location line="-853"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4813,14 +4823,14 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-728"/>
-        <location line="+861"/>
-        <location line="+498"/>
+        <location line="-753"/>
+        <location line="+886"/>
+        <location line="+501"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-516"/>
+        <location line="-519"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4859,12 +4869,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+143"/>
+        <location line="+146"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-120"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -4931,7 +4941,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>

@@ -1706,7 +1706,8 @@ ArchitectureFacts architectureFacts(const ComparedRun &run, FactsCache &cache)
 {
     const std::string key = run.record.architecture + "/" + run.config.architecture + "/" + std::to_string(run.record.classNames.size())
         + "/" + std::to_string(run.config.resize) + "/" + std::to_string(run.record.parameters) + "/"
-        + std::to_string(run.config.widthScale) + "/" + std::to_string(run.config.ensembleMembers);
+        + std::to_string(run.config.widthScale) + "/" + std::to_string(run.config.ensembleMembers) + "/"
+        + std::to_string(run.config.blockDepth);
     if (const auto it = cache.find(key); it != cache.end())
         return it->second;
     ArchitectureFacts facts;
@@ -1732,7 +1733,8 @@ ArchitectureFacts architectureFacts(const ComparedRun &run, FactsCache &cache)
         try {
             // airbench's widths are part of its recipe (the best preset widens it).
             ModelSummary s = summarizeArchitecture(arch, spec, arch == "airbench" ? run.config.widthScale : 1.0,
-                                                   std::clamp<int64_t>(run.config.ensembleMembers, 1, kMaxEnsembleMembers));
+                                                   std::clamp<int64_t>(run.config.ensembleMembers, 1, kMaxEnsembleMembers),
+                                                   arch == "airbench" ? std::clamp<int64_t>(run.config.blockDepth, 2, 3) : 2);
             if (!facts.ok) {
                 facts.ok = true;
                 facts.summary = s;

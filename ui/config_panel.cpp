@@ -291,7 +291,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
     for (auto *box : {m_muonLearningRate, m_muonMomentum, m_lrStart, m_lrEnd, m_stepGamma, m_biasLrScale, m_widthScale})
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
-    for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize, m_ensembleMembers})
+    for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize, m_ensembleMembers, m_blockDepth})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
     for (auto *combo : {m_lossReduction, m_tta, m_memberAugmentation})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
@@ -360,6 +360,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.evalBatchSize = m_evalBatchSize->value();
     c.keepEveryCheckpoint = m_keepEveryCheckpoint->isChecked();
     c.widthScale = base.architecture == "airbench" ? exactOr(m_widthScale, m_recipe.widthScale) : 1.0;
+    c.blockDepth = base.architecture == "airbench" ? m_blockDepth->value() : 2;
     c.ensembleMembers = m_ensembleMembers->value();
     c.memberAugmentation = m_memberAugmentation->currentData().toString().toStdString();
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
@@ -434,6 +435,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_lookaheadStart->setValue(static_cast<int>(std::clamp<int64_t>(c.lookaheadStartEpoch, 0, 100000)));
     m_dropLast->setChecked(c.dropLast);
     m_widthScale->setValue(c.widthScale);
+    m_blockDepth->setValue(static_cast<int>(std::clamp<int64_t>(c.blockDepth, 2, 3)));
     m_ensembleMembers->setValue(static_cast<int>(std::clamp<int64_t>(c.ensembleMembers, 1, kMaxEnsembleMembers)));
     selectData(m_memberAugmentation, QString::fromStdString(c.memberAugmentation));
     selectData(m_tta, QString::fromStdString(c.tta));
@@ -544,6 +546,13 @@ QWidget *ConfigPanel::makeAdvancedSection()
         tr("airbench only: every layer this many times as wide (the best preset uses %1).")
             .arg(QLocale().toString(bestAirbench.widthScale)));
     form->addRow(tr("Width ×:"), m_widthScale);
+
+    m_blockDepth = new QSpinBox;
+    m_blockDepth->setObjectName(QStringLiteral("blockDepthSpin"));
+    m_blockDepth->setRange(2, 3);
+    m_blockDepth->setToolTip(tr("airbench only: convolutions per conv group. 3 adds airbench96's residual third "
+                                "convolution to each group (about 1.4 times the arithmetic of 2)."));
+    form->addRow(tr("Convolutions per group:"), m_blockDepth);
 
     m_ensembleMembers = new QSpinBox;
     m_ensembleMembers->setObjectName(QStringLiteral("ensembleSpin"));

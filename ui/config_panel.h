@@ -97,6 +97,7 @@ private:
     QCheckBox *m_dropLast = nullptr;
     QDoubleSpinBox *m_widthScale = nullptr;
     QSpinBox *m_ensembleMembers = nullptr;
+    QSpinBox *m_blockDepth = nullptr;
     QComboBox *m_memberAugmentation = nullptr;
     QComboBox *m_tta = nullptr;
     QSpinBox *m_evalBatchSize = nullptr;

@@ -898,6 +898,13 @@ double MainWindow::formWidthScale() const
     return m_configPanel->config(base).widthScale;
 }
 
+int64_t MainWindow::formBlockDepth() const
+{
+    TrainingConfig base;
+    base.architecture = "airbench";
+    return m_configPanel->config(base).blockDepth;
+}
+
 double MainWindow::architectureWidthScale(const QString &name) const
 {
     if (name != QLatin1String("airbench"))
@@ -910,19 +917,35 @@ int64_t MainWindow::architectureEnsembleMembers() const
     return m_runEnsembleMembers ? *m_runEnsembleMembers : m_configPanel->config().ensembleMembers;
 }
 
+int64_t MainWindow::architectureBlockDepth(const QString &name) const
+{
+    if (name != QLatin1String("airbench"))
+        return 2;
+    return m_runBlockDepth ? *m_runBlockDepth : formBlockDepth();
+}
+
+bool MainWindow::architectureOutdated() const
+{
+    const QString name = currentArchitecture();
+    return architectureWidthScale(name) != m_shownWidthScale || architectureEnsembleMembers() != m_shownEnsembleMembers
+        || architectureBlockDepth(name) != m_shownBlockDepth;
+}
+
 void MainWindow::onFormChanged()
 {
     const TrainingConfig recipe = m_configPanel->config();
     m_augmentationPreview->setRecipe(recipe.augment, recipe.cropPadding, recipe.cutoutSize);
     const double width = formWidthScale();
-    if (width != m_formWidthScale || recipe.ensembleMembers != m_formEnsembleMembers) {
+    const int64_t depth = formBlockDepth();
+    if (width != m_formWidthScale || recipe.ensembleMembers != m_formEnsembleMembers || depth != m_formBlockDepth) {
         m_formWidthScale = width;
         m_formEnsembleMembers = recipe.ensembleMembers;
+        m_formBlockDepth = depth;
         m_runWidthScale.reset();
         m_runEnsembleMembers.reset();
+        m_runBlockDepth.reset();
     }
-    if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale
-        || architectureEnsembleMembers() != m_shownEnsembleMembers)
+    if (architectureOutdated())
         refreshArchitecture();
     updateControls();
 }
@@ -937,6 +960,8 @@ void MainWindow::refreshArchitecture()
     // The table and diagram show one network; the title and totals count an ensemble's copies.
     const int64_t members = architectureEnsembleMembers();
     m_shownEnsembleMembers = members;
+    const int64_t depth = architectureBlockDepth(name);
+    m_shownBlockDepth = depth;
     InputSpec input;
     if (m_dataset && m_dataset->test.count > 0) {
         input.channels = m_dataset->test.channels;
@@ -945,7 +970,7 @@ void MainWindow::refreshArchitecture()
         input.numClasses = m_dataset->numClasses();
     }
     try {
-        const ModelSummary summary = summarizeArchitecture(name.toStdString(), input, widthScale);
+        const ModelSummary summary = summarizeArchitecture(name.toStdString(), input, widthScale, 1, depth);
         m_layerModel->setSummary(summary);
         m_layerView->resizeColumnsToContents();
         m_diagram->setSummary(summary);
@@ -1876,19 +1901,22 @@ bool MainWindow::openRun(qint64 runId)
     if (!m_controller->isRunning()) {
         m_runWidthScale.reset();
         m_runEnsembleMembers.reset();
+        m_runBlockDepth.reset();
         try {
             const TrainingConfig config = configFromJson(record.configJson);
-            if (config.architecture == "airbench")
+            if (config.architecture == "airbench") {
                 m_runWidthScale = config.widthScale;
+                m_runBlockDepth = config.blockDepth;
+            }
             m_runEnsembleMembers = config.ensembleMembers;
         } catch (const std::exception &) {
             // An unreadable config leaves the form's width in the Architecture tab.
         }
         m_formWidthScale = formWidthScale();
         m_formEnsembleMembers = m_configPanel->config().ensembleMembers;
+        m_formBlockDepth = formBlockDepth();
         selectArchitecture(QString::fromStdString(record.architecture));
-        if (architectureWidthScale(currentArchitecture()) != m_shownWidthScale
-            || architectureEnsembleMembers() != m_shownEnsembleMembers)
+        if (architectureOutdated())
             refreshArchitecture();
     }
     resetViews(record.classNames);

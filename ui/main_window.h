@@ -180,7 +180,12 @@ private:
     // else the form's (what Start would train); 1 for architectures with fixed widths.
     double architectureWidthScale(const QString &name) const;
     double formWidthScale() const;
+    int64_t formBlockDepth() const;
     int64_t architectureEnsembleMembers() const;
+    // airbench's convolutions per group in the Architecture tab, chosen as its width is.
+    int64_t architectureBlockDepth(const QString &name) const;
+    // The Architecture tab describes another network than the one it shows.
+    bool architectureOutdated() const;
     void onFormChanged();
     void chooseDatasetFile();
     void chooseDatasetFolder();
@@ -276,6 +281,9 @@ private:
     std::optional<int64_t> m_runEnsembleMembers; // ensemble size of the opened run
     int64_t m_formEnsembleMembers = 1;           // the form's ensemble size when last seen
     int64_t m_shownEnsembleMembers = 1;          // the ensemble size the Architecture tab describes
+    std::optional<int64_t> m_runBlockDepth; // convolutions per group of the opened airbench run
+    int64_t m_formBlockDepth = 2;           // the form's when last seen
+    int64_t m_shownBlockDepth = 2;          // what the Architecture tab describes
     bool m_followingRun = false; // another process writes the viewed run
     int64_t m_seenSteps = 0;
     int64_t m_seenEpochs = 0;
