@@ -15,6 +15,7 @@
 #include "models/registry.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
+#include "support/small_recipe.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -310,14 +311,7 @@ TEST(Airbench, TrainsOnATinyDatasetWithThePaperRecipe)
 TEST(Airbench, ThreeConvolutionsPerGroupTrainAndLoadBack)
 {
     test::TempDir dir;
-    TrainingConfig c = paperConfig();
-    applyPreset(c, "fast");
-    c.epochs = 3;
-    c.batchSize = 64;
-    c.precision = Precision::Fp32;
-    c.channelsLast = false;
-    c.threads = 1;
-    c.tta = "none";
+    TrainingConfig c = test::smallMuonRecipe(3);
     c.blockDepth = 3;
     const auto data = tinyData();
     Trainer trainer(c, data, dir.path());

@@ -12,6 +12,7 @@
 #include "models/ensemble.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
+#include "support/small_recipe.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -38,19 +39,7 @@ std::shared_ptr<Ensemble> ensembleOf(const std::string &architecture, int64_t me
 // The fast preset's Muon recipe at 10 steps per epoch on 640 images, fp32 on one thread.
 TrainingConfig recipe()
 {
-    TrainingConfig c;
-    c.dataPath = "generated";
-    c.architecture = "airbench";
-    applyPreset(c, "fast");
-    c.epochs = 3;
-    c.batchSize = 64;
-    c.precision = Precision::Fp32;
-    c.channelsLast = false;
-    c.threads = 1;
-    c.seed = 5;
-    c.evalBatchSize = 100;
-    c.tta = "none";
-    return c;
+    return test::smallMuonRecipe(5);
 }
 
 std::shared_ptr<const Dataset> tinyData()
