@@ -166,6 +166,55 @@ struct Trainer::Impl
     }
 
     bool ownMemberViews() const { return config.memberAugmentation == "own" && config.ensembleMembers > 1; }
+    bool ownMemberOrder() const { return config.memberOrder == "own" && config.ensembleMembers > 1; }
+    // Rows of the training loss and metrics per image of a step: each member's own images count apart.
+    int64_t rowsPerImage() const { return ownMemberOrder() ? config.ensembleMembers : 1; }
+
+    // The epoch's shuffled image order, or with memberOrder "own" one per member; member 0 keeps the
+    // order a single network would train in.
+    std::vector<torch::Tensor> epochOrders(int64_t epoch, int64_t count) const
+    {
+        std::vector<torch::Tensor> orders;
+        for (int64_t k = 0; k < rowsPerImage(); ++k) {
+            const uint64_t seed = k == 0 ? config.seed : mixSeed(config.seed, -4, k, 10);
+            torch::Generator g = generatorFor(mixSeed(seed, epoch, -1, 1));
+            orders.push_back(torch::randperm(count, g, torch::TensorOptions().dtype(torch::kInt64)));
+        }
+        return orders;
+    }
+
+    struct TrainingBatch
+    {
+        torch::Tensor x;
+        torch::Tensor y; // on the CPU; member-major K*count labels when each member has its own images
+    };
+
+    // The step's images at [begin, begin + count) of each order, and their labels.
+    TrainingBatch trainingBatch(const ImageSplit &split, const torch::Tensor &allLabels, const std::vector<torch::Tensor> &orders,
+                                int64_t begin, int64_t count, const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
+    {
+        TrainingBatch out;
+        if (orders.size() == 1) {
+            const auto index = orders.front().narrow(0, begin, count);
+            out.x = prepareTrainingBatch(split, index.data_ptr<int64_t>(), count, augmentation, epoch, batch);
+            out.y = allLabels.index_select(0, index);
+            return out;
+        }
+        std::vector<torch::Tensor> images, labels;
+        for (size_t k = 0; k < orders.size(); ++k) {
+            const auto index = orders[k].narrow(0, begin, count);
+            AugmentationSpec own = augmentation;
+            if (k > 0 && ownMemberViews())
+                own.flipSeed = mixSeed(augmentation.flipSeed, -4, static_cast<int64_t>(k), 9);
+            images.push_back(prepareBatch(split, index.data_ptr<int64_t>(), count, own, epoch, batch, static_cast<int64_t>(k)));
+            labels.push_back(allLabels.index_select(0, index));
+        }
+        out.x = torch::cat(images, 0);
+        if (config.channelsLast)
+            out.x = out.x.contiguous(torch::MemoryFormat::ChannelsLast);
+        out.y = torch::cat(labels, 0);
+        return out;
+    }
 
     // A training step's input: one batch of views, or with memberAugmentation "own" one per member
     // (member-major, K*count rows): each member mirrors, shifts and cuts out the same images its own way.
@@ -288,25 +337,34 @@ struct Trainer::Impl
         net->initializeFromData(images.to(device));
     }
 
-    // The training loss of one batch (summed or averaged as configured); the fp32 logits go to `logits`.
+    // The training loss of a step's x and y as trainingBatch() makes them (summed or averaged as
+    // configured); the fp32 logits go to `logits`.
     torch::Tensor forwardLoss(const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
     {
-        return forwardLoss(*net, x, y, precision, logits);
+        return forwardLoss(*net, x, y, precision, logits, ownMemberOrder());
     }
 
-    torch::Tensor forwardLoss(Network &model, const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits)
+    // With `labelsPerMember`, x and y hold each member's own images and labels (member-major), and
+    // the metrics see every member's prediction of its own images; otherwise y labels one batch.
+    torch::Tensor forwardLoss(Network &model, const torch::Tensor &x, const torch::Tensor &y, Precision precision, torch::Tensor &logits,
+                              bool labelsPerMember = false)
     {
+        const int64_t members = model.trainingOutputsPerInput();
+        labelsPerMember = labelsPerMember && members > 1;
         {
             AutocastGuard autocast(precision, device.is_cuda());
-            logits = x.size(0) == y.size(0) ? model.forward(x) : forwardOwnViews(model, x);
+            logits = x.size(0) == y.size(0) && !labelsPerMember ? model.forward(x) : forwardOwnViews(model, x);
         }
         logits = logits.to(torch::kFloat32);
         auto lossOptions = F::CrossEntropyFuncOptions().label_smoothing(config.labelSmoothing);
         if (config.lossReduction == "sum")
             lossOptions.reduction(torch::kSum);
-        const int64_t members = model.trainingOutputsPerInput();
         if (members == 1)
             return F::cross_entropy(logits, y, lossOptions);
+        if (labelsPerMember) {
+            auto loss = F::cross_entropy(logits, y, lossOptions);
+            return config.lossReduction == "sum" ? loss : loss * static_cast<double>(members);
+        }
         // An ensemble: the sum of its members' own losses, so that each member's gradients are what
         // they would be if it trained alone; the ensemble's prediction goes on to the metrics.
         auto loss = F::cross_entropy(logits, y.repeat({members}), lossOptions);
@@ -629,7 +687,7 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
 
     LrFinderResult result;
     double average = 0.0, lowest = std::numeric_limits<double>::infinity();
-    torch::Tensor order;
+    std::vector<torch::Tensor> orders;
     AugmentationSpec epochAugmentation = augmentation;
     epochAugmentation.flipSeed = mixSeed(cfg.seed, -1, -1, 5);
     for (int64_t i = 0; i < options.iterations; ++i) {
@@ -640,17 +698,16 @@ LrFinderResult Trainer::Impl::findLearningRate(const LrFinderOptions &options, c
         }
         const int64_t epoch = i / batchesPerEpoch, b = i % batchesPerEpoch;
         if (b == 0) {
-            torch::Generator shuffleGen = generatorFor(mixSeed(cfg.seed, epoch, -1, 1));
-            order = torch::randperm(train.count, shuffleGen, torch::TensorOptions().dtype(torch::kInt64));
+            orders = epochOrders(epoch, train.count);
             net->beginEpoch(epoch);
             for (auto &p : net->parameters())
                 if (!p.requires_grad() && p.grad().defined())
                     p.mutable_grad() = torch::Tensor();
             epochAugmentation.epoch = epoch;
         }
-        const auto index = order.narrow(0, b * batchSize, batchSize);
-        const torch::Tensor x = prepareTrainingBatch(train, index.data_ptr<int64_t>(), batchSize, epochAugmentation, epoch, b);
-        const torch::Tensor y = allLabels.index_select(0, index).to(device);
+        const TrainingBatch batch = trainingBatch(train, allLabels, orders, b * batchSize, batchSize, epochAugmentation, epoch, b);
+        const torch::Tensor &x = batch.x;
+        const torch::Tensor y = batch.y.to(device);
         torch::manual_seed(mixSeed(batchSeed, epoch, b, 3)); // dropout
         const double lr = lrFinderRate(options, i);
         setLearningRate(opt, lr);
@@ -920,10 +977,10 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
 
     for (int64_t epoch = pos.epoch; pos.globalStep < totalSteps && epoch < epochsTotal; ++epoch) {
         const int64_t batchesThisEpoch = std::min(batchesPerEpoch, totalSteps - epoch * batchesPerEpoch);
-        torch::Generator shuffleGen = generatorFor(mixSeed(cfg.seed, epoch, -1, 1));
-        torch::Tensor order = torch::randperm(train.count, shuffleGen, torch::TensorOptions().dtype(torch::kInt64));
+        std::vector<torch::Tensor> orders = d.epochOrders(epoch, train.count);
         if (worldSize > 1)
-            order = shardOf(order, rank, worldSize);
+            for (auto &order : orders)
+                order = shardOf(order, rank, worldSize);
         const auto epochStart = Clock::now();
         double epochPaused = 0.0;
         double warmupStepSeconds = 0.0; // this process's first step, if it falls in this epoch
@@ -1017,9 +1074,9 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             const auto batchStart = Clock::now();
             const int64_t begin = b * batchSize;
             const int64_t count = std::min(batchSize, shardCount - begin);
-            const auto index = order.narrow(0, begin, count);
-            auto x = d.prepareTrainingBatch(train, index.data_ptr<int64_t>(), count, epochAugmentation, epoch, b);
-            auto y = allLabels.index_select(0, index);
+            const TrainingBatch batch = d.trainingBatch(train, allLabels, orders, begin, count, epochAugmentation, epoch, b);
+            const torch::Tensor &x = batch.x;
+            const torch::Tensor &y = batch.y;
             auto yDevice = y.to(d.device);
 
             torch::manual_seed(mixSeed(d.batchSeed, epoch, b, 3)); // dropout
@@ -1094,18 +1151,20 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
                                     * std::pow(static_cast<double>(pos.globalStep) / static_cast<double>(totalSteps), 3.0));
             }
 
+            // Members on images of their own are scored on each: rows per image, not images.
+            const int64_t rows = d.rowsPerImage();
             if (d.distributed()) {
                 pos.trainConfusion.add_(batchConfusion);
-                pos.trainLossSum += batchLossSum;
+                pos.trainLossSum += batchLossSum * static_cast<double>(rows);
                 pos.trainCorrect += batchCorrect;
             } else {
                 const auto pred = logits.argmax(1).to(torch::kCPU);
                 batchCorrect = pred.eq(y).sum().item<int64_t>();
                 pos.trainConfusion.add_(torch::bincount(y * numClasses + pred, {}, numClasses * numClasses));
-                pos.trainLossSum += lossValue * static_cast<double>(count);
+                pos.trainLossSum += lossValue * static_cast<double>(count * rows);
                 pos.trainCorrect += batchCorrect;
             }
-            pos.trainSeen += batchCount;
+            pos.trainSeen += batchCount * rows;
             epochImages += batchCount;
             if (imagesThisRun == 0)
                 warmupStepSeconds = std::chrono::duration<double>(Clock::now() - batchStart).count();
@@ -1119,7 +1178,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
                 m.globalStep = pos.globalStep - 1;
                 m.totalSteps = totalSteps;
                 m.loss = lossValue;
-                m.accuracy = static_cast<double>(batchCorrect) / static_cast<double>(batchCount);
+                m.accuracy = static_cast<double>(batchCorrect) / static_cast<double>(batchCount * rows);
                 m.learningRate = lr;
                 const double seconds = std::chrono::duration<double>(Clock::now() - batchStart).count();
                 m.imagesPerSecond = seconds > 0 ? static_cast<double>(batchCount) / seconds : 0.0;

@@ -29,6 +29,7 @@ const std::vector<std::string> kSchedules = {"constant", "step", "cosine", "onec
 const std::vector<std::string> kAugmentations = {"crop", "translate", "flip", "flip-alternate", "cutout", "rotate", "perspective"};
 const std::vector<std::string> kLossReductions = {"mean", "sum"};
 const std::vector<std::string> kMemberAugmentations = {"shared", "own"};
+const std::vector<std::string> kMemberOrders = {"shared", "own"};
 const std::vector<std::string> kConvolutionAlgorithms = {"auto", "direct", "winograd"};
 const std::vector<std::string> kPreprocessings = {"per-image-standardize", "dataset-normalize"};
 const std::vector<std::string> kPresets = {"seed", "standard", "quick", "fast", "airbench94", "best"};
@@ -278,6 +279,7 @@ void validateConfig(const TrainingConfig &config)
     if (config.blockDepth != 2 && config.architecture != "airbench")
         fail("--block-depth", "only airbench takes a third convolution per group ('" + config.architecture + "' is fixed)");
     requireOneOf("--member-augment", config.memberAugmentation, kMemberAugmentations);
+    requireOneOf("--member-order", config.memberOrder, kMemberOrders);
     if (config.fitWidthToBudget && config.architecture != "airbench")
         fail("--fit-width", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     for (size_t i = 0; i < config.augment.size(); ++i) {
@@ -323,6 +325,7 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--lookahead", "lookahead"}, {"--lookahead-every", "lookaheadEvery"},
         {"--lookahead-start", "lookaheadStartEpoch"}, {"--tta", "tta"}, {"--width-scale", "widthScale"},
         {"--ensemble", "ensembleMembers"}, {"--member-augment", "memberAugmentation"},
+        {"--member-order", "memberOrder"},
         {"--block-depth", "blockDepth"},
         {"--augment", "augment"}, {"--crop-padding", "cropPadding"}, {"--cutout-size", "cutoutSize"},
         {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"}, {"--convolution", "convolution"},
@@ -396,6 +399,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     config.ensembleMembers = 1;
     config.blockDepth = 2;
     config.memberAugmentation = "shared";
+    config.memberOrder = "shared";
     config.stepGamma = 0.1;
     config.stepMilestones = {0.5, 0.75};
     config.cropPadding = 4;
@@ -525,6 +529,7 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("ensembleMembers")] = static_cast<qint64>(config.ensembleMembers);
     o[QStringLiteral("blockDepth")] = static_cast<qint64>(config.blockDepth);
     o[QStringLiteral("memberAugmentation")] = qs(config.memberAugmentation);
+    o[QStringLiteral("memberOrder")] = qs(config.memberOrder);
     QJsonArray augment;
     for (const std::string &a : config.augment)
         augment.append(qs(a));
@@ -599,6 +604,7 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readInt64(o, QStringLiteral("ensembleMembers"), c.ensembleMembers);
     readInt64(o, QStringLiteral("blockDepth"), c.blockDepth);
     readString(o, QStringLiteral("memberAugmentation"), c.memberAugmentation);
+    readString(o, QStringLiteral("memberOrder"), c.memberOrder);
     readStringArray(o, QStringLiteral("augment"), c.augment);
     readInt64(o, QStringLiteral("cropPadding"), c.cropPadding);
     readInt64(o, QStringLiteral("cutoutSize"), c.cutoutSize);

@@ -54,6 +54,9 @@ struct TrainingConfig
     // Ensembles: "shared" (every member sees the same augmented batch) or "own" (each member draws its
     // own flips, shifts and cutouts of the batch's images; member 0 draws what a single network would)
     std::string memberAugmentation = "shared";
+    // Ensembles: "shared" (every member trains on the same images in the same order) or "own" (each
+    // member shuffles the training set its own way each epoch; member 0 keeps a single network's order)
+    std::string memberOrder = "shared";
     // "crop" (zero padding), "translate" (reflect padding), "flip" (random per batch), "flip-alternate"
     // (random once per image, then the whole set mirrored every other epoch), "cutout", "rotate", "perspective"
     std::vector<std::string> augment = {"crop", "flip"};

@@ -1,7 +1,7 @@
 // Ensembles: a training forward stacks the members' logits, an evaluation forward is their mean
 // softmax, a trained member equals the same network trained alone, checkpoints load back as
 // ensembles from a training checkpoint or a plain state_dict, a stopped pair resumes exactly, and
-// members given views of their own each train on theirs.
+// members given views or image orders of their own each train on theirs.
 #include "core/checkpoint_network.h"
 #include "core/error.h"
 #include "core/trainer.h"
@@ -272,5 +272,59 @@ TEST(Ensemble, OwnViewsPerMemberChangeOnlyTheOtherMembersData)
         FAIL() << "an unknown member augmentation was accepted";
     } catch (const Error &e) {
         EXPECT_NE(std::string(e.what()).find("--member-augment"), std::string::npos) << e.what();
+    }
+}
+
+// With an order of their own, member 0 still trains on a single network's batches and ends where the
+// shared pair's member 0 ends; member 1 shuffles the set its own way, so it ends elsewhere. The
+// training metrics score each member on its own images: accuracies stay fractions of the rows.
+TEST(Ensemble, OwnOrderPerMemberChangesOnlyTheOtherMembersImages)
+{
+    const auto data = tinyData();
+    TrainingConfig c = recipe();
+    c.ensembleMembers = 2;
+    test::TempDir sharedDir;
+    test::RecordedRun sharedRecorded;
+    const TrainingResult shared = Trainer(c, data, sharedDir.path()).run(test::recordInto(sharedRecorded));
+    ASSERT_EQ(shared.status, RunStatus::Completed) << shared.message;
+
+    c.memberOrder = "own";
+    EXPECT_EQ(configFromJson(configToJson(c)).memberOrder, "own");
+    test::TempDir ownDir;
+    test::RecordedRun recorded;
+    const TrainingResult own = Trainer(c, data, ownDir.path()).run(test::recordInto(recorded));
+    ASSERT_EQ(own.status, RunStatus::Completed) << own.message;
+    EXPECT_GT(own.finalTestAccuracy, 0.9);
+    ASSERT_EQ(recorded.epochs.size(), 3u);
+    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
+    EXPECT_GT(recorded.epochs.back().trainAccuracy, 0.8);
+    EXPECT_LE(recorded.epochs.back().trainAccuracy, 1.0);
+    ASSERT_EQ(recorded.batches.size(), 30u);
+    for (const auto &batch : recorded.batches)
+        EXPECT_LE(batch.accuracy, 1.0);
+    // Both pairs saw the same images overall, so their first batches' losses are alike, not equal.
+    EXPECT_NE(recorded.batches.front().loss, sharedRecorded.batches.front().loss);
+    EXPECT_NEAR(recorded.batches.front().loss, sharedRecorded.batches.front().loss, 0.5);
+
+    const auto pairOf = [](const std::string &folder) {
+        const auto loaded = loadCheckpointNetwork("airbench", kInput, folder + "/checkpoint-latest.pt");
+        return std::dynamic_pointer_cast<Ensemble>(loaded.network);
+    };
+    const auto sharedPair = pairOf(sharedDir.path());
+    const auto ownPair = pairOf(ownDir.path());
+    ASSERT_TRUE(sharedPair && ownPair);
+    const auto shared0 = sharedPair->members()[0]->named_parameters();
+    const auto own0 = ownPair->members()[0]->named_parameters();
+    for (const auto &entry : shared0)
+        EXPECT_TRUE(torch::allclose(own0[entry.key()], entry.value(), 1e-4, 1e-5)) << entry.key();
+    EXPECT_FALSE(torch::allclose(ownPair->members()[1]->named_parameters()["head.weight"],
+                                 sharedPair->members()[1]->named_parameters()["head.weight"], 1e-3, 1e-4));
+
+    c.memberOrder = "random";
+    try {
+        validateConfig(c);
+        FAIL() << "an unknown member order was accepted";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("--member-order"), std::string::npos) << e.what();
     }
 }

@@ -177,9 +177,17 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     EXPECT_TRUE(memberAugmentation->isEnabled());
     memberAugmentation->setCurrentIndex(memberAugmentation->findData(QStringLiteral("own")));
     EXPECT_EQ(panel.config(base).memberAugmentation, "own");
+    auto *memberOrder = panel.findChild<QComboBox *>(QStringLiteral("memberOrderCombo"));
+    ASSERT_TRUE(memberOrder);
+    EXPECT_EQ(memberOrder->currentData().toString(), QString::fromStdString(best.memberOrder));
+    EXPECT_TRUE(memberOrder->isEnabled());
+    memberOrder->setCurrentIndex(memberOrder->findData(QStringLiteral("own")));
+    EXPECT_EQ(panel.config(base).memberOrder, "own");
     ensemble->setValue(1);
     EXPECT_FALSE(memberAugmentation->isEnabled());
+    EXPECT_FALSE(memberOrder->isEnabled());
     memberAugmentation->setCurrentIndex(memberAugmentation->findData(QString::fromStdString(best.memberAugmentation)));
+    memberOrder->setCurrentIndex(memberOrder->findData(QString::fromStdString(best.memberOrder)));
     ensemble->setValue(best.ensembleMembers);
 
     // Convolutions per group: the preset's, an edit reaches an airbench config, other architectures keep 2.

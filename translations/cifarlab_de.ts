@@ -2310,7 +2310,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+209"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2489,16 +2489,18 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+4"/>
+        <location line="+9"/>
         <source>the same for every member</source>
         <translation>für alle Mitglieder dieselbe</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <location line="+9"/>
         <source>each member its own</source>
         <translation>für jedes Mitglied eine eigene</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Ensembles: whether every member sees the same flips, shifts and cutouts of a batch, or each draws its own (more different members; the first draws what a single network would).</source>
         <translation>Ensembles: ob alle Mitglieder dieselben Spiegelungen, Verschiebungen und Cutouts eines Batches sehen oder jedes eigene zieht (verschiedenere Mitglieder; das erste zieht, was ein einzelnes Netz ziehen würde).</translation>
     </message>
@@ -2506,6 +2508,16 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <location line="+3"/>
         <source>Members&apos; augmentation:</source>
         <translation>Augmentierung der Mitglieder:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ensembles: whether every member trains on the same images in the same order, or each shuffles the training set its own way every epoch (the first keeps a single network&apos;s order). Training accuracy then scores each member on its own images.</source>
+        <translation>Ensembles: ob alle Mitglieder auf denselben Bildern in derselben Reihenfolge trainieren oder jedes die Trainingsmenge in jeder Epoche auf seine eigene Weise mischt (das erste behält die Reihenfolge eines einzelnen Netzes). Die Trainingsgenauigkeit bewertet dann jedes Mitglied auf seinen eigenen Bildern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members&apos; data order:</source>
+        <translation>Datenreihenfolge der Mitglieder:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2553,7 +2565,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Sonst werden nur der neueste und der beste Checkpoint behalten.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>Stufen-Meilensteine: erwartet werden durch Kommas getrennte Anteile des Trainings, etwa 0.5, 0.75</translation>
     </message>

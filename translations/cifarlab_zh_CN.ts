@@ -2307,7 +2307,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+209"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2485,16 +2485,18 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+4"/>
+        <location line="+9"/>
         <source>the same for every member</source>
         <translation>所有成员相同</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <location line="+9"/>
         <source>each member its own</source>
         <translation>每个成员各自独立</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Ensembles: whether every member sees the same flips, shifts and cutouts of a batch, or each draws its own (more different members; the first draws what a single network would).</source>
         <translation>集成：所有成员看到批次相同的翻转、平移和 cutout，还是每个成员各自抽取（成员差异更大；第一个成员抽取的与单个网络相同）。</translation>
     </message>
@@ -2502,6 +2504,16 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <location line="+3"/>
         <source>Members&apos; augmentation:</source>
         <translation>成员的数据增强:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ensembles: whether every member trains on the same images in the same order, or each shuffles the training set its own way every epoch (the first keeps a single network&apos;s order). Training accuracy then scores each member on its own images.</source>
+        <translation>集成：所有成员是否以相同顺序在相同图像上训练，或每个成员在每个周期以自己的方式打乱训练集（第一个成员保持单个网络的顺序）。此时训练准确率按每个成员在其自己的图像上的预测计算。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members&apos; data order:</source>
+        <translation>成员的数据顺序:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2549,7 +2561,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>否则只保留最新和最佳的检查点。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>阶梯里程碑：应为用逗号分隔的训练进度比例，例如 0.5, 0.75</translation>
     </message>

@@ -293,7 +293,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
     for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize, m_ensembleMembers, m_blockDepth})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
-    for (auto *combo : {m_lossReduction, m_tta, m_memberAugmentation})
+    for (auto *combo : {m_lossReduction, m_tta, m_memberAugmentation, m_memberOrder})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
     for (auto *check : {m_nesterov, m_channelsLast, m_lookahead, m_dropLast, m_keepEveryCheckpoint, m_fitWidth})
         connect(check, &QCheckBox::toggled, this, edited);
@@ -363,6 +363,7 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.blockDepth = base.architecture == "airbench" ? m_blockDepth->value() : 2;
     c.ensembleMembers = m_ensembleMembers->value();
     c.memberAugmentation = m_memberAugmentation->currentData().toString().toStdString();
+    c.memberOrder = m_memberOrder->currentData().toString().toStdString();
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.timeBudgetMinutes = exactOr(m_timeBudget, m_recipe.timeBudgetMinutes);
     // Without a budget there is nothing to fit (the box is disabled then, its tick kept for later).
@@ -438,6 +439,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_blockDepth->setValue(static_cast<int>(std::clamp<int64_t>(c.blockDepth, 2, 3)));
     m_ensembleMembers->setValue(static_cast<int>(std::clamp<int64_t>(c.ensembleMembers, 1, kMaxEnsembleMembers)));
     selectData(m_memberAugmentation, QString::fromStdString(c.memberAugmentation));
+    selectData(m_memberOrder, QString::fromStdString(c.memberOrder));
     selectData(m_tta, QString::fromStdString(c.tta));
     m_evalBatchSize->setValue(static_cast<int>(std::clamp<int64_t>(c.evalBatchSize, 1, 65536)));
     m_keepEveryCheckpoint->setChecked(c.keepEveryCheckpoint);
@@ -573,6 +575,15 @@ QWidget *ConfigPanel::makeAdvancedSection()
                                         "a single network would)."));
     form->addRow(tr("Members' augmentation:"), m_memberAugmentation);
 
+    m_memberOrder = new QComboBox;
+    m_memberOrder->setObjectName(QStringLiteral("memberOrderCombo"));
+    m_memberOrder->addItem(tr("the same for every member"), QStringLiteral("shared"));
+    m_memberOrder->addItem(tr("each member its own"), QStringLiteral("own"));
+    m_memberOrder->setToolTip(tr("Ensembles: whether every member trains on the same images in the same order, or "
+                                 "each shuffles the training set its own way every epoch (the first keeps a single "
+                                 "network's order). Training accuracy then scores each member on its own images."));
+    form->addRow(tr("Members' data order:"), m_memberOrder);
+
     m_tta = new QComboBox;
     m_tta->setObjectName(QStringLiteral("ttaCombo"));
     m_tta->addItem(tr("none"), QStringLiteral("none"));
@@ -615,6 +626,7 @@ void ConfigPanel::updateRelevance()
     m_lookaheadStart->setEnabled(m_lookahead->isChecked());
     m_fitWidth->setEnabled(m_timeBudget->value() > 0);
     m_memberAugmentation->setEnabled(m_ensembleMembers->value() > 1);
+    m_memberOrder->setEnabled(m_ensembleMembers->value() > 1);
 }
 
 QString ConfigPanel::preset() const

@@ -99,6 +99,7 @@ private:
     QSpinBox *m_ensembleMembers = nullptr;
     QSpinBox *m_blockDepth = nullptr;
     QComboBox *m_memberAugmentation = nullptr;
+    QComboBox *m_memberOrder = nullptr;
     QComboBox *m_tta = nullptr;
     QSpinBox *m_evalBatchSize = nullptr;
     QCheckBox *m_keepEveryCheckpoint = nullptr;
