@@ -41,7 +41,8 @@ ParameterStatisticsCollector::ParameterStatisticsCollector(torch::nn::Module &ne
 
 bool ParameterStatisticsCollector::isSampled(int64_t batch, int64_t batchesPerEpoch)
 {
-    const int64_t stride = std::max<int64_t>(1, batchesPerEpoch / kSamplesPerEpoch);
+    // Rounded up, so short epochs (best's 25 steps) are not sampled at every step.
+    const int64_t stride = std::max<int64_t>(1, (batchesPerEpoch + kSamplesPerEpoch - 1) / kSamplesPerEpoch);
     return batch % stride == stride - 1;
 }
 

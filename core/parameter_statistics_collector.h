@@ -14,7 +14,7 @@ namespace cifarlab {
 class ParameterStatisticsCollector
 {
 public:
-    // About this many steps per epoch are sampled, evenly spaced; each costs a copy of the weights.
+    // At most this many steps per epoch are sampled, evenly spaced; each costs a copy of the weights.
     static constexpr int64_t kSamplesPerEpoch = 16;
 
     explicit ParameterStatisticsCollector(torch::nn::Module &net);
