@@ -289,9 +289,10 @@ TEST(Trainer, TimeBudgetLengthensTheRunAgainWhenALaterEpochIsFaster)
     TrainingConfig c = smallConfig();
     c.schedule = "constant";
     c.epochs = 4;
-    // The first epoch sleeps 8 s: at its pace 4 epochs need 32 s, so the run shrinks to about 2;
-    // at the second's pace (well under a second here) the planned 4 fit in the 18 s again.
-    c.timeBudgetMinutes = 0.3;
+    // The first epoch sleeps 12 s: at its pace 4 epochs need 48 s, so the run shrinks to about 2.5;
+    // at the second's pace (under a second on an idle machine, a few seconds beside another job) the
+    // planned 4 fit in the 30 s again.
+    c.timeBudgetMinutes = 0.5;
     test::TempDir dir;
     Recorded budgeted;
     std::vector<std::pair<std::string, std::string>> changes;
@@ -300,7 +301,7 @@ TEST(Trainer, TimeBudgetLengthensTheRunAgainWhenALaterEpochIsFaster)
     cb.onBatch = [&record](const BatchMetrics &m) {
         record(m);
         if (m.epoch == 0)
-            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+            std::this_thread::sleep_for(std::chrono::milliseconds(600));
     };
     cb.onConfigChanged = [&](const std::string &json, const std::string &message) { changes.emplace_back(json, message); };
     const TrainingResult result = Trainer(c, data, dir.path()).run(cb);
