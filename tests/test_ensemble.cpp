@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 using namespace cifarlab;
@@ -228,103 +229,89 @@ TEST(Ensemble, ForwardEachGivesEveryMemberItsOwnBlockOfRows)
     EXPECT_THROW(net->forwardEach(torch::randn({9, 3, 16, 16})), std::invalid_argument);
 }
 
-// With views of their own, member 0 still draws a single network's augmentations and ends where the
-// shared pair's member 0 ends (each member learns only from its own loss); member 1 trains on other
-// views, so it ends elsewhere, and the pair still learns the task.
-TEST(Ensemble, OwnViewsPerMemberChangeOnlyTheOtherMembersData)
+namespace {
+
+std::shared_ptr<Ensemble> trainedPair(const std::string &folder)
+{
+    const auto loaded = loadCheckpointNetwork("airbench", kInput, folder + "/checkpoint-latest.pt");
+    return std::dynamic_pointer_cast<Ensemble>(loaded.network);
+}
+
+// Trains the recipe's pair as it is and with `vary` applied. Member 0 trains as a single network
+// would either way, so it ends where the plain pair's member 0 ends (each member learns only from its
+// own loss); member 1 ends elsewhere; the varied pair still learns the task, and its steps count
+// images, not views: 10 steps of 64 per epoch. The two runs' records go to `plain` and `varied`.
+void expectOnlyMemberOneChanges(const std::function<void(TrainingConfig &)> &vary, test::RecordedRun &plain, test::RecordedRun &varied)
 {
     const auto data = tinyData();
     TrainingConfig c = recipe();
     c.ensembleMembers = 2;
-    test::TempDir sharedDir;
-    const TrainingResult shared = Trainer(c, data, sharedDir.path()).run({});
+    test::TempDir plainDir;
+    const TrainingResult shared = Trainer(c, data, plainDir.path()).run(test::recordInto(plain));
     ASSERT_EQ(shared.status, RunStatus::Completed) << shared.message;
 
-    c.memberAugmentation = "own";
-    EXPECT_EQ(configFromJson(configToJson(c)).memberAugmentation, "own");
-    test::TempDir ownDir;
-    test::RecordedRun recorded;
-    const TrainingResult own = Trainer(c, data, ownDir.path()).run(test::recordInto(recorded));
+    vary(c);
+    test::TempDir variedDir;
+    const TrainingResult own = Trainer(c, data, variedDir.path()).run(test::recordInto(varied));
     ASSERT_EQ(own.status, RunStatus::Completed) << own.message;
     EXPECT_GT(own.finalTestAccuracy, 0.9);
-    ASSERT_EQ(recorded.epochs.size(), 3u);
-    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
-    // Images, not views, are counted: 10 steps of 64 per epoch.
-    EXPECT_EQ(recorded.batches.size(), 30u);
+    ASSERT_EQ(varied.epochs.size(), 3u);
+    EXPECT_LT(varied.epochs.back().trainLoss, varied.epochs.front().trainLoss);
+    EXPECT_EQ(varied.batches.size(), 30u);
 
-    const auto pairOf = [](const std::string &folder) {
-        const auto loaded = loadCheckpointNetwork("airbench", kInput, folder + "/checkpoint-latest.pt");
-        return std::dynamic_pointer_cast<Ensemble>(loaded.network);
-    };
-    const auto sharedPair = pairOf(sharedDir.path());
-    const auto ownPair = pairOf(ownDir.path());
-    ASSERT_TRUE(sharedPair && ownPair);
-    const auto shared0 = sharedPair->members()[0]->named_parameters();
-    const auto own0 = ownPair->members()[0]->named_parameters();
-    for (const auto &entry : shared0)
-        EXPECT_TRUE(torch::allclose(own0[entry.key()], entry.value(), 1e-4, 1e-5)) << entry.key();
-    EXPECT_FALSE(torch::allclose(ownPair->members()[1]->named_parameters()["head.weight"],
-                                 sharedPair->members()[1]->named_parameters()["head.weight"], 1e-3, 1e-4));
+    const auto plainPair = trainedPair(plainDir.path());
+    const auto variedPair = trainedPair(variedDir.path());
+    ASSERT_TRUE(plainPair && variedPair);
+    const auto plain0 = plainPair->members()[0]->named_parameters();
+    const auto varied0 = variedPair->members()[0]->named_parameters();
+    for (const auto &entry : plain0)
+        EXPECT_TRUE(torch::allclose(varied0[entry.key()], entry.value(), 1e-4, 1e-5)) << entry.key();
+    EXPECT_FALSE(torch::allclose(variedPair->members()[1]->named_parameters()["head.weight"],
+                                 plainPair->members()[1]->named_parameters()["head.weight"], 1e-3, 1e-4));
+}
 
-    c.memberAugmentation = "separate";
+void expectRejected(const TrainingConfig &c, const std::string &flag)
+{
     try {
         validateConfig(c);
-        FAIL() << "an unknown member augmentation was accepted";
+        ADD_FAILURE() << "a config with an unknown " << flag << " was accepted";
     } catch (const Error &e) {
-        EXPECT_NE(std::string(e.what()).find("--member-augment"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(flag), std::string::npos) << e.what();
     }
 }
 
-// With an order of their own, member 0 still trains on a single network's batches and ends where the
-// shared pair's member 0 ends; member 1 shuffles the set its own way, so it ends elsewhere. The
-// training metrics score each member on its own images: accuracies stay fractions of the rows.
+} // namespace
+
+// With views of their own, member 1 trains on other flips, shifts and cutouts of the same images.
+TEST(Ensemble, OwnViewsPerMemberChangeOnlyTheOtherMembersData)
+{
+    TrainingConfig c = recipe();
+    c.memberAugmentation = "own";
+    EXPECT_EQ(configFromJson(configToJson(c)).memberAugmentation, "own");
+    test::RecordedRun plain, varied;
+    expectOnlyMemberOneChanges([](TrainingConfig &config) { config.memberAugmentation = "own"; }, plain, varied);
+    c.memberAugmentation = "separate";
+    expectRejected(c, "--member-augment");
+}
+
+// With an order of their own, member 1 shuffles the set its own way, so it trains on other images.
+// The training metrics score each member on its own images: accuracies stay fractions of the rows.
 TEST(Ensemble, OwnOrderPerMemberChangesOnlyTheOtherMembersImages)
 {
-    const auto data = tinyData();
     TrainingConfig c = recipe();
-    c.ensembleMembers = 2;
-    test::TempDir sharedDir;
-    test::RecordedRun sharedRecorded;
-    const TrainingResult shared = Trainer(c, data, sharedDir.path()).run(test::recordInto(sharedRecorded));
-    ASSERT_EQ(shared.status, RunStatus::Completed) << shared.message;
-
     c.memberOrder = "own";
     EXPECT_EQ(configFromJson(configToJson(c)).memberOrder, "own");
-    test::TempDir ownDir;
-    test::RecordedRun recorded;
-    const TrainingResult own = Trainer(c, data, ownDir.path()).run(test::recordInto(recorded));
-    ASSERT_EQ(own.status, RunStatus::Completed) << own.message;
-    EXPECT_GT(own.finalTestAccuracy, 0.9);
-    ASSERT_EQ(recorded.epochs.size(), 3u);
-    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
-    EXPECT_GT(recorded.epochs.back().trainAccuracy, 0.8);
-    EXPECT_LE(recorded.epochs.back().trainAccuracy, 1.0);
-    ASSERT_EQ(recorded.batches.size(), 30u);
-    for (const auto &batch : recorded.batches)
+    test::RecordedRun plain, varied;
+    expectOnlyMemberOneChanges([](TrainingConfig &config) { config.memberOrder = "own"; }, plain, varied);
+    ASSERT_EQ(varied.epochs.size(), 3u);
+    EXPECT_GT(varied.epochs.back().trainAccuracy, 0.8);
+    EXPECT_LE(varied.epochs.back().trainAccuracy, 1.0);
+    for (const auto &batch : varied.batches)
         EXPECT_LE(batch.accuracy, 1.0);
-    // Both pairs saw the same images overall, so their first batches' losses are alike, not equal.
-    EXPECT_NE(recorded.batches.front().loss, sharedRecorded.batches.front().loss);
-    EXPECT_NEAR(recorded.batches.front().loss, sharedRecorded.batches.front().loss, 0.5);
-
-    const auto pairOf = [](const std::string &folder) {
-        const auto loaded = loadCheckpointNetwork("airbench", kInput, folder + "/checkpoint-latest.pt");
-        return std::dynamic_pointer_cast<Ensemble>(loaded.network);
-    };
-    const auto sharedPair = pairOf(sharedDir.path());
-    const auto ownPair = pairOf(ownDir.path());
-    ASSERT_TRUE(sharedPair && ownPair);
-    const auto shared0 = sharedPair->members()[0]->named_parameters();
-    const auto own0 = ownPair->members()[0]->named_parameters();
-    for (const auto &entry : shared0)
-        EXPECT_TRUE(torch::allclose(own0[entry.key()], entry.value(), 1e-4, 1e-5)) << entry.key();
-    EXPECT_FALSE(torch::allclose(ownPair->members()[1]->named_parameters()["head.weight"],
-                                 sharedPair->members()[1]->named_parameters()["head.weight"], 1e-3, 1e-4));
-
+    // Member 1's first batch holds other images: the pair's first loss differs, but not by much.
+    ASSERT_FALSE(varied.batches.empty() || plain.batches.empty());
+    EXPECT_NE(varied.batches.front().loss, plain.batches.front().loss);
+    EXPECT_NEAR(varied.batches.front().loss, plain.batches.front().loss, 0.5);
     c.memberOrder = "random";
-    try {
-        validateConfig(c);
-        FAIL() << "an unknown member order was accepted";
-    } catch (const Error &e) {
-        EXPECT_NE(std::string(e.what()).find("--member-order"), std::string::npos) << e.what();
-    }
+    expectRejected(c, "--member-order");
 }
