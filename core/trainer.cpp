@@ -189,49 +189,35 @@ struct Trainer::Impl
         torch::Tensor y; // on the CPU; member-major K*count labels when each member has its own images
     };
 
-    // The step's images at [begin, begin + count) of each order, and their labels.
+    // The step's images at [begin, begin + count) of each order, and their labels: one batch of
+    // views, or member-major K*count rows when the members differ. Member k takes its own block of
+    // images with memberOrder "own" (the shared block otherwise) and, with memberAugmentation "own",
+    // mirrors, shifts and cuts them out its own way.
     TrainingBatch trainingBatch(const ImageSplit &split, const torch::Tensor &allLabels, const std::vector<torch::Tensor> &orders,
                                 int64_t begin, int64_t count, const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
     {
-        TrainingBatch out;
-        if (orders.size() == 1) {
-            const auto index = orders.front().narrow(0, begin, count);
-            out.x = prepareTrainingBatch(split, index.data_ptr<int64_t>(), count, augmentation, epoch, batch);
-            out.y = allLabels.index_select(0, index);
-            return out;
-        }
+        const bool ownOrders = orders.size() > 1;
+        const int64_t members = ownOrders || ownMemberViews() ? config.ensembleMembers : 1;
         std::vector<torch::Tensor> images, labels;
-        for (size_t k = 0; k < orders.size(); ++k) {
-            const auto index = orders[k].narrow(0, begin, count);
+        for (int64_t k = 0; k < members; ++k) {
+            const auto index = orders[ownOrders ? static_cast<size_t>(k) : 0].narrow(0, begin, count);
             AugmentationSpec own = augmentation;
             if (k > 0 && ownMemberViews())
-                own.flipSeed = mixSeed(augmentation.flipSeed, -4, static_cast<int64_t>(k), 9);
-            images.push_back(prepareBatch(split, index.data_ptr<int64_t>(), count, own, epoch, batch, static_cast<int64_t>(k)));
-            labels.push_back(allLabels.index_select(0, index));
+                own.flipSeed = mixSeed(augmentation.flipSeed, -4, k, 9);
+            images.push_back(prepareBatch(split, index.data_ptr<int64_t>(), count, own, epoch, batch, k));
+            if (k == 0 || ownOrders)
+                labels.push_back(allLabels.index_select(0, index));
+        }
+        TrainingBatch out;
+        out.y = labels.size() == 1 ? labels.front() : torch::cat(labels, 0);
+        if (images.size() == 1) {
+            out.x = images.front();
+            return out;
         }
         out.x = torch::cat(images, 0);
         if (config.channelsLast)
             out.x = out.x.contiguous(torch::MemoryFormat::ChannelsLast);
-        out.y = torch::cat(labels, 0);
         return out;
-    }
-
-    // A training step's input: one batch of views, or with memberAugmentation "own" one per member
-    // (member-major, K*count rows): each member mirrors, shifts and cuts out the same images its own way.
-    torch::Tensor prepareTrainingBatch(const ImageSplit &split, const int64_t *indices, int64_t count,
-                                       const AugmentationSpec &augmentation, int64_t epoch, int64_t batch) const
-    {
-        if (!ownMemberViews())
-            return prepareBatch(split, indices, count, augmentation, epoch, batch);
-        std::vector<torch::Tensor> views;
-        for (int64_t k = 0; k < config.ensembleMembers; ++k) {
-            AugmentationSpec own = augmentation;
-            if (k > 0)
-                own.flipSeed = mixSeed(augmentation.flipSeed, -4, k, 9);
-            views.push_back(prepareBatch(split, indices, count, own, epoch, batch, k));
-        }
-        auto x = torch::cat(views, 0);
-        return config.channelsLast ? x.contiguous(torch::MemoryFormat::ChannelsLast) : x;
     }
 
     struct OptimizerSetup
