@@ -363,6 +363,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("ensemble", "Train this many independently initialized copies side by side and predict with their mean softmax (1-8).", "n");
     opt("member-augment", "Ensembles: shared (every member sees the same augmented batch) or own (each member its own flips, shifts and cutouts of it).", "mode");
     opt("member-order", "Ensembles: shared (every member trains on the same images in the same order) or own (each member shuffles the training set its own way).", "mode");
+    opt("member-distill", "Ensembles: share in [0,1) of each member's training target taken from the other members' mean prediction of the image (online co-distillation; 0 = off).", "x");
     opt("drop-last", "Drop the last incomplete batch of each epoch: on or off.", "on|off");
     opt("augment", "Comma-separated: crop, translate, flip, flip-alternate, cutout, rotate, perspective; or none.", "list");
     opt("crop-padding", "Largest shift in pixels for crop/translate.", "N");
@@ -479,6 +480,7 @@ TrainingConfig configFromOptions(const QCommandLineParser &parser, const std::st
         c.memberAugmentation = parser.value(QStringLiteral("member-augment")).toStdString();
     if (parser.isSet(QStringLiteral("member-order")))
         c.memberOrder = parser.value(QStringLiteral("member-order")).toStdString();
+    c.memberDistillation = doubleOption(parser, QStringLiteral("member-distill"), c.memberDistillation);
     c.dropLast = onOffOption(parser, QStringLiteral("drop-last"), c.dropLast);
     c.cropPadding = static_cast<int64_t>(doubleOption(parser, QStringLiteral("crop-padding"), static_cast<double>(c.cropPadding)));
     c.cutoutSize = static_cast<int64_t>(doubleOption(parser, QStringLiteral("cutout-size"), static_cast<double>(c.cutoutSize)));

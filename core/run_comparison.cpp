@@ -158,6 +158,8 @@ const std::vector<FieldSpec> &fieldSpecs()
          [](C a, C b) { return a.ensembleMembers > 1 || b.ensembleMembers > 1; }},
         {"member-order", false, [](C c) { return c.memberOrder; },
          [](C a, C b) { return a.ensembleMembers > 1 || b.ensembleMembers > 1; }},
+        {"member-distill", false, [](C c) { return shortNumber(c.memberDistillation); },
+         [](C a, C b) { return a.ensembleMembers > 1 || b.ensembleMembers > 1; }},
         {"augment", false, [](C c) { return c.augment.empty() ? std::string("none") : join(c.augment, ","); }, always},
         {"crop-padding", false, [](C c) { return std::to_string(c.cropPadding); },
          [](C a, C b) { return contains(a.augment, "crop") || contains(b.augment, "crop"); }},

@@ -353,10 +353,16 @@ struct Trainer::Impl
         }
         // An ensemble: the sum of its members' own losses, so that each member's gradients are what
         // they would be if it trained alone; the ensemble's prediction goes on to the metrics.
+        // With co-distillation a share of each member's target is the others' prediction; a
+        // cross-entropy is linear in its target, so the loss mixes the two cross-entropies.
         auto loss = F::cross_entropy(logits, y.repeat({members}), lossOptions);
+        const auto memberLogits = logits.view({members, y.size(0), logits.size(1)});
+        if (config.memberDistillation > 0)
+            loss = loss * (1.0 - config.memberDistillation)
+                   + Ensemble::peerCrossEntropy(memberLogits, config.lossReduction == "sum") * config.memberDistillation;
         if (config.lossReduction != "sum")
             loss = loss * static_cast<double>(members);
-        logits = Ensemble::combine(logits.view({members, y.size(0), logits.size(1)}));
+        logits = Ensemble::combine(memberLogits);
         return loss;
     }
 

@@ -280,6 +280,10 @@ void validateConfig(const TrainingConfig &config)
         fail("--block-depth", "only airbench takes a third convolution per group ('" + config.architecture + "' is fixed)");
     requireOneOf("--member-augment", config.memberAugmentation, kMemberAugmentations);
     requireOneOf("--member-order", config.memberOrder, kMemberOrders);
+    requireRange("--member-distill", config.memberDistillation, 0, true, 1, false);
+    // The other members' predictions are of the same images only when they share the order.
+    if (config.memberDistillation > 0 && config.ensembleMembers > 1 && config.memberOrder != "shared")
+        fail("--member-distill", "the members learn from each other's predictions of the same images, so it needs --member-order shared");
     if (config.fitWidthToBudget && config.architecture != "airbench")
         fail("--fit-width", "only airbench has adjustable widths ('" + config.architecture + "' is fixed)");
     for (size_t i = 0; i < config.augment.size(); ++i) {
@@ -325,7 +329,7 @@ std::string configKeyOfFlag(const std::string &flag)
         {"--lookahead", "lookahead"}, {"--lookahead-every", "lookaheadEvery"},
         {"--lookahead-start", "lookaheadStartEpoch"}, {"--tta", "tta"}, {"--width-scale", "widthScale"},
         {"--ensemble", "ensembleMembers"}, {"--member-augment", "memberAugmentation"},
-        {"--member-order", "memberOrder"},
+        {"--member-order", "memberOrder"}, {"--member-distill", "memberDistillation"},
         {"--block-depth", "blockDepth"},
         {"--augment", "augment"}, {"--crop-padding", "cropPadding"}, {"--cutout-size", "cutoutSize"},
         {"--preprocess", "preprocess"}, {"--precision", "precision"}, {"--memory-format", "channelsLast"}, {"--convolution", "convolution"},
@@ -400,6 +404,7 @@ void applyPreset(TrainingConfig &config, const std::string &preset)
     config.blockDepth = 2;
     config.memberAugmentation = "shared";
     config.memberOrder = "shared";
+    config.memberDistillation = 0.0;
     config.stepGamma = 0.1;
     config.stepMilestones = {0.5, 0.75};
     config.cropPadding = 4;
@@ -530,6 +535,7 @@ std::string configToJson(const TrainingConfig &config)
     o[QStringLiteral("blockDepth")] = static_cast<qint64>(config.blockDepth);
     o[QStringLiteral("memberAugmentation")] = qs(config.memberAugmentation);
     o[QStringLiteral("memberOrder")] = qs(config.memberOrder);
+    o[QStringLiteral("memberDistillation")] = config.memberDistillation;
     QJsonArray augment;
     for (const std::string &a : config.augment)
         augment.append(qs(a));
@@ -605,6 +611,7 @@ TrainingConfig configFromJson(const std::string &json, const TrainingConfig &bas
     readInt64(o, QStringLiteral("blockDepth"), c.blockDepth);
     readString(o, QStringLiteral("memberAugmentation"), c.memberAugmentation);
     readString(o, QStringLiteral("memberOrder"), c.memberOrder);
+    readDouble(o, QStringLiteral("memberDistillation"), c.memberDistillation);
     readStringArray(o, QStringLiteral("augment"), c.augment);
     readInt64(o, QStringLiteral("cropPadding"), c.cropPadding);
     readInt64(o, QStringLiteral("cutoutSize"), c.cutoutSize);

@@ -57,6 +57,9 @@ struct TrainingConfig
     // Ensembles: "shared" (every member trains on the same images in the same order) or "own" (each
     // member shuffles the training set its own way each epoch; member 0 keeps a single network's order)
     std::string memberOrder = "shared";
+    // Ensembles: this share of each member's training target is the other members' mean prediction
+    // of the same image (not differentiated through; online co-distillation), the rest the label
+    double memberDistillation = 0.0;
     // "crop" (zero padding), "translate" (reflect padding), "flip" (random per batch), "flip-alternate"
     // (random once per image, then the whole set mirrored every other epoch), "cutout", "rotate", "perspective"
     std::vector<std::string> augment = {"crop", "flip"};

@@ -34,6 +34,20 @@ torch::Tensor Ensemble::combine(const torch::Tensor &memberLogits)
     return torch::logsumexp(logProbabilities, 0) - std::log(static_cast<double>(memberLogits.size(0)));
 }
 
+torch::Tensor Ensemble::peerCrossEntropy(const torch::Tensor &memberLogits, bool sum)
+{
+    const int64_t members = memberLogits.size(0);
+    if (memberLogits.dim() != 3 || members < 2)
+        throw std::invalid_argument("co-distillation needs K x B x classes logits of at least 2 members");
+    // bf16 logits are scored in float32, float64 ones (tests) keep their precision.
+    const auto logits = memberLogits.scalar_type() == torch::kFloat64 ? memberLogits : memberLogits.to(torch::kFloat32);
+    const auto logProbabilities = torch::log_softmax(logits, 2);
+    const auto probabilities = logProbabilities.detach().exp();
+    const auto others = (probabilities.sum(0, true) - probabilities) / static_cast<double>(members - 1);
+    const auto perRow = -(others * logProbabilities).sum(2);
+    return sum ? perRow.sum() : perRow.mean();
+}
+
 torch::Tensor Ensemble::forward(torch::Tensor x)
 {
     std::vector<torch::Tensor> outputs;

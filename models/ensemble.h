@@ -31,6 +31,10 @@ public:
 
     // The ensemble's log-probabilities from its members' logits stacked as K x B x classes.
     static torch::Tensor combine(const torch::Tensor &memberLogits);
+    // Online co-distillation's term: each member's cross-entropy against the other members' mean
+    // predicted distribution of the same image, which takes no gradient (K x B x classes logits;
+    // summed over the K*B rows, or averaged with `sum` false).
+    static torch::Tensor peerCrossEntropy(const torch::Tensor &memberLogits, bool sum);
 
 private:
     std::vector<std::shared_ptr<Network>> m_members;

@@ -1,7 +1,8 @@
 // Ensembles: a training forward stacks the members' logits, an evaluation forward is their mean
 // softmax, a trained member equals the same network trained alone, checkpoints load back as
 // ensembles from a training checkpoint or a plain state_dict, a stopped pair resumes exactly, and
-// members given views or image orders of their own each train on theirs.
+// members given views or image orders of their own each train on theirs, and co-distilled members
+// learn from each other's predictions.
 #include "core/checkpoint_network.h"
 #include "core/error.h"
 #include "core/trainer.h"
@@ -314,4 +315,92 @@ TEST(Ensemble, OwnOrderPerMemberChangesOnlyTheOtherMembersImages)
     EXPECT_NEAR(varied.batches.front().loss, plain.batches.front().loss, 0.5);
     c.memberOrder = "random";
     expectRejected(c, "--member-order");
+}
+
+// Member k's target is the mean softmax of the others: value and gradient by hand. No gradient flows
+// into the target, so member k's logits get p_k - target_k and nothing from the others' terms.
+TEST(Ensemble, PeerCrossEntropyTargetsTheOtherMembersMeanPrediction)
+{
+    torch::manual_seed(3);
+    const auto logits = (torch::randn({3, 4, 5}, torch::kFloat64) * 2.0).requires_grad_();
+    const auto loss = Ensemble::peerCrossEntropy(logits, true);
+    loss.backward();
+
+    const auto p = torch::softmax(logits.detach(), 2);
+    double expected = 0.0;
+    for (int64_t k = 0; k < 3; ++k) {
+        const auto target = (p.sum(0) - p[k]) / 2.0;
+        expected -= (target * torch::log_softmax(logits.detach()[k], 1)).sum().item<double>();
+        EXPECT_TRUE(torch::allclose(logits.grad()[k], p[k] - target, 1e-10, 1e-12)) << "member " << k;
+    }
+    EXPECT_NEAR(loss.item<double>(), expected, 1e-9);
+    EXPECT_NEAR(Ensemble::peerCrossEntropy(logits.detach(), false).item<double>(), expected / 12.0, 1e-9);
+    // Members that agree exactly are at the minimum: their gradient vanishes.
+    const auto same = torch::randn({1, 4, 5}, torch::kFloat64).repeat({2, 1, 1}).requires_grad_();
+    Ensemble::peerCrossEntropy(same, true).backward();
+    EXPECT_LT(same.grad().abs().max().item<double>(), 1e-12);
+    EXPECT_THROW(Ensemble::peerCrossEntropy(torch::randn({1, 4, 5}), true), std::invalid_argument);
+    EXPECT_THROW(Ensemble::peerCrossEntropy(torch::randn({8, 5}), true), std::invalid_argument);
+}
+
+namespace {
+
+// Mean total-variation distance between the two members' predicted distributions on the test images.
+double memberDisagreement(const Ensemble &pair, const Dataset &data)
+{
+    std::vector<uint8_t> bytes(data.test.images.begin(), data.test.images.end());
+    const auto x = torch::from_blob(bytes.data(), {data.test.count, 3, 16, 16}, torch::kUInt8).to(torch::kFloat32) / 255.0;
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> p;
+    for (const auto &member : pair.members()) {
+        member->eval();
+        p.push_back(torch::softmax(member->forward(x), 1));
+    }
+    return ((p[0] - p[1]).abs().sum(1) * 0.5).mean().item<double>();
+}
+
+} // namespace
+
+// Co-distilled members still learn the task, and predict more alike than members that learn only
+// from the labels. Member 0 no longer trains as it would alone. Own orders give the members no
+// shared images to learn from each other on: that combination is refused.
+TEST(Ensemble, CoDistilledMembersLearnTheTaskAndAgreeMore)
+{
+    const auto data = tinyData();
+    TrainingConfig c = recipe();
+    c.ensembleMembers = 2;
+    test::TempDir plainDir;
+    ASSERT_EQ(Trainer(c, data, plainDir.path()).run({}).status, RunStatus::Completed);
+
+    c.memberDistillation = 0.5;
+    EXPECT_EQ(configFromJson(configToJson(c)).memberDistillation, 0.5);
+    test::TempDir distilledDir;
+    test::RecordedRun recorded;
+    const TrainingResult distilled = Trainer(c, data, distilledDir.path()).run(test::recordInto(recorded));
+    ASSERT_EQ(distilled.status, RunStatus::Completed) << distilled.message;
+    EXPECT_GT(distilled.finalTestAccuracy, 0.9);
+    ASSERT_EQ(recorded.epochs.size(), 3u);
+    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
+
+    const auto plainPair = trainedPair(plainDir.path());
+    const auto distilledPair = trainedPair(distilledDir.path());
+    ASSERT_TRUE(plainPair && distilledPair);
+    EXPECT_FALSE(torch::allclose(distilledPair->members()[0]->named_parameters()["head.weight"],
+                                 plainPair->members()[0]->named_parameters()["head.weight"], 1e-3, 1e-4));
+    const double plainGap = memberDisagreement(*plainPair, *data);
+    const double distilledGap = memberDisagreement(*distilledPair, *data);
+    EXPECT_GT(plainGap, 0.0);
+    EXPECT_LT(distilledGap, plainGap) << "plain " << plainGap << ", co-distilled " << distilledGap;
+
+    c.memberOrder = "own";
+    expectRejected(c, "--member-distill");
+    c.memberOrder = "shared";
+    c.memberDistillation = 1.0;
+    expectRejected(c, "--member-distill");
+    c.memberDistillation = -0.1;
+    expectRejected(c, "--member-distill");
+    // A single network has no members to learn from: the setting is ignored, as the other member options are.
+    c.memberDistillation = 0.5;
+    c.ensembleMembers = 1;
+    EXPECT_NO_THROW(validateConfig(c));
 }

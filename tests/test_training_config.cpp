@@ -60,6 +60,7 @@ void expectSameConfig(const TrainingConfig &a, const TrainingConfig &b)
     EXPECT_EQ(a.blockDepth, b.blockDepth);
     EXPECT_EQ(a.memberAugmentation, b.memberAugmentation);
     EXPECT_EQ(a.memberOrder, b.memberOrder);
+    EXPECT_EQ(a.memberDistillation, b.memberDistillation);
     EXPECT_EQ(a.augment, b.augment);
     EXPECT_EQ(a.cropPadding, b.cropPadding);
     EXPECT_EQ(a.cutoutSize, b.cutoutSize);
@@ -499,6 +500,7 @@ TrainingConfig unusualConfig()
     c.blockDepth = 3;
     c.memberAugmentation = "own";
     c.memberOrder = "own";
+    c.memberDistillation = 0.1 + 0.2;
     c.augment = {"cutout", "rotate", "translate", "flip-alternate"};
     c.cropPadding = 2;
     c.cutoutSize = 12;

@@ -181,11 +181,23 @@ TEST(ConfigPanel, AdvancedSettingsEditTheRecipe)
     ASSERT_TRUE(memberOrder);
     EXPECT_EQ(memberOrder->currentData().toString(), QString::fromStdString(best.memberOrder));
     EXPECT_TRUE(memberOrder->isEnabled());
+    // Co-distillation: offered for an ensemble whose members share the data order.
+    auto *distillation = panel.findChild<QDoubleSpinBox *>(QStringLiteral("memberDistillationSpin"));
+    ASSERT_TRUE(distillation);
+    EXPECT_DOUBLE_EQ(distillation->value(), best.memberDistillation);
+    EXPECT_TRUE(distillation->isEnabled());
+    distillation->setValue(0.3);
+    EXPECT_DOUBLE_EQ(panel.config(base).memberDistillation, 0.3);
     memberOrder->setCurrentIndex(memberOrder->findData(QStringLiteral("own")));
     EXPECT_EQ(panel.config(base).memberOrder, "own");
+    EXPECT_FALSE(distillation->isEnabled());
+    EXPECT_EQ(panel.config(base).memberDistillation, 0.0);
+    EXPECT_NO_THROW(validateConfig(panel.config(base)));
     ensemble->setValue(1);
     EXPECT_FALSE(memberAugmentation->isEnabled());
     EXPECT_FALSE(memberOrder->isEnabled());
+    EXPECT_FALSE(distillation->isEnabled());
+    distillation->setValue(best.memberDistillation);
     memberAugmentation->setCurrentIndex(memberAugmentation->findData(QString::fromStdString(best.memberAugmentation)));
     memberOrder->setCurrentIndex(memberOrder->findData(QString::fromStdString(best.memberOrder)));
     ensemble->setValue(best.ensembleMembers);

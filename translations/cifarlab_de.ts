@@ -2310,7 +2310,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Seed:</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+215"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
@@ -2521,6 +2521,21 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+4"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ensembles: each member&apos;s training target takes this share from the other members&apos; mean prediction of the same image, the rest from its label (online co-distillation). Needs the same data order for every member.</source>
+        <translation>Ensembles: Das Trainingsziel jedes Mitglieds nimmt diesen Anteil aus der mittleren Vorhersage der anderen Mitglieder für dasselbe Bild, den Rest aus seinem Label (Online-Ko-Destillation). Setzt dieselbe Datenreihenfolge für alle Mitglieder voraus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members learn from each other:</source>
+        <translation>Mitglieder lernen voneinander:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -2565,7 +2580,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Sonst werden nur der neueste und der beste Checkpoint behalten.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>Stufen-Meilensteine: erwartet werden durch Kommas getrennte Anteile des Trainings, etwa 0.5, 0.75</translation>
     </message>

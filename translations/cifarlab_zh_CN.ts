@@ -2307,7 +2307,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>随机种子:</translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+215"/>
         <source>Advanced settings</source>
         <translation>高级设置</translation>
     </message>
@@ -2517,6 +2517,21 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+4"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ensembles: each member&apos;s training target takes this share from the other members&apos; mean prediction of the same image, the rest from its label (online co-distillation). Needs the same data order for every member.</source>
+        <translation>集成：每个成员的训练目标按此比例取自其他成员对同一图像的平均预测，其余取自其标签（在线协同蒸馏）。要求所有成员使用相同的数据顺序。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Members learn from each other:</source>
+        <translation>成员相互学习:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2561,7 +2576,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>否则只保留最新和最佳的检查点。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Step milestones: expected fractions of training separated by commas, such as 0.5, 0.75</source>
         <translation>阶梯里程碑：应为用逗号分隔的训练进度比例，例如 0.5, 0.75</translation>
     </message>

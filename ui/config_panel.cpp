@@ -289,7 +289,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
     for (auto *combo : {m_optimizer, m_schedule, m_preprocess, m_precision, m_convolution, m_device})
         connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, edited);
-    for (auto *box : {m_muonLearningRate, m_muonMomentum, m_lrStart, m_lrEnd, m_stepGamma, m_biasLrScale, m_widthScale})
+    for (auto *box : {m_muonLearningRate, m_muonMomentum, m_lrStart, m_lrEnd, m_stepGamma, m_biasLrScale, m_widthScale,
+                      m_memberDistillation})
         connect(box, qOverload<double>(&QDoubleSpinBox::valueChanged), this, edited);
     for (auto *box : {m_lookaheadEvery, m_lookaheadStart, m_evalBatchSize, m_ensembleMembers, m_blockDepth})
         connect(box, qOverload<int>(&QSpinBox::valueChanged), this, edited);
@@ -303,6 +304,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     connect(m_lookahead, &QCheckBox::toggled, this, &ConfigPanel::updateRelevance);
     connect(m_timeBudget, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &ConfigPanel::updateRelevance);
     connect(m_ensembleMembers, qOverload<int>(&QSpinBox::valueChanged), this, &ConfigPanel::updateRelevance);
+    connect(m_memberOrder, qOverload<int>(&QComboBox::currentIndexChanged), this, &ConfigPanel::updateRelevance);
     updateRelevance();
     for (auto &entry : m_augment)
         connect(entry.second, &QCheckBox::toggled, this, edited);
@@ -364,6 +366,9 @@ TrainingConfig ConfigPanel::config(const TrainingConfig &base) const
     c.ensembleMembers = m_ensembleMembers->value();
     c.memberAugmentation = m_memberAugmentation->currentData().toString().toStdString();
     c.memberOrder = m_memberOrder->currentData().toString().toStdString();
+    // Members with orders of their own have no shared images to learn from each other on (the box is
+    // disabled then).
+    c.memberDistillation = c.memberOrder == "shared" ? exactOr(m_memberDistillation, m_recipe.memberDistillation) : 0.0;
     c.epochs = exactOr(m_epochs, m_recipe.epochs);
     c.timeBudgetMinutes = exactOr(m_timeBudget, m_recipe.timeBudgetMinutes);
     // Without a budget there is nothing to fit (the box is disabled then, its tick kept for later).
@@ -440,6 +445,7 @@ void ConfigPanel::setConfig(const TrainingConfig &c)
     m_ensembleMembers->setValue(static_cast<int>(std::clamp<int64_t>(c.ensembleMembers, 1, kMaxEnsembleMembers)));
     selectData(m_memberAugmentation, QString::fromStdString(c.memberAugmentation));
     selectData(m_memberOrder, QString::fromStdString(c.memberOrder));
+    m_memberDistillation->setValue(c.memberDistillation);
     selectData(m_tta, QString::fromStdString(c.tta));
     m_evalBatchSize->setValue(static_cast<int>(std::clamp<int64_t>(c.evalBatchSize, 1, 65536)));
     m_keepEveryCheckpoint->setChecked(c.keepEveryCheckpoint);
@@ -584,6 +590,14 @@ QWidget *ConfigPanel::makeAdvancedSection()
                                  "network's order). Training accuracy then scores each member on its own images."));
     form->addRow(tr("Members' data order:"), m_memberOrder);
 
+    m_memberDistillation = doubleBox(0.0, 0.95, 2, 0.05);
+    m_memberDistillation->setObjectName(QStringLiteral("memberDistillationSpin"));
+    m_memberDistillation->setSpecialValueText(tr("off"));
+    m_memberDistillation->setToolTip(tr("Ensembles: each member's training target takes this share from the other "
+                                        "members' mean prediction of the same image, the rest from its label (online "
+                                        "co-distillation). Needs the same data order for every member."));
+    form->addRow(tr("Members learn from each other:"), m_memberDistillation);
+
     m_tta = new QComboBox;
     m_tta->setObjectName(QStringLiteral("ttaCombo"));
     m_tta->addItem(tr("none"), QStringLiteral("none"));
@@ -627,6 +641,8 @@ void ConfigPanel::updateRelevance()
     m_fitWidth->setEnabled(m_timeBudget->value() > 0);
     m_memberAugmentation->setEnabled(m_ensembleMembers->value() > 1);
     m_memberOrder->setEnabled(m_ensembleMembers->value() > 1);
+    m_memberDistillation->setEnabled(m_ensembleMembers->value() > 1
+                                     && m_memberOrder->currentData().toString() == QLatin1String("shared"));
 }
 
 QString ConfigPanel::preset() const

@@ -100,6 +100,7 @@ private:
     QSpinBox *m_blockDepth = nullptr;
     QComboBox *m_memberAugmentation = nullptr;
     QComboBox *m_memberOrder = nullptr;
+    QDoubleSpinBox *m_memberDistillation = nullptr;
     QComboBox *m_tta = nullptr;
     QSpinBox *m_evalBatchSize = nullptr;
     QCheckBox *m_keepEveryCheckpoint = nullptr;
