@@ -36,9 +36,9 @@ torch::Tensor Ensemble::combine(const torch::Tensor &memberLogits)
 
 torch::Tensor Ensemble::peerCrossEntropy(const torch::Tensor &memberLogits, bool sum)
 {
-    const int64_t members = memberLogits.size(0);
-    if (memberLogits.dim() != 3 || members < 2)
+    if (memberLogits.dim() != 3 || memberLogits.size(0) < 2)
         throw std::invalid_argument("co-distillation needs K x B x classes logits of at least 2 members");
+    const int64_t members = memberLogits.size(0);
     // bf16 logits are scored in float32, float64 ones (tests) keep their precision.
     const auto logits = memberLogits.scalar_type() == torch::kFloat64 ? memberLogits : memberLogits.to(torch::kFloat32);
     const auto logProbabilities = torch::log_softmax(logits, 2);
