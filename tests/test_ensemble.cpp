@@ -238,10 +238,23 @@ std::shared_ptr<Ensemble> trainedPair(const std::string &folder)
     return std::dynamic_pointer_cast<Ensemble>(loaded.network);
 }
 
+// Trains `c`'s pair into `folder`, records the run into `recorded`, and checks that the pair learns the
+// task in its 3 epochs and that its steps count images, not views: 10 steps of 64 per epoch.
+void expectPairLearns(const TrainingConfig &c, const std::shared_ptr<const Dataset> &data, const std::string &folder,
+                      test::RecordedRun &recorded)
+{
+    const TrainingResult result = Trainer(c, data, folder).run(test::recordInto(recorded));
+    ASSERT_EQ(result.status, RunStatus::Completed) << result.message;
+    EXPECT_GT(result.finalTestAccuracy, 0.9);
+    ASSERT_EQ(recorded.epochs.size(), 3u);
+    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
+    EXPECT_EQ(recorded.batches.size(), 30u);
+}
+
 // Trains the recipe's pair as it is and with `vary` applied. Member 0 trains as a single network
 // would either way, so it ends where the plain pair's member 0 ends (each member learns only from its
-// own loss); member 1 ends elsewhere; the varied pair still learns the task, and its steps count
-// images, not views: 10 steps of 64 per epoch. The two runs' records go to `plain` and `varied`.
+// own loss); member 1 ends elsewhere; the varied pair still learns the task (expectPairLearns). The
+// two runs' records go to `plain` and `varied`.
 void expectOnlyMemberOneChanges(const std::function<void(TrainingConfig &)> &vary, test::RecordedRun &plain, test::RecordedRun &varied)
 {
     const auto data = tinyData();
@@ -253,12 +266,7 @@ void expectOnlyMemberOneChanges(const std::function<void(TrainingConfig &)> &var
 
     vary(c);
     test::TempDir variedDir;
-    const TrainingResult own = Trainer(c, data, variedDir.path()).run(test::recordInto(varied));
-    ASSERT_EQ(own.status, RunStatus::Completed) << own.message;
-    EXPECT_GT(own.finalTestAccuracy, 0.9);
-    ASSERT_EQ(varied.epochs.size(), 3u);
-    EXPECT_LT(varied.epochs.back().trainLoss, varied.epochs.front().trainLoss);
-    EXPECT_EQ(varied.batches.size(), 30u);
+    ASSERT_NO_FATAL_FAILURE(expectPairLearns(c, data, variedDir.path(), varied));
 
     const auto plainPair = trainedPair(plainDir.path());
     const auto variedPair = trainedPair(variedDir.path());
@@ -376,11 +384,7 @@ TEST(Ensemble, CoDistilledMembersLearnTheTaskAndAgreeMore)
     EXPECT_EQ(configFromJson(configToJson(c)).memberDistillation, 0.5);
     test::TempDir distilledDir;
     test::RecordedRun recorded;
-    const TrainingResult distilled = Trainer(c, data, distilledDir.path()).run(test::recordInto(recorded));
-    ASSERT_EQ(distilled.status, RunStatus::Completed) << distilled.message;
-    EXPECT_GT(distilled.finalTestAccuracy, 0.9);
-    ASSERT_EQ(recorded.epochs.size(), 3u);
-    EXPECT_LT(recorded.epochs.back().trainLoss, recorded.epochs.front().trainLoss);
+    ASSERT_NO_FATAL_FAILURE(expectPairLearns(c, data, distilledDir.path(), recorded));
 
     const auto plainPair = trainedPair(plainDir.path());
     const auto distilledPair = trainedPair(distilledDir.path());
