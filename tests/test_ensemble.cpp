@@ -49,6 +49,14 @@ std::shared_ptr<const Dataset> tinyData()
     return std::make_shared<const Dataset>(test::makeLearnableDataset(640, 200, 4, 3, 16));
 }
 
+// The first `count` test images as a float tensor in [0, 1], the networks' input.
+torch::Tensor testImages(const Dataset &data, int64_t count)
+{
+    std::vector<uint8_t> bytes(data.test.images.begin(), data.test.images.begin() + count * data.test.imageBytes());
+    const auto x = torch::from_blob(bytes.data(), {count, kInput.channels, kInput.height, kInput.width}, torch::kUInt8);
+    return x.to(torch::kFloat32) / 255.0;
+}
+
 } // namespace
 
 TEST(Ensemble, TrainingForwardStacksMembersAndEvaluationAveragesTheirProbabilities)
@@ -162,8 +170,7 @@ TEST(Ensemble, EachMemberTrainsAsItWouldAloneAndCheckpointsLoadBack)
     exportWeights("airbench", kInput, both.path() + "/checkpoint-latest.pt", exported);
     const CheckpointNetwork fromStateDict = loadCheckpointNetwork("airbench", kInput, exported);
     EXPECT_EQ(fromStateDict.ensembleMembers, 2);
-    std::vector<uint8_t> bytes(data->test.images.begin(), data->test.images.begin() + 8 * data->test.imageBytes());
-    const auto x = torch::from_blob(bytes.data(), {8, 3, 16, 16}, torch::kUInt8).to(torch::kFloat32) / 255.0;
+    const auto x = testImages(*data, 8);
     ensemble->eval();
     fromStateDict.network->eval();
     torch::NoGradGuard noGrad;
@@ -356,8 +363,7 @@ namespace {
 // Mean total-variation distance between the two members' predicted distributions on the test images.
 double memberDisagreement(const Ensemble &pair, const Dataset &data)
 {
-    std::vector<uint8_t> bytes(data.test.images.begin(), data.test.images.end());
-    const auto x = torch::from_blob(bytes.data(), {data.test.count, 3, 16, 16}, torch::kUInt8).to(torch::kFloat32) / 255.0;
+    const auto x = testImages(data, data.test.count);
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> p;
     for (const auto &member : pair.members()) {
