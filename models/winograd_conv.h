@@ -12,8 +12,8 @@ namespace cifarlab {
 // are transformed back into 4x4 output tiles: 4 times fewer multiply-adds than the direct convolution,
 // less the tiles' overhang of the map. x is N x C x H x W; its channels-last layout is the fast one.
 // The transforms run in float32 and the products in x's dtype (bf16: operands rounded to bf16,
-// accumulated in float32), so in bf16 it carries about ten times the rounding error of a direct bf16
-// convolution. Differentiable in x, weight and bias (once).
+// accumulated in float32), so in bf16 it carries about five times the rounding error of a direct bf16
+// convolution (ten times with Lavin's interpolation points; see winograd_conv.cpp). Differentiable in x, weight and bias (once).
 torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias);
 
 // Whether winogradConv3x3 can stand in for `conv` on `x`: a 3x3, stride-1, padding-1, ungrouped,

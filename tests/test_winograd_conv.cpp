@@ -72,8 +72,9 @@ TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
     EXPECT_LT(relativeError(winogradConv3x3(x, weight, {}), torch::conv2d(x, weight, {}, 1, 1)), 1e-5);
 }
 
-// In bf16 the products round their operands: within a few percent of float64 (a direct bf16
-// convolution: about 0.2%), and the gradients come back in the input's dtype.
+// In bf16 the products round their operands: about 1.2% from float64 (a direct bf16 convolution: about
+// 0.2%; Lavin's points 0, +-1, +-2: about 2.5%, which the 2% bound rules out), and the gradients come
+// back in the input's dtype.
 TEST(WinogradConv, Bf16ErrorIsBounded)
 {
     torch::manual_seed(9);
@@ -85,9 +86,9 @@ TEST(WinogradConv, Bf16ErrorIsBounded)
     EXPECT_EQ(f4.y.scalar_type(), torch::kBFloat16);
     EXPECT_EQ(f4.dx.scalar_type(), torch::kBFloat16);
     EXPECT_EQ(f4.dw.scalar_type(), torch::kFloat32);
-    EXPECT_LT(relativeError(f4.y, reference.y), 5e-2);
-    EXPECT_LT(relativeError(f4.dx, reference.dx), 5e-2);
-    EXPECT_LT(relativeError(f4.dw, reference.dw), 5e-2);
+    EXPECT_LT(relativeError(f4.y, reference.y), 2e-2);
+    EXPECT_LT(relativeError(f4.dx, reference.dx), 2e-2);
+    EXPECT_LT(relativeError(f4.dw, reference.dw), 2e-2);
 }
 
 TEST(WinogradConv, RejectsWhatItCannotCompute)
