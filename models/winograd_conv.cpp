@@ -25,7 +25,7 @@ using kernels::FloatType;
 // (Lavin and Gray, 2016), built by the Toom-Cook construction on the points 0, +-3/2, +-2/3 and
 // infinity instead of Lavin's 0, +-1, +-2. The same sparsity, so the same work, but in bf16 the
 // rounding of the transformed operands is amplified less: 1.1% relative error against 2.5% for
-// Lavin's points (emulated and measured, see docs/benchmarks.md, "Winograd's points").
+// Lavin's points (emulated and measured: docs/benchmarks.md, "Winograd's interpolation points").
 template<int kTile>
 struct Transform;
 
