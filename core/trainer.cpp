@@ -70,7 +70,9 @@ std::unordered_set<const void *> batchNormBiases(torch::nn::Module &net)
 }
 
 // A convolution whose filters are frozen (airbench's whitening layer) learns only its bias, a
-// per-channel shift like a BatchNorm bias; Muon's recipe trains both at the bias rate.
+// per-channel shift like a BatchNorm bias; Muon's recipe trains both at the bias rate. Unlike
+// airbench94_muon's code, the whitening bias follows the run's schedule until it freezes instead of
+// its own decay to zero: on the JPEG CIFAR-10 that decay cost 0.26 point in `fast` (docs/benchmarks.md).
 std::unordered_set<const void *> frozenConvolutionBiases(torch::nn::Module &net)
 {
     std::unordered_set<const void *> out;
