@@ -15,6 +15,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <limits>
 #include <cstdio>
 
 namespace cifarlab::cli {
@@ -107,7 +108,9 @@ int runBench(const QStringList &arguments)
     out[QStringLiteral("device")] = QString::fromStdString(settings.device);
     out[QStringLiteral("libtorch")] = QString::fromStdString(libtorchVersion());
     // bf16 3x3 convolutions: what --convolution auto picks here (CIFARLAB_WINOGRAD=0 compares direct).
-    const std::string convolutions = autoWinogradTile() == 0 ? "direct" : "Winograd F(4x4,3x3)";
+    std::string convolutions = autoWinogradTile() == 0 ? "direct" : "Winograd F(4x4,3x3)";
+    if (autoWinogradTile() != 0 && winogradEdgeTileBatch() != std::numeric_limits<int64_t>::max())
+        convolutions += ", F(3x3,3x3) edge tiles from batch " + std::to_string(winogradEdgeTileBatch());
     out[QStringLiteral("bf16_convolutions")] = QString::fromStdString(convolutions);
     if (!json)
         std::printf("LibTorch %s, device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, bf16 3x3 "

@@ -45,6 +45,11 @@ int autoWinogradTile()
     return defaultWinogradTile();
 }
 
+int64_t winogradEdgeTileBatch()
+{
+    return winogradEdgeTileMinBatch();
+}
+
 int winogradTileFor(const std::string &convolution)
 {
     if (convolution == "auto")

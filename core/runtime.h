@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace cifarlab {
@@ -20,6 +21,9 @@ std::string precisionName(Precision precision);
 // Winograd's tile size (4) that "auto" 3x3 convolutions use in bf16 on this CPU, or 0 for oneDNN's
 // direct convolution (models/winograd_conv.h).
 int autoWinogradTile();
+// The least batch from which those Winograd convolutions cover a map's remainder (side mod 4) with
+// F(3x3,3x3) edge tiles (INT64_MAX: never; models/winograd_conv.h).
+int64_t winogradEdgeTileBatch();
 // The tile TrainingConfig::convolution asks for: "direct" 0, "winograd" 4, "auto" autoWinogradTile().
 // Throws Error for another name.
 int winogradTileFor(const std::string &convolution);

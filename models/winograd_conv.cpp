@@ -5,9 +5,11 @@
 #include "models/small_map_conv.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,15 +44,36 @@ struct Transform<4>
         {-81.0f / 130, -27.0f / 65, -18.0f / 65}, {-81.0f / 130, 27.0f / 65, -18.0f / 65}, {0, 0, 1}};
 };
 
+// F(3x3,3x3) for the map's last row or column of tiles where its size is not a multiple of 4 (7 = 4 + 3,
+// 15 = 3 * 4 + 3): alpha 5 instead of a second overhanging alpha-6 tile, so 121 products instead of 144
+// per 7x7 map. Points 0, -1, 2/3, 2 and infinity: 0.9% relative bf16 error (scripts/winograd_points.py).
+template<>
+struct Transform<3>
+{
+    static constexpr int kAlpha = 5;
+    static constexpr float kBT[5][5] = {{4.0f / 3, -4.0f / 3, -5.0f / 3, 1, 0}, {0, 4.0f / 3, -8.0f / 3, 1, 0},
+        {0, -2, -1, 1, 0}, {0, -2.0f / 3, 1.0f / 3, 1, 0}, {0, 4.0f / 3, -4.0f / 3, -5.0f / 3, 1}};
+    static constexpr float kAT[3][5] = {{1, 1, 1, 1, 0}, {0, -1, 2.0f / 3, 2, 0}, {0, 1, 4.0f / 9, 4, 1}};
+    static constexpr float kG[5][3] = {{0.75f, 0, 0}, {-0.2f, 0.2f, -0.2f}, {-27.0f / 40, -9.0f / 20, -0.3f},
+        {0.125f, 0.25f, 0.5f}, {0, 0, 1}};
+};
+
+// One class of tiles: those of one output size (kTileY x kTileX), in a grid of tilesY x tilesX per image
+// whose first tile's output starts at (rowBase, colBase).
 struct Geometry
 {
-    int64_t n, h, w, c;  // the map (NHWC) and its channels
+    int64_t n, h, w, c;     // the map (NHWC) and its channels
     int64_t tilesY, tilesX; // tiles per column and row
+    int64_t rowBase, colBase;
+    int tileY, tileX;
     int64_t tiles() const { return n * tilesY * tilesX; }
+    int64_t alphaSquared() const { return int64_t(tileY + 2) * (tileX + 2); }
 };
 
 constexpr int kWinogradTile = 4; // F(4x4,3x3); F(2x2,3x3) was slower than oneDNN on Zen 5
+constexpr int kEdgeTile = 3;
 constexpr int kChannelBlock = 16;
+constexpr int kMaxClasses = 4;
 
 #define CIFARLAB_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
 // Fully unrolled, the constant matrices fold into the code; clang builds (fuzzing, sanitizers) keep the
@@ -62,23 +85,25 @@ constexpr int kChannelBlock = 16;
 #endif
 
 // Every kernel works on one tile and a block of kBlock channels (contiguous in NHWC and in the
-// transformed layout), with float32 locals; a block of constant length is what GCC vectorizes.
+// transformed layout), with float32 locals; a block of constant length is what GCC vectorizes. Rows
+// transform by the kTileY matrices, columns by the kTileX ones.
 
 // V[(i, j), p, c] = (B^T d B)[i, j] for the tile p of the input.
-template<int kTile, int kBlock, typename Type>
+template<int kTileY, int kTileX, int kBlock, typename Type>
 __attribute__((always_inline)) inline void inputTile(
     const typename Type::Bits *x, typename Type::Bits *v, const Geometry &g, int64_t p, int64_t c0)
 {
-    using T = Transform<kTile>;
-    constexpr int A = T::kAlpha;
+    using TY = Transform<kTileY>;
+    using TX = Transform<kTileX>;
+    constexpr int AY = TY::kAlpha, AX = TX::kAlpha;
     const int64_t n = p / (g.tilesY * g.tilesX), ty = p / g.tilesX % g.tilesY, tx = p % g.tilesX;
-    float d[A][A][kBlock];
-    CIFARLAB_UNROLL for (int a = 0; a < A; ++a)
+    float d[AY][AX][kBlock];
+    CIFARLAB_UNROLL for (int a = 0; a < AY; ++a)
     {
-        const int64_t row = ty * kTile + a - 1;
-        CIFARLAB_UNROLL for (int b = 0; b < A; ++b)
+        const int64_t row = g.rowBase + ty * kTileY + a - 1;
+        CIFARLAB_UNROLL for (int b = 0; b < AX; ++b)
         {
-            const int64_t col = tx * kTile + b - 1;
+            const int64_t col = g.colBase + tx * kTileX + b - 1;
             if (row >= 0 && row < g.h && col >= 0 && col < g.w) {
                 const auto *src = x + ((n * g.h + row) * g.w + col) * g.c + c0;
                 for (int k = 0; k < kBlock; ++k)
@@ -89,65 +114,66 @@ __attribute__((always_inline)) inline void inputTile(
             }
         }
     }
-    float t[A][A][kBlock];
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int b = 0; b < A; ++b)
+    float t[AY][AX][kBlock];
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int b = 0; b < AX; ++b)
     {
         float acc[kBlock] = {};
-        CIFARLAB_UNROLL for (int a = 0; a < A; ++a) if (T::kBT[i][a] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-            T::kBT[i][a] * d[a][b][k];
+        CIFARLAB_UNROLL for (int a = 0; a < AY; ++a) if (TY::kBT[i][a] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+            TY::kBT[i][a] * d[a][b][k];
         for (int k = 0; k < kBlock; ++k)
             t[i][b][k] = acc[k];
     }
     const int64_t plane = g.tiles() * g.c;
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int j = 0; j < A; ++j)
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int j = 0; j < AX; ++j)
     {
         float acc[kBlock] = {};
-        CIFARLAB_UNROLL for (int b = 0; b < A; ++b) if (T::kBT[j][b] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-            T::kBT[j][b] * t[i][b][k];
-        auto *dst = v + (i * A + j) * plane + p * g.c + c0;
+        CIFARLAB_UNROLL for (int b = 0; b < AX; ++b) if (TX::kBT[j][b] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+            TX::kBT[j][b] * t[i][b][k];
+        auto *dst = v + (i * AX + j) * plane + p * g.c + c0;
         for (int k = 0; k < kBlock; ++k)
             dst[k] = Type::fromFloat(acc[k]);
     }
 }
 
 // The adjoint: dd = B dV B^T of tile p, added into the image's float32 gradient buffer (H x W x C).
-template<int kTile, int kBlock, typename Type>
+template<int kTileY, int kTileX, int kBlock, typename Type>
 __attribute__((always_inline)) inline void inputTileBackward(
     const typename Type::Bits *dv, float *buffer, const Geometry &g, int64_t p, int64_t c0)
 {
-    using T = Transform<kTile>;
-    constexpr int A = T::kAlpha;
+    using TY = Transform<kTileY>;
+    using TX = Transform<kTileX>;
+    constexpr int AY = TY::kAlpha, AX = TX::kAlpha;
     const int64_t ty = p / g.tilesX % g.tilesY, tx = p % g.tilesX;
     const int64_t plane = g.tiles() * g.c;
-    float s[A][A][kBlock];
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int j = 0; j < A; ++j)
+    float s[AY][AX][kBlock];
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int j = 0; j < AX; ++j)
     {
-        const auto *src = dv + (i * A + j) * plane + p * g.c + c0;
+        const auto *src = dv + (i * AX + j) * plane + p * g.c + c0;
         for (int k = 0; k < kBlock; ++k)
             s[i][j][k] = Type::toFloat(src[k]);
     }
-    float t[A][A][kBlock]; // t[i][b] = sum_j s[i][j] BT[j][b]
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int b = 0; b < A; ++b)
+    float t[AY][AX][kBlock]; // t[i][b] = sum_j s[i][j] BT[j][b]
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int b = 0; b < AX; ++b)
     {
         float acc[kBlock] = {};
-        CIFARLAB_UNROLL for (int j = 0; j < A; ++j) if (T::kBT[j][b] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-            T::kBT[j][b] * s[i][j][k];
+        CIFARLAB_UNROLL for (int j = 0; j < AX; ++j) if (TX::kBT[j][b] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+            TX::kBT[j][b] * s[i][j][k];
         for (int k = 0; k < kBlock; ++k)
             t[i][b][k] = acc[k];
     }
-    CIFARLAB_UNROLL for (int a = 0; a < A; ++a)
+    CIFARLAB_UNROLL for (int a = 0; a < AY; ++a)
     {
-        const int64_t row = ty * kTile + a - 1;
+        const int64_t row = g.rowBase + ty * kTileY + a - 1;
         if (row < 0 || row >= g.h)
             continue;
-        CIFARLAB_UNROLL for (int b = 0; b < A; ++b)
+        CIFARLAB_UNROLL for (int b = 0; b < AX; ++b)
         {
-            const int64_t col = tx * kTile + b - 1;
+            const int64_t col = g.colBase + tx * kTileX + b - 1;
             if (col < 0 || col >= g.w)
                 continue;
             float acc[kBlock] = {};
-            CIFARLAB_UNROLL for (int i = 0; i < A; ++i) if (T::kBT[i][a] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-                T::kBT[i][a] * t[i][b][k];
+            CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) if (TY::kBT[i][a] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+                TY::kBT[i][a] * t[i][b][k];
             float *dst = buffer + (row * g.w + col) * g.c + c0;
             for (int k = 0; k < kBlock; ++k)
                 dst[k] += acc[k];
@@ -156,43 +182,44 @@ __attribute__((always_inline)) inline void inputTileBackward(
 }
 
 // y tile p = A^T M A, the in-map part of it written to y (NHWC).
-template<int kTile, int kBlock, typename Type>
+template<int kTileY, int kTileX, int kBlock, typename Type>
 __attribute__((always_inline)) inline void outputTile(
     const typename Type::Bits *m, typename Type::Bits *y, const Geometry &g, int64_t p, int64_t c0)
 {
-    using T = Transform<kTile>;
-    constexpr int A = T::kAlpha;
+    using TY = Transform<kTileY>;
+    using TX = Transform<kTileX>;
+    constexpr int AY = TY::kAlpha, AX = TX::kAlpha;
     const int64_t n = p / (g.tilesY * g.tilesX), ty = p / g.tilesX % g.tilesY, tx = p % g.tilesX;
     const int64_t plane = g.tiles() * g.c;
-    float s[A][A][kBlock];
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int j = 0; j < A; ++j)
+    float s[AY][AX][kBlock];
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int j = 0; j < AX; ++j)
     {
-        const auto *src = m + (i * A + j) * plane + p * g.c + c0;
+        const auto *src = m + (i * AX + j) * plane + p * g.c + c0;
         for (int k = 0; k < kBlock; ++k)
             s[i][j][k] = Type::toFloat(src[k]);
     }
-    float t[A][kTile][kBlock]; // t[i][xx] = sum_j s[i][j] AT[xx][j]
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int xx = 0; xx < kTile; ++xx)
+    float t[AY][kTileX][kBlock]; // t[i][xx] = sum_j s[i][j] AT[xx][j]
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int xx = 0; xx < kTileX; ++xx)
     {
         float acc[kBlock] = {};
-        CIFARLAB_UNROLL for (int j = 0; j < A; ++j) if (T::kAT[xx][j] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-            T::kAT[xx][j] * s[i][j][k];
+        CIFARLAB_UNROLL for (int j = 0; j < AX; ++j) if (TX::kAT[xx][j] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+            TX::kAT[xx][j] * s[i][j][k];
         for (int k = 0; k < kBlock; ++k)
             t[i][xx][k] = acc[k];
     }
-    CIFARLAB_UNROLL for (int yy = 0; yy < kTile; ++yy)
+    CIFARLAB_UNROLL for (int yy = 0; yy < kTileY; ++yy)
     {
-        const int64_t row = ty * kTile + yy;
+        const int64_t row = g.rowBase + ty * kTileY + yy;
         if (row >= g.h)
             continue;
-        CIFARLAB_UNROLL for (int xx = 0; xx < kTile; ++xx)
+        CIFARLAB_UNROLL for (int xx = 0; xx < kTileX; ++xx)
         {
-            const int64_t col = tx * kTile + xx;
+            const int64_t col = g.colBase + tx * kTileX + xx;
             if (col >= g.w)
                 continue;
             float acc[kBlock] = {};
-            CIFARLAB_UNROLL for (int i = 0; i < A; ++i) if (T::kAT[yy][i] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-                T::kAT[yy][i] * t[i][xx][k];
+            CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) if (TY::kAT[yy][i] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+                TY::kAT[yy][i] * t[i][xx][k];
             auto *dst = y + ((n * g.h + row) * g.w + col) * g.c + c0;
             for (int k = 0; k < kBlock; ++k)
                 dst[k] = Type::fromFloat(acc[k]);
@@ -201,18 +228,19 @@ __attribute__((always_inline)) inline void outputTile(
 }
 
 // The adjoint: dM tile p = A dY A^T, dY zero outside the map.
-template<int kTile, int kBlock, typename Type>
+template<int kTileY, int kTileX, int kBlock, typename Type>
 __attribute__((always_inline)) inline void outputTileBackward(
     const typename Type::Bits *dy, typename Type::Bits *dm, const Geometry &g, int64_t p, int64_t c0)
 {
-    using T = Transform<kTile>;
-    constexpr int A = T::kAlpha;
+    using TY = Transform<kTileY>;
+    using TX = Transform<kTileX>;
+    constexpr int AY = TY::kAlpha, AX = TX::kAlpha;
     const int64_t n = p / (g.tilesY * g.tilesX), ty = p / g.tilesX % g.tilesY, tx = p % g.tilesX;
     const int64_t plane = g.tiles() * g.c;
-    float s[kTile][kTile][kBlock];
-    CIFARLAB_UNROLL for (int yy = 0; yy < kTile; ++yy) CIFARLAB_UNROLL for (int xx = 0; xx < kTile; ++xx)
+    float s[kTileY][kTileX][kBlock];
+    CIFARLAB_UNROLL for (int yy = 0; yy < kTileY; ++yy) CIFARLAB_UNROLL for (int xx = 0; xx < kTileX; ++xx)
     {
-        const int64_t row = ty * kTile + yy, col = tx * kTile + xx;
+        const int64_t row = g.rowBase + ty * kTileY + yy, col = g.colBase + tx * kTileX + xx;
         if (row < g.h && col < g.w) {
             const auto *src = dy + ((n * g.h + row) * g.w + col) * g.c + c0;
             for (int k = 0; k < kBlock; ++k)
@@ -222,21 +250,21 @@ __attribute__((always_inline)) inline void outputTileBackward(
                 s[yy][xx][k] = 0.0f;
         }
     }
-    float t[A][kTile][kBlock]; // t[i][xx] = sum_yy AT[yy][i] s[yy][xx]
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int xx = 0; xx < kTile; ++xx)
+    float t[AY][kTileX][kBlock]; // t[i][xx] = sum_yy AT[yy][i] s[yy][xx]
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int xx = 0; xx < kTileX; ++xx)
     {
         float acc[kBlock] = {};
-        CIFARLAB_UNROLL for (int yy = 0; yy < kTile; ++yy) if (T::kAT[yy][i] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-            T::kAT[yy][i] * s[yy][xx][k];
+        CIFARLAB_UNROLL for (int yy = 0; yy < kTileY; ++yy) if (TY::kAT[yy][i] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+            TY::kAT[yy][i] * s[yy][xx][k];
         for (int k = 0; k < kBlock; ++k)
             t[i][xx][k] = acc[k];
     }
-    CIFARLAB_UNROLL for (int i = 0; i < A; ++i) CIFARLAB_UNROLL for (int j = 0; j < A; ++j)
+    CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int j = 0; j < AX; ++j)
     {
         float acc[kBlock] = {};
-        CIFARLAB_UNROLL for (int xx = 0; xx < kTile; ++xx) if (T::kAT[xx][j] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
-            T::kAT[xx][j] * t[i][xx][k];
-        auto *dst = dm + (i * A + j) * plane + p * g.c + c0;
+        CIFARLAB_UNROLL for (int xx = 0; xx < kTileX; ++xx) if (TX::kAT[xx][j] != 0.0f) for (int k = 0; k < kBlock; ++k) acc[k] +=
+            TX::kAT[xx][j] * t[i][xx][k];
+        auto *dst = dm + (i * AX + j) * plane + p * g.c + c0;
         for (int k = 0; k < kBlock; ++k)
             dst[k] = Type::fromFloat(acc[k]);
     }
@@ -250,62 +278,90 @@ enum class Kernel
     OutputBackward
 };
 
-// One kernel's pass over tiles [begin, end) (InputBackward: images [begin, end)), every channel:
-// blocks of kChannelBlock channels, then the rest one at a time.
-template<Kernel kKernel, int kTile, int kWidth, typename Type>
+template<Kernel kKernel, int kTileY, int kTileX, int kWidth, typename Type>
 __attribute__((always_inline)) inline void runChannels(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p, int64_t c0)
 {
     using Bits = typename Type::Bits;
     if constexpr (kKernel == Kernel::InputBackward)
-        inputTileBackward<kTile, kWidth, Type>(src, static_cast<float *>(out), g, p, c0);
+        inputTileBackward<kTileY, kTileX, kWidth, Type>(src, static_cast<float *>(out), g, p, c0);
     else if constexpr (kKernel == Kernel::Input)
-        inputTile<kTile, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+        inputTile<kTileY, kTileX, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
     else if constexpr (kKernel == Kernel::Output)
-        outputTile<kTile, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+        outputTile<kTileY, kTileX, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
     else
-        outputTileBackward<kTile, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+        outputTileBackward<kTileY, kTileX, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
 }
 
-template<Kernel kKernel, int kTile, typename Type>
+// One tile, every channel: blocks of kChannelBlock channels, then the rest one at a time.
+template<Kernel kKernel, int kTileY, int kTileX, typename Type>
 __attribute__((always_inline)) inline void runTile(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p)
 {
     int64_t c0 = 0;
     for (; c0 + kChannelBlock <= g.c; c0 += kChannelBlock)
-        runChannels<kKernel, kTile, kChannelBlock, Type>(src, out, g, p, c0);
+        runChannels<kKernel, kTileY, kTileX, kChannelBlock, Type>(src, out, g, p, c0);
     for (; c0 < g.c; ++c0)
-        runChannels<kKernel, kTile, 1, Type>(src, out, g, p, c0);
+        runChannels<kKernel, kTileY, kTileX, 1, Type>(src, out, g, p, c0);
 }
 
-template<Kernel kKernel, int kTile, typename Type>
-__attribute__((always_inline)) inline void runBlocks(const void *in, void *out, const Geometry &g, int64_t begin, int64_t end)
+template<Kernel kKernel, typename Type>
+__attribute__((always_inline)) inline void runTileOfClass(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p)
+{
+    if (g.tileY == kWinogradTile && g.tileX == kWinogradTile)
+        runTile<kKernel, kWinogradTile, kWinogradTile, Type>(src, out, g, p);
+    else if (g.tileY == kWinogradTile)
+        runTile<kKernel, kWinogradTile, kEdgeTile, Type>(src, out, g, p);
+    else if (g.tileX == kWinogradTile)
+        runTile<kKernel, kEdgeTile, kWinogradTile, Type>(src, out, g, p);
+    else
+        runTile<kKernel, kEdgeTile, kEdgeTile, Type>(src, out, g, p);
+}
+
+// The tile classes of one map and, per class, its transformed tensor (V, M or their gradients).
+struct Plan
+{
+    Geometry classes[kMaxClasses];
+    int count = 0;
+};
+
+// A pass over tiles [begin, end) of class `index` (InputBackward: images [begin, end), every class, as
+// the classes' input tiles overlap).
+template<Kernel kKernel, typename Type>
+__attribute__((always_inline)) inline void runRange(
+    const void *const *in, void *out, const Plan &plan, int index, int64_t begin, int64_t end)
 {
     using Bits = typename Type::Bits;
-    const auto *src = static_cast<const Bits *>(in);
     if constexpr (kKernel == Kernel::InputBackward) {
+        const Geometry &first = plan.classes[0];
         auto *dst = static_cast<Bits *>(out);
-        const int64_t imageSize = g.h * g.w * g.c;
+        const int64_t imageSize = first.h * first.w * first.c;
         std::vector<float> buffer(static_cast<size_t>(imageSize));
-        const int64_t tilesPerImage = g.tilesY * g.tilesX;
         for (int64_t n = begin; n < end; ++n) {
             std::fill(buffer.begin(), buffer.end(), 0.0f);
-            for (int64_t p = n * tilesPerImage; p < (n + 1) * tilesPerImage; ++p)
-                runTile<kKernel, kTile, Type>(src, buffer.data(), g, p);
+            for (int k = 0; k < plan.count; ++k) {
+                const Geometry &g = plan.classes[k];
+                const auto *src = static_cast<const Bits *>(in[k]);
+                const int64_t tilesPerImage = g.tilesY * g.tilesX;
+                for (int64_t p = n * tilesPerImage; p < (n + 1) * tilesPerImage; ++p)
+                    runTileOfClass<kKernel, Type>(src, buffer.data(), g, p);
+            }
             Bits *image = dst + n * imageSize;
             for (int64_t e = 0; e < imageSize; ++e)
                 image[e] = Type::fromFloat(buffer[static_cast<size_t>(e)]);
         }
     } else {
+        const auto *src = static_cast<const Bits *>(in[0]);
+        const Geometry &g = plan.classes[index];
         for (int64_t p = begin; p < end; ++p)
-            runTile<kKernel, kTile, Type>(src, out, g, p);
+            runTileOfClass<kKernel, Type>(src, out, g, p);
     }
 }
 
-using RangeKernel = void (*)(const void *, void *, const Geometry &, int64_t, int64_t);
+using RangeKernel = void (*)(const void *const *, void *, const Plan &, int, int64_t, int64_t);
 
 template<Kernel kKernel, typename Type>
-void portable(const void *in, void *out, const Geometry &g, int64_t begin, int64_t end)
+void portable(const void *const *in, void *out, const Plan &plan, int index, int64_t begin, int64_t end)
 {
-    runBlocks<kKernel, kWinogradTile, Type>(in, out, g, begin, end);
+    runRange<kKernel, Type>(in, out, plan, index, begin, end);
 }
 
 // GCC only: clang builds are the fuzzing and sanitizer ones, where a second copy of every kernel
@@ -313,9 +369,9 @@ void portable(const void *in, void *out, const Geometry &g, int64_t begin, int64
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define CIFARLAB_WINOGRAD_AVX512 1
 template<Kernel kKernel, typename Type>
-CIFARLAB_AVX512 void vectorized(const void *in, void *out, const Geometry &g, int64_t begin, int64_t end)
+CIFARLAB_AVX512 void vectorized(const void *const *in, void *out, const Plan &plan, int index, int64_t begin, int64_t end)
 {
-    runBlocks<kKernel, kWinogradTile, Type>(in, out, g, begin, end);
+    runRange<kKernel, Type>(in, out, plan, index, begin, end);
 }
 #endif
 
@@ -335,75 +391,142 @@ RangeKernel pickKernel(at::ScalarType dtype)
     return dtype == at::kBFloat16 ? pickIsa<kKernel, BFloat16Type>() : pickIsa<kKernel, FloatType>();
 }
 
+// Input and OutputBackward write class `index`'s tensor `out` from `in` (the map); Output writes the
+// map `out` from class `index`'s `in`; InputBackward writes the map `out` from every class's `ins`.
 template<Kernel kKernel>
-void runKernel(const torch::Tensor &in, torch::Tensor &out, const Geometry &g)
+void runKernel(const std::vector<const void *> &ins, void *out, const Plan &plan, int index, at::ScalarType dtype)
 {
-    const auto kernel = pickKernel<kKernel>(in.scalar_type());
-    const void *src = in.data_ptr();
-    void *dst = out.data_ptr();
+    const auto kernel = pickKernel<kKernel>(dtype);
+    const Geometry &g = plan.classes[index];
+    const void *const *src = ins.data();
     const int64_t range = kKernel == Kernel::InputBackward ? g.n : g.tiles();
     const int64_t grain = kKernel == Kernel::InputBackward ? 1 : std::max<int64_t>(1, 4096 / std::max<int64_t>(1, g.c));
-    at::parallel_for(0, range, grain, [&](int64_t begin, int64_t end) { kernel(src, dst, g, begin, end); });
+    at::parallel_for(0, range, grain, [&](int64_t begin, int64_t end) { kernel(src, out, plan, index, begin, end); });
 }
 
-Geometry geometryOf(int64_t n, int64_t h, int64_t w, int64_t c)
+// The filter transform, three times larger with edge tiles (121 points per filter instead of 36), is
+// paid once per call and the products they save once per image: at 7x7, edge tiles ran the forward
+// pass 7% slower at 500 images, level at 1,000 and faster at 2,000 (tests/bench_winograd_conv).
+constexpr int64_t kEdgeTileMinBatch = 1000;
+constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+int64_t edgeTileMinBatchFromEnvironment()
 {
-    return {n, h, w, c, (h + kWinogradTile - 1) / kWinogradTile, (w + kWinogradTile - 1) / kWinogradTile};
+    const char *value = std::getenv("CIFARLAB_WINOGRAD_EDGE");
+    return value && std::string(value) == "0" ? kNever : kEdgeTileMinBatch;
 }
 
-constexpr int64_t kAlpha = Transform<kWinogradTile>::kAlpha;
+std::atomic<int64_t> g_edgeTileMinBatch {edgeTileMinBatchFromEnvironment()};
 
-// x (NCHW sizes, any layout) -> V (alpha^2 x tiles x C).
+// Rows (and likewise columns): full 4-tiles, then one 3-tile for a remainder, or, without edge tiles,
+// one more overhanging 4-tile.
+Plan planOf(int64_t n, int64_t h, int64_t w, int64_t c, bool edge)
+{
+    struct Span
+    {
+        int tile;
+        int64_t count, base;
+    };
+    const auto spans = [edge](int64_t size) {
+        std::vector<Span> result;
+        const int64_t full = edge ? size / kWinogradTile : (size + kWinogradTile - 1) / kWinogradTile;
+        if (full > 0)
+            result.push_back({kWinogradTile, full, 0});
+        if (edge && size % kWinogradTile != 0)
+            result.push_back({kEdgeTile, 1, full * kWinogradTile});
+        return result;
+    };
+    Plan plan;
+    for (const Span &y : spans(h)) {
+        for (const Span &x : spans(w))
+            plan.classes[plan.count++] = {n, h, w, c, y.count, x.count, y.base, x.base, y.tile, x.tile};
+    }
+    return plan;
+}
+
+// x (NCHW sizes, any layout) -> V per tile class (alpha^2 x tiles x C).
 struct InputTransform : public torch::autograd::Function<InputTransform>
 {
-    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &x)
+    static variable_list forward(AutogradContext *ctx, const torch::Tensor &x, bool edge)
     {
         const auto nhwc = x.permute({0, 2, 3, 1}).contiguous();
-        const auto g = geometryOf(x.size(0), x.size(2), x.size(3), x.size(1));
-        auto v = torch::empty({kAlpha * kAlpha, g.tiles(), g.c}, x.options().memory_format(torch::MemoryFormat::Contiguous));
-        runKernel<Kernel::Input>(nhwc, v, g);
+        const auto plan = planOf(x.size(0), x.size(2), x.size(3), x.size(1), edge);
+        variable_list vs;
+        for (int k = 0; k < plan.count; ++k) {
+            const Geometry &g = plan.classes[k];
+            auto v = torch::empty({g.alphaSquared(), g.tiles(), g.c}, x.options().memory_format(torch::MemoryFormat::Contiguous));
+            runKernel<Kernel::Input>({nhwc.data_ptr()}, v.data_ptr(), plan, k, x.scalar_type());
+            vs.push_back(v);
+        }
         ctx->saved_data["sizes"] = x.sizes().vec();
-        return v;
+        ctx->saved_data["edge"] = edge;
+        return vs;
     }
 
     static variable_list backward(AutogradContext *ctx, variable_list grads)
     {
         const auto sizes = ctx->saved_data["sizes"].toIntVector();
-        const auto g = geometryOf(sizes[0], sizes[2], sizes[3], sizes[1]);
-        const auto dv = grads[0].contiguous();
-        auto dx = torch::empty({g.n, g.c, g.h, g.w}, dv.options().memory_format(torch::MemoryFormat::ChannelsLast));
-        runKernel<Kernel::InputBackward>(dv, dx, g);
-        return {dx};
+        const auto plan = planOf(sizes[0], sizes[2], sizes[3], sizes[1], ctx->saved_data["edge"].toBool());
+        const Geometry &first = plan.classes[0];
+        variable_list dvs;
+        std::vector<const void *> pointers;
+        at::ScalarType dtype = at::kFloat;
+        for (int k = 0; k < plan.count; ++k) {
+            if (grads[static_cast<size_t>(k)].defined())
+                dtype = grads[static_cast<size_t>(k)].scalar_type();
+        }
+        for (int k = 0; k < plan.count; ++k) {
+            const Geometry &g = plan.classes[k];
+            const auto &grad = grads[static_cast<size_t>(k)];
+            dvs.push_back(grad.defined() ? grad.to(dtype).contiguous()
+                                         : torch::zeros({g.alphaSquared(), g.tiles(), g.c}, torch::TensorOptions().dtype(dtype)));
+            pointers.push_back(dvs.back().data_ptr());
+        }
+        auto dx = torch::empty({first.n, first.c, first.h, first.w}, dvs[0].options().memory_format(torch::MemoryFormat::ChannelsLast));
+        runKernel<Kernel::InputBackward>(pointers, dx.data_ptr(), plan, 0, dtype);
+        return {dx, torch::Tensor()};
     }
 };
 
-// M (alpha^2 x tiles x K) -> y (N x K x H x W, channels-last).
+// M per tile class (alpha^2 x tiles x K) -> y (N x K x H x W, channels-last).
 struct OutputTransform : public torch::autograd::Function<OutputTransform>
 {
-    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &m, int64_t n, int64_t h, int64_t w)
+    static torch::Tensor forward(AutogradContext *ctx, at::TensorList ms, int64_t n, int64_t h, int64_t w, bool edge)
     {
-        const auto g = geometryOf(n, h, w, m.size(2));
-        const auto src = m.contiguous();
-        auto y = torch::empty({n, g.c, h, w}, m.options().memory_format(torch::MemoryFormat::ChannelsLast));
-        runKernel<Kernel::Output>(src, y, g);
-        ctx->saved_data["sizes"] = std::vector<int64_t> {n, g.c, h, w};
+        const auto plan = planOf(n, h, w, ms[0].size(2), edge);
+        auto y = torch::empty({n, plan.classes[0].c, h, w}, ms[0].options().memory_format(torch::MemoryFormat::ChannelsLast));
+        for (int k = 0; k < plan.count; ++k) {
+            const auto src = ms[static_cast<size_t>(k)].contiguous();
+            runKernel<Kernel::Output>({src.data_ptr()}, y.data_ptr(), plan, k, src.scalar_type());
+        }
+        ctx->saved_data["sizes"] = std::vector<int64_t> {n, plan.classes[0].c, h, w};
+        ctx->saved_data["edge"] = edge;
         return y;
     }
 
     static variable_list backward(AutogradContext *ctx, variable_list grads)
     {
         const auto sizes = ctx->saved_data["sizes"].toIntVector();
-        const auto g = geometryOf(sizes[0], sizes[2], sizes[3], sizes[1]);
+        const auto plan = planOf(sizes[0], sizes[2], sizes[3], sizes[1], ctx->saved_data["edge"].toBool());
         const auto dy = grads[0].permute({0, 2, 3, 1}).contiguous();
-        auto dm = torch::empty({kAlpha * kAlpha, g.tiles(), g.c}, dy.options().memory_format(torch::MemoryFormat::Contiguous));
-        runKernel<Kernel::OutputBackward>(dy, dm, g);
-        return {dm, torch::Tensor(), torch::Tensor(), torch::Tensor()};
+        variable_list result;
+        for (int k = 0; k < plan.count; ++k) {
+            const Geometry &g = plan.classes[k];
+            auto dm = torch::empty({g.alphaSquared(), g.tiles(), g.c}, dy.options().memory_format(torch::MemoryFormat::Contiguous));
+            runKernel<Kernel::OutputBackward>({dy.data_ptr()}, dm.data_ptr(), plan, k, dy.scalar_type());
+            result.push_back(dm);
+        }
+        result.insert(result.end(), 4, torch::Tensor()); // n, h, w, edge
+        return result;
     }
 };
 
-torch::Tensor filterMatrix()
+// G (alpha x 3) of F(tile x tile, 3x3).
+torch::Tensor filterMatrix(int tile)
 {
-    return torch::from_blob(const_cast<float *>(&Transform<kWinogradTile>::kG[0][0]), {kAlpha, 3}, torch::kFloat32).clone();
+    if (tile == kWinogradTile)
+        return torch::from_blob(const_cast<float *>(&Transform<kWinogradTile>::kG[0][0]), {tile + 2, 3}, torch::kFloat32).clone();
+    return torch::from_blob(const_cast<float *>(&Transform<kEdgeTile>::kG[0][0]), {tile + 2, 3}, torch::kFloat32).clone();
 }
 
 int tileFromEnvironment()
@@ -428,12 +551,27 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
     if (!x.device().is_cpu() || (x.scalar_type() != at::kFloat && x.scalar_type() != at::kBFloat16))
         throw std::invalid_argument("winogradConv3x3: needs a float32 or bf16 CPU tensor");
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), k = weight.size(0);
-    const auto v = InputTransform::apply(x);
-    // U = G g G^T for every filter, as alpha^2 matrices C x K.
-    const auto gm = filterMatrix().to(weight.device());
-    const auto u = gm.matmul(weight.to(torch::kFloat32)).matmul(gm.t()).permute({2, 3, 1, 0}).reshape({kAlpha * kAlpha, c, k});
-    const auto m = torch::bmm(v, u.to(x.scalar_type()));
-    auto y = OutputTransform::apply(m, n, h, w);
+    const bool edge = n >= g_edgeTileMinBatch.load(std::memory_order_relaxed);
+    const auto plan = planOf(n, h, w, c, edge);
+    const auto vs = InputTransform::apply(x, edge);
+    // U = G_y g G_x^T for every filter and tile class, as alpha_y * alpha_x matrices C x K: with the
+    // filters as one (C*K x 9) matrix, one product with the classes' Kronecker products of G_y and G_x
+    // yields all of them in their final layout (a broadcast matmul over K*C tiny 3x3 matrices spends
+    // more time in BLAS's per-call setup than in arithmetic, and a product per class repeats it).
+    std::vector<torch::Tensor> krons;
+    std::vector<int64_t> points;
+    for (int index = 0; index < plan.count; ++index) {
+        const Geometry &g = plan.classes[index];
+        krons.push_back(torch::einsum("ia,jb->ijab", {filterMatrix(g.tileY), filterMatrix(g.tileX)}).reshape({g.alphaSquared(), 9}));
+        points.push_back(g.alphaSquared());
+    }
+    const auto filters = weight.to(torch::kFloat32).permute({1, 0, 2, 3}).reshape({c * k, 9});
+    const auto all = torch::cat(krons).to(weight.device()).matmul(filters.t()).to(x.scalar_type());
+    const auto us = torch::split_with_sizes(all, points);
+    std::vector<torch::Tensor> ms;
+    for (int index = 0; index < plan.count; ++index)
+        ms.push_back(torch::bmm(vs[static_cast<size_t>(index)], us[static_cast<size_t>(index)].view({points[static_cast<size_t>(index)], c, k})));
+    auto y = OutputTransform::apply(at::TensorList(ms), n, h, w, edge);
     if (bias.defined())
         y = y + bias.to(y.scalar_type()).view({1, k, 1, 1});
     return y;
@@ -462,6 +600,16 @@ void setWinogradTile(int tile)
     if (tile != -1 && tile != 0 && tile != kWinogradTile)
         throw std::invalid_argument("setWinogradTile: tile must be -1, 0 or 4, got " + std::to_string(tile));
     t_tile = tile;
+}
+
+int64_t winogradEdgeTileMinBatch()
+{
+    return g_edgeTileMinBatch.load(std::memory_order_relaxed);
+}
+
+void setWinogradEdgeTileMinBatch(int64_t images)
+{
+    g_edgeTileMinBatch = images < 0 ? edgeTileMinBatchFromEnvironment() : images;
 }
 
 WinogradTileScope::WinogradTileScope(int tile)

@@ -4,13 +4,16 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
+
 namespace cifarlab {
 
 // y = conv2d(x, weight, bias, stride 1, padding 1) by Winograd's F(4x4,3x3) (Lavin and Gray, "Fast
 // Algorithms for Convolutional Neural Networks", 2016): each 6x6 input tile and each filter are
 // transformed, the convolution becomes 36 batched matrix products over the channels, and the products
 // are transformed back into 4x4 output tiles: 4 times fewer multiply-adds than the direct convolution,
-// less the tiles' overhang of the map. x is N x C x H x W; its channels-last layout is the fast one.
+// less the tiles' overhang of the map. Where a side is not a multiple of 4, its last tile is an
+// F(3x3,3x3) one (5 points instead of 6; see winogradEdgeTiles). x is N x C x H x W; its channels-last layout is the fast one.
 // The transforms run in float32 and the products in x's dtype (bf16: operands rounded to bf16,
 // accumulated in float32), so in bf16 it carries about five times the rounding error of a direct bf16
 // convolution (ten times with Lavin's interpolation points; see winograd_conv.cpp). Differentiable in x, weight and bias (once).
@@ -29,6 +32,14 @@ int defaultWinogradTile();
 // The calling thread's tile: 0, 4, or -1 for the process default. Like autocast, per thread: a
 // trainer sets it on its own thread.
 void setWinogradTile(int tile);
+
+// The least batch for which winogradConv3x3 covers a side's remainder (size mod 4) with an F(3x3,3x3)
+// tile rather than an overhanging F(4x4,3x3) one: 121 products per 7x7 map instead of 144, 529 per
+// 15x15 one instead of 576, for a filter transform three times the size. Process-wide: 1,000 images,
+// or never with CIFARLAB_WINOGRAD_EDGE=0 in the environment. The setter is for tests and benches: 0
+// always, INT64_MAX never, a negative value restores the default.
+int64_t winogradEdgeTileMinBatch();
+void setWinogradEdgeTileMinBatch(int64_t images);
 
 // Sets the calling thread's tile for its lifetime and restores the previous one.
 class WinogradTileScope

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Choose the interpolation points of Winograd's F(4x4,3x3) for bf16 products.
+"""Choose the interpolation points of Winograd's F(4x4,3x3) and F(3x3,3x3) for bf16 products.
 
 models/winograd_conv.cpp rounds the transformed tiles (B^T d B) and filters (G g G^T) to bf16 and
 the products to bf16 as well; how much the output transform (A^T M A) amplifies those roundings
 depends on the points the Toom-Cook construction interpolates at. This script builds the exact
-matrices for any five finite points (plus infinity), checks them against a direct correlation,
+matrices for any m + 1 finite points (plus infinity) of F(m x m, 3x3), checks them against a direct correlation,
 emulates the bf16 algorithm against float64 on GELU-like inputs, and prints the relative L2 error.
 
     python3 scripts/winograd_points.py                # the named point sets, matrices of the chosen one
     python3 scripts/winograd_points.py --search       # every 0 + four of +-{1/4 .. 4} (minutes)
+    python3 scripts/winograd_points.py --tile 3       # the same for F(3x3,3x3), four finite points
 
 Needs NumPy (Debian: python3-numpy).
 """
@@ -19,15 +20,17 @@ from fractions import Fraction
 
 import numpy as np
 
-M_OUT, R_FILTER = 4, 3
-ALPHA = M_OUT + R_FILTER - 1
+R_FILTER = 3
 
 
 def matrices(points):
-    """A^T (4x6), G (6x3), B^T (6x6) as Fractions, for correlation: y = A^T[(G g) . (B^T d)]."""
+    """A^T (m x alpha), G (alpha x 3), B^T (alpha x alpha) as Fractions, for correlation:
+    y = A^T[(G g) . (B^T d)], with alpha = len(points) + 1 and m = alpha - 2."""
     pts = [Fraction(p) for p in points]
-    if len(pts) != ALPHA - 1 or len(set(pts)) != len(pts):
-        raise ValueError("need five distinct finite points")
+    ALPHA = len(pts) + 1
+    M_OUT = ALPHA - R_FILTER + 1
+    if M_OUT < 2 or len(set(pts)) != len(pts):
+        raise ValueError("need at least three distinct finite points")
     at = [[Fraction(0)] * ALPHA for _ in range(M_OUT)]
     g = [[Fraction(0)] * R_FILTER for _ in range(ALPHA)]
     for j, p in enumerate(pts):
@@ -83,6 +86,7 @@ def to_bf16(a):
 
 def emulated_error(points, channels=64, filters=64, tiles=200, seed=5):
     at, g, bt = (np.array(m, dtype=np.float64) for m in matrices(points))
+    M_OUT, ALPHA = at.shape
     rng = np.random.default_rng(seed)
     d = to_bf16(np.maximum(rng.standard_normal((tiles, channels, ALPHA, ALPHA)), 0))
     w = (rng.standard_normal((filters, channels, 3, 3)) / np.sqrt(9 * channels)).astype(np.float32)
@@ -101,6 +105,7 @@ def emulated_error(points, channels=64, filters=64, tiles=200, seed=5):
 def exactness(points):
     """Largest deviation of the float64 algorithm from a direct correlation (should be ~1e-15)."""
     at, g, bt = (np.array(m, dtype=np.float64) for m in matrices(points))
+    M_OUT, ALPHA = at.shape
     rng = np.random.default_rng(0)
     d = rng.standard_normal((ALPHA, ALPHA))
     w = rng.standard_normal((3, 3))
@@ -109,18 +114,31 @@ def exactness(points):
     return float(np.abs(y - reference).max())
 
 
-NAMED = {
+NAMED = {4: {
     "Lavin and Gray: 0, +-1, +-2": [0, 1, -1, 2, -2],
     "0, +-1, +-1/2": [0, 1, -1, Fraction(1, 2), Fraction(-1, 2)],
     "0, +-1, 1/2, -2": [0, 1, -1, Fraction(1, 2), -2],
     "0, +-3/2, +-3/4": [0, Fraction(3, 2), Fraction(-3, 2), Fraction(3, 4), Fraction(-3, 4)],
     "0, +-3/2, +-2/3 (CifarLab)": [0, Fraction(3, 2), Fraction(-3, 2), Fraction(2, 3), Fraction(-2, 3)],
-}
+}, 3: {
+    "0, +-1, 2": [0, 1, -1, 2],
+    "0, +-1, 1/2": [0, 1, -1, Fraction(1, 2)],
+    "0, +-1, -1/2": [0, 1, -1, Fraction(-1, 2)],
+    "0, +-1, 3/2": [0, 1, -1, Fraction(3, 2)],
+    "0, +-1, 2/3": [0, 1, -1, Fraction(2, 3)],
+    "0, +-2/3, 3/2": [0, Fraction(2, 3), Fraction(-2, 3), Fraction(3, 2)],
+    "0, +-3/2, 2/3": [0, Fraction(3, 2), Fraction(-3, 2), Fraction(2, 3)],
+    "0, -1, 1/2, 2": [0, -1, Fraction(1, 2), 2],
+    "0, -1, 1/2, 3/2": [0, -1, Fraction(1, 2), Fraction(3, 2)],
+    "0, -1, 2/3, 2 (CifarLab)": [0, -1, Fraction(2, 3), 2],
+}}
+CHOSEN = {4: "0, +-3/2, +-2/3 (CifarLab)", 3: "0, -1, 2/3, 2 (CifarLab)"}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--search", action="store_true", help="try every 0 + four points of +-{1/4 .. 4}")
+    parser.add_argument("--search", action="store_true", help="try every 0 + m points of +-{1/4 .. 4}")
+    parser.add_argument("--tile", type=int, choices=(3, 4), default=4, help="output tile m of F(m x m, 3x3)")
     parser.add_argument("--tiles", type=int, default=200, help="tiles in the emulation (default 200)")
     args = parser.parse_args()
     if args.search:
@@ -128,18 +146,19 @@ def main():
                 Fraction(3, 2), 2, 3, 4]
         grid = sorted({Fraction(x) for x in grid} | {-Fraction(x) for x in grid})
         results = []
-        for four in itertools.combinations(grid, 4):
-            points = [0, *four]
+        for rest in itertools.combinations(grid, args.tile):
+            points = [0, *rest]
             results.append((emulated_error(points, tiles=args.tiles), points))
         results.sort()
         for error, points in results[:15]:
             print(f"{error:.3e}  {', '.join(str(p) for p in points)}")
         return
     print(f"{'points (and infinity)':30s} {'exact':>9s} {'bf16 error, C=64':>17s} {'C=256':>9s}")
-    for name, points in NAMED.items():
+    for name, points in NAMED[args.tile].items():
         print(f"{name:30s} {exactness(points):9.1e} {emulated_error(points, tiles=args.tiles):17.3e} "
               f"{emulated_error(points, channels=256, tiles=args.tiles):9.3e}")
-    at, g, bt = matrices(NAMED["0, +-3/2, +-2/3 (CifarLab)"])
+    print(f"\nCifarLab's points for F({args.tile}x{args.tile},3x3): {CHOSEN[args.tile]}")
+    at, g, bt = matrices(NAMED[args.tile][CHOSEN[args.tile]])
     for name, matrix in (("B^T", bt), ("A^T", at), ("G", g)):
         print(f"\n{name}:")
         for row in matrix:

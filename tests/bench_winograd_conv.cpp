@@ -1,6 +1,7 @@
-// airbench's 3x3 convolutions by oneDNN's direct bf16 kernel against models/winograd_conv's F(4x4,3x3):
-// forward and forward+backward times at training's batch, then each method's relative error against
-// float64 for the output and both gradients.
+// airbench's 3x3 convolutions by oneDNN's direct bf16 kernel against models/winograd_conv's F(4x4,3x3),
+// with overhanging 4x4 tiles and with F(3x3,3x3) tiles at the edges of maps whose side is not a multiple
+// of 4: forward and forward+backward times at training's batch, then each method's relative error
+// against float64 for the output and both gradients.
 // Usage: bench_winograd_conv [threads] [batch]   (best of 5 runs after one warm-up)
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 
 namespace {
 
@@ -26,11 +28,21 @@ struct Layer
     int64_t in, out, side;
 };
 
-// tile 0: the direct convolution
-torch::Tensor convolution(const torch::Tensor &x, const torch::Tensor &w, int tile)
+enum Method
 {
-    if (tile == 0)
+    kDirect,
+    kUniform, // F(4x4,3x3) tiles only
+    kEdge     // F(3x3,3x3) tiles at the edges
+};
+constexpr Method kMethods[] = {kDirect, kUniform, kEdge};
+constexpr int kMethodCount = 3;
+const char *const kMethodNames[] = {"direct", "F(4x4)", "F(4)+F(3)"};
+
+torch::Tensor convolution(const torch::Tensor &x, const torch::Tensor &w, Method method)
+{
+    if (method == kDirect)
         return torch::conv2d(x, w.to(x.scalar_type()), {}, 1, 1);
+    cifarlab::setWinogradEdgeTileMinBatch(method == kEdge ? 0 : std::numeric_limits<int64_t>::max());
     return cifarlab::winogradConv3x3(x, w, {});
 }
 
@@ -53,12 +65,11 @@ int main(int argc, char **argv)
     cifarlab::configureTensorMemoryCache(); // as in training
     std::printf("threads %d, batch %lld, bf16 activations, float32 filters, channels-last; ms, best of 5\n\n",
         at::get_num_threads(), static_cast<long long>(batch));
-    std::printf("%-13s %-8s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
+    std::printf("%-13s %-10s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
 
     const Layer layers[] = {{"24->64 @31", 24, 64, 31}, {"64->64 @15", 64, 64, 15}, {"64->256 @15", 64, 256, 15},
         {"256->256 @7", 256, 256, 7}};
-    const int methods[] = {0, 4};
-    double totals[2][2] = {};
+    double totals[kMethodCount][2] = {};
     for (const Layer &layer : layers) {
         const auto x = torch::randn({batch, layer.in, layer.side, layer.side})
                            .to(torch::kBFloat16)
@@ -69,35 +80,33 @@ int main(int argc, char **argv)
                             .to(torch::kBFloat16)
                             .contiguous(at::MemoryFormat::ChannelsLast);
         double direct[2] = {};
-        for (int i = 0; i < 2; ++i) {
-            const int tile = methods[i];
+        for (int i = 0; i < kMethodCount; ++i) {
+            const Method method = kMethods[i];
             const double forward = bestMilliseconds([&] {
                 torch::NoGradGuard noGrad;
-                (void)convolution(x, w, tile);
+                (void)convolution(x, w, method);
             });
             const double both = bestMilliseconds([&] {
                 x.mutable_grad() = torch::Tensor();
                 w.mutable_grad() = torch::Tensor();
-                convolution(x, w, tile).backward(dy);
+                convolution(x, w, method).backward(dy);
             });
-            if (tile == 0) {
+            if (method == kDirect) {
                 direct[0] = forward;
                 direct[1] = both;
             }
             totals[i][0] += forward;
             totals[i][1] += both;
-            std::printf("%-13s %-8s %9.1f %8.2fx %9.1f %8.2fx\n", tile == 0 ? layer.name : "",
-                tile == 0 ? "direct" : "F(4x4)", forward, forward / direct[0], both,
-                both / direct[1]);
+            std::printf("%-13s %-10s %9.1f %8.2fx %9.1f %8.2fx\n", method == kDirect ? layer.name : "",
+                kMethodNames[i], forward, forward / direct[0], both, both / direct[1]);
         }
     }
-    for (int i = 0; i < 2; ++i)
-        std::printf("%-13s %-8s %9.1f %8.2fx %9.1f %8.2fx\n", i == 0 ? "all four" : "",
-            methods[i] == 0 ? "direct" : "F(4x4)", totals[i][0],
+    for (int i = 0; i < kMethodCount; ++i)
+        std::printf("%-13s %-10s %9.1f %8.2fx %9.1f %8.2fx\n", i == 0 ? "all four" : "", kMethodNames[i], totals[i][0],
             totals[i][0] / totals[0][0], totals[i][1], totals[i][1] / totals[0][1]);
 
     std::printf("\nrelative error (L2) against float64 on the same inputs, 16 images of GELU(N(0,1)):\n");
-    std::printf("%-13s %-8s %10s %10s %10s\n", "layer", "method", "output", "d input", "d filters");
+    std::printf("%-13s %-10s %10s %10s %10s\n", "layer", "method", "output", "d input", "d filters");
     torch::manual_seed(0);
     for (const Layer &layer : layers) {
         const auto x0 = torch::gelu(torch::randn({16, layer.in, layer.side, layer.side})).to(torch::kBFloat16);
@@ -107,13 +116,14 @@ int main(int argc, char **argv)
         const auto wr = w0.to(torch::kFloat64).requires_grad_();
         const auto yr = torch::conv2d(xr, wr, {}, 1, 1);
         yr.backward(dy.to(torch::kFloat64));
-        for (const int tile : methods) {
+        for (int i = 0; i < kMethodCount; ++i) {
+            const Method method = kMethods[i];
             const auto x = x0.contiguous(at::MemoryFormat::ChannelsLast).requires_grad_();
             const auto w = w0.clone().requires_grad_();
-            const auto y = convolution(x, w, tile);
+            const auto y = convolution(x, w, method);
             y.backward(dy.contiguous(at::MemoryFormat::ChannelsLast));
-            std::printf("%-13s %-8s %10.2e %10.2e %10.2e\n", tile == 0 ? layer.name : "",
-                tile == 0 ? "direct" : "F(4x4)", relativeError(y, yr), relativeError(x.grad(), xr.grad()),
+            std::printf("%-13s %-10s %10.2e %10.2e %10.2e\n", method == kDirect ? layer.name : "", kMethodNames[i],
+                relativeError(y, yr), relativeError(x.grad(), xr.grad()),
                 relativeError(w.grad(), wr.grad()));
         }
     }

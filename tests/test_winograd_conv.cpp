@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <limits>
+#include <string>
+
 using namespace cifarlab;
 
 namespace {
@@ -32,10 +36,21 @@ double relativeError(const torch::Tensor &a, const torch::Tensor &b)
     return ((a.to(torch::kFloat64) - reference).norm() / reference.norm().clamp_min(1e-30)).item<double>();
 }
 
+constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+// F(3x3,3x3) edge tiles for every batch or none, for the test's lifetime.
+class EdgeTileScope
+{
+public:
+    explicit EdgeTileScope(bool always) { setWinogradEdgeTileMinBatch(always ? 0 : kNever); }
+    ~EdgeTileScope() { setWinogradEdgeTileMinBatch(-1); }
+};
+
 } // namespace
 
 // In float32 it computes the convolution and its three gradients, on maps that the tiles cover exactly
-// and on maps they overhang, with channels in blocks of 16, one at a time, and both.
+// and on maps they overhang (sides 4k + 1, 2 and 3), with channels in blocks of 16, one at a time, and
+// both; with the remainders covered by F(3x3,3x3) edge tiles and by overhanging F(4x4,3x3) ones.
 TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
 {
     torch::manual_seed(7);
@@ -44,9 +59,12 @@ TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
         int64_t n, c, k, h, w;
         bool bias;
     };
-    {
+    for (const bool edge : {true, false}) {
+        SCOPED_TRACE(edge ? "edge tiles" : "F(4x4,3x3) tiles only");
+        const EdgeTileScope scope(edge);
         for (const Case c : {Case {2, 3, 5, 4, 4, false}, Case {3, 8, 4, 7, 5, true}, Case {2, 16, 32, 8, 8, false},
-                 Case {2, 24, 16, 31, 31, false}, Case {1, 32, 8, 15, 9, true}, Case {2, 35, 18, 6, 11, true}}) {
+                 Case {2, 24, 16, 31, 31, false}, Case {1, 32, 8, 15, 9, true}, Case {2, 35, 18, 6, 11, true},
+                 Case {2, 16, 16, 5, 10, false}, Case {1, 17, 9, 3, 13, true}}) {
             SCOPED_TRACE(std::to_string(c.c) + "->" + std::to_string(c.k) + " on " + std::to_string(c.h) + "x" + std::to_string(c.w));
             const auto x = torch::randn({c.n, c.c, c.h, c.w}).contiguous(torch::MemoryFormat::ChannelsLast);
             const auto weight = torch::randn({c.k, c.c, 3, 3});
@@ -77,18 +95,52 @@ TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
 // back in the input's dtype.
 TEST(WinogradConv, Bf16ErrorIsBounded)
 {
-    torch::manual_seed(9);
-    const auto x = torch::gelu(torch::randn({8, 64, 15, 15})).to(torch::kBFloat16).contiguous(torch::MemoryFormat::ChannelsLast);
-    const auto weight = torch::randn({64, 64, 3, 3}) / 24.0;
-    const auto dy = torch::randn({8, 64, 15, 15}).to(torch::kBFloat16);
-    const auto reference = run(x.to(torch::kFloat64), weight.to(torch::kFloat64), {}, dy.to(torch::kFloat64), false);
-    const auto f4 = run(x, weight, {}, dy, true);
-    EXPECT_EQ(f4.y.scalar_type(), torch::kBFloat16);
-    EXPECT_EQ(f4.dx.scalar_type(), torch::kBFloat16);
-    EXPECT_EQ(f4.dw.scalar_type(), torch::kFloat32);
-    EXPECT_LT(relativeError(f4.y, reference.y), 2e-2);
-    EXPECT_LT(relativeError(f4.dx, reference.dx), 2e-2);
-    EXPECT_LT(relativeError(f4.dw, reference.dw), 2e-2);
+    for (const bool edge : {true, false}) {
+        SCOPED_TRACE(edge ? "edge tiles" : "F(4x4,3x3) tiles only");
+        const EdgeTileScope scope(edge);
+        torch::manual_seed(9);
+        const auto x = torch::gelu(torch::randn({8, 64, 15, 15})).to(torch::kBFloat16).contiguous(torch::MemoryFormat::ChannelsLast);
+        const auto weight = torch::randn({64, 64, 3, 3}) / 24.0;
+        const auto dy = torch::randn({8, 64, 15, 15}).to(torch::kBFloat16);
+        const auto reference = run(x.to(torch::kFloat64), weight.to(torch::kFloat64), {}, dy.to(torch::kFloat64), false);
+        const auto f4 = run(x, weight, {}, dy, true);
+        EXPECT_EQ(f4.y.scalar_type(), torch::kBFloat16);
+        EXPECT_EQ(f4.dx.scalar_type(), torch::kBFloat16);
+        EXPECT_EQ(f4.dw.scalar_type(), torch::kFloat32);
+        EXPECT_LT(relativeError(f4.y, reference.y), 2e-2);
+        EXPECT_LT(relativeError(f4.dx, reference.dx), 2e-2);
+        EXPECT_LT(relativeError(f4.dw, reference.dw), 2e-2);
+    }
+}
+
+// Edge tiles apply from the batch the setting names, and a pass's backward uses its forward's tiling
+// even if the setting changes in between.
+TEST(WinogradConv, EdgeTilesFollowTheBatchThreshold)
+{
+    torch::manual_seed(3);
+    const char *environment = std::getenv("CIFARLAB_WINOGRAD_EDGE");
+    const int64_t byDefault = environment && std::string(environment) == "0" ? kNever : 1000;
+    EXPECT_EQ(winogradEdgeTileMinBatch(), byDefault);
+    const auto x = torch::randn({4, 8, 7, 7}).contiguous(torch::MemoryFormat::ChannelsLast);
+    const auto weight = torch::randn({8, 8, 3, 3});
+    const auto dy = torch::randn({4, 8, 7, 7});
+    const auto expected = run(x, weight, {}, dy, false);
+    setWinogradEdgeTileMinBatch(4);
+    EXPECT_EQ(winogradEdgeTileMinBatch(), 4);
+    auto xi = x.detach().clone().requires_grad_(true);
+    auto wi = weight.detach().clone().requires_grad_(true);
+    const auto y = winogradConv3x3(xi, wi, {});
+    setWinogradEdgeTileMinBatch(kNever);
+    y.backward(dy);
+    EXPECT_LT(relativeError(y, expected.y), 1e-5);
+    EXPECT_LT(relativeError(xi.grad(), expected.dx), 1e-5);
+    EXPECT_LT(relativeError(wi.grad(), expected.dw), 1e-5);
+    // 3 images are under a threshold of 4, so the F(4x4,3x3) tiles alone compute it.
+    setWinogradEdgeTileMinBatch(4);
+    const auto three = x.slice(0, 0, 3);
+    EXPECT_LT(relativeError(winogradConv3x3(three, weight, {}), torch::conv2d(three, weight, {}, 1, 1)), 1e-5);
+    setWinogradEdgeTileMinBatch(-1);
+    EXPECT_EQ(winogradEdgeTileMinBatch(), byDefault);
 }
 
 TEST(WinogradConv, RejectsWhatItCannotCompute)
