@@ -316,7 +316,7 @@ __attribute__((always_inline)) inline void runTileOfClass(const typename Type::B
         runTile<kKernel, kEdgeTile, kEdgeTile, Type>(src, out, g, p);
 }
 
-// The tile classes of one map and, per class, its transformed tensor (V, M or their gradients).
+// The classes of tiles that cover one map: 4x4 only, or with 4x3, 3x4 and 3x3 ones at its edges.
 struct Plan
 {
     Geometry classes[kMaxClasses];
