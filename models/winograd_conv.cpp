@@ -444,20 +444,27 @@ Plan planOf(int64_t n, int64_t h, int64_t w, int64_t c, bool edge)
     return plan;
 }
 
+// Input (V) or OutputBackward (dM): from an NHWC map, one alpha^2 x tiles x C tensor per tile class.
+template<Kernel kKernel>
+variable_list transformPerClass(const torch::Tensor &nhwc, const Plan &plan)
+{
+    variable_list result;
+    for (int k = 0; k < plan.count; ++k) {
+        const Geometry &g = plan.classes[k];
+        auto t = torch::empty({g.alphaSquared(), g.tiles(), g.c}, nhwc.options().memory_format(torch::MemoryFormat::Contiguous));
+        runKernel<kKernel>({nhwc.data_ptr()}, t.data_ptr(), plan, k, nhwc.scalar_type());
+        result.push_back(t);
+    }
+    return result;
+}
+
 // x (NCHW sizes, any layout) -> V per tile class (alpha^2 x tiles x C).
 struct InputTransform : public torch::autograd::Function<InputTransform>
 {
     static variable_list forward(AutogradContext *ctx, const torch::Tensor &x, bool edge)
     {
         const auto nhwc = x.permute({0, 2, 3, 1}).contiguous();
-        const auto plan = planOf(x.size(0), x.size(2), x.size(3), x.size(1), edge);
-        variable_list vs;
-        for (int k = 0; k < plan.count; ++k) {
-            const Geometry &g = plan.classes[k];
-            auto v = torch::empty({g.alphaSquared(), g.tiles(), g.c}, x.options().memory_format(torch::MemoryFormat::Contiguous));
-            runKernel<Kernel::Input>({nhwc.data_ptr()}, v.data_ptr(), plan, k, x.scalar_type());
-            vs.push_back(v);
-        }
+        const auto vs = transformPerClass<Kernel::Input>(nhwc, planOf(x.size(0), x.size(2), x.size(3), x.size(1), edge));
         ctx->saved_data["sizes"] = x.sizes().vec();
         ctx->saved_data["edge"] = edge;
         return vs;
@@ -509,13 +516,7 @@ struct OutputTransform : public torch::autograd::Function<OutputTransform>
         const auto sizes = ctx->saved_data["sizes"].toIntVector();
         const auto plan = planOf(sizes[0], sizes[2], sizes[3], sizes[1], ctx->saved_data["edge"].toBool());
         const auto dy = grads[0].permute({0, 2, 3, 1}).contiguous();
-        variable_list result;
-        for (int k = 0; k < plan.count; ++k) {
-            const Geometry &g = plan.classes[k];
-            auto dm = torch::empty({g.alphaSquared(), g.tiles(), g.c}, dy.options().memory_format(torch::MemoryFormat::Contiguous));
-            runKernel<Kernel::OutputBackward>({dy.data_ptr()}, dm.data_ptr(), plan, k, dy.scalar_type());
-            result.push_back(dm);
-        }
+        auto result = transformPerClass<Kernel::OutputBackward>(dy, plan);
         result.insert(result.end(), 4, torch::Tensor()); // n, h, w, edge
         return result;
     }
