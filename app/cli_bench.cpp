@@ -107,13 +107,13 @@ int runBench(const QStringList &arguments)
     out[QStringLiteral("native_bf16")] = cpuHasFastBf16();
     out[QStringLiteral("device")] = QString::fromStdString(settings.device);
     out[QStringLiteral("libtorch")] = QString::fromStdString(libtorchVersion());
-    // bf16 3x3 convolutions: what --convolution auto picks here (CIFARLAB_WINOGRAD=0 compares direct).
+    // 3x3 convolutions (bf16 and float32): what --convolution auto picks here (CIFARLAB_WINOGRAD=0 compares direct).
     std::string convolutions = autoWinogradTile() == 0 ? "direct" : "Winograd F(4x4,3x3)";
     if (autoWinogradTile() != 0 && winogradEdgeTileBatch() != std::numeric_limits<int64_t>::max())
         convolutions += ", F(3x3,3x3) edge tiles from batch " + std::to_string(winogradEdgeTileBatch());
-    out[QStringLiteral("bf16_convolutions")] = QString::fromStdString(convolutions);
+    out[QStringLiteral("convolutions")] = QString::fromStdString(convolutions);
     if (!json)
-        std::printf("LibTorch %s, device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, bf16 3x3 "
+        std::printf("LibTorch %s, device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, 3x3 "
                     "convolutions: %s\n\n",
                     libtorchVersion().c_str(), settings.device.c_str(), threads, static_cast<long long>(settings.batchSize), settings.steps,
                     cpuHasFastBf16() ? "yes" : "no", convolutions.c_str());

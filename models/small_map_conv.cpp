@@ -16,6 +16,10 @@ namespace {
 std::atomic<bool> g_enabled {true};
 
 constexpr int64_t kWinogradMinChannels = 48;
+// In float32 the products are oneDNN 1x1 convolutions, one per point (winograd_conv.cpp): 144 to 484
+// calls per convolution and pass. At batch 2,000 that trained airbench 1.27 times faster than oneDNN's
+// direct convolutions; at batch 128 the calls' overhead ate the gain (the step ran 0-17% slower).
+constexpr int64_t kWinogradFloat32MinBatch = 1000;
 
 // taps x (positions * positions): 1 where tap t of the kernel carries input position q to output
 // position p on an h x w map with "same" padding.
@@ -90,13 +94,14 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
     const bool training = torch::GradMode::is_enabled() && (x.requires_grad() || conv->weight.requires_grad());
     if (g_enabled && training && ownKernelsEnabled() && smallMapConvApplies(conv, x))
         return smallMapConv(conv, x);
-    // Winograd only where the products run in bf16 (float32 batched products are slower than oneDNN).
+    // In bf16 (bf16 input, or float32 under bf16 autocast), or in float32 from batch 1,000 on. On few
+    // input channels the products are too thin to run fast (24->64 on 31x31: slower than oneDNN,
+    // tests/bench_winograd_conv).
     const bool bf16 = x.scalar_type() == at::kBFloat16
         || (autocast::isEnabled(c10::kCPU) && autocast::dtype(c10::kCPU) == at::kBFloat16);
-    // On few input channels the products are too thin to run fast (24->64 on 31x31: slower than
-    // oneDNN, tests/bench_winograd_conv).
-    if (winogradTile() != 0 && bf16 && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
-        const auto input = x.scalar_type() == at::kBFloat16 ? x : x.to(at::kBFloat16);
+    const bool fp32 = x.scalar_type() == at::kFloat && !autocast::isEnabled(c10::kCPU) && x.size(0) >= kWinogradFloat32MinBatch;
+    if (winogradTile() != 0 && (bf16 || fp32) && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
+        const auto input = bf16 && x.scalar_type() != at::kBFloat16 ? x.to(at::kBFloat16) : x;
         return winogradConv3x3(input, conv->weight, conv->options.bias() ? conv->bias : torch::Tensor());
     }
     return conv->forward(x);

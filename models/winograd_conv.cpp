@@ -136,19 +136,19 @@ __attribute__((always_inline)) inline void inputTile(
 }
 
 // The adjoint: dd = B dV B^T of tile p, added into the image's float32 gradient buffer (H x W x C).
+// dV is a table of alpha^2 pointers, one tiles x C matrix per point.
 template<int kTileY, int kTileX, int kBlock, typename Type>
 __attribute__((always_inline)) inline void inputTileBackward(
-    const typename Type::Bits *dv, float *buffer, const Geometry &g, int64_t p, int64_t c0)
+    const typename Type::Bits *const *dv, float *buffer, const Geometry &g, int64_t p, int64_t c0)
 {
     using TY = Transform<kTileY>;
     using TX = Transform<kTileX>;
     constexpr int AY = TY::kAlpha, AX = TX::kAlpha;
     const int64_t ty = p / g.tilesX % g.tilesY, tx = p % g.tilesX;
-    const int64_t plane = g.tiles() * g.c;
     float s[AY][AX][kBlock];
     CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int j = 0; j < AX; ++j)
     {
-        const auto *src = dv + (i * AX + j) * plane + p * g.c + c0;
+        const auto *src = dv[i * AX + j] + p * g.c + c0;
         for (int k = 0; k < kBlock; ++k)
             s[i][j][k] = Type::toFloat(src[k]);
     }
@@ -181,20 +181,20 @@ __attribute__((always_inline)) inline void inputTileBackward(
     }
 }
 
-// y tile p = A^T M A, the in-map part of it written to y (NHWC).
+// y tile p = A^T M A, the in-map part of it written to y (NHWC). M is a table of alpha^2 pointers, one
+// tiles x K matrix per point (the products need not share one buffer).
 template<int kTileY, int kTileX, int kBlock, typename Type>
 __attribute__((always_inline)) inline void outputTile(
-    const typename Type::Bits *m, typename Type::Bits *y, const Geometry &g, int64_t p, int64_t c0)
+    const typename Type::Bits *const *m, typename Type::Bits *y, const Geometry &g, int64_t p, int64_t c0)
 {
     using TY = Transform<kTileY>;
     using TX = Transform<kTileX>;
     constexpr int AY = TY::kAlpha, AX = TX::kAlpha;
     const int64_t n = p / (g.tilesY * g.tilesX), ty = p / g.tilesX % g.tilesY, tx = p % g.tilesX;
-    const int64_t plane = g.tiles() * g.c;
     float s[AY][AX][kBlock];
     CIFARLAB_UNROLL for (int i = 0; i < AY; ++i) CIFARLAB_UNROLL for (int j = 0; j < AX; ++j)
     {
-        const auto *src = m + (i * AX + j) * plane + p * g.c + c0;
+        const auto *src = m[i * AX + j] + p * g.c + c0;
         for (int k = 0; k < kBlock; ++k)
             s[i][j][k] = Type::toFloat(src[k]);
     }
@@ -278,23 +278,24 @@ enum class Kernel
     OutputBackward
 };
 
+// src: the map (Input, OutputBackward) or the class's table of per-point pointers (Output, InputBackward).
 template<Kernel kKernel, int kTileY, int kTileX, int kWidth, typename Type>
-__attribute__((always_inline)) inline void runChannels(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p, int64_t c0)
+__attribute__((always_inline)) inline void runChannels(const void *src, void *out, const Geometry &g, int64_t p, int64_t c0)
 {
     using Bits = typename Type::Bits;
     if constexpr (kKernel == Kernel::InputBackward)
-        inputTileBackward<kTileY, kTileX, kWidth, Type>(src, static_cast<float *>(out), g, p, c0);
+        inputTileBackward<kTileY, kTileX, kWidth, Type>(static_cast<const Bits *const *>(src), static_cast<float *>(out), g, p, c0);
     else if constexpr (kKernel == Kernel::Input)
-        inputTile<kTileY, kTileX, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+        inputTile<kTileY, kTileX, kWidth, Type>(static_cast<const Bits *>(src), static_cast<Bits *>(out), g, p, c0);
     else if constexpr (kKernel == Kernel::Output)
-        outputTile<kTileY, kTileX, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+        outputTile<kTileY, kTileX, kWidth, Type>(static_cast<const Bits *const *>(src), static_cast<Bits *>(out), g, p, c0);
     else
-        outputTileBackward<kTileY, kTileX, kWidth, Type>(src, static_cast<Bits *>(out), g, p, c0);
+        outputTileBackward<kTileY, kTileX, kWidth, Type>(static_cast<const Bits *>(src), static_cast<Bits *>(out), g, p, c0);
 }
 
 // One tile, every channel: blocks of kChannelBlock channels, then the rest one at a time.
 template<Kernel kKernel, int kTileY, int kTileX, typename Type>
-__attribute__((always_inline)) inline void runTile(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p)
+__attribute__((always_inline)) inline void runTile(const void *src, void *out, const Geometry &g, int64_t p)
 {
     int64_t c0 = 0;
     for (; c0 + kChannelBlock <= g.c; c0 += kChannelBlock)
@@ -304,7 +305,7 @@ __attribute__((always_inline)) inline void runTile(const typename Type::Bits *sr
 }
 
 template<Kernel kKernel, typename Type>
-__attribute__((always_inline)) inline void runTileOfClass(const typename Type::Bits *src, void *out, const Geometry &g, int64_t p)
+__attribute__((always_inline)) inline void runTileOfClass(const void *src, void *out, const Geometry &g, int64_t p)
 {
     if (g.tileY == kWinogradTile && g.tileX == kWinogradTile)
         runTile<kKernel, kWinogradTile, kWinogradTile, Type>(src, out, g, p);
@@ -324,7 +325,8 @@ struct Plan
 };
 
 // A pass over tiles [begin, end) of class `index` (InputBackward: images [begin, end), every class, as
-// the classes' input tiles overlap).
+// the classes' input tiles overlap). `in`: the map (Input, OutputBackward), the class's per-point
+// pointers (Output) or every class's, one after the other (InputBackward).
 template<Kernel kKernel, typename Type>
 __attribute__((always_inline)) inline void runRange(
     const void *const *in, void *out, const Plan &plan, int index, int64_t begin, int64_t end)
@@ -337,19 +339,20 @@ __attribute__((always_inline)) inline void runRange(
         std::vector<float> buffer(static_cast<size_t>(imageSize));
         for (int64_t n = begin; n < end; ++n) {
             std::fill(buffer.begin(), buffer.end(), 0.0f);
+            const void *const *points = in;
             for (int k = 0; k < plan.count; ++k) {
                 const Geometry &g = plan.classes[k];
-                const auto *src = static_cast<const Bits *>(in[k]);
                 const int64_t tilesPerImage = g.tilesY * g.tilesX;
                 for (int64_t p = n * tilesPerImage; p < (n + 1) * tilesPerImage; ++p)
-                    runTileOfClass<kKernel, Type>(src, buffer.data(), g, p);
+                    runTileOfClass<kKernel, Type>(points, buffer.data(), g, p);
+                points += g.alphaSquared();
             }
             Bits *image = dst + n * imageSize;
             for (int64_t e = 0; e < imageSize; ++e)
                 image[e] = Type::fromFloat(buffer[static_cast<size_t>(e)]);
         }
     } else {
-        const auto *src = static_cast<const Bits *>(in[0]);
+        const void *src = kKernel == Kernel::Output ? static_cast<const void *>(in) : in[0];
         const Geometry &g = plan.classes[index];
         for (int64_t p = begin; p < end; ++p)
             runTileOfClass<kKernel, Type>(src, out, g, p);
@@ -391,8 +394,9 @@ RangeKernel pickKernel(at::ScalarType dtype)
     return dtype == at::kBFloat16 ? pickIsa<kKernel, BFloat16Type>() : pickIsa<kKernel, FloatType>();
 }
 
-// Input and OutputBackward write class `index`'s tensor `out` from `in` (the map); Output writes the
-// map `out` from class `index`'s `in`; InputBackward writes the map `out` from every class's `ins`.
+// Input and OutputBackward write class `index`'s tensor `out` from `ins[0]` (the map); Output writes
+// the map `out` from class `index`'s per-point pointers `ins`; InputBackward writes the map `out` from
+// every class's per-point pointers, one class after the other.
 template<Kernel kKernel>
 void runKernel(const std::vector<const void *> &ins, void *out, const Plan &plan, int index, at::ScalarType dtype)
 {
@@ -458,66 +462,151 @@ variable_list transformPerClass(const torch::Tensor &nhwc, const Plan &plan)
     return result;
 }
 
-// x (NCHW sizes, any layout) -> V per tile class (alpha^2 x tiles x C).
-struct InputTransform : public torch::autograd::Function<InputTransform>
+// How the products run. LibTorch 1.13's float32 bmm goes through BLAS one matrix at a time, at 100-180
+// GFLOP/s on Zen 5, while oneDNN's 1x1 convolution of a tiles x C matrix runs at 330-370, so in float32
+// each point's product is a 1x1 convolution. In bf16, bmm (oneDNN's matmul) keeps up with the 1x1
+// convolutions and makes one call per tile class instead of one per point, which wins with edge tiles
+// (tests/bench_winograd_conv).
+WinogradProducts productsFromEnvironment()
 {
-    static variable_list forward(AutogradContext *ctx, const torch::Tensor &x, bool edge)
+    const char *value = std::getenv("CIFARLAB_WINOGRAD_PRODUCTS");
+    const std::string text = value ? value : "";
+    if (text == "bmm")
+        return WinogradProducts::Batched;
+    if (text == "conv")
+        return WinogradProducts::PerPoint;
+    return WinogradProducts::Default;
+}
+
+std::atomic<WinogradProducts> g_products {productsFromEnvironment()};
+
+bool perPointProducts(at::ScalarType dtype)
+{
+    const WinogradProducts products = g_products.load(std::memory_order_relaxed);
+    return products == WinogradProducts::Default ? dtype == at::kFloat : products == WinogradProducts::PerPoint;
+}
+
+// A tiles x C matrix (contiguous) as the 1 x C x tiles x 1 channels-last map a 1x1 convolution reads.
+torch::Tensor asPointMap(const torch::Tensor &rows)
+{
+    return rows.view({1, rows.size(0), 1, rows.size(1)}).permute({0, 3, 1, 2});
+}
+
+// out[p] = a[p] b[p] for every point p (a: alpha^2 x tiles x I, contiguous; b: alpha^2 x I x O), each a
+// tiles x O matrix whose address is appended to `pointers`. Returns the tensors that hold them.
+std::vector<torch::Tensor> pointProducts(
+    const torch::Tensor &a, const torch::Tensor &b, bool perPoint, std::vector<const void *> &pointers)
+{
+    std::vector<torch::Tensor> result;
+    const int64_t points = a.size(0), inputs = a.size(2), outputs = b.size(2);
+    if (!perPoint) {
+        result.push_back(torch::bmm(a, b));
+        const auto *base = static_cast<const char *>(result.back().data_ptr());
+        const int64_t bytes = a.size(1) * outputs * result.back().element_size();
+        for (int64_t p = 0; p < points; ++p)
+            pointers.push_back(base + p * bytes);
+        return result;
+    }
+    for (int64_t p = 0; p < points; ++p) {
+        const auto filters = b[p].t().contiguous().view({outputs, inputs, 1, 1});
+        auto m = torch::conv2d(asPointMap(a[p]), filters);
+        if (!m.is_contiguous(torch::MemoryFormat::ChannelsLast))
+            m = m.contiguous(torch::MemoryFormat::ChannelsLast);
+        pointers.push_back(m.data_ptr());
+        result.push_back(std::move(m));
+    }
+    return result;
+}
+
+// dU[p] = V[p]^T dM[p]: alpha^2 x C x K (per point: oneDNN's filter gradient of the 1x1 convolution).
+torch::Tensor filterGradient(const torch::Tensor &v, const torch::Tensor &dm, bool perPoint)
+{
+    if (!perPoint)
+        return torch::bmm(v.transpose(1, 2), dm);
+    const int64_t points = v.size(0), c = v.size(2), k = dm.size(2);
+    const auto shape = torch::empty({k, c, 1, 1}, v.options());
+    std::vector<torch::Tensor> parts;
+    for (int64_t p = 0; p < points; ++p) {
+        auto grads = at::convolution_backward(asPointMap(dm[p]), asPointMap(v[p]), shape, c10::nullopt, {1, 1}, {0, 0},
+            {1, 1}, false, {0, 0}, 1, {false, true, false});
+        parts.push_back(std::get<1>(grads).view({k, c}));
+    }
+    return torch::stack(parts).transpose(1, 2);
+}
+
+// y (N x K x H x W, channels-last) = A^T [(U) . (B^T x B)] A over the tile classes of x; u (sum of the
+// classes' alpha^2 x C x K, in x's dtype) holds every class's transformed filters.
+struct WinogradFunction : public torch::autograd::Function<WinogradFunction>
+{
+    static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &x, const torch::Tensor &u, bool edge)
     {
-        const auto nhwc = x.permute({0, 2, 3, 1}).contiguous();
-        const auto vs = transformPerClass<Kernel::Input>(nhwc, planOf(x.size(0), x.size(2), x.size(3), x.size(1), edge));
+        const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), k = u.size(2);
+        const bool perPoint = perPointProducts(x.scalar_type());
+        const auto inputPlan = planOf(n, h, w, c, edge);
+        const auto outputPlan = planOf(n, h, w, k, edge);
+        const auto vs = transformPerClass<Kernel::Input>(x.permute({0, 2, 3, 1}).contiguous(), inputPlan);
+        const auto us = classFilters(u, inputPlan);
+        auto y = torch::empty({n, k, h, w}, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
+        for (int index = 0; index < outputPlan.count; ++index) {
+            std::vector<const void *> pointers;
+            const auto products = pointProducts(vs[static_cast<size_t>(index)], us[static_cast<size_t>(index)], perPoint, pointers);
+            runKernel<Kernel::Output>(pointers, y.data_ptr(), outputPlan, index, x.scalar_type());
+        }
+        variable_list saved {u};
+        saved.insert(saved.end(), vs.begin(), vs.end());
+        ctx->save_for_backward(saved);
         ctx->saved_data["sizes"] = x.sizes().vec();
         ctx->saved_data["edge"] = edge;
-        return vs;
-    }
-
-    static variable_list backward(AutogradContext *ctx, variable_list grads)
-    {
-        const auto sizes = ctx->saved_data["sizes"].toIntVector();
-        const auto plan = planOf(sizes[0], sizes[2], sizes[3], sizes[1], ctx->saved_data["edge"].toBool());
-        const Geometry &first = plan.classes[0];
-        variable_list dvs;
-        std::vector<const void *> pointers;
-        at::ScalarType dtype = at::kFloat;
-        for (int k = 0; k < plan.count; ++k) {
-            if (grads[static_cast<size_t>(k)].defined())
-                dtype = grads[static_cast<size_t>(k)].scalar_type();
-        }
-        for (int k = 0; k < plan.count; ++k) {
-            const Geometry &g = plan.classes[k];
-            const auto &grad = grads[static_cast<size_t>(k)];
-            dvs.push_back(grad.defined() ? grad.to(dtype).contiguous()
-                                         : torch::zeros({g.alphaSquared(), g.tiles(), g.c}, torch::TensorOptions().dtype(dtype)));
-            pointers.push_back(dvs.back().data_ptr());
-        }
-        auto dx = torch::empty({first.n, first.c, first.h, first.w}, dvs[0].options().memory_format(torch::MemoryFormat::ChannelsLast));
-        runKernel<Kernel::InputBackward>(pointers, dx.data_ptr(), plan, 0, dtype);
-        return {dx, torch::Tensor()};
-    }
-};
-
-// M per tile class (alpha^2 x tiles x K) -> y (N x K x H x W, channels-last).
-struct OutputTransform : public torch::autograd::Function<OutputTransform>
-{
-    static torch::Tensor forward(AutogradContext *ctx, at::TensorList ms, int64_t n, int64_t h, int64_t w, bool edge)
-    {
-        const auto plan = planOf(n, h, w, ms[0].size(2), edge);
-        auto y = torch::empty({n, plan.classes[0].c, h, w}, ms[0].options().memory_format(torch::MemoryFormat::ChannelsLast));
-        for (int k = 0; k < plan.count; ++k) {
-            const auto src = ms[static_cast<size_t>(k)].contiguous();
-            runKernel<Kernel::Output>({src.data_ptr()}, y.data_ptr(), plan, k, src.scalar_type());
-        }
-        ctx->saved_data["sizes"] = std::vector<int64_t> {n, plan.classes[0].c, h, w};
-        ctx->saved_data["edge"] = edge;
+        ctx->saved_data["perPoint"] = perPoint;
         return y;
     }
 
     static variable_list backward(AutogradContext *ctx, variable_list grads)
     {
+        const auto saved = ctx->get_saved_variables();
+        const auto &u = saved[0];
+        const variable_list vs(saved.begin() + 1, saved.end());
         const auto sizes = ctx->saved_data["sizes"].toIntVector();
-        const auto plan = planOf(sizes[0], sizes[2], sizes[3], sizes[1], ctx->saved_data["edge"].toBool());
-        const auto dy = grads[0].permute({0, 2, 3, 1}).contiguous();
-        auto result = transformPerClass<Kernel::OutputBackward>(dy, plan);
-        result.insert(result.end(), 4, torch::Tensor()); // n, h, w, edge
+        const bool edge = ctx->saved_data["edge"].toBool(), perPoint = ctx->saved_data["perPoint"].toBool();
+        const int64_t n = sizes[0], c = sizes[1], h = sizes[2], w = sizes[3], k = u.size(2);
+        const auto inputPlan = planOf(n, h, w, c, edge);
+        const auto outputPlan = planOf(n, h, w, k, edge);
+        const auto dtype = u.scalar_type();
+        auto dms = transformPerClass<Kernel::OutputBackward>(grads[0].to(dtype).permute({0, 2, 3, 1}).contiguous(), outputPlan);
+        const auto us = classFilters(u, inputPlan);
+        // Class by class, each dM released once used, so that dM and dV are not all held at once.
+        std::vector<torch::Tensor> duParts, dvs;
+        std::vector<const void *> pointers;
+        for (int index = 0; index < inputPlan.count; ++index) {
+            auto &dm = dms[static_cast<size_t>(index)];
+            if (ctx->needs_input_grad(1))
+                duParts.push_back(filterGradient(vs[static_cast<size_t>(index)], dm, perPoint));
+            if (ctx->needs_input_grad(0)) {
+                auto part = pointProducts(dm, us[static_cast<size_t>(index)].transpose(1, 2), perPoint, pointers);
+                dvs.insert(dvs.end(), part.begin(), part.end());
+            }
+            dm = torch::Tensor();
+        }
+        torch::Tensor dx, du;
+        if (!duParts.empty())
+            du = torch::cat(duParts);
+        if (!dvs.empty()) {
+            dx = torch::empty({n, c, h, w}, u.options().memory_format(torch::MemoryFormat::ChannelsLast));
+            runKernel<Kernel::InputBackward>(pointers, dx.data_ptr(), inputPlan, 0, dtype);
+        }
+        return {dx, du, torch::Tensor()};
+    }
+
+    // Each class's alpha^2 x C x K block of u.
+    static std::vector<torch::Tensor> classFilters(const torch::Tensor &u, const Plan &plan)
+    {
+        std::vector<torch::Tensor> result;
+        int64_t offset = 0;
+        for (int index = 0; index < plan.count; ++index) {
+            const int64_t points = plan.classes[index].alphaSquared();
+            result.push_back(u.narrow(0, offset, points));
+            offset += points;
+        }
         return result;
     }
 };
@@ -554,25 +643,20 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), k = weight.size(0);
     const bool edge = n >= g_edgeTileMinBatch.load(std::memory_order_relaxed);
     const auto plan = planOf(n, h, w, c, edge);
-    const auto vs = InputTransform::apply(x, edge);
     // U = G_y g G_x^T for every filter and tile class, as alpha_y * alpha_x matrices C x K: with the
     // filters as one (C*K x 9) matrix, one product with the classes' Kronecker products of G_y and G_x
     // yields all of them in their final layout (a broadcast matmul over K*C tiny 3x3 matrices spends
     // more time in BLAS's per-call setup than in arithmetic, and a product per class repeats it).
     std::vector<torch::Tensor> krons;
-    std::vector<int64_t> points;
+    int64_t points = 0;
     for (int index = 0; index < plan.count; ++index) {
         const Geometry &g = plan.classes[index];
         krons.push_back(torch::einsum("ia,jb->ijab", {filterMatrix(g.tileY), filterMatrix(g.tileX)}).reshape({g.alphaSquared(), 9}));
-        points.push_back(g.alphaSquared());
+        points += g.alphaSquared();
     }
     const auto filters = weight.to(torch::kFloat32).permute({1, 0, 2, 3}).reshape({c * k, 9});
-    const auto all = torch::cat(krons).to(weight.device()).matmul(filters.t()).to(x.scalar_type());
-    const auto us = torch::split_with_sizes(all, points);
-    std::vector<torch::Tensor> ms;
-    for (int index = 0; index < plan.count; ++index)
-        ms.push_back(torch::bmm(vs[static_cast<size_t>(index)], us[static_cast<size_t>(index)].view({points[static_cast<size_t>(index)], c, k})));
-    auto y = OutputTransform::apply(at::TensorList(ms), n, h, w, edge);
+    const auto u = torch::cat(krons).to(weight.device()).matmul(filters.t()).to(x.scalar_type()).view({points, c, k});
+    auto y = WinogradFunction::apply(x, u, edge);
     if (bias.defined())
         y = y + bias.to(y.scalar_type()).view({1, k, 1, 1});
     return y;
@@ -611,6 +695,16 @@ int64_t winogradEdgeTileMinBatch()
 void setWinogradEdgeTileMinBatch(int64_t images)
 {
     g_edgeTileMinBatch = images < 0 ? edgeTileMinBatchFromEnvironment() : images;
+}
+
+WinogradProducts winogradProducts()
+{
+    return g_products.load(std::memory_order_relaxed);
+}
+
+void setWinogradProducts(WinogradProducts products)
+{
+    g_products = products == WinogradProducts::Default ? productsFromEnvironment() : products;
 }
 
 WinogradTileScope::WinogradTileScope(int tile)

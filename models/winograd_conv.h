@@ -14,7 +14,7 @@ namespace cifarlab {
 // are transformed back into 4x4 output tiles: 4 times fewer multiply-adds than the direct convolution,
 // less the tiles' overhang of the map. Where a side is not a multiple of 4, its last tile is an
 // F(3x3,3x3) one (5 points instead of 6; see winogradEdgeTiles). x is N x C x H x W; its channels-last layout is the fast one.
-// The transforms run in float32 and the products in x's dtype (bf16: operands rounded to bf16,
+// The transforms run in float32 and the products (see WinogradProducts) in x's dtype (bf16: operands rounded to bf16,
 // accumulated in float32), so in bf16 it carries about five times the rounding error of a direct bf16
 // convolution (ten times with Lavin's interpolation points; see winograd_conv.cpp). Differentiable in x, weight and bias (once).
 torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias);
@@ -23,7 +23,7 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
 // undilated, zero-padded convolution of a 4-d channels-last CPU map at least 4 x 4.
 bool winogradApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x);
 
-// The tile size convolve() uses for bf16 convolutions on the calling thread: 0 (LibTorch's direct
+// The tile size convolve() uses for bf16 and float32 convolutions on the calling thread: 0 (LibTorch's direct
 // convolution) or 4 (winogradConv3x3). Unless a thread sets its own, the process default:
 // CIFARLAB_WINOGRAD in the environment (0 or 4) if set, else 4 on CPUs with AVX512-BF16 and without AMX (where F(4x4,3x3)
 // trains airbench about 1.7 times faster) and 0 elsewhere; always 0 with CIFARLAB_OWN_KERNELS=0.
@@ -40,6 +40,19 @@ void setWinogradTile(int tile);
 // always, INT64_MAX never, a negative value restores the default.
 int64_t winogradEdgeTileMinBatch();
 void setWinogradEdgeTileMinBatch(int64_t images);
+
+// How winogradConv3x3 computes its products: by default one oneDNN 1x1 convolution per point in float32
+// (about three times as fast as LibTorch's float32 bmm) and one batched product (bmm) per tile class in
+// bf16 (as fast, in fewer calls). CIFARLAB_WINOGRAD_PRODUCTS=conv or bmm forces one of them.
+// Process-wide; the setter is for tests and benches, Default restores the environment's choice.
+enum class WinogradProducts
+{
+    Default,
+    PerPoint,
+    Batched
+};
+WinogradProducts winogradProducts();
+void setWinogradProducts(WinogradProducts products);
 
 // Sets the calling thread's tile for its lifetime and restores the previous one.
 class WinogradTileScope

@@ -1,8 +1,9 @@
-// airbench's 3x3 convolutions by oneDNN's direct bf16 kernel against models/winograd_conv's F(4x4,3x3),
-// with overhanging 4x4 tiles and with F(3x3,3x3) tiles at the edges of maps whose side is not a multiple
-// of 4: forward and forward+backward times at training's batch, then each method's relative error
-// against float64 for the output and both gradients.
-// Usage: bench_winograd_conv [threads] [batch]   (best of 5 runs after one warm-up)
+// airbench's 3x3 convolutions by oneDNN's direct kernel against models/winograd_conv's F(4x4,3x3) (with
+// F(3x3,3x3) tiles at the edges of maps whose side is not a multiple of 4), its products computed by
+// one batched product per tile class (bmm) or by one oneDNN 1x1 convolution per point: forward and
+// forward+backward times at training's batch, then each method's relative error against float64 for
+// the output and both gradients.
+// Usage: bench_winograd_conv [threads] [batch] [bf16|fp32]   (best of 5 runs after one warm-up)
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
 #include "support/best_time.h"
@@ -16,7 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <limits>
+#include <string>
 
 namespace {
 
@@ -31,18 +32,18 @@ struct Layer
 enum Method
 {
     kDirect,
-    kUniform, // F(4x4,3x3) tiles only
-    kEdge     // F(3x3,3x3) tiles at the edges
+    kBatched, // Winograd, products by bmm
+    kPerPoint // Winograd, products by 1x1 convolutions
 };
-constexpr Method kMethods[] = {kDirect, kUniform, kEdge};
+constexpr Method kMethods[] = {kDirect, kBatched, kPerPoint};
 constexpr int kMethodCount = 3;
-const char *const kMethodNames[] = {"direct", "F(4x4)", "F(4)+F(3)"};
+const char *const kMethodNames[] = {"direct", "W bmm", "W 1x1"};
 
 torch::Tensor convolution(const torch::Tensor &x, const torch::Tensor &w, Method method)
 {
     if (method == kDirect)
         return torch::conv2d(x, w.to(x.scalar_type()), {}, 1, 1);
-    cifarlab::setWinogradEdgeTileMinBatch(method == kEdge ? 0 : std::numeric_limits<int64_t>::max());
+    cifarlab::setWinogradProducts(method == kBatched ? cifarlab::WinogradProducts::Batched : cifarlab::WinogradProducts::PerPoint);
     return cifarlab::winogradConv3x3(x, w, {});
 }
 
@@ -58,13 +59,16 @@ int main(int argc, char **argv)
 {
     cifarlab::configureThreads(argc > 1 ? std::atoi(argv[1]) : 0);
     const int64_t batch = argc > 2 ? std::atoll(argv[2]) : 2000;
-    if (batch <= 0) {
-        std::fprintf(stderr, "bench_winograd_conv: batch must be positive\n");
+    const std::string type = argc > 3 ? argv[3] : "bf16";
+    if (batch <= 0 || (type != "bf16" && type != "fp32")) {
+        std::fprintf(stderr, "usage: bench_winograd_conv [threads] [batch > 0] [bf16|fp32]\n");
         return 2;
     }
+    const auto dtype = type == "bf16" ? torch::kBFloat16 : torch::kFloat32;
     cifarlab::configureTensorMemoryCache(); // as in training
-    std::printf("threads %d, batch %lld, bf16 activations, float32 filters, channels-last; ms, best of 5\n\n",
-        at::get_num_threads(), static_cast<long long>(batch));
+    cifarlab::setWinogradEdgeTileMinBatch(-1); // edge tiles from training's batch on, as in training
+    std::printf("threads %d, batch %lld, %s activations, float32 filters, channels-last; ms, best of 5\n\n",
+        at::get_num_threads(), static_cast<long long>(batch), type.c_str());
     std::printf("%-13s %-10s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
 
     const Layer layers[] = {{"24->64 @31", 24, 64, 31}, {"64->64 @15", 64, 64, 15}, {"64->256 @15", 64, 256, 15},
@@ -72,12 +76,12 @@ int main(int argc, char **argv)
     double totals[kMethodCount][2] = {};
     for (const Layer &layer : layers) {
         const auto x = torch::randn({batch, layer.in, layer.side, layer.side})
-                           .to(torch::kBFloat16)
+                           .to(dtype)
                            .contiguous(at::MemoryFormat::ChannelsLast)
                            .requires_grad_();
         const auto w = (torch::randn({layer.out, layer.in, 3, 3}) / std::sqrt(9.0 * layer.in)).requires_grad_();
         const auto dy = torch::randn({batch, layer.out, layer.side, layer.side})
-                            .to(torch::kBFloat16)
+                            .to(dtype)
                             .contiguous(at::MemoryFormat::ChannelsLast);
         double direct[2] = {};
         for (int i = 0; i < kMethodCount; ++i) {
@@ -108,10 +112,11 @@ int main(int argc, char **argv)
     std::printf("\nrelative error (L2) against float64 on the same inputs, 16 images of GELU(N(0,1)):\n");
     std::printf("%-13s %-10s %10s %10s %10s\n", "layer", "method", "output", "d input", "d filters");
     torch::manual_seed(0);
+    cifarlab::setWinogradEdgeTileMinBatch(0); // the tiling of training's batch on these 16 images
     for (const Layer &layer : layers) {
-        const auto x0 = torch::gelu(torch::randn({16, layer.in, layer.side, layer.side})).to(torch::kBFloat16);
+        const auto x0 = torch::gelu(torch::randn({16, layer.in, layer.side, layer.side})).to(dtype);
         const auto w0 = torch::randn({layer.out, layer.in, 3, 3}) / std::sqrt(9.0 * layer.in);
-        const auto dy = torch::randn({16, layer.out, layer.side, layer.side}).to(torch::kBFloat16);
+        const auto dy = torch::randn({16, layer.out, layer.side, layer.side}).to(dtype);
         const auto xr = x0.to(torch::kFloat64).requires_grad_();
         const auto wr = w0.to(torch::kFloat64).requires_grad_();
         const auto yr = torch::conv2d(xr, wr, {}, 1, 1);
@@ -127,5 +132,7 @@ int main(int argc, char **argv)
                 relativeError(w.grad(), wr.grad()));
         }
     }
+    cifarlab::setWinogradProducts(cifarlab::WinogradProducts::Default);
+    cifarlab::setWinogradEdgeTileMinBatch(-1);
     return 0;
 }

@@ -163,12 +163,13 @@ TEST(WinogradConv, RejectsWhatItCannotCompute)
 }
 
 // With the tile set, bf16 convolutions of 48 channels or more on maps of 4x4 and more go through
-// Winograd in training and inference; float32 ones and thin ones keep LibTorch's convolution.
-TEST(WinogradConv, ConvolveUsesItForBf16OnlyWhenSet)
+// Winograd in training and inference, and float32 ones from batch 1,000 on; thin ones, smaller float32
+// batches, and every one with the tile 0 keep LibTorch's convolution.
+TEST(WinogradConv, ConvolveUsesItWhenSet)
 {
     torch::manual_seed(13);
     torch::nn::Conv2d conv(torch::nn::Conv2dOptions(64, 16, 3).padding(1).bias(false));
-    const auto x = torch::randn({4, 64, 8, 8}).contiguous(torch::MemoryFormat::ChannelsLast);
+    const auto x = torch::randn({1000, 64, 4, 4}).contiguous(torch::MemoryFormat::ChannelsLast);
     setWinogradTile(4);
     torch::Tensor viaWinograd, fp32;
     {
@@ -182,17 +183,58 @@ TEST(WinogradConv, ConvolveUsesItForBf16OnlyWhenSet)
         AutocastGuard autocast(Precision::Bf16, false);
         direct = convolve(conv, x);
     }
+    const auto fp32Direct = convolve(conv, x);
     setWinogradTile(-1);
     EXPECT_EQ(viaWinograd.scalar_type(), torch::kBFloat16);
     EXPECT_FALSE(torch::equal(viaWinograd, direct)) << "Winograd rounds differently from oneDNN";
     EXPECT_LT(relativeError(viaWinograd, direct), 5e-2);
-    EXPECT_TRUE(torch::equal(fp32, conv->forward(x)));
+    EXPECT_EQ(fp32.scalar_type(), torch::kFloat32);
+    EXPECT_FALSE(torch::equal(fp32, conv->forward(x))) << "float32 goes through Winograd too";
+    EXPECT_LT(relativeError(fp32, conv->forward(x)), 1e-5);
+    EXPECT_TRUE(torch::equal(fp32Direct, conv->forward(x)));
+    {
+        const WinogradTileScope winograd(4);
+        const auto small = x.narrow(0, 0, 999);
+        EXPECT_TRUE(torch::equal(convolve(conv, small), conv->forward(small))) << "float32 under 1,000 images: direct";
+    }
 
     torch::nn::Conv2d thin(torch::nn::Conv2dOptions(24, 16, 3).padding(1).bias(false));
     const auto few = torch::randn({4, 24, 8, 8}).contiguous(torch::MemoryFormat::ChannelsLast);
     const WinogradTileScope winograd(4);
+    EXPECT_TRUE(torch::equal(convolve(thin, few), thin->forward(few))) << "24 input channels: oneDNN is faster";
     AutocastGuard autocast(Precision::Bf16, false);
     EXPECT_TRUE(torch::equal(convolve(thin, few), thin->forward(few))) << "24 input channels: oneDNN is faster";
+}
+
+// The two ways of computing the products (one 1x1 convolution per point, one bmm per tile class) give
+// the same output and gradients, with and without edge tiles, in both precisions.
+TEST(WinogradConv, ProductRoutinesAgree)
+{
+    torch::manual_seed(17);
+    const auto weight = torch::randn({24, 16, 3, 3}) / 12.0;
+    const auto bias = torch::randn({24});
+    EXPECT_EQ(winogradProducts(), WinogradProducts::Default);
+    for (const auto dtype : {torch::kFloat32, torch::kBFloat16}) {
+        for (const bool always : {true, false}) {
+            const EdgeTileScope edge(always);
+            const auto input = torch::randn({3, 16, 7, 10}).to(dtype);
+            const auto dy = torch::randn({3, 24, 7, 10}).to(dtype);
+            Result results[2];
+            for (const auto products : {WinogradProducts::PerPoint, WinogradProducts::Batched}) {
+                setWinogradProducts(products);
+                EXPECT_EQ(winogradProducts(), products);
+                results[products == WinogradProducts::Batched] = run(input, weight, bias, dy, true);
+            }
+            setWinogradProducts(WinogradProducts::Default);
+            const double bound = dtype == torch::kFloat32 ? 1e-6 : 1e-2;
+            const std::string where = std::string(dtype == torch::kFloat32 ? "float32" : "bf16") + (always ? ", edge tiles" : "");
+            EXPECT_LT(relativeError(results[0].y, results[1].y), bound) << where;
+            EXPECT_LT(relativeError(results[0].dx, results[1].dx), bound) << where;
+            EXPECT_LT(relativeError(results[0].dw, results[1].dw), bound) << where;
+            EXPECT_LT(relativeError(results[0].db, results[1].db), bound) << where;
+        }
+    }
+    EXPECT_EQ(winogradProducts(), WinogradProducts::Default);
 }
 
 TEST(WinogradConv, TileScopeRestoresTheThreadsSetting)
