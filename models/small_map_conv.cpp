@@ -17,8 +17,8 @@ std::atomic<bool> g_enabled {true};
 
 constexpr int64_t kWinogradMinChannels = 48;
 // In float32 the products are oneDNN 1x1 convolutions, one per point (winograd_conv.cpp): 144 to 484
-// calls per convolution and pass. At batch 2,000 that trained airbench 1.27 times faster than oneDNN's
-// direct convolutions; at batch 128 the calls' overhead ate the gain (the step ran 0-17% slower).
+// calls per convolution and pass. At batch 2,000 that trained airbench 1.23 times faster than oneDNN's
+// direct convolutions; at batch 128 the calls' overhead ate the gain (the step ran 16% slower).
 constexpr int64_t kWinogradFloat32MinBatch = 1000;
 
 // taps x (positions * positions): 1 where tap t of the kernel carries input position q to output
