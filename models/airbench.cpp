@@ -57,14 +57,13 @@ AirbenchGroupImpl::AirbenchGroupImpl(int64_t inChannels, int64_t outChannels, in
 
 torch::Tensor AirbenchGroupImpl::forward(torch::Tensor x)
 {
-    const auto conv = [](nn::Conv2d &layer) { return [&layer](const torch::Tensor &in) { return convolve(layer, in); }; };
     const auto pool = [this](const torch::Tensor &in) { return maxPool(m_pool, in); };
-    x = batchNormGelu(m_norm1, m_activ1, tracedAs(m_pool, tracedAs(m_conv1, x, conv(m_conv1)), pool));
+    x = batchNormGelu(m_norm1, m_activ1, tracedAs(m_pool, tracedConvolve(m_conv1, x), pool));
     if (!m_conv3)
-        return batchNormGelu(m_norm2, m_activ2, tracedAs(m_conv2, x, conv(m_conv2)));
+        return batchNormGelu(m_norm2, m_activ2, tracedConvolve(m_conv2, x));
     const torch::Tensor shortcut = x;
-    x = batchNormGelu(m_norm2, m_activ2, tracedAs(m_conv2, x, conv(m_conv2)));
-    x = traced(m_norm3, tracedAs(m_conv3, x, conv(m_conv3)));
+    x = batchNormGelu(m_norm2, m_activ2, tracedConvolve(m_conv2, x));
+    x = traced(m_norm3, tracedConvolve(m_conv3, x));
     return traced(m_activ3, x + shortcut);
 }
 

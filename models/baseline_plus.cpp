@@ -1,6 +1,7 @@
 #include "models/baseline_plus.h"
 
 #include "models/max_pool.h"
+#include "models/small_map_conv.h"
 
 #include <iterator>
 
@@ -44,7 +45,7 @@ torch::Tensor BaselinePlus::forward(torch::Tensor x)
 {
     for (auto &stage : m_stages) {
         const auto pool = [&stage](const torch::Tensor &in) { return maxPool(stage.pool, in); };
-        x = tracedAs(stage.pool, traced(stage.relu, traced(stage.bn, traced(stage.conv, x))), pool);
+        x = tracedAs(stage.pool, traced(stage.relu, traced(stage.bn, tracedConvolve(stage.conv, x))), pool);
     }
     x = traced(m_flatten, x);
     x = traced(m_dropout, traced(m_relu, traced(m_fc1, x)));

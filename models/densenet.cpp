@@ -22,6 +22,8 @@ DenseBottleneckImpl::DenseBottleneckImpl(int64_t inPlanes, int64_t growthRate)
 torch::Tensor DenseBottleneckImpl::forward(torch::Tensor x)
 {
     torch::Tensor out = traced(m_conv1, traced(m_relu1, traced(m_bn1, x)));
+    // oneDNN's direct convolution even where Winograd's is on: with 32 output channels its products are
+    // too thin (bf16 training 57 against 62 images/s, 28% more memory; docs/benchmarks.md).
     out = traced(m_conv2, traced(m_relu2, traced(m_bn2, out)));
     // New features first, as in the original, so the channel order of trained weights matches.
     return torch::cat({out, x}, 1);

@@ -1,5 +1,7 @@
 #include "models/resnet.h"
 
+#include "models/small_map_conv.h"
+
 namespace cifarlab {
 
 namespace nn = torch::nn;
@@ -24,8 +26,9 @@ BasicBlockImpl::BasicBlockImpl(int64_t inPlanes, int64_t planes, int64_t stride)
 
 torch::Tensor BasicBlockImpl::forward(torch::Tensor x)
 {
-    torch::Tensor out = traced(m_relu1, traced(m_bn1, traced(m_conv1, x)));
-    out = traced(m_bn2, traced(m_conv2, out));
+    // tracedConvolve: Winograd's algorithm for the stride-1 convolutions where --convolution picks it.
+    torch::Tensor out = traced(m_relu1, traced(m_bn1, tracedConvolve(m_conv1, x)));
+    out = traced(m_bn2, tracedConvolve(m_conv2, out));
     out = out + (m_shortcut ? tracedSequential(m_shortcut, x) : x);
     return traced(m_relu2, out);
 }

@@ -1,6 +1,7 @@
 #include "models/small_map_conv.h"
 
 #include "models/autocast_state.h"
+#include "models/network.h"
 #include "models/own_kernels.h"
 #include "models/winograd_conv.h"
 
@@ -105,6 +106,11 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
         return winogradConv3x3(input, conv->weight, conv->options.bias() ? conv->bias : torch::Tensor());
     }
     return conv->forward(x);
+}
+
+torch::Tensor tracedConvolve(torch::nn::Conv2d &conv, const torch::Tensor &x)
+{
+    return tracedAs(conv, x, [&conv](const torch::Tensor &in) { return convolve(conv, in); });
 }
 
 void setSmallMapConvEnabled(bool enabled)

@@ -26,6 +26,10 @@ torch::Tensor smallMapConv(const torch::nn::Conv2d &conv, const torch::Tensor &x
 // CIFARLAB_OWN_KERNELS=0 (models/own_kernels.h).
 torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x);
 
+// convolve(conv, x) as a traced() layer call (models/network.h): what the architectures call for
+// their same-size convolutions, so that summaries and activation captures still see the layer.
+torch::Tensor tracedConvolve(torch::nn::Conv2d &conv, const torch::Tensor &x);
+
 // For tests: false keeps convolve() on conv->forward.
 void setSmallMapConvEnabled(bool enabled);
 

@@ -507,8 +507,10 @@ std::vector<torch::Tensor> pointProducts(
             pointers.push_back(base + p * bytes);
         return result;
     }
+    // Each point's O x I filter, all in one copy (none in the backward pass, whose b is u transposed).
+    const auto transposed = b.transpose(1, 2).contiguous();
     for (int64_t p = 0; p < points; ++p) {
-        const auto filters = b[p].t().contiguous().view({outputs, inputs, 1, 1});
+        const auto filters = transposed[p].view({outputs, inputs, 1, 1});
         auto m = torch::conv2d(asPointMap(a[p]), filters);
         if (!m.is_contiguous(torch::MemoryFormat::ChannelsLast))
             m = m.contiguous(torch::MemoryFormat::ChannelsLast);

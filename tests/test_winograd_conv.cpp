@@ -1,11 +1,12 @@
 #include "models/winograd_conv.h"
 
 #include "core/split_evaluation.h"
-#include "models/airbench.h"
+#include "models/network.h"
 #include "models/small_map_conv.h"
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -252,10 +253,15 @@ TEST(WinogradConv, TileScopeRestoresTheThreadsSetting)
     EXPECT_THROW(setWinogradTile(2), std::invalid_argument);
 }
 
-// A whole airbench step in bf16: with F(4x4,3x3) the output and the gradients are finite and about as
-// far from float32 as with the direct convolutions (this small network's bf16 gradients already differ
-// from float32 by tens of percent; see test_batch_norm_gelu).
-TEST(WinogradConv, AirbenchStepInBf16IsAboutAsCloseToFloat32AsTheDirectOne)
+// A whole training step in bf16 of each architecture whose 3x3 convolutions go through convolve():
+// with F(4x4,3x3) the output and the gradients are finite and about as far from float32 as with the
+// direct convolutions (a small network's bf16 gradients already differ from float32 by tens of
+// percent; see test_batch_norm_gelu), and the output differs from the direct one, so Winograd ran.
+class ConvolvingArchitecture : public ::testing::TestWithParam<const char *>
+{
+};
+
+TEST_P(ConvolvingArchitecture, StepInBf16IsAboutAsCloseToFloat32AsTheDirectOne)
 {
     struct Step
     {
@@ -263,18 +269,19 @@ TEST(WinogradConv, AirbenchStepInBf16IsAboutAsCloseToFloat32AsTheDirectOne)
     };
     const auto step = [](bool bf16, int tile) {
         torch::manual_seed(17);
-        Airbench net(InputSpec {3, 32, 32, 10});
-        convertToChannelsLast(net);
-        const auto x = torch::randn({16, 3, 32, 32}).contiguous(torch::MemoryFormat::ChannelsLast);
+        const auto net = createNetwork(GetParam(), InputSpec {3, 32, 32, 10});
+        convertToChannelsLast(*net);
+        net->train();
+        const auto x = torch::randn({8, 3, 32, 32}).contiguous(torch::MemoryFormat::ChannelsLast);
         const WinogradTileScope scope(tile);
         torch::Tensor y;
         {
             AutocastGuard autocast(bf16 ? Precision::Bf16 : Precision::Fp32, false);
-            y = net.forward(x);
+            y = net->forward(x);
         }
         y.to(torch::kFloat32).square().sum().backward();
         std::vector<torch::Tensor> g;
-        for (const auto &p : net.parameters())
+        for (const auto &p : net->parameters())
             if (p.grad().defined())
                 g.push_back(p.grad().flatten());
         return Step {y.detach().to(torch::kFloat32), torch::cat(g)};
@@ -282,13 +289,25 @@ TEST(WinogradConv, AirbenchStepInBf16IsAboutAsCloseToFloat32AsTheDirectOne)
     const auto reference = step(false, 0), direct = step(true, 0), winograd = step(true, 4);
     EXPECT_TRUE(torch::isfinite(winograd.output).all().item<bool>());
     EXPECT_TRUE(torch::isfinite(winograd.grads).all().item<bool>());
-    EXPECT_FALSE(torch::equal(winograd.output, direct.output));
+    EXPECT_FALSE(torch::equal(winograd.output, direct.output)) << "the 3x3 convolutions went through Winograd";
     const double outputDirect = relativeError(direct.output, reference.output);
     const double outputWinograd = relativeError(winograd.output, reference.output);
     const double gradsDirect = relativeError(direct.grads, reference.grads);
     const double gradsWinograd = relativeError(winograd.grads, reference.grads);
-    EXPECT_LT(outputWinograd, 3 * outputDirect + 0.02);
+    // One bf16 Winograd convolution carries about five times a direct one's rounding error
+    // (scripts/winograd_points.py); ResNet-18's eleven in a row give four times its output error.
+    EXPECT_LT(outputWinograd, 6 * outputDirect + 0.02);
     EXPECT_LT(gradsWinograd, 2 * gradsDirect + 0.05);
     ::testing::Test::RecordProperty("errors", std::to_string(outputDirect) + " " + std::to_string(outputWinograd) + " "
                                                   + std::to_string(gradsDirect) + " " + std::to_string(gradsWinograd));
 }
+
+INSTANTIATE_TEST_SUITE_P(WinogradConv, ConvolvingArchitecture,
+    ::testing::Values("airbench", "baseline-plus", "resnet18"),
+    [](const ::testing::TestParamInfo<const char *> &info) {
+        std::string name;
+        for (const char *c = info.param; *c; ++c)
+            if (std::isalnum(static_cast<unsigned char>(*c)))
+                name += *c;
+        return name;
+    });
