@@ -1,6 +1,7 @@
 #include "core/runtime.h"
 
 #include "core/error.h"
+#include "models/own_kernels.h"
 #include "models/winograd_conv.h"
 
 #include <ATen/Context.h>
@@ -8,7 +9,6 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
-#include <fstream>
 #include <thread>
 
 namespace cifarlab {
@@ -28,16 +28,9 @@ void configureThreads(int threads)
 
 bool cpuHasFastBf16()
 {
-    static const bool has = [] {
-        std::ifstream in("/proc/cpuinfo");
-        std::string line;
-        while (std::getline(in, line)) {
-            if (line.rfind("flags", 0) == 0)
-                return line.find(" avx512_bf16") != std::string::npos || line.find(" amx_bf16") != std::string::npos;
-        }
-        return false;
-    }();
-    return has;
+    // Under oneDNN's ISA ceiling too (models/own_kernels.h), so that ONEDNN_MAX_CPU_ISA=AVX2 also
+    // defaults to float32 as a CPU without these instructions would.
+    return cpuHasAvx512Bf16() || cpuHasAmx();
 }
 
 int autoWinogradTile()

@@ -11,12 +11,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-// On x86-64 the kernels come twice: portable loops (std::erf, std::exp) for any CPU, and AVX-512
-// intrinsics, 16 channels a step (the last step of a row masked), chosen at run time where the CPU has
-// it. ATen's vector headers are left out on purpose: compiled with AVX-512 enabled, their inline
+// On x86-64 the kernels come three times: portable loops in generic vectors for any CPU, the same
+// loops built for AVX2 and FMA, and AVX-512 intrinsics, 16 channels a step (the last step of a row
+// masked); the widest the CPU runs is chosen at run time. ATen's vector headers are left out on purpose: compiled with AVX-512 enabled, their inline
 // functions could be the copies the linker keeps for the whole program.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define CIFARLAB_BATCH_NORM_GELU_AVX512 1
@@ -31,7 +32,7 @@ using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
 std::atomic<bool> g_enabled {true};
-std::atomic<bool> g_avx512Allowed {true};
+std::atomic<KernelIsa> g_widest {KernelIsa::Widest};
 
 constexpr int64_t kLanes = 16;
 // Sums are kept in float for this many rows, then added to double sums: float is fast, and a block
@@ -80,17 +81,6 @@ Params paramsOf(const torch::Tensor &table, int64_t channels)
 using kernels::BFloat16Type;
 using kernels::FloatType;
 
-float geluOf(float y)
-{
-    return 0.5f * y * (1.0f + std::erf(y * kSqrtHalf));
-}
-
-// d gelu / dy = Phi(y) + y phi(y), as ATen's GeluBackward computes it.
-float geluSlopeOf(float y)
-{
-    return 0.5f * (1.0f + std::erf(y * kSqrtHalf)) + y * kInvSqrt2Pi * std::exp(-0.5f * y * y);
-}
-
 // Kernels over rows [begin, end) of the M x C (NHWC) view. Reductions add into double sums per channel.
 using StatisticsRows
     = void (*)(const void *x, const Params &p, int64_t begin, int64_t end, double *sum, double *sumSquares);
@@ -119,8 +109,158 @@ void flushBlock(std::vector<float> &first, std::vector<float> &second, int64_t c
     std::fill(second.begin(), second.end(), 0.0f);
 }
 
+// The portable kernels: eight channels a step in the compiler's generic vectors (GCC and clang), one
+// register in the AVX2 build below, two SSE2 or NEON ones in the baseline build; a row's last channels
+// one at a time, by the same templates with T = float. GELU by the AVX-512 kernels' formulas (gateOf
+// there), not std::erf: a libm call per element is what kept the loops scalar, ten times slower than
+// LibTorch's layers on a CPU without AVX-512.
+#if defined(__GNUC__) && !defined(__clang__)
+// 32-byte vectors as arguments of functions built without AVX: all of them are inlined. For the rest
+// of the file, as GCC reports it where the templates are instantiated (at the file's end).
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+typedef float Floats __attribute__((vector_size(32)));
+typedef int32_t Ints __attribute__((vector_size(32)));
+typedef uint32_t Words __attribute__((vector_size(32)));
+typedef uint16_t Halves __attribute__((vector_size(16)));
+constexpr int64_t kWidth = 8;
+#define CIFARLAB_INLINE __attribute__((always_inline)) inline
+
+template<typename T> CIFARLAB_INLINE T splat(float v);
+template<> CIFARLAB_INLINE float splat<float>(float v)
+{
+    return v;
+}
+template<> CIFARLAB_INLINE Floats splat<Floats>(float v)
+{
+    return Floats {v, v, v, v, v, v, v, v};
+}
+
+CIFARLAB_INLINE Ints splatInt(int32_t v)
+{
+    return Ints {v, v, v, v, v, v, v, v};
+}
+
+// a where `lanes` (all bits set or clear per lane, as comparisons give), else b.
+CIFARLAB_INLINE float pick(bool lanes, float a, float b)
+{
+    return lanes ? a : b;
+}
+CIFARLAB_INLINE Floats pick(Ints lanes, Floats a, Floats b)
+{
+    return reinterpret_cast<Floats>((lanes & reinterpret_cast<Ints>(a)) | (~lanes & reinterpret_cast<Ints>(b)));
+}
+
+CIFARLAB_INLINE float magnitude(float v)
+{
+    return std::fabs(v);
+}
+CIFARLAB_INLINE Floats magnitude(Floats v)
+{
+    return reinterpret_cast<Floats>(reinterpret_cast<Ints>(v) & splatInt(0x7FFFFFFF));
+}
+
+// 2^(k + 64) for integral k in [-150, 0], a normal float throughout.
+CIFARLAB_INLINE float pow2Plus64(float k)
+{
+    const int32_t bits = (static_cast<int32_t>(k) + 127 + 64) << 23;
+    float v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+}
+CIFARLAB_INLINE Floats pow2Plus64(Floats k)
+{
+    return reinterpret_cast<Floats>((__builtin_convertvector(k, Ints) + splatInt(127 + 64)) << 23);
+}
+
+template<typename T> struct Gates
+{
+    T cdf, pdf;
+};
+
+// As the AVX-512 kernels' gateOf: exp(-y^2 / 2) = 2^u by Cephes' exp2f polynomial, u rounded to the
+// nearest integer by adding and removing 1.5 * 2^23, 2^k scaled through 2^-64 so that it rounds to
+// subnormals and 0 as exp does; Phi(-|y|) by Abramowitz and Stegun 7.1.26.
+template<typename T> CIFARLAB_INLINE Gates<T> gatesOf(T y)
+{
+    const T square = y * y * splat<T>(-0.72134752044448170f);
+    const T u = pick(square < splat<T>(-150.0f), splat<T>(-150.0f), square);
+    const T k = (u + splat<T>(12582912.0f)) - splat<T>(12582912.0f);
+    const T f = u - k;
+    T q = splat<T>(1.535336188319500e-4f);
+    q = q * f + splat<T>(1.339887440266574e-3f);
+    q = q * f + splat<T>(9.618437357674640e-3f);
+    q = q * f + splat<T>(5.550332471162809e-2f);
+    q = q * f + splat<T>(2.402264791363012e-1f);
+    q = q * f + splat<T>(6.931472028550421e-1f);
+    const T e = (q * f + splat<T>(1.0f)) * pow2Plus64(k) * splat<T>(0x1p-64f);
+    const T t = splat<T>(1.0f) / (magnitude(y) * splat<T>(0.3275911f * kSqrtHalf) + splat<T>(1.0f));
+    T poly = splat<T>(0.5307027145f);
+    poly = poly * t + splat<T>(-0.7265760135f);
+    poly = poly * t + splat<T>(0.7107068705f);
+    poly = poly * t + splat<T>(-0.142248368f);
+    poly = poly * t + splat<T>(0.127414796f);
+    const T lower = poly * t * e; // Phi(-|y|)
+    return {pick(y < splat<T>(0.0f), lower, splat<T>(1.0f) - lower), e * splat<T>(kInvSqrt2Pi)};
+}
+
+// Loads and stores of one value (T = float) or eight (T = Floats) of the tensor's type or of floats.
+template<typename T, typename Type> CIFARLAB_INLINE T load(const typename Type::Bits *p)
+{
+    if constexpr (std::is_same_v<T, float>) {
+        return Type::toFloat(*p);
+    } else if constexpr (std::is_same_v<Type, FloatType>) {
+        Floats v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    } else {
+        Halves h;
+        std::memcpy(&h, p, sizeof h);
+        return reinterpret_cast<Floats>(__builtin_convertvector(h, Words) << 16);
+    }
+}
+
+template<typename T, typename Type> CIFARLAB_INLINE void store(typename Type::Bits *p, T v)
+{
+    if constexpr (std::is_same_v<T, float>) {
+        *p = Type::fromFloat(v);
+    } else if constexpr (std::is_same_v<Type, FloatType>) {
+        std::memcpy(p, &v, sizeof v);
+    } else {
+        // BFloat16Type::fromFloat, eight at a time.
+        const Words bits = reinterpret_cast<Words>(v);
+        const Words one = reinterpret_cast<Words>(splatInt(1)), half = reinterpret_cast<Words>(splatInt(0x7FFF));
+        const Ints rounded = reinterpret_cast<Ints>((bits + half + ((bits >> 16) & one)) >> 16);
+        const Ints kept = reinterpret_cast<Ints>(pick(v != v, reinterpret_cast<Floats>(splatInt(0x7FC0)),
+            reinterpret_cast<Floats>(rounded)));
+        const Halves h = __builtin_convertvector(kept, Halves);
+        std::memcpy(p, &h, sizeof h);
+    }
+}
+
+template<typename T> CIFARLAB_INLINE T loadFloats(const float *p)
+{
+    return load<T, FloatType>(p);
+}
+
+template<typename T> CIFARLAB_INLINE void storeFloats(float *p, T v)
+{
+    store<T, FloatType>(p, v);
+}
+
+// Calls step(lanes, c) for every channel c, eight at a time (lanes a Floats), then one at a time (a
+// float). The steps are always_inline lambdas: a call would run in the baseline build.
+template<typename Step> CIFARLAB_INLINE void forChannels(int64_t channels, const Step &step)
+{
+    int64_t c = 0;
+    for (; c + kWidth <= channels; c += kWidth)
+        step(Floats {}, c);
+    for (; c < channels; ++c)
+        step(0.0f, c);
+}
+
 template<typename Type>
-void statisticsRows(
+CIFARLAB_INLINE void statisticsRowsImpl(
     const void *input, const Params &p, int64_t begin, int64_t end, double *sum, double *sumSquares)
 {
     using Bits = typename Type::Bits;
@@ -131,32 +271,47 @@ void statisticsRows(
         const int64_t stop = std::min(end, start + kBlockRows);
         for (int64_t row = start; row < stop; ++row) {
             const Bits *x = static_cast<const Bits *>(input) + row * C;
-            for (int64_t c = 0; c < C; ++c) {
-                const float d = Type::toFloat(x[c]) - p.center[c];
-                s[c] += d;
-                q[c] += d * d;
-            }
+            forChannels(C, [&](auto lanes, int64_t c) __attribute__((always_inline)) {
+                using T = decltype(lanes);
+                const T d = load<T, Type>(x + c) - loadFloats<T>(p.center + c);
+                storeFloats<T>(s + c, loadFloats<T>(s + c) + d);
+                storeFloats<T>(q + c, loadFloats<T>(q + c) + d * d);
+            });
         }
         flushBlock(blockSum, blockSquares, C, sum, sumSquares);
     }
 }
 
 template<typename Type>
-void forwardRows(const void *input, void *output, const Params &p, int64_t begin, int64_t end)
+CIFARLAB_INLINE void forwardRowsImpl(const void *input, void *output, const Params &p, int64_t begin, int64_t end)
 {
     using Bits = typename Type::Bits;
     const int64_t C = p.channels;
     for (int64_t row = begin; row < end; ++row) {
         const Bits *x = static_cast<const Bits *>(input) + row * C;
         Bits *out = static_cast<Bits *>(output) + row * C;
-        for (int64_t c = 0; c < C; ++c)
-            out[c] = Type::fromFloat(geluOf((Type::toFloat(x[c]) - p.center[c]) * p.scale[c] + p.shift[c]));
+        forChannels(C, [&](auto lanes, int64_t c) __attribute__((always_inline)) {
+            using T = decltype(lanes);
+            const T y = (load<T, Type>(x + c) - loadFloats<T>(p.center + c)) * loadFloats<T>(p.scale + c)
+                + loadFloats<T>(p.shift + c);
+            store<T, Type>(out + c, y * gatesOf(y).cdf);
+        });
     }
 }
 
+// g, the gradient of y = xhat * weight + bias, and xhat, for channels [c, c + lanes).
+template<typename T, typename Type>
+CIFARLAB_INLINE T gradOf(const typename Type::Bits *x, const typename Type::Bits *dy, const Params &p, int64_t c, T &xhat)
+{
+    xhat = (load<T, Type>(x + c) - loadFloats<T>(p.center + c)) * loadFloats<T>(p.invstd + c) + loadFloats<T>(p.offset + c);
+    const T y = xhat * loadFloats<T>(p.weight + c) + loadFloats<T>(p.bias + c);
+    const Gates<T> gate = gatesOf(y);
+    return load<T, Type>(dy + c) * (y * gate.pdf + gate.cdf);
+}
+
 template<typename Type>
-void reduceRows(const void *input, const void *gradOutput, const Params &p, int64_t begin, int64_t end,
-    double *sumGrad, double *sumGradXhat)
+CIFARLAB_INLINE void reduceRowsImpl(const void *input, const void *gradOutput, const Params &p, int64_t begin,
+    int64_t end, double *sumGrad, double *sumGradXhat)
 {
     using Bits = typename Type::Bits;
     const int64_t C = p.channels;
@@ -167,19 +322,20 @@ void reduceRows(const void *input, const void *gradOutput, const Params &p, int6
         for (int64_t row = start; row < stop; ++row) {
             const Bits *x = static_cast<const Bits *>(input) + row * C;
             const Bits *dy = static_cast<const Bits *>(gradOutput) + row * C;
-            for (int64_t c = 0; c < C; ++c) {
-                const float xhat = (Type::toFloat(x[c]) - p.center[c]) * p.invstd[c] + p.offset[c];
-                const float g = Type::toFloat(dy[c]) * geluSlopeOf(xhat * p.weight[c] + p.bias[c]);
-                s[c] += g;
-                q[c] += g * xhat;
-            }
+            forChannels(C, [&](auto lanes, int64_t c) __attribute__((always_inline)) {
+                using T = decltype(lanes);
+                T xhat;
+                const T g = gradOf<T, Type>(x, dy, p, c, xhat);
+                storeFloats<T>(s + c, loadFloats<T>(s + c) + g);
+                storeFloats<T>(q + c, loadFloats<T>(q + c) + g * xhat);
+            });
         }
         flushBlock(blockGrad, blockGradXhat, C, sumGrad, sumGradXhat);
     }
 }
 
 template<typename Type>
-void inputGradRows(
+CIFARLAB_INLINE void inputGradRowsImpl(
     const void *input, const void *gradOutput, void *gradInput, const Params &p, int64_t begin, int64_t end)
 {
     using Bits = typename Type::Bits;
@@ -188,18 +344,53 @@ void inputGradRows(
         const Bits *x = static_cast<const Bits *>(input) + row * C;
         const Bits *dy = static_cast<const Bits *>(gradOutput) + row * C;
         Bits *dx = static_cast<Bits *>(gradInput) + row * C;
-        for (int64_t c = 0; c < C; ++c) {
-            const float xhat = (Type::toFloat(x[c]) - p.center[c]) * p.invstd[c] + p.offset[c];
-            const float g = Type::toFloat(dy[c]) * geluSlopeOf(xhat * p.weight[c] + p.bias[c]);
-            dx[c] = Type::fromFloat(g * p.scale[c] - (xhat * p.gradXhat[c] + p.gradShift[c]));
-        }
+        forChannels(C, [&](auto lanes, int64_t c) __attribute__((always_inline)) {
+            using T = decltype(lanes);
+            T xhat;
+            const T g = gradOf<T, Type>(x, dy, p, c, xhat);
+            store<T, Type>(dx + c,
+                g * loadFloats<T>(p.scale + c) - (xhat * loadFloats<T>(p.gradXhat + c) + loadFloats<T>(p.gradShift + c)));
+        });
     }
 }
 
-template<typename Type> Kernels portableKernels()
-{
-    return {&statisticsRows<Type>, &forwardRows<Type>, &reduceRows<Type>, &inputGradRows<Type>};
-}
+// The same four loops built twice: for any CPU of the target, and with AVX2 and FMA (x86-64 GCC).
+#define CIFARLAB_ROW_KERNELS(kSuffix, kTarget)                                                                 \
+    template<typename Type>                                                                                   \
+    kTarget void statisticsRows##kSuffix(                                                                     \
+        const void *input, const Params &p, int64_t begin, int64_t end, double *sum, double *sumSquares)     \
+    {                                                                                                         \
+        statisticsRowsImpl<Type>(input, p, begin, end, sum, sumSquares);                                      \
+    }                                                                                                         \
+    template<typename Type>                                                                                   \
+    kTarget void forwardRows##kSuffix(const void *input, void *output, const Params &p, int64_t begin, int64_t end) \
+    {                                                                                                         \
+        forwardRowsImpl<Type>(input, output, p, begin, end);                                                  \
+    }                                                                                                         \
+    template<typename Type>                                                                                   \
+    kTarget void reduceRows##kSuffix(const void *input, const void *gradOutput, const Params &p, int64_t begin, \
+        int64_t end, double *sumGrad, double *sumGradXhat)                                                    \
+    {                                                                                                         \
+        reduceRowsImpl<Type>(input, gradOutput, p, begin, end, sumGrad, sumGradXhat);                        \
+    }                                                                                                         \
+    template<typename Type>                                                                                   \
+    kTarget void inputGradRows##kSuffix(const void *input, const void *gradOutput, void *gradInput,          \
+        const Params &p, int64_t begin, int64_t end)                                                          \
+    {                                                                                                         \
+        inputGradRowsImpl<Type>(input, gradOutput, gradInput, p, begin, end);                                 \
+    }                                                                                                         \
+    template<typename Type> Kernels kernels##kSuffix()                                                        \
+    {                                                                                                         \
+        return {&statisticsRows##kSuffix<Type>, &forwardRows##kSuffix<Type>, &reduceRows##kSuffix<Type>,     \
+            &inputGradRows##kSuffix<Type>};                                                                   \
+    }
+
+CIFARLAB_ROW_KERNELS(Portable, )
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CIFARLAB_BATCH_NORM_GELU_AVX2 1
+CIFARLAB_ROW_KERNELS(Avx2, __attribute__((target("avx2,fma"))))
+#endif
+#undef CIFARLAB_ROW_KERNELS
 
 #ifdef CIFARLAB_BATCH_NORM_GELU_AVX512
 #define CIFARLAB_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
@@ -469,10 +660,14 @@ Kernels kernelsFor(at::ScalarType dtype)
 {
     const bool bf16 = dtype == torch::kBFloat16;
 #ifdef CIFARLAB_BATCH_NORM_GELU_AVX512
-    if (g_avx512Allowed && cpuHasAvx512())
+    if (g_widest == KernelIsa::Widest && cpuHasAvx512())
         return bf16 ? avx512Kernels<BFloat16Vector>() : avx512Kernels<FloatVector>();
 #endif
-    return bf16 ? portableKernels<BFloat16Type>() : portableKernels<FloatType>();
+#ifdef CIFARLAB_BATCH_NORM_GELU_AVX2
+    if (g_widest != KernelIsa::Portable && cpuHasAvx2())
+        return bf16 ? kernelsAvx2<BFloat16Type>() : kernelsAvx2<FloatType>();
+#endif
+    return bf16 ? kernelsPortable<BFloat16Type>() : kernelsPortable<FloatType>();
 }
 
 // Each thread's share is at least this many elements (about 0.1 ms of a pass): smaller tensors are
@@ -715,9 +910,9 @@ void setBatchNormGeluEnabled(bool enabled)
     g_enabled = enabled;
 }
 
-void setBatchNormGeluAvx512Enabled(bool enabled)
+void setBatchNormGeluIsa(KernelIsa widest)
 {
-    g_avx512Allowed = enabled;
+    g_widest = widest;
 }
 
 } // namespace cifarlab

@@ -5,6 +5,7 @@
 
 #include "models/batch_norm.h"
 #include "models/gelu.h"
+#include "models/own_kernels.h"
 
 #include <torch/torch.h>
 
@@ -23,9 +24,9 @@ namespace cifarlab {
 // Not twice differentiable: the gradients it returns have no graph of their own.
 torch::Tensor batchNormGelu(BatchNorm2d &norm, GELU &activ, const torch::Tensor &x);
 
-// Test hooks: false makes batchNormGelu take the unfused route / the portable kernel (the defaults,
-// true, fuse and use AVX-512 where the CPU has it).
+// Test hooks: false makes batchNormGelu take the unfused route (the default, true, fuses); the widest
+// kernel build it may use (models/own_kernels.h; by default the widest this CPU runs).
 void setBatchNormGeluEnabled(bool enabled);
-void setBatchNormGeluAvx512Enabled(bool enabled);
+void setBatchNormGeluIsa(KernelIsa widest);
 
 } // namespace cifarlab

@@ -76,6 +76,7 @@ constexpr int kChannelBlock = 16;
 constexpr int kMaxClasses = 4;
 
 #define CIFARLAB_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
+#define CIFARLAB_AVX2 __attribute__((target("avx2,fma")))
 // Fully unrolled, the constant matrices fold into the code; clang builds (fuzzing, sanitizers) keep the
 // loops, as unrolling under their instrumentation takes minutes to compile.
 #if defined(__clang__)
@@ -376,14 +377,27 @@ CIFARLAB_AVX512 void vectorized(const void *const *in, void *out, const Plan &pl
 {
     runRange<kKernel, Type>(in, out, plan, index, begin, end);
 }
+
+// The same loops in 256-bit registers, for CPUs without AVX-512 (most laptops): the baseline x86-64
+// build would run them in SSE2's 128-bit ones.
+template<Kernel kKernel, typename Type>
+CIFARLAB_AVX2 void vectorizedAvx2(const void *const *in, void *out, const Plan &plan, int index, int64_t begin, int64_t end)
+{
+    runRange<kKernel, Type>(in, out, plan, index, begin, end);
+}
 #endif
+
+std::atomic<KernelIsa> g_widestIsa {KernelIsa::Widest};
 
 template<Kernel kKernel, typename Type>
 RangeKernel pickIsa()
 {
 #ifdef CIFARLAB_WINOGRAD_AVX512
-    if (cpuHasAvx512())
+    const auto widest = g_widestIsa.load(std::memory_order_relaxed);
+    if (widest == KernelIsa::Widest && cpuHasAvx512())
         return &vectorized<kKernel, Type>;
+    if (widest != KernelIsa::Portable && cpuHasAvx2())
+        return &vectorizedAvx2<kKernel, Type>;
 #endif
     return &portable<kKernel, Type>;
 }
@@ -707,6 +721,11 @@ WinogradProducts winogradProducts()
 void setWinogradProducts(WinogradProducts products)
 {
     g_products = products == WinogradProducts::Default ? productsFromEnvironment() : products;
+}
+
+void setWinogradIsa(KernelIsa widest)
+{
+    g_widestIsa = widest;
 }
 
 WinogradTileScope::WinogradTileScope(int tile)

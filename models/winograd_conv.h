@@ -2,6 +2,8 @@
 
 // Torch-using (for models, core and tests): 3x3 convolutions by Winograd's minimal filtering algorithm.
 
+#include "models/own_kernels.h"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -53,6 +55,10 @@ enum class WinogradProducts
 };
 WinogradProducts winogradProducts();
 void setWinogradProducts(WinogradProducts products);
+
+// The widest vector instructions the transforms may use (models/own_kernels.h). Process-wide; for
+// tests and benches.
+void setWinogradIsa(KernelIsa widest);
 
 // Sets the calling thread's tile for its lifetime and restores the previous one.
 class WinogradTileScope

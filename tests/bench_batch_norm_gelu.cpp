@@ -1,8 +1,8 @@
 // What training-mode BatchNorm2d + GELU cost in airbench's training step: the two layers (LibTorch's
 // batch norm, cifarlab::GELU's channels-last route) against the fused batchNormGelu, forward and
-// backward, on bf16 channels-last activations with float32 norm parameters as under autocast (median
-// of 5 runs after a warm-up).
-// Usage: bench_batch_norm_gelu [batch (1024)] [threads (0: all cores)]
+// backward, on bf16 (as under autocast) or float32 channels-last activations with float32 norm
+// parameters (median of 5 runs after a warm-up).
+// Usage: bench_batch_norm_gelu [batch (1024)] [threads (0: all cores)] [bf16|fp32 (bf16)]
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
 #include "models/batch_norm_gelu.h"
@@ -74,8 +74,14 @@ int main(int argc, char **argv)
     using namespace cifarlab;
     const int64_t batch = argc > 1 ? std::atoll(argv[1]) : 1024;
     configureThreads(argc > 2 ? std::atoi(argv[2]) : 0);
+    const std::string type = argc > 3 ? argv[3] : "bf16";
+    if (type != "bf16" && type != "fp32") {
+        std::fprintf(stderr, "bench_batch_norm_gelu: the type is bf16 or fp32, not %s\n", type.c_str());
+        return 2;
+    }
+    const auto dtype = type == "bf16" ? torch::kBFloat16 : torch::kFloat32;
     configureTensorMemoryCache();
-    std::printf("bf16 channels-last, %d threads, median of 5 (ms)\n", at::get_num_threads());
+    std::printf("%s channels-last, %d threads, median of 5 (ms)\n", type.c_str(), at::get_num_threads());
     std::printf("%-14s %-20s %17s %17s %17s %9s\n", "layer", "shape", "torch fwd / bwd", "fused fwd / bwd",
         "torch / fused", "speed-up");
     struct Case
@@ -89,11 +95,11 @@ int main(int argc, char **argv)
     for (const auto &c : cases) {
         torch::manual_seed(0);
         const auto x = (torch::randn(c.shape) * 2 + 0.3)
-                           .to(torch::kBFloat16)
+                           .to(dtype)
                            .contiguous(torch::MemoryFormat::ChannelsLast)
                            .requires_grad_(true);
         const auto dy
-            = torch::randn(c.shape).to(torch::kBFloat16).contiguous(torch::MemoryFormat::ChannelsLast);
+            = torch::randn(c.shape).to(dtype).contiguous(torch::MemoryFormat::ChannelsLast);
         const Timing torchTiming
             = measure([](BatchNorm2d &norm, GELU &activ,
                           const torch::Tensor &t) { return activ->forward(norm->forward(t)); },

@@ -114,16 +114,19 @@ double relativeError(const torch::Tensor &a, const torch::Tensor &b)
     return ::testing::AssertionSuccess();
 }
 
-// Runs check(kernel) with the AVX-512 kernels (where the CPU has them) and with the portable ones;
-// kernel names them for recorded properties.
+// Runs check(kernel) with each build of the kernels: AVX-512 and AVX2 (where the CPU has them; the
+// portable one runs in their place elsewhere) and the portable one; kernel names them for recorded
+// properties.
 template<typename Check> void forEachKernel(const Check &check)
 {
-    for (const bool avx512 : {true, false}) {
-        SCOPED_TRACE(avx512 ? "AVX-512 kernels where available" : "portable kernels");
-        setBatchNormGeluAvx512Enabled(avx512);
-        check(std::string(avx512 ? "Avx512" : "Portable"));
+    const std::pair<KernelIsa, const char *> builds[] = {
+        {KernelIsa::Widest, "Avx512"}, {KernelIsa::Avx2, "Avx2"}, {KernelIsa::Portable, "Portable"}};
+    for (const auto &[isa, name] : builds) {
+        SCOPED_TRACE(std::string(name) + " kernels where available");
+        setBatchNormGeluIsa(isa);
+        check(std::string(name));
     }
-    setBatchNormGeluAvx512Enabled(true);
+    setBatchNormGeluIsa(KernelIsa::Widest);
 }
 
 std::string scientific(double value)

@@ -238,6 +238,41 @@ TEST(WinogradConv, ProductRoutinesAgree)
     EXPECT_EQ(winogradProducts(), WinogradProducts::Default);
 }
 
+// The transforms' AVX-512, AVX2 and portable builds compute the same thing: the same loops, rounded
+// alike up to the compiler's fused multiply-adds. Each narrower path runs where the CPU has it.
+TEST(WinogradConv, InstructionSetsAgree)
+{
+    torch::manual_seed(23);
+    const auto weight = torch::randn({32, 48, 3, 3}) / 20.0;
+    const auto bias = torch::randn({32});
+    for (const auto dtype : {torch::kFloat32, torch::kBFloat16}) {
+        for (const bool always : {true, false}) {
+            const EdgeTileScope edge(always);
+            const auto input = torch::randn({2, 48, 9, 7}).to(dtype).contiguous(torch::MemoryFormat::ChannelsLast);
+            const auto dy = torch::randn({2, 32, 9, 7}).to(dtype);
+            setWinogradIsa(KernelIsa::Portable);
+            const auto portable = run(input, weight, bias, dy, true);
+            setWinogradIsa(KernelIsa::Avx2);
+            const auto avx2 = run(input, weight, bias, dy, true);
+            setWinogradIsa(KernelIsa::Widest);
+            const auto widest = run(input, weight, bias, dy, true);
+            // bf16: a fused multiply-add may round a transformed value to the neighbouring bf16 number
+            const double bound = dtype == torch::kFloat32 ? 1e-6 : 1e-2;
+            const std::string where = std::string(dtype == torch::kFloat32 ? "float32" : "bf16") + (always ? ", edge tiles" : "");
+            for (const auto *other : {&avx2, &widest}) {
+                const std::string which = where + (other == &avx2 ? ", AVX2 against portable" : ", widest against portable");
+                EXPECT_LT(relativeError(other->y, portable.y), bound) << which;
+                EXPECT_LT(relativeError(other->dx, portable.dx), bound) << which;
+                EXPECT_LT(relativeError(other->dw, portable.dw), bound) << which;
+                EXPECT_LT(relativeError(other->db, portable.db), bound) << which;
+            }
+            // and all of them the convolution
+            const auto direct = run(input.to(torch::kFloat32), weight, bias, dy.to(torch::kFloat32), false);
+            EXPECT_LT(relativeError(portable.y, direct.y), dtype == torch::kFloat32 ? 1e-5 : 5e-2) << where;
+        }
+    }
+}
+
 TEST(WinogradConv, TileScopeRestoresTheThreadsSetting)
 {
     setWinogradTile(0);
