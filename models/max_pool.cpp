@@ -8,8 +8,9 @@
 #include <cstring>
 #include <type_traits>
 
-// On x86-64 the kernels come twice: portable loops for the ISA the library is compiled for (GCC
-// vectorizes them), and AVX-512 intrinsics, 16 channels a step, chosen at run time where the CPU has it.
+// On x86-64 the kernels come three times: portable loops for the ISA the library is compiled for (GCC
+// vectorizes them), the same loops built for AVX2, and AVX-512 intrinsics, 16 channels a step; the
+// widest the CPU runs is chosen at run time.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define CIFARLAB_MAX_POOL_AVX512 1
 #include <immintrin.h>
@@ -155,6 +156,24 @@ void backwardRows(const void *gradOutput, const uint8_t *argmax, void *gradInput
 {
     backwardRowsImpl<Bits>(gradOutput, argmax, gradInput, g, begin, end);
 }
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CIFARLAB_MAX_POOL_AVX2 1
+// The portable loops in 256-bit registers, for CPUs without AVX-512.
+template<typename Type, bool kArgmax>
+__attribute__((target("avx2,fma"))) void forwardRowsAvx2(
+    const void *input, void *output, uint8_t *argmax, const Geometry &g, int64_t begin, int64_t end)
+{
+    forwardRowsImpl<Type, kArgmax>(input, output, argmax, g, begin, end);
+}
+
+template<typename Bits>
+__attribute__((target("avx2,fma"))) void backwardRowsAvx2(const void *gradOutput, const uint8_t *argmax,
+    void *gradInput, const Geometry &g, int64_t begin, int64_t end)
+{
+    backwardRowsImpl<Bits>(gradOutput, argmax, gradInput, g, begin, end);
+}
+#endif
 
 #ifdef CIFARLAB_MAX_POOL_AVX512
 #define CIFARLAB_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
@@ -340,7 +359,7 @@ CIFARLAB_AVX512 void backwardRowsAvx512(const void *gradOutput, const uint8_t *a
 #endif
 #endif
 
-std::atomic<bool> g_avx512Allowed {true};
+std::atomic<KernelIsa> g_widest {KernelIsa::Widest};
 
 bool streams(int64_t channels, const void *p, const void *q = nullptr)
 {
@@ -351,11 +370,15 @@ bool streams(int64_t channels, const void *p, const void *q = nullptr)
 template<typename Type, bool kArgmax> ForwardRows forwardKernel(bool stream)
 {
 #ifdef CIFARLAB_MAX_POOL_AVX512
-    if (g_avx512Allowed && cpuHasAvx512()) {
+    if (g_widest == KernelIsa::Widest && cpuHasAvx512()) {
         using Vector = std::conditional_t<std::is_same_v<Type, FloatType>, FloatVector, BFloat16Vector>;
         return stream ? &forwardRowsAvx512<Vector, kArgmax, true>
                       : &forwardRowsAvx512<Vector, kArgmax, false>;
     }
+#endif
+#ifdef CIFARLAB_MAX_POOL_AVX2
+    if (g_widest != KernelIsa::Portable && cpuHasAvx2())
+        return &forwardRowsAvx2<Type, kArgmax>;
 #endif
     return &forwardRows<Type, kArgmax>;
 }
@@ -363,10 +386,14 @@ template<typename Type, bool kArgmax> ForwardRows forwardKernel(bool stream)
 template<typename Type> BackwardRows backwardKernel(bool stream)
 {
 #ifdef CIFARLAB_MAX_POOL_AVX512
-    if (g_avx512Allowed && cpuHasAvx512()) {
+    if (g_widest == KernelIsa::Widest && cpuHasAvx512()) {
         using Vector = std::conditional_t<std::is_same_v<Type, FloatType>, FloatVector, BFloat16Vector>;
         return stream ? &backwardRowsAvx512<Vector, true> : &backwardRowsAvx512<Vector, false>;
     }
+#endif
+#ifdef CIFARLAB_MAX_POOL_AVX2
+    if (g_widest != KernelIsa::Portable && cpuHasAvx2())
+        return &backwardRowsAvx2<typename Type::Bits>;
 #endif
     return &backwardRows<typename Type::Bits>;
 }
@@ -477,9 +504,9 @@ torch::Tensor maxPool(torch::nn::MaxPool2d pool, const torch::Tensor &x)
     return ownKernelsEnabled() && isPlainMaxPool2x2(pool) ? maxPool2x2(x) : pool->forward(x);
 }
 
-void setMaxPool2x2Avx512Enabled(bool enabled)
+void setMaxPool2x2Isa(KernelIsa widest)
 {
-    g_avx512Allowed = enabled;
+    g_widest = widest;
 }
 
 } // namespace cifarlab

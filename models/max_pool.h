@@ -3,6 +3,8 @@
 // Torch-using (for models, core and tests): 2x2 stride-2 max-pool with a lean CPU kernel for channels-last
 // input.
 
+#include "models/own_kernels.h"
+
 #include <torch/torch.h>
 
 namespace cifarlab {
@@ -15,9 +17,9 @@ namespace cifarlab {
 // Not twice differentiable: the gradient it returns has no graph of its own.
 torch::Tensor maxPool2x2(const torch::Tensor &x);
 
-// For tests: false keeps to the portable kernels even where the CPU has AVX-512 (the default, true,
-// uses AVX-512 where it is there).
-void setMaxPool2x2Avx512Enabled(bool enabled);
+// For tests and benches: the widest kernel build to use (models/own_kernels.h; by default the widest
+// this CPU runs).
+void setMaxPool2x2Isa(KernelIsa widest);
 
 // pool->forward(x), through maxPool2x2 when `pool` is a plain 2x2 stride-2 max-pool. The layer stays a
 // torch::nn::MaxPool2d, so summaries, diagrams and state dicts see the usual layer. CIFARLAB_OWN_KERNELS=0

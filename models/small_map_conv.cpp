@@ -92,14 +92,15 @@ torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x)
 {
     // Only where a backward pass follows: oneDNN's forward on these maps is as fast as the product,
     // and inference would pay for building the dense matrix on every call.
+    // And only in bf16 (bf16 input, or float32 under bf16 autocast): LibTorch's float32 products go to
+    // BLAS, slower there than oneDNN's convolution.
     const bool training = torch::GradMode::is_enabled() && (x.requires_grad() || conv->weight.requires_grad());
-    if (g_enabled && training && ownKernelsEnabled() && smallMapConvApplies(conv, x))
-        return smallMapConv(conv, x);
-    // In bf16 (bf16 input, or float32 under bf16 autocast), or in float32 from batch 1,000 on. On few
-    // input channels the products are too thin to run fast (24->64 on 31x31: slower than oneDNN,
-    // tests/bench_winograd_conv).
     const bool bf16 = x.scalar_type() == at::kBFloat16
         || (autocast::isEnabled(c10::kCPU) && autocast::dtype(c10::kCPU) == at::kBFloat16);
+    if (g_enabled && training && bf16 && ownKernelsEnabled() && smallMapConvApplies(conv, x))
+        return smallMapConv(conv, x);
+    // Winograd in bf16, or in float32 from batch 1,000 on. On few input channels the products are too
+    // thin to run fast (24->64 on 31x31: slower than oneDNN, tests/bench_winograd_conv).
     const bool fp32 = x.scalar_type() == at::kFloat && !autocast::isEnabled(c10::kCPU) && x.size(0) >= kWinogradFloat32MinBatch;
     if (winogradTile() != 0 && (bf16 || fp32) && x.size(1) >= kWinogradMinChannels && winogradApplies(conv, x)) {
         const auto input = bf16 && x.scalar_type() != at::kBFloat16 ? x.to(at::kBFloat16) : x;

@@ -22,8 +22,11 @@ bool smallMapConvApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x);
 // Requires smallMapConvApplies(conv, x).
 torch::Tensor smallMapConv(const torch::nn::Conv2d &conv, const torch::Tensor &x);
 
-// conv->forward(x), through smallMapConv where it applies and gradients will be computed, unless
-// CIFARLAB_OWN_KERNELS=0 (models/own_kernels.h).
+// conv->forward(x), or a faster route to the same result, unless CIFARLAB_OWN_KERNELS=0
+// (models/own_kernels.h): smallMapConv where it applies, in bf16 and when gradients will be computed
+// (in float32 LibTorch's products go to BLAS, slower than oneDNN's convolution); else
+// winogradConv3x3 (models/winograd_conv.h) where the thread's tile is set, for 3x3 convolutions with at
+// least 48 input channels, in bf16 or in float32 from batch 1,000.
 torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x);
 
 // convolve(conv, x) as a traced() layer call (models/network.h): what the architectures call for

@@ -73,15 +73,17 @@ void expectMatchesTorch(const torch::Tensor &x, bool fast)
 const std::vector<std::vector<int64_t>> kShapes = {{2, 3, 7, 7}, {2, 5, 8, 6}, {3, 4, 31, 31}, {1, 1, 2, 2},
     {1, 1, 3, 5}, {2, 40, 5, 6}, {2, 64, 9, 9}, {4, 64, 31, 31}, {2, 33, 3, 2}, {3, 16, 6, 7}};
 
-// Runs check with the AVX-512 kernels (where the CPU has them) and with the portable ones.
+// Runs check with each build of the kernels: AVX-512 and AVX2 (where the CPU has them) and portable.
 template<typename Check> void forEachKernel(const Check &check)
 {
-    for (const bool avx512 : {true, false}) {
-        SCOPED_TRACE(avx512 ? "AVX-512 kernels where available" : "portable kernels");
-        setMaxPool2x2Avx512Enabled(avx512);
+    const std::pair<KernelIsa, const char *> builds[] = {
+        {KernelIsa::Widest, "AVX-512"}, {KernelIsa::Avx2, "AVX2"}, {KernelIsa::Portable, "portable"}};
+    for (const auto &[isa, name] : builds) {
+        SCOPED_TRACE(std::string(name) + " kernels where available");
+        setMaxPool2x2Isa(isa);
         check();
     }
-    setMaxPool2x2Avx512Enabled(true);
+    setMaxPool2x2Isa(KernelIsa::Widest);
 }
 
 std::string describe(const std::vector<int64_t> &shape, torch::ScalarType dtype)
