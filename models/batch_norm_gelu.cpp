@@ -114,7 +114,7 @@ void flushBlock(std::vector<float> &first, std::vector<float> &second, int64_t c
 // one at a time, by the same templates with T = float. GELU by the AVX-512 kernels' formulas (gateOf
 // there), not std::erf: a libm call per element is what kept the loops scalar, ten times slower than
 // LibTorch's layers on a CPU without AVX-512.
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__) // clang too
 // 32-byte vectors as arguments of functions built without AVX: all of them are inlined. For the rest
 // of the file, as GCC reports it where the templates are instantiated (at the file's end).
 #pragma GCC diagnostic ignored "-Wpsabi"
