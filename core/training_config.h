@@ -69,7 +69,7 @@ struct TrainingConfig
     Precision precision = Precision::Auto;
     bool channelsLast = true;
     // 3x3 convolutions in bf16: "direct" (oneDNN), "winograd" (F(4x4,3x3), models/winograd_conv.h) or
-    // "auto" (Winograd on CPUs with AVX512-BF16 and without AMX, where it is the faster one)
+    // "auto" (Winograd on CPUs with AVX2 or AVX-512 and without AMX, where it is the faster one)
     std::string convolution = "auto";
     int threads = 0;                   // 0 = all cores
     std::string device = "cpu";        // "cpu" | "cuda" | "cuda:N"

@@ -500,6 +500,21 @@ bool perPointProducts(at::ScalarType dtype)
     return products == WinogradProducts::Default ? dtype == at::kFloat : products == WinogradProducts::PerPoint;
 }
 
+// Without AVX-512, oneDNN's backward passes of these 1x1 convolutions (one "image" of tiles x 1
+// pixels) slow down as the filters grow: under ONEDNN_MAX_CPU_ISA=AVX2, float32, batch 1,024, the
+// 256->256 layer's forward and backward took 1,825 ms with them against 417-424 with bmm's, 64->256
+// 609 against 468, while 64->64 took 182 against 220-260 (tests/bench_winograd_conv). So there the
+// backward products of wider layers go to bmm.
+constexpr int64_t kPerPointBackwardMaxFilters = 64 * 128;
+
+bool perPointBackwardProducts(at::ScalarType dtype, int64_t c, int64_t k)
+{
+    const WinogradProducts products = g_products.load(std::memory_order_relaxed);
+    if (products != WinogradProducts::Default)
+        return products == WinogradProducts::PerPoint;
+    return dtype == at::kFloat && (cpuHasAvx512() || c * k <= kPerPointBackwardMaxFilters);
+}
+
 // A tiles x C matrix (contiguous) as the 1 x C x tiles x 1 channels-last map a 1x1 convolution reads.
 torch::Tensor asPointMap(const torch::Tensor &rows)
 {
@@ -573,7 +588,7 @@ struct WinogradFunction : public torch::autograd::Function<WinogradFunction>
         ctx->save_for_backward(saved);
         ctx->saved_data["sizes"] = x.sizes().vec();
         ctx->saved_data["edge"] = edge;
-        ctx->saved_data["perPoint"] = perPoint;
+        ctx->saved_data["perPoint"] = perPointBackwardProducts(x.scalar_type(), c, k);
         return y;
     }
 
@@ -643,7 +658,11 @@ int tileFromEnvironment()
         const std::string text(value);
         return text == "4" || text == "1" || text == "on" ? 4 : 0;
     }
-    return cpuHasAvx512Bf16() && !cpuHasAmx() ? 4 : 0;
+    // Where it trains faster: in bf16 on AVX512-BF16 without AMX (airbench 1.7 times), and in float32,
+    // the default on CPUs without fast bf16, with AVX2 or AVX-512 (airbench's float32 step at batch 2,000
+    // about 1.6-1.8 times under ONEDNN_MAX_CPU_ISA=AVX2 or AVX512_CORE). AMX's direct bf16 convolutions
+    // are faster still; without AVX2 the transforms' portable build is too slow.
+    return cpuHasAvx2() && !cpuHasAmx() ? 4 : 0;
 }
 
 thread_local int t_tile = -1;
@@ -716,6 +735,11 @@ void setWinogradEdgeTileMinBatch(int64_t images)
 WinogradProducts winogradProducts()
 {
     return g_products.load(std::memory_order_relaxed);
+}
+
+bool winogradPerPointBackward(at::ScalarType dtype, int64_t c, int64_t k)
+{
+    return perPointBackwardProducts(dtype, c, k);
 }
 
 void setWinogradProducts(WinogradProducts products)

@@ -27,8 +27,8 @@ bool winogradApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x);
 
 // The tile size convolve() uses for bf16 and float32 convolutions on the calling thread: 0 (LibTorch's direct
 // convolution) or 4 (winogradConv3x3). Unless a thread sets its own, the process default:
-// CIFARLAB_WINOGRAD in the environment (0 or 4) if set, else 4 on CPUs with AVX512-BF16 and without AMX (where F(4x4,3x3)
-// trains airbench about 1.7 times faster) and 0 elsewhere; always 0 with CIFARLAB_OWN_KERNELS=0.
+// CIFARLAB_WINOGRAD in the environment (0 or 4) if set, else 4 on CPUs with AVX2 (or AVX-512) and without AMX (where F(4x4,3x3)
+// trains airbench about 1.6-1.8 times faster, in bf16 or float32) and 0 elsewhere; always 0 with CIFARLAB_OWN_KERNELS=0.
 int winogradTile();
 int defaultWinogradTile();
 // The calling thread's tile: 0, 4, or -1 for the process default. Like autocast, per thread: a
@@ -45,7 +45,9 @@ void setWinogradEdgeTileMinBatch(int64_t images);
 
 // How winogradConv3x3 computes its products: by default one oneDNN 1x1 convolution per point in float32
 // (about three times as fast as LibTorch's float32 bmm) and one batched product (bmm) per tile class in
-// bf16 (as fast, in fewer calls). CIFARLAB_WINOGRAD_PRODUCTS=conv or bmm forces one of them.
+// bf16 (as fast, in fewer calls); on CPUs without AVX-512 the float32 backward products of layers with
+// more than 64 x 128 filters go to bmm too (oneDNN's AVX2 backward passes of such 1x1 convolutions are
+// slower). CIFARLAB_WINOGRAD_PRODUCTS=conv or bmm forces one of them everywhere.
 // Process-wide; the setter is for tests and benches, Default restores the environment's choice.
 enum class WinogradProducts
 {
@@ -55,6 +57,8 @@ enum class WinogradProducts
 };
 WinogradProducts winogradProducts();
 void setWinogradProducts(WinogradProducts products);
+// Whether the backward products of a C->K layer in `dtype` run as 1x1 convolutions (else bmm).
+bool winogradPerPointBackward(at::ScalarType dtype, int64_t c, int64_t k);
 
 // The widest vector instructions the transforms may use (models/own_kernels.h). Process-wide; for
 // tests and benches.

@@ -1,9 +1,12 @@
 // airbench's 3x3 convolutions by oneDNN's direct kernel against models/winograd_conv's F(4x4,3x3) (with
 // F(3x3,3x3) tiles at the edges of maps whose side is not a multiple of 4), its products computed by
-// one batched product per tile class (bmm) or by one oneDNN 1x1 convolution per point: forward and
+// one batched product per tile class (bmm), by one oneDNN 1x1 convolution per point, or by the default
+// route (the 1x1 convolutions in float32, with bmm for wide layers' backward products without AVX-512): forward and
 // forward+backward times at training's batch, then each method's relative error against float64 for
 // the output and both gradients.
-// Usage: bench_winograd_conv [threads] [batch] [bf16|fp32]   (best of 5 runs after one warm-up)
+// Usage: bench_winograd_conv [threads] [batch] [bf16|fp32] [widest|avx2|portable]   (best of 5 runs after
+// one warm-up); the last argument caps the transforms' build (the widest this CPU runs by default), to
+// time the narrower builds on a wider CPU.
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
 #include "support/best_time.h"
@@ -33,17 +36,20 @@ enum Method
 {
     kDirect,
     kBatched, // Winograd, products by bmm
-    kPerPoint // Winograd, products by 1x1 convolutions
+    kPerPoint, // Winograd, products by 1x1 convolutions
+    kDefault // Winograd, the products' default route (models/winograd_conv.h)
 };
-constexpr Method kMethods[] = {kDirect, kBatched, kPerPoint};
-constexpr int kMethodCount = 3;
-const char *const kMethodNames[] = {"direct", "W bmm", "W 1x1"};
+constexpr Method kMethods[] = {kDirect, kBatched, kPerPoint, kDefault};
+constexpr int kMethodCount = 4;
+const char *const kMethodNames[] = {"direct", "W bmm", "W 1x1", "W default"};
 
 torch::Tensor convolution(const torch::Tensor &x, const torch::Tensor &w, Method method)
 {
     if (method == kDirect)
         return torch::conv2d(x, w.to(x.scalar_type()), {}, 1, 1);
-    cifarlab::setWinogradProducts(method == kBatched ? cifarlab::WinogradProducts::Batched : cifarlab::WinogradProducts::PerPoint);
+    cifarlab::setWinogradProducts(method == kBatched ? cifarlab::WinogradProducts::Batched
+            : method == kPerPoint                   ? cifarlab::WinogradProducts::PerPoint
+                                                    : cifarlab::WinogradProducts::Default);
     return cifarlab::winogradConv3x3(x, w, {});
 }
 
@@ -60,15 +66,20 @@ int main(int argc, char **argv)
     cifarlab::configureThreads(argc > 1 ? std::atoi(argv[1]) : 0);
     const int64_t batch = argc > 2 ? std::atoll(argv[2]) : 2000;
     const std::string type = argc > 3 ? argv[3] : "bf16";
-    if (batch <= 0 || (type != "bf16" && type != "fp32")) {
-        std::fprintf(stderr, "usage: bench_winograd_conv [threads] [batch > 0] [bf16|fp32]\n");
+    const std::string isa = argc > 4 ? argv[4] : "widest";
+    if (batch <= 0 || (type != "bf16" && type != "fp32") || (isa != "widest" && isa != "avx2" && isa != "portable")) {
+        std::fprintf(stderr, "usage: bench_winograd_conv [threads] [batch > 0] [bf16|fp32] [widest|avx2|portable]\n");
         return 2;
     }
+    cifarlab::setWinogradIsa(isa == "avx2" ? cifarlab::KernelIsa::Avx2
+            : isa == "portable"            ? cifarlab::KernelIsa::Portable
+                                           : cifarlab::KernelIsa::Widest);
     const auto dtype = type == "bf16" ? torch::kBFloat16 : torch::kFloat32;
     cifarlab::configureTensorMemoryCache(); // as in training
     cifarlab::setWinogradEdgeTileMinBatch(-1); // edge tiles from training's batch on, as in training
-    std::printf("threads %d, batch %lld, %s activations, float32 filters, channels-last; ms, best of 5\n\n",
-        at::get_num_threads(), static_cast<long long>(batch), type.c_str());
+    std::printf("threads %d, batch %lld, %s activations, float32 filters, channels-last, transforms' build: %s; ms, "
+                "best of 5\n\n",
+        at::get_num_threads(), static_cast<long long>(batch), type.c_str(), isa.c_str());
     std::printf("%-13s %-10s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
 
     const Layer layers[] = {{"24->64 @31", 24, 64, 31}, {"64->64 @15", 64, 64, 15}, {"64->256 @15", 64, 256, 15},

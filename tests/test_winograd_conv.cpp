@@ -65,7 +65,7 @@ TEST(WinogradConv, MatchesTheConvolutionAndItsGradientsInFloat32)
         const EdgeTileScope scope(edge);
         for (const Case c : {Case {2, 3, 5, 4, 4, false}, Case {3, 8, 4, 7, 5, true}, Case {2, 16, 32, 8, 8, false},
                  Case {2, 24, 16, 31, 31, false}, Case {1, 32, 8, 15, 9, true}, Case {2, 35, 18, 6, 11, true},
-                 Case {2, 16, 16, 5, 10, false}, Case {1, 17, 9, 3, 13, true}}) {
+                 Case {2, 16, 16, 5, 10, false}, Case {1, 17, 9, 3, 13, true}, Case {2, 96, 96, 7, 6, true}}) {
             SCOPED_TRACE(std::to_string(c.c) + "->" + std::to_string(c.k) + " on " + std::to_string(c.h) + "x" + std::to_string(c.w));
             const auto x = torch::randn({c.n, c.c, c.h, c.w}).contiguous(torch::MemoryFormat::ChannelsLast);
             const auto weight = torch::randn({c.k, c.c, 3, 3});
@@ -236,6 +236,28 @@ TEST(WinogradConv, ProductRoutinesAgree)
         }
     }
     EXPECT_EQ(winogradProducts(), WinogradProducts::Default);
+}
+
+// Without AVX-512 (here or under the AVX2 ceiling of the WinogradConvUnderAvx2 run), float32 layers wider
+// than 64 x 128 filters take bmm for their backward products; narrower ones, AVX-512 CPUs and forced routes
+// keep the 1x1 convolutions; bf16 always takes bmm.
+TEST(WinogradConv, BackwardProductsFollowTheCpu)
+{
+    ASSERT_EQ(winogradProducts(), WinogradProducts::Default);
+    EXPECT_TRUE(winogradPerPointBackward(torch::kFloat32, 64, 64));
+    EXPECT_TRUE(winogradPerPointBackward(torch::kFloat32, 64, 128));
+    EXPECT_EQ(winogradPerPointBackward(torch::kFloat32, 64, 256), cpuHasAvx512());
+    EXPECT_EQ(winogradPerPointBackward(torch::kFloat32, 96, 96), cpuHasAvx512());
+    EXPECT_FALSE(winogradPerPointBackward(torch::kBFloat16, 64, 64));
+    setWinogradProducts(WinogradProducts::PerPoint);
+    EXPECT_TRUE(winogradPerPointBackward(torch::kFloat32, 256, 256));
+    EXPECT_TRUE(winogradPerPointBackward(torch::kBFloat16, 256, 256));
+    setWinogradProducts(WinogradProducts::Batched);
+    EXPECT_FALSE(winogradPerPointBackward(torch::kFloat32, 16, 16));
+    setWinogradProducts(WinogradProducts::Default);
+    if (const char *ceiling = std::getenv("ONEDNN_MAX_CPU_ISA"); ceiling && std::string(ceiling) == "AVX2") {
+        EXPECT_FALSE(cpuHasAvx512()) << "the ceiling must hide AVX-512";
+    }
 }
 
 // The transforms' AVX-512, AVX2 and portable builds compute the same thing: the same loops, rounded

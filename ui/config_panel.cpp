@@ -234,9 +234,10 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_convolution->addItem(tr("direct (oneDNN)"), QStringLiteral("direct"));
     m_convolution->addItem(tr("Winograd F(4x4,3x3)"), QStringLiteral("winograd"));
     m_convolution->setToolTip(tr("How 3x3 convolutions are computed. Winograd's algorithm needs 4 times fewer "
-                                 "multiply-adds but rounds more; auto uses it on CPUs with AVX512-BF16 and no AMX, "
-                                 "where it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16, and airbench 1.25 times "
-                                 "faster in float32 at batches of 1,000 and more."));
+                                 "multiply-adds but rounds more; auto uses it on CPUs with AVX2 or AVX-512 and no AMX. "
+                                 "With AVX512-BF16 it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16; "
+                                 "in float32 (the default on CPUs without AVX512-BF16) it trains airbench 1.25-1.8 times "
+                                 "faster at batches of 1,000 and more, for about twice the memory."));
     m_threads = new QSpinBox;
     m_threads->setRange(0, 1024);
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(defaultThreadCount()));
