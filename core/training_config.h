@@ -68,7 +68,7 @@ struct TrainingConfig
     std::string preprocess = "dataset-normalize"; // | "per-image-standardize"
     Precision precision = Precision::Auto;
     bool channelsLast = true;
-    // 3x3 convolutions in bf16: "direct" (oneDNN), "winograd" (F(4x4,3x3), models/winograd_conv.h) or
+    // 3x3 convolutions (bf16 and float32): "direct" (oneDNN), "winograd" (F(4x4,3x3), models/winograd_conv.h) or
     // "auto" (Winograd on CPUs with AVX2 or AVX-512 and without AMX, where it is the faster one)
     std::string convolution = "auto";
     int threads = 0;                   // 0 = all cores

@@ -507,14 +507,6 @@ bool perPointProducts(at::ScalarType dtype)
 // backward products of wider layers go to bmm.
 constexpr int64_t kPerPointBackwardMaxFilters = 64 * 128;
 
-bool perPointBackwardProducts(at::ScalarType dtype, int64_t c, int64_t k)
-{
-    const WinogradProducts products = g_products.load(std::memory_order_relaxed);
-    if (products != WinogradProducts::Default)
-        return products == WinogradProducts::PerPoint;
-    return dtype == at::kFloat && (cpuHasAvx512() || c * k <= kPerPointBackwardMaxFilters);
-}
-
 // A tiles x C matrix (contiguous) as the 1 x C x tiles x 1 channels-last map a 1x1 convolution reads.
 torch::Tensor asPointMap(const torch::Tensor &rows)
 {
@@ -588,7 +580,7 @@ struct WinogradFunction : public torch::autograd::Function<WinogradFunction>
         ctx->save_for_backward(saved);
         ctx->saved_data["sizes"] = x.sizes().vec();
         ctx->saved_data["edge"] = edge;
-        ctx->saved_data["perPoint"] = perPointBackwardProducts(x.scalar_type(), c, k);
+        ctx->saved_data["perPoint"] = winogradPerPointBackward(x.scalar_type(), c, k);
         return y;
     }
 
@@ -739,7 +731,10 @@ WinogradProducts winogradProducts()
 
 bool winogradPerPointBackward(at::ScalarType dtype, int64_t c, int64_t k)
 {
-    return perPointBackwardProducts(dtype, c, k);
+    const WinogradProducts products = g_products.load(std::memory_order_relaxed);
+    if (products != WinogradProducts::Default)
+        return products == WinogradProducts::PerPoint;
+    return dtype == at::kFloat && (cpuHasAvx512() || c * k <= kPerPointBackwardMaxFilters);
 }
 
 void setWinogradProducts(WinogradProducts products)
