@@ -1,12 +1,15 @@
-// airbench's 3x3 convolutions by oneDNN's direct kernel against models/winograd_conv's F(4x4,3x3) (with
-// F(3x3,3x3) tiles at the edges of maps whose side is not a multiple of 4), its products computed by
-// one batched product per tile class (bmm), by one oneDNN 1x1 convolution per point, or by the default
-// route (the 1x1 convolutions in float32, with bmm for wide layers' backward products without AVX-512): forward and
-// forward+backward times at training's batch, then each method's relative error against float64 for
-// the output and both gradients.
-// Usage: bench_winograd_conv [threads] [batch] [bf16|fp32] [widest|avx2|portable]   (best of 5 runs after
-// one warm-up); the last argument caps the transforms' build (the widest this CPU runs by default), to
-// time the narrower builds on a wider CPU.
+// 3x3 convolutions (airbench's, ResNet-18's or Baseline+'s) by oneDNN's direct kernel against
+// models/winograd_conv's F(4x4,3x3) (with F(3x3,3x3) tiles at the edges of maps whose side is not a
+// multiple of 4), its products computed by one batched product per tile class (bmm), by one oneDNN 1x1
+// convolution per point, or by the default route (the 1x1 convolutions in float32, with bmm for wide
+// layers' backward products without AVX-512): forward and forward+backward times at training's batch,
+// then each method's relative error against float64 for the output and both gradients.
+// Usage: bench_winograd_conv [threads] [batch] [bf16|fp32] [widest|avx2|portable]
+//                            [airbench|resnet18|baseline-plus]
+// (best of 5 runs after one warm-up); the fourth argument caps the transforms' build (the widest this
+// CPU runs by default), to time the narrower builds on a wider CPU; the fifth picks the network's
+// layers (those whose input has at least 48 channels take Winograd's route in training,
+// models/small_map_conv.h).
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
 #include "support/best_time.h"
@@ -21,6 +24,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -67,23 +71,32 @@ int main(int argc, char **argv)
     const int64_t batch = argc > 2 ? std::atoll(argv[2]) : 2000;
     const std::string type = argc > 3 ? argv[3] : "bf16";
     const std::string isa = argc > 4 ? argv[4] : "widest";
-    if (batch <= 0 || (type != "bf16" && type != "fp32") || (isa != "widest" && isa != "avx2" && isa != "portable")) {
-        std::fprintf(stderr, "usage: bench_winograd_conv [threads] [batch > 0] [bf16|fp32] [widest|avx2|portable]\n");
+    const std::string network = argc > 5 ? argv[5] : "airbench";
+    const std::vector<Layer> airbench = {{"24->64 @31", 24, 64, 31}, {"64->64 @15", 64, 64, 15},
+        {"64->256 @15", 64, 256, 15}, {"256->256 @7", 256, 256, 7}};
+    const std::vector<Layer> resnet18 = {{"64->64 @32", 64, 64, 32}, {"128->128 @16", 128, 128, 16},
+        {"256->256 @8", 256, 256, 8}, {"512->512 @4", 512, 512, 4}};
+    const std::vector<Layer> baselinePlus = {{"32->64 @16", 32, 64, 16}, {"64->128 @8", 64, 128, 8}};
+    if (batch <= 0 || (type != "bf16" && type != "fp32") || (isa != "widest" && isa != "avx2" && isa != "portable")
+        || (network != "airbench" && network != "resnet18" && network != "baseline-plus")) {
+        std::fprintf(stderr, "usage: bench_winograd_conv [threads] [batch > 0] [bf16|fp32] [widest|avx2|portable] "
+                             "[airbench|resnet18|baseline-plus]\n");
         return 2;
     }
+    const std::vector<Layer> &layers = network == "resnet18" ? resnet18
+        : network == "baseline-plus"                         ? baselinePlus
+                                                             : airbench;
     cifarlab::setWinogradIsa(isa == "avx2" ? cifarlab::KernelIsa::Avx2
             : isa == "portable"            ? cifarlab::KernelIsa::Portable
                                            : cifarlab::KernelIsa::Widest);
     const auto dtype = type == "bf16" ? torch::kBFloat16 : torch::kFloat32;
     cifarlab::configureTensorMemoryCache(); // as in training
     cifarlab::setWinogradEdgeTileMinBatch(-1); // edge tiles from training's batch on, as in training
-    std::printf("threads %d, batch %lld, %s activations, float32 filters, channels-last, transforms' build: %s; ms, "
-                "best of 5\n\n",
-        at::get_num_threads(), static_cast<long long>(batch), type.c_str(), isa.c_str());
-    std::printf("%-13s %-10s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
+    std::printf("%s's layers, threads %d, batch %lld, %s activations, float32 filters, channels-last, transforms' "
+                "build: %s; ms, best of 5\n\n",
+        network.c_str(), at::get_num_threads(), static_cast<long long>(batch), type.c_str(), isa.c_str());
+    std::printf("%-14s %-10s %9s %9s %9s %9s\n", "layer", "method", "forward", "x direct", "fwd+bwd", "x direct");
 
-    const Layer layers[] = {{"24->64 @31", 24, 64, 31}, {"64->64 @15", 64, 64, 15}, {"64->256 @15", 64, 256, 15},
-        {"256->256 @7", 256, 256, 7}};
     double totals[kMethodCount][2] = {};
     for (const Layer &layer : layers) {
         const auto x = torch::randn({batch, layer.in, layer.side, layer.side})
@@ -112,16 +125,16 @@ int main(int argc, char **argv)
             }
             totals[i][0] += forward;
             totals[i][1] += both;
-            std::printf("%-13s %-10s %9.1f %8.2fx %9.1f %8.2fx\n", method == kDirect ? layer.name : "",
+            std::printf("%-14s %-10s %9.1f %8.2fx %9.1f %8.2fx\n", method == kDirect ? layer.name : "",
                 kMethodNames[i], forward, forward / direct[0], both, both / direct[1]);
         }
     }
     for (int i = 0; i < kMethodCount; ++i)
-        std::printf("%-13s %-10s %9.1f %8.2fx %9.1f %8.2fx\n", i == 0 ? "all four" : "", kMethodNames[i], totals[i][0],
+        std::printf("%-14s %-10s %9.1f %8.2fx %9.1f %8.2fx\n", i == 0 ? "all layers" : "", kMethodNames[i], totals[i][0],
             totals[i][0] / totals[0][0], totals[i][1], totals[i][1] / totals[0][1]);
 
     std::printf("\nrelative error (L2) against float64 on the same inputs, 16 images of GELU(N(0,1)):\n");
-    std::printf("%-13s %-10s %10s %10s %10s\n", "layer", "method", "output", "d input", "d filters");
+    std::printf("%-14s %-10s %10s %10s %10s\n", "layer", "method", "output", "d input", "d filters");
     torch::manual_seed(0);
     cifarlab::setWinogradEdgeTileMinBatch(0); // the tiling of training's batch on these 16 images
     for (const Layer &layer : layers) {
@@ -138,7 +151,7 @@ int main(int argc, char **argv)
             const auto w = w0.clone().requires_grad_();
             const auto y = convolution(x, w, method);
             y.backward(dy.contiguous(at::MemoryFormat::ChannelsLast));
-            std::printf("%-13s %-10s %10.2e %10.2e %10.2e\n", method == kDirect ? layer.name : "", kMethodNames[i],
+            std::printf("%-14s %-10s %10.2e %10.2e %10.2e\n", method == kDirect ? layer.name : "", kMethodNames[i],
                 relativeError(y, yr), relativeError(x.grad(), xr.grad()),
                 relativeError(w.grad(), wr.grad()));
         }

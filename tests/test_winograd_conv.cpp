@@ -163,14 +163,35 @@ TEST(WinogradConv, RejectsWhatItCannotCompute)
     EXPECT_FALSE(winogradApplies(wide, x.contiguous(cl)));
 }
 
+// Float32 takes Winograd where a point's product (output tiles x channels x filters) reaches 2^25
+// multiply-adds: each of ResNet-18's 3x3 layers from batch 128, airbench's 64->256 and 256->256 from
+// 128 and its 64->64 from 512, Baseline+'s 64->128 from 1,024 (small_map_conv.cpp has the timings).
+TEST(WinogradConv, Float32TakesItForLargeProductsOnly)
+{
+    const struct
+    {
+        int64_t side, channels, filters, fromBatch;
+    } layers[] = {{32, 64, 64, 128}, {16, 128, 128, 128}, {8, 256, 256, 128}, {4, 512, 512, 128}, {15, 64, 256, 128},
+        {7, 256, 256, 128}, {15, 64, 64, 512}, {8, 64, 128, 1024}};
+    for (const auto &l : layers) {
+        EXPECT_TRUE(winogradPaysInFloat32(l.fromBatch, l.side, l.side, l.channels, l.filters))
+            << l.channels << "->" << l.filters << " @" << l.side << ", " << l.fromBatch << " images";
+        EXPECT_FALSE(winogradPaysInFloat32(l.fromBatch - 1, l.side, l.side, l.channels, l.filters))
+            << l.channels << "->" << l.filters << " @" << l.side << ", " << l.fromBatch - 1 << " images";
+    }
+    // Partial tiles count whole: a 7x7 map has 4 tiles of 4x4, as an 8x8 one.
+    EXPECT_EQ(winogradPaysInFloat32(300, 7, 7, 128, 128), winogradPaysInFloat32(300, 8, 8, 128, 128));
+    EXPECT_FALSE(winogradPaysInFloat32(0, 32, 32, 512, 512));
+}
+
 // With the tile set, bf16 convolutions of 48 channels or more on maps of 4x4 and more go through
-// Winograd in training and inference, and float32 ones from batch 1,000 on; thin ones, smaller float32
-// batches, and every one with the tile 0 keep LibTorch's convolution.
+// Winograd in training and inference, and float32 ones where winogradPaysInFloat32 (here from 512
+// images on); thin ones, smaller float32 batches, and every one with the tile 0 keep LibTorch's convolution.
 TEST(WinogradConv, ConvolveUsesItWhenSet)
 {
     torch::manual_seed(13);
-    torch::nn::Conv2d conv(torch::nn::Conv2dOptions(64, 16, 3).padding(1).bias(false));
-    const auto x = torch::randn({1000, 64, 4, 4}).contiguous(torch::MemoryFormat::ChannelsLast);
+    torch::nn::Conv2d conv(torch::nn::Conv2dOptions(128, 128, 3).padding(1).bias(false));
+    const auto x = torch::randn({512, 128, 8, 8}).contiguous(torch::MemoryFormat::ChannelsLast);
     setWinogradTile(4);
     torch::Tensor viaWinograd, fp32;
     {
@@ -195,8 +216,8 @@ TEST(WinogradConv, ConvolveUsesItWhenSet)
     EXPECT_TRUE(torch::equal(fp32Direct, conv->forward(x)));
     {
         const WinogradTileScope winograd(4);
-        const auto small = x.narrow(0, 0, 999);
-        EXPECT_TRUE(torch::equal(convolve(conv, small), conv->forward(small))) << "float32 under 1,000 images: direct";
+        const auto small = x.narrow(0, 0, 511);
+        EXPECT_TRUE(torch::equal(convolve(conv, small), conv->forward(small))) << "float32 under 512 images: direct";
     }
 
     torch::nn::Conv2d thin(torch::nn::Conv2dOptions(24, 16, 3).padding(1).bias(false));

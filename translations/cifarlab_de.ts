@@ -2236,8 +2236,8 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+1"/>
-        <source>How 3x3 convolutions are computed. Winograd&apos;s algorithm needs 4 times fewer multiply-adds but rounds more; auto uses it on CPUs with AVX2 or AVX-512 and no AMX. With AVX512-BF16 it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16; in float32 (the default on CPUs without AVX512-BF16) it trains airbench 1.25-1.8 times faster at batches of 1,000 and more, for about twice the memory.</source>
-        <translation>Wie 3x3-Faltungen berechnet werden. Winograds Algorithmus braucht 4-mal weniger Multiplikationen und Additionen, rundet aber stärker; automatisch nutzt ihn auf CPUs mit AVX2 oder AVX-512 und ohne AMX. Mit AVX512-BF16 trainiert er airbench in bf16 etwa 1,7-mal und ResNet-18 1,4-mal schneller; in float32 (der Vorgabe auf CPUs ohne AVX512-BF16) trainiert er airbench ab Batches von 1.000 Bildern 1,25- bis 1,8-mal schneller, bei etwa doppeltem Speicherbedarf.</translation>
+        <source>How 3x3 convolutions are computed. Winograd&apos;s algorithm needs 4 times fewer multiply-adds but rounds more; auto uses it on CPUs with AVX2 or AVX-512 and no AMX. With AVX512-BF16 it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16; in float32 (the default on CPUs without AVX512-BF16) it trains airbench 1.15-1.8 times and ResNet-18 1.35-1.55 times faster at batches of 256 and more, for about twice the memory.</source>
+        <translation>Wie 3x3-Faltungen berechnet werden. Winograds Algorithmus braucht 4-mal weniger Multiplikationen und Additionen, rundet aber stärker; automatisch nutzt ihn auf CPUs mit AVX2 oder AVX-512 und ohne AMX. Mit AVX512-BF16 trainiert er airbench in bf16 etwa 1,7-mal und ResNet-18 1,4-mal schneller; in float32 (der Vorgabe auf CPUs ohne AVX512-BF16) trainiert er ab Batches von 256 Bildern airbench 1,15- bis 1,8-mal und ResNet-18 1,35- bis 1,55-mal schneller, bei etwa doppeltem Speicherbedarf.</translation>
     </message>
     <message>
         <location line="+5"/>
