@@ -111,6 +111,8 @@ int runBench(const QStringList &arguments)
     std::string convolutions = autoWinogradTile() == 0 ? "direct" : "Winograd F(4x4,3x3)";
     if (autoWinogradTile() != 0 && winogradEdgeTileBatch() != std::numeric_limits<int64_t>::max())
         convolutions += ", F(3x3,3x3) edge tiles from batch " + std::to_string(winogradEdgeTileBatch());
+    if (autoWinogradTile() != 0)
+        convolutions += "; float32 layers only where tiles x C x K reaches 2^25";
     out[QStringLiteral("convolutions")] = QString::fromStdString(convolutions);
     if (!json)
         std::printf("LibTorch %s, device %s, threads %d, batch %lld, %d timed steps, native CPU bf16: %s, 3x3 "
