@@ -17,16 +17,6 @@ namespace {
 std::atomic<bool> g_enabled {true};
 
 constexpr int64_t kWinogradMinChannels = 48;
-// In float32 the products are oneDNN 1x1 convolutions, one per point (winograd_conv.cpp), or bmm for
-// wide layers' backward products without AVX-512: 108 or more calls per convolution, whose overhead
-// small products do not repay. So float32 takes Winograd where one point's product, tiles x C x K,
-// has at least 2^25 multiply-adds: ResNet-18's layers from batch 128, airbench's 64->256 and 256->256
-// from 128 and its 64->64 from 512, Baseline+'s 64->128 from 1,024. Training steps (cifarlab-cli bench,
-// fp32-cl, AVX2 and AVX-512 without bf16): airbench 1.0-1.2 times faster at batch 128 and 1.2-1.35 at
-// 256; with 2^24 (its 64->64 too) 1.1-1.25 at 256, and 3-27% slower at 64. Baseline+'s 64->128 at batch
-// 256 (8.4M) ran its step 18% slower.
-constexpr int64_t kWinogradFloat32MinProduct = int64_t(1) << 25;
-constexpr int64_t kOutputTile = 4; // F(4x4,3x3)
 
 // taps x (positions * positions): 1 where tap t of the kernel carries input position q to output
 // position p on an h x w map with "same" padding.
@@ -46,13 +36,6 @@ torch::Tensor tapMatrix(int64_t k, int64_t h, int64_t w)
 }
 
 } // namespace
-
-bool winogradPaysInFloat32(int64_t images, int64_t height, int64_t width, int64_t channels, int64_t filters)
-{
-    const int64_t tiles
-        = images * ((height + kOutputTile - 1) / kOutputTile) * ((width + kOutputTile - 1) / kOutputTile);
-    return tiles * channels * filters >= kWinogradFloat32MinProduct;
-}
 
 bool isSameSizeConv(const torch::nn::Conv2d &conv)
 {

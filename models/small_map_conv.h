@@ -29,11 +29,6 @@ torch::Tensor smallMapConv(const torch::nn::Conv2d &conv, const torch::Tensor &x
 // least 48 input channels, in bf16, or in float32 where winogradPaysInFloat32.
 torch::Tensor convolve(torch::nn::Conv2d conv, const torch::Tensor &x);
 
-// Whether a float32 3x3 convolution of images x channels x height x width into filters maps is large
-// enough for Winograd's route to beat oneDNN's direct one: each of its per-point products, output
-// tiles x channels x filters, needs at least 2^25 multiply-adds.
-bool winogradPaysInFloat32(int64_t images, int64_t height, int64_t width, int64_t channels, int64_t filters);
-
 // convolve(conv, x) as a traced() layer call (models/network.h): what the architectures call for
 // their same-size convolutions, so that summaries and activation captures still see the layer.
 torch::Tensor tracedConvolve(torch::nn::Conv2d &conv, const torch::Tensor &x);

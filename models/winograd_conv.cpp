@@ -689,6 +689,23 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
     return y;
 }
 
+// In float32 the products are oneDNN 1x1 convolutions, one per point (pointProducts), or bmm for
+// wide layers' backward products without AVX-512: 108 or more calls per convolution, whose overhead
+// small products do not repay. So float32 takes Winograd where one point's product, tiles x C x K,
+// has at least 2^25 multiply-adds: ResNet-18's layers from batch 128, airbench's 64->256 and 256->256
+// from 128 and its 64->64 from 512, Baseline+'s 64->128 from 1,024. Training steps (cifarlab-cli bench,
+// fp32-cl, AVX2 and AVX-512 without bf16): airbench 1.0-1.2 times faster at batch 128 and 1.2-1.35 at
+// 256; with 2^24 (its 64->64 too) 1.1-1.25 at 256, and 3-27% slower at 64. Baseline+'s 64->128 at batch
+// 256 (8.4M) ran its step 18% slower.
+constexpr int64_t kWinogradFloat32MinProduct = int64_t(1) << 25;
+
+bool winogradPaysInFloat32(int64_t images, int64_t height, int64_t width, int64_t channels, int64_t filters)
+{
+    const int64_t tiles = images * ((height + kWinogradTile - 1) / kWinogradTile)
+        * ((width + kWinogradTile - 1) / kWinogradTile);
+    return tiles * channels * filters >= kWinogradFloat32MinProduct;
+}
+
 bool winogradApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x)
 {
     return x.dim() == 4 && x.device().is_cpu() && isSameSizeConv(conv) && (*conv->options.kernel_size())[0] == 3

@@ -25,6 +25,11 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
 // undilated, zero-padded convolution of a 4-d channels-last CPU map at least 4 x 4.
 bool winogradApplies(const torch::nn::Conv2d &conv, const torch::Tensor &x);
 
+// Whether a float32 3x3 convolution of images x channels x height x width into filters maps is large
+// enough for Winograd's route to beat oneDNN's direct one: each of its per-point products, output
+// tiles x channels x filters, needs at least 2^25 multiply-adds.
+bool winogradPaysInFloat32(int64_t images, int64_t height, int64_t width, int64_t channels, int64_t filters);
+
 // The tile size convolve() uses for bf16 and float32 convolutions on the calling thread: 0 (LibTorch's direct
 // convolution) or 4 (winogradConv3x3). Unless a thread sets its own, the process default:
 // CIFARLAB_WINOGRAD in the environment (0 or 4) if set, else 4 on CPUs with AVX2 (or AVX-512) and without AMX (where F(4x4,3x3)

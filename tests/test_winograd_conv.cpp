@@ -165,7 +165,7 @@ TEST(WinogradConv, RejectsWhatItCannotCompute)
 
 // Float32 takes Winograd where a point's product (output tiles x channels x filters) reaches 2^25
 // multiply-adds: each of ResNet-18's 3x3 layers from batch 128, airbench's 64->256 and 256->256 from
-// 128 and its 64->64 from 512, Baseline+'s 64->128 from 1,024 (small_map_conv.cpp has the timings).
+// 128 and its 64->64 from 512, Baseline+'s 64->128 from 1,024 (winograd_conv.cpp has the timings).
 TEST(WinogradConv, Float32TakesItForLargeProductsOnly)
 {
     const struct
