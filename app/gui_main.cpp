@@ -6,6 +6,7 @@
 #include "ui/images_tab.h"
 #include "ui/lr_finder_dialog.h"
 #include "ui/main_window.h"
+#include "ui/tool_tip_wrapper.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cifarlab.svg")));
     // Matches the installed .desktop file, so Wayland shells show its name and icon.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.cifarlab.CifarLab"));
+    cifarlab::ToolTipWrapper toolTipWrapper;
+    app.installEventFilter(&toolTipWrapper);
 
     // The language setting (View > Language) wins over the system locale.
     const QString language = QSettings().value(QStringLiteral("language")).toString();

@@ -1,5 +1,7 @@
 #include "ui/elided_label.h"
 
+#include "ui/tool_tip_wrapper.h"
+
 #include <QHelpEvent>
 #include <QPainter>
 #include <QStyle>
@@ -31,7 +33,7 @@ bool ElidedLabel::event(QEvent *event)
     if (event->type() == QEvent::ToolTip && toolTip().isEmpty()) {
         auto *help = static_cast<QHelpEvent *>(event);
         if (isElided())
-            QToolTip::showText(help->globalPos(), text(), this);
+            QToolTip::showText(help->globalPos(), ToolTipWrapper::wrapped(text()), this);
         else
             QToolTip::hideText();
         return true;
