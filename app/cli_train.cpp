@@ -371,7 +371,7 @@ void addTrainOptions(QCommandLineParser &parser)
     opt("preprocess", "dataset-normalize or per-image-standardize.", "mode");
     opt("precision", "auto (bf16 on CUDA and on CPUs with AVX512-BF16/AMX, else fp32), fp32, bf16, or fp16 (CUDA only, with a dynamic gradient scaler).", "p");
     opt("memory-format", "channels-last (default) or contiguous.", "f");
-    opt("convolution", "3x3 convolutions (bf16 and float32): auto (Winograd F(4x4,3x3) on CPUs with AVX2 or AVX-512 and no AMX, else direct), direct or winograd.", "algo");
+    opt("convolution", "3x3 convolutions (bf16 and float32): auto (Winograd F(4x4,3x3) on CPUs with AVX2 or AVX-512 and no AMX, else direct; direct from the second step where the first took the process past 3/4 of --memory-limit), direct or winograd.", "algo");
     opt("threads", "Threads (default: all cores).", "N");
     opt("device", "cpu, cuda or cuda:N.", "dev");
     opt("seed", "Random seed.", "N");

@@ -18,7 +18,8 @@ bool parse(QCommandLineParser &parser, const QStringList &arguments, const char 
     parser.addHelpOption();
     parser.addOption({QStringLiteral("memory-limit"),
                       QStringLiteral("Refuse datasets, images and checkpoints that would need more memory than this (e.g. 512M, 8G; "
-                                     "default $CIFARLAB_MEMORY_LIMIT or 80% of RAM)."),
+                                     "default $CIFARLAB_MEMORY_LIMIT or 80% of RAM). Training past 3/4 of it leaves Winograd's "
+                                     "convolutions under --convolution auto and frees cached buffers around test passes."),
                       QStringLiteral("size")});
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());

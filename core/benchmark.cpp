@@ -5,6 +5,7 @@
 #include "core/dataset_loader.h"
 #include "core/error.h"
 #include "core/grad_scaler.h"
+#include "core/memory_limit.h"
 #include "core/preprocessing.h"
 #include "core/runtime.h"
 #include "core/tensor_memory_cache.h"
@@ -32,19 +33,9 @@ double secondsSince(Clock::time_point start)
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Linux keeps a resident-set high-water mark (VmHWM) that writing "5" to clear_refs resets: the peak of
-// one measurement without a child process. Returns 0 where /proc is unavailable.
-int64_t statusKilobytes(const std::string &key)
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.compare(0, key.size(), key) == 0)
-            return std::stoll(line.substr(key.size() + 1));
-    return 0;
-}
-
 // Returns memory freed by earlier measurements to the system first, so the starting point is honest.
+// Linux keeps a resident-set high-water mark (VmHWM) that writing "5" to clear_refs resets: the peak of
+// one measurement without a child process.
 void resetPeakMemory()
 {
     releaseTensorMemoryCache();
@@ -156,7 +147,7 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     const auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
 
     resetPeakMemory();
-    const int64_t rssBefore = statusKilobytes("VmRSS:");
+    const int64_t rssBefore = residentBytes();
     torch::manual_seed(0);
     auto net = createNetwork(architecture, InputSpec {});
     net->to(device);
@@ -193,7 +184,7 @@ ModeThroughput benchArchitecture(const std::string &architecture, const std::str
     ModeThroughput result;
     result.mode = mode;
     result.trainImagesPerSecond = static_cast<double>(settings.batchSize * settings.steps) / secondsSince(trainStart);
-    result.peakTrainBytes = cuda ? 0 : std::max<int64_t>(0, statusKilobytes("VmHWM:") - rssBefore) * 1024;
+    result.peakTrainBytes = cuda ? 0 : std::max<int64_t>(0, peakResidentBytes() - rssBefore);
     if (settings.profile) {
         // After the timed steps, so the profiler's own cost stays out of the images/s.
         const auto profileStart = Clock::now();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <limits>
 
 #include <sys/resource.h>
@@ -31,7 +32,27 @@ int64_t defaultLimit()
     return limit;
 }
 
+int64_t statusKilobytes(const std::string &key)
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.compare(0, key.size(), key) == 0)
+            return std::stoll(line.substr(key.size()));
+    return 0;
+}
+
 } // namespace
+
+int64_t residentBytes()
+{
+    return statusKilobytes("VmRSS:") * 1024;
+}
+
+int64_t peakResidentBytes()
+{
+    return statusKilobytes("VmHWM:") * 1024;
+}
 
 int64_t parseByteSize(const std::string &text, const std::string &what)
 {

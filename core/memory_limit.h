@@ -20,6 +20,11 @@ int64_t memoryLimitBytes();
 // 0 goes back to the default.
 void setMemoryLimitBytes(int64_t bytes);
 
+// This process's resident memory now and its high-water mark (Linux's VmRSS and VmHWM); 0 where
+// /proc is unavailable.
+int64_t residentBytes();
+int64_t peakResidentBytes();
+
 // Throws Error "<what> would need N of memory, over the limit of M (...)" when `bytes` exceeds the cap.
 void checkMemory(int64_t bytes, const std::string &what);
 

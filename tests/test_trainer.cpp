@@ -1,11 +1,15 @@
 #include "core/error.h"
 #include "core/lr_schedule.h"
+#include "core/memory_limit.h"
+#include "core/runtime.h"
+#include "core/tensor_memory_cache.h"
 #include "core/trainer.h"
 #include "core/training_config.h"
 #include "support/learnable_data.h"
 #include "support/recorded_run.h"
 #include "support/sample_metrics.h"
 #include "support/temp_dir.h"
+#include "models/winograd_conv.h"
 
 #include <gtest/gtest.h>
 
@@ -239,6 +243,121 @@ TEST(Trainer, TimeBudgetShortensTheRunAfterItsFirstEpoch)
     EXPECT_EQ(Trainer(c, data, roomyDir.path()).run(cb).epochsDone, 3);
     EXPECT_EQ(roomy.epochs.size(), 3u);
     EXPECT_TRUE(changes.empty());
+}
+
+// `auto` keeps Winograd's convolutions while the first step leaves room under the memory limit and
+// goes on with direct ones where it took the process past 3/4 of it; an explicit choice is kept.
+TEST(Trainer, AutoConvolutionsLeaveWinogradWhereTheFirstStepNearsTheMemoryLimit)
+{
+    if (winogradTileFor("auto") == 0)
+        GTEST_SKIP() << "auto picks direct convolutions on this CPU (AMX, or no AVX2)";
+    struct LimitRestorer
+    {
+        ~LimitRestorer() { setMemoryLimitBytes(0); }
+    } restoreLimit;
+    const int winograd = winogradTileFor("winograd");
+    const auto data = smallData();
+    TrainingConfig c = smallConfig();
+    c.epochs = 1;
+    c.convolution = "auto";
+
+    struct Outcome
+    {
+        TrainingResult result;
+        std::vector<int> tiles; // the training thread's Winograd tile after each step
+        std::vector<std::string> changes;
+    };
+    auto train = [&](int64_t limitBytes) {
+        setMemoryLimitBytes(limitBytes);
+        test::TempDir dir;
+        Recorded recorded;
+        Outcome o;
+        TrainerCallbacks cb = recordInto(recorded);
+        cb.onBatch = [&o](const BatchMetrics &) { o.tiles.push_back(winogradTile()); };
+        cb.onConfigChanged = [&o](const std::string &, const std::string &message) { o.changes.push_back(message); };
+        o.result = Trainer(c, data, dir.path()).run(cb);
+        return o;
+    };
+
+    // The process is already at its limit: Winograd for the first step only.
+    const Outcome tight = train(std::max<int64_t>(residentBytes(), 64 << 20));
+    ASSERT_EQ(tight.result.status, RunStatus::Completed) << tight.result.message;
+    ASSERT_EQ(tight.tiles.size(), 20u);
+    EXPECT_EQ(tight.tiles.front(), winograd);
+    for (size_t i = 1; i < tight.tiles.size(); ++i)
+        EXPECT_EQ(tight.tiles[i], 0) << "step " << i + 1;
+    ASSERT_GE(tight.changes.size(), 1u);
+    EXPECT_NE(tight.changes[0].find("auto goes on with direct convolutions"), std::string::npos) << tight.changes[0];
+    EXPECT_NE(tight.changes[0].find("memory limit"), std::string::npos) << tight.changes[0];
+    EXPECT_EQ(winogradTile(), defaultWinogradTile()) << "the run's choice ends with the run";
+
+    // Room to spare: Winograd throughout, nothing said.
+    const Outcome roomy = train(int64_t(1) << 50);
+    ASSERT_EQ(roomy.result.status, RunStatus::Completed) << roomy.result.message;
+    ASSERT_EQ(roomy.tiles.size(), 20u);
+    for (int tile : roomy.tiles)
+        EXPECT_EQ(tile, winograd);
+    EXPECT_TRUE(roomy.changes.empty());
+
+    // Asked for by name, Winograd stays however short memory is; so does direct.
+    c.convolution = "winograd";
+    const Outcome chosen = train(std::max<int64_t>(residentBytes(), 64 << 20));
+    ASSERT_EQ(chosen.tiles.size(), 20u);
+    for (int tile : chosen.tiles)
+        EXPECT_EQ(tile, winograd);
+    for (const std::string &change : chosen.changes)
+        EXPECT_EQ(change.find("convolutions"), std::string::npos) << change;
+    c.convolution = "direct";
+    const Outcome direct = train(std::max<int64_t>(residentBytes(), 64 << 20));
+    for (int tile : direct.tiles)
+        EXPECT_EQ(tile, 0);
+    for (const std::string &change : direct.changes)
+        EXPECT_EQ(change.find("convolutions"), std::string::npos) << change;
+}
+
+// The tensor cache keeps the training buffers through each test pass; where the first pass leaves
+// the process past 3/4 of the memory limit, it is emptied around the later passes instead.
+TEST(Trainer, TestPassesFreeTheCachedTrainingBuffersWhereMemoryIsShort)
+{
+    struct LimitRestorer
+    {
+        ~LimitRestorer() { setMemoryLimitBytes(0); }
+    } restoreLimit;
+    const auto data = std::make_shared<const Dataset>(test::makeLearnableDataset(128, 100, 4, 3, 16));
+    TrainingConfig c = smallConfig("resnet18");
+    c.epochs = 2;
+    c.convolution = "direct";
+    c.evalBatchSize = 100; // ResNet-18's first maps: megabytes, which the cache keeps
+    c.threads = 0;
+    auto train = [&](int64_t limitBytes, std::vector<int64_t> &cachedAfterTestPass, std::vector<std::string> &changes) {
+        setMemoryLimitBytes(limitBytes);
+        test::TempDir dir;
+        Recorded recorded;
+        TrainerCallbacks cb = recordInto(recorded);
+        cb.onEpoch = [&](const EpochMetrics &) { cachedAfterTestPass.push_back(tensorMemoryCacheStats().cachedBytes); };
+        cb.onConfigChanged = [&](const std::string &, const std::string &message) { changes.push_back(message); };
+        return Trainer(c, data, dir.path()).run(cb);
+    };
+
+    std::vector<int64_t> roomyCached;
+    std::vector<std::string> roomyChanges;
+    ASSERT_EQ(train(int64_t(1) << 50, roomyCached, roomyChanges).status, RunStatus::Completed);
+    if (!tensorMemoryCacheStats().enabled)
+        GTEST_SKIP() << "the tensor cache is switched off (CIFARLAB_TENSOR_CACHE)";
+    ASSERT_EQ(roomyCached.size(), 2u);
+    for (int64_t bytes : roomyCached)
+        EXPECT_GT(bytes, 0) << "room to spare: both phases' buffers stay cached";
+    EXPECT_TRUE(roomyChanges.empty());
+
+    std::vector<int64_t> tightCached;
+    std::vector<std::string> tightChanges;
+    ASSERT_EQ(train(std::max<int64_t>(residentBytes(), 64 << 20), tightCached, tightChanges).status, RunStatus::Completed);
+    ASSERT_EQ(tightCached.size(), 2u);
+    // What stays cached is what the epoch's end allocated after the pass (statistics, checkpoint).
+    for (size_t i = 0; i < tightCached.size(); ++i)
+        EXPECT_LT(2 * tightCached[i], roomyCached[i]) << "epoch " << i + 1;
+    ASSERT_EQ(tightChanges.size(), 1u);
+    EXPECT_NE(tightChanges[0].find("memory: the first test pass took the process to"), std::string::npos) << tightChanges[0];
 }
 
 // A budget that ends the run after a later epoch decides before that epoch's test pass (it knows the

@@ -2233,8 +2233,8 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+1"/>
-        <source>How 3x3 convolutions are computed. Winograd&apos;s algorithm needs 4 times fewer multiply-adds but rounds more; auto uses it on CPUs with AVX2 or AVX-512 and no AMX. With AVX512-BF16 it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16; in float32 (the default on CPUs without AVX512-BF16) it trains airbench 1.15-1.8 times and ResNet-18 1.35-1.55 times faster at batches of 256 and more, for about twice the memory.</source>
-        <translation>3x3 卷积的计算方式。Winograd 算法的乘加运算少 4 倍，但舍入误差更大；自动模式在支持 AVX2 或 AVX-512 且没有 AMX 的 CPU 上使用它。在支持 AVX512-BF16 的 CPU 上，bf16 下训练 airbench 约快 1.7 倍、ResNet-18 约快 1.4 倍；float32 下（不支持 AVX512-BF16 的 CPU 的默认精度，批大小 256 及以上）训练 airbench 快 1.15 至 1.8 倍、ResNet-18 快 1.35 至 1.55 倍，内存约为两倍。</translation>
+        <source>How 3x3 convolutions are computed. Winograd&apos;s algorithm needs 4 times fewer multiply-adds but rounds more; auto uses it on CPUs with AVX2 or AVX-512 and no AMX. With AVX512-BF16 it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16; in float32 (the default on CPUs without AVX512-BF16) it trains airbench 1.15-1.8 times and ResNet-18 1.35-1.55 times faster at batches of 256 and more, for about twice the memory. Where the first step takes the process past 3/4 of the memory limit, auto goes on with direct convolutions.</source>
+        <translation>3x3 卷积的计算方式。Winograd 算法的乘加运算少 4 倍，但舍入误差更大；自动模式在支持 AVX2 或 AVX-512 且没有 AMX 的 CPU 上使用它。在支持 AVX512-BF16 的 CPU 上，bf16 下训练 airbench 约快 1.7 倍、ResNet-18 约快 1.4 倍；float32 下（不支持 AVX512-BF16 的 CPU 的默认精度，批大小 256 及以上）训练 airbench 快 1.15 至 1.8 倍、ResNet-18 快 1.35 至 1.55 倍，内存约为两倍。若第一步使进程内存超过内存上限的 3/4，自动模式改用直接卷积继续训练。</translation>
     </message>
     <message>
         <location line="+5"/>

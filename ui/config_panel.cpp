@@ -237,7 +237,9 @@ ConfigPanel::ConfigPanel(QWidget *parent)
                                  "multiply-adds but rounds more; auto uses it on CPUs with AVX2 or AVX-512 and no AMX. "
                                  "With AVX512-BF16 it trains airbench about 1.7 times and ResNet-18 1.4 times faster in bf16; "
                                  "in float32 (the default on CPUs without AVX512-BF16) it trains airbench 1.15-1.8 times and "
-                                 "ResNet-18 1.35-1.55 times faster at batches of 256 and more, for about twice the memory."));
+                                 "ResNet-18 1.35-1.55 times faster at batches of 256 and more, for about twice the memory. Where "
+                                 "the first step takes the process past 3/4 of the memory limit, auto goes on with direct "
+                                 "convolutions."));
     m_threads = new QSpinBox;
     m_threads->setRange(0, 1024);
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(defaultThreadCount()));
