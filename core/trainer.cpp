@@ -991,8 +991,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     };
 
     // The cache keeps the training buffers through each test pass, so the process holds both
-    // phases' buffers at once (ResNet-18 at batch 256 with its 1,000-image test batches: 5.8 GB with
-    // Winograd's convolutions, 3.7 GB without). Where the first test pass takes the process past 3/4
+    // phases' buffers at once (ResNet-18 at batch 256 with its 1,000-image test batches and a 4 GB
+    // cache: 5.8 GB with Winograd's convolutions, 3.7 GB without). Where the first test pass takes the process past 3/4
     // of the memory limit, the cache is emptied before and after each later one: the next step
     // faults its buffers in again (a few seconds), but the two phases no longer add up.
     bool testPassMemoryChecked = false;
@@ -1011,6 +1011,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
                                                                "freed around each test pass from now on");
         return true;
     };
+
+    const int64_t winogradConvolutionsBefore = winogradConvolutions(); // the width probe's are not the run's
 
     d.net->train();
     notify(RunStatus::Running, resumeCheckpoint.empty() ? "training started" : "resumed from " + resumeCheckpoint);
@@ -1210,6 +1212,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             pos.trainSeen += batchCount * rows;
             epochImages += batchCount;
             const bool firstStepOfProcess = imagesThisRun == 0;
+            const bool firstStepTookWinograd = firstStepOfProcess && winogradConvolutions() > winogradConvolutionsBefore;
             if (firstStepOfProcess)
                 warmupStepSeconds = std::chrono::duration<double>(Clock::now() - batchStart).count();
             imagesThisRun += batchCount;
@@ -1229,7 +1232,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
                 m.elapsedSeconds = elapsed();
                 callbacks.onBatch(m);
             }
-            if (firstStepOfProcess && cfg.convolution == "auto" && winogradTile() != 0 && !d.device.is_cuda())
+            if (firstStepTookWinograd && cfg.convolution == "auto")
                 leaveWinogradIfMemoryIsShort();
         }
 

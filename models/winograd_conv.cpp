@@ -494,6 +494,8 @@ WinogradProducts productsFromEnvironment()
 
 std::atomic<WinogradProducts> g_products {productsFromEnvironment()};
 
+std::atomic<int64_t> g_convolutions {0};
+
 bool perPointProducts(at::ScalarType dtype)
 {
     const WinogradProducts products = g_products.load(std::memory_order_relaxed);
@@ -668,6 +670,7 @@ torch::Tensor winogradConv3x3(const torch::Tensor &x, const torch::Tensor &weigh
     if (!x.device().is_cpu() || (x.scalar_type() != at::kFloat && x.scalar_type() != at::kBFloat16))
         throw std::invalid_argument("winogradConv3x3: needs a float32 or bf16 CPU tensor");
     const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), k = weight.size(0);
+    g_convolutions.fetch_add(1, std::memory_order_relaxed);
     const bool edge = n >= g_edgeTileMinBatch.load(std::memory_order_relaxed);
     const auto plan = planOf(n, h, w, c, edge);
     // U = G_y g G_x^T for every filter and tile class, as alpha_y * alpha_x matrices C x K: with the
@@ -729,6 +732,11 @@ void setWinogradTile(int tile)
     if (tile != -1 && tile != 0 && tile != kWinogradTile)
         throw std::invalid_argument("setWinogradTile: tile must be -1, 0 or 4, got " + std::to_string(tile));
     t_tile = tile;
+}
+
+int64_t winogradConvolutions()
+{
+    return g_convolutions.load(std::memory_order_relaxed);
 }
 
 int64_t winogradEdgeTileMinBatch()

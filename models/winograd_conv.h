@@ -40,6 +40,10 @@ int defaultWinogradTile();
 // trainer sets it on its own thread.
 void setWinogradTile(int tile);
 
+// How many convolutions winogradConv3x3 has computed in this process, on any thread: the trainer
+// asks whether a step took Winograd's route at all before it blames that route for the step's memory.
+int64_t winogradConvolutions();
+
 // The least batch for which winogradConv3x3 covers a side's remainder (size mod 4) with an F(3x3,3x3)
 // tile rather than an overhanging F(4x4,3x3) one: 121 products per 7x7 map instead of 144, 529 per
 // 15x15 one instead of 576, for a filter transform three times the size. Process-wide: 1,000 images,
