@@ -969,16 +969,18 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     // first step takes the process past 3/4 of the memory limit (by default 80% of the computer's
     // memory: 4.8 GB of 8 GB), `auto` goes on with direct convolutions rather than push the machine
     // into swap. The same machine and config decide the same way every time.
-    auto leaveWinogradIfMemoryIsShort = [&] {
+    auto leaveWinogradIfMemoryIsShort = [&](bool tookWinograd) {
         int64_t peak = peakResidentBytes();
         if (d.distributed()) {
-            // The processes share this computer's memory.
-            auto total = torch::tensor({static_cast<double>(peak)}, torch::kFloat64);
+            // The processes share this computer's memory. Every rank takes part whatever its own step
+            // did (a rank's smaller first batch may have stayed direct), so all decide alike.
+            auto total = torch::tensor({tookWinograd ? 1.0 : 0.0, static_cast<double>(peak)}, torch::kFloat64);
             d.group->allreduceSum(total);
-            peak = static_cast<int64_t>(total.item<double>());
+            tookWinograd = total[0].item<double>() > 0;
+            peak = static_cast<int64_t>(total[1].item<double>());
         }
         const int64_t limit = memoryLimitBytes();
-        if (peak <= limit / 4 * 3)
+        if (!tookWinograd || peak <= limit / 4 * 3)
             return;
         setWinogradTile(0);
         releaseTensorMemoryCache(); // the transformed inputs' and products' buffers go back now
@@ -1232,8 +1234,8 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
                 m.elapsedSeconds = elapsed();
                 callbacks.onBatch(m);
             }
-            if (firstStepTookWinograd && cfg.convolution == "auto")
-                leaveWinogradIfMemoryIsShort();
+            if (firstStepOfProcess && cfg.convolution == "auto")
+                leaveWinogradIfMemoryIsShort(firstStepTookWinograd);
         }
 
         // airbench also pulls the model back to the slow weights at every epoch's end: the steps
