@@ -999,9 +999,12 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     // faults its buffers in again (a few seconds), but the two phases no longer add up.
     bool testPassMemoryChecked = false;
     bool emptyCacheAroundTestPasses = false;
-    auto testPassNearsMemoryLimit = [&] {
-        // The peak, not what is resident after the pass: buffers over the cache's limit went back.
-        const int64_t peak = peakResidentBytes();
+    auto testPassNearsMemoryLimit = [&](int64_t peakBeforePass) {
+        // The pass's own peak where it set a new high-water mark (buffers over the cache's limit went
+        // back, so what stays resident is less); else at least what it left resident. The first
+        // step's peak alone says nothing about the pass, least of all after auto left Winograd.
+        const int64_t peakAfterPass = peakResidentBytes();
+        const int64_t peak = peakAfterPass > peakBeforePass ? peakAfterPass : residentBytes();
         const int64_t limit = memoryLimitBytes();
         if (peak <= limit / 4 * 3)
             return false;
@@ -1274,13 +1277,14 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         const bool endsHere = fitFirst && fitToBudget(epoch, stepPace, lastEvalSeconds, lastEvalSeconds)
                               && pos.globalStep >= totalSteps;
         const auto evalStart = Clock::now();
+        const int64_t peakBeforePass = testPassMemoryChecked ? 0 : peakResidentBytes();
         if (emptyCacheAroundTestPasses)
             releaseTensorMemoryCache();
         EpochMetrics m = d.evaluate(precision, finished || endsHere ? cfg.tta : std::string("none"));
         if (emptyCacheAroundTestPasses)
             releaseTensorMemoryCache();
         else if (!testPassMemoryChecked)
-            emptyCacheAroundTestPasses = testPassNearsMemoryLimit();
+            emptyCacheAroundTestPasses = testPassNearsMemoryLimit(peakBeforePass);
         testPassMemoryChecked = true;
         const double evalSeconds = std::chrono::duration<double>(Clock::now() - evalStart).count();
         if (!finished && !endsHere)
