@@ -969,6 +969,11 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     // first step takes the process past 3/4 of the memory limit (by default 80% of the computer's
     // memory: 4.8 GB of 8 GB), `auto` goes on with direct convolutions rather than push the machine
     // into swap. The same machine and config decide the same way every time.
+    // Both memory checks below draw their line at 3/4 of the limit, and say so alike.
+    auto pastMemoryLine = [](int64_t bytes) { return bytes > memoryLimitBytes() / 4 * 3; };
+    auto memoryLineText = [] {
+        return ", over 3/4 of the memory limit of " + formatByteSize(memoryLimitBytes()) + " (--memory-limit), so ";
+    };
     auto leaveWinogradIfMemoryIsShort = [&](bool tookWinograd) {
         int64_t peak = peakResidentBytes();
         if (d.distributed()) {
@@ -979,24 +984,23 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
             tookWinograd = total[0].item<double>() > 0;
             peak = static_cast<int64_t>(total[1].item<double>());
         }
-        const int64_t limit = memoryLimitBytes();
-        if (!tookWinograd || peak <= limit / 4 * 3)
+        if (!tookWinograd || !pastMemoryLine(peak))
             return;
         setWinogradTile(0);
         releaseTensorMemoryCache(); // the transformed inputs' and products' buffers go back now
         if (d.isMaster() && callbacks.onConfigChanged)
             callbacks.onConfigChanged(configToJson(cfg),
                                       "convolutions: the first step took " + std::string(d.distributed() ? "the processes" : "the process")
-                                          + " to " + formatByteSize(peak) + ", over 3/4 of the memory limit of " + formatByteSize(limit)
-                                          + " (--memory-limit), so auto goes on with direct convolutions, which need about half the memory of "
+                                          + " to " + formatByteSize(peak) + memoryLineText()
+                                          + "auto goes on with direct convolutions, which need about half the memory of "
                                             "Winograd's (--convolution winograd keeps them)");
     };
 
     // The cache keeps the training buffers through each test pass, so the process holds both
     // phases' buffers at once (ResNet-18 at batch 256 with its 1,000-image test batches and a 4 GB
-    // cache: 5.8 GB with Winograd's convolutions, 3.7 GB without). Where the first test pass takes the process past 3/4
-    // of the memory limit, the cache is emptied before and after each later one: the next step
-    // faults its buffers in again (a few seconds), but the two phases no longer add up.
+    // cache: 5.8 GB with Winograd's convolutions, 3.7 GB without). Where the first test pass takes
+    // the process past 3/4 of the memory limit, the cache is emptied before and after each later one:
+    // the next step faults its buffers in again (a few seconds), but the two phases no longer add up.
     bool testPassMemoryChecked = false;
     bool emptyCacheAroundTestPasses = false;
     auto testPassNearsMemoryLimit = [&](int64_t peakBeforePass) {
@@ -1005,15 +1009,13 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
         // step's peak alone says nothing about the pass, least of all after auto left Winograd.
         const int64_t peakAfterPass = peakResidentBytes();
         const int64_t peak = peakAfterPass > peakBeforePass ? peakAfterPass : residentBytes();
-        const int64_t limit = memoryLimitBytes();
-        if (peak <= limit / 4 * 3)
+        if (!pastMemoryLine(peak))
             return false;
         releaseTensorMemoryCache();
         if (callbacks.onConfigChanged)
             callbacks.onConfigChanged(configToJson(cfg), "memory: the first test pass took the process to " + formatByteSize(peak)
-                                                             + ", over 3/4 of the memory limit of " + formatByteSize(limit)
-                                                             + " (--memory-limit), so the buffers cached for training are "
-                                                               "freed around each test pass from now on");
+                                                             + memoryLineText()
+                                                             + "the buffers cached for training are freed around each test pass from now on");
         return true;
     };
 
