@@ -797,7 +797,7 @@ const std::vector<Command> &commands()
         {"train", "train architectures on a dataset (progress bar or --json)", runTrain},
         {"lr-find", "learning-rate range test: loss against an exponentially growing rate, a suggested --lr", runLrFind},
         {"resume", "continue a stopped run from its latest checkpoint", runResume},
-        {"runs", "list, show, rename, tag or delete runs in the store", runRuns},
+        {"runs", "list, show, rename, tag or delete runs in the store, or print a run's log", runRuns},
         {"weights", "each layer's weights, gradients and update ratio per epoch (TensorBoard's histograms)", runWeights},
         {"export", "write runs with metrics and checkpoints to a .cifarlab.zip bundle", runExport},
         {"import", "add the runs of a .cifarlab.zip bundle to the store", runImport},

@@ -769,10 +769,13 @@ int runResume(const QStringList &arguments)
 int runRuns(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), show RUN, rename RUN NAME, tag RUN TAG,..., delete RUN"));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list (default), show RUN, log RUN, rename RUN NAME, tag RUN TAG,..., delete RUN"));
     parser.addOption({QStringLiteral("store"), QStringLiteral("Experiment store folder."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    if (!parse(parser, arguments, "List, show, rename, tag or delete runs."))
+    if (!parse(parser, arguments,
+               "List, show, rename, tag or delete runs. 'log' prints what a run said as it went (data loading, a time "
+               "budget's or the memory limit's changes, warnings, pauses, its outcome) with the times, UTC; with "
+               "--json one object per line."))
         return 0;
     ExperimentStore store(storeOption(parser));
     const QStringList pos = parser.positionalArguments();
@@ -825,6 +828,11 @@ int runRuns(const QStringList &arguments)
         for (const auto &t : run.tags)
             std::printf("%s ", t.c_str());
         std::printf("\nfolder: %s\nconfig: %s\n\n", store.runFolder(run.id).c_str(), run.configJson.c_str());
+        const auto log = store.runLog(run.id);
+        for (const auto &entry : log)
+            std::printf("%s  %s\n", entry.at.c_str(), entry.message.c_str());
+        if (!log.empty())
+            std::printf("\n");
         const auto epochs = store.epochMetrics(run.id, false);
         for (const auto &e : epochs)
             std::printf("epoch %3lld  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%  lr %.4g  %.1f s\n",
@@ -842,6 +850,19 @@ int runRuns(const QStringList &arguments)
                 std::printf("  %-14s -> %-14s %6lld of %lld\n", names[static_cast<size_t>(pair.trueClass)].c_str(),
                             names[static_cast<size_t>(pair.predictedClass)].c_str(), static_cast<long long>(pair.count),
                             static_cast<long long>(pair.trueClassTotal));
+        }
+        return 0;
+    }
+    if (action == QLatin1String("log")) {
+        if (pos.size() != 2)
+            throw UsageError("usage: runs log RUN");
+        for (const auto &entry : store.runLog(run.id)) {
+            if (parser.isSet(QStringLiteral("json")))
+                emitJson({{QStringLiteral("seq"), static_cast<qint64>(entry.seq)},
+                          {QStringLiteral("at"), QString::fromStdString(entry.at)},
+                          {QStringLiteral("message"), QString::fromStdString(entry.message)}});
+            else
+                std::printf("%s  %s\n", entry.at.c_str(), entry.message.c_str());
         }
         return 0;
     }
@@ -866,7 +887,7 @@ int runRuns(const QStringList &arguments)
         std::printf("run %lld deleted with its files\n", static_cast<long long>(run.id));
         return 0;
     }
-    throw UsageError("unknown action '" + action.toStdString() + "' (list, show, rename, tag, delete)");
+    throw UsageError("unknown action '" + action.toStdString() + "' (list, show, log, rename, tag, delete)");
 }
 
 } // namespace cifarlab::cli

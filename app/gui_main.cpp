@@ -28,7 +28,7 @@
 namespace {
 
 // Tab names for --tab, in the window's order.
-const char *const kTabNames[] = {"live", "confusion", "images", "weights", "embedding", "compare", "dataset", "architecture"};
+const char *const kTabNames[] = {"live", "confusion", "images", "weights", "embedding", "log", "compare", "dataset", "architecture"};
 
 } // namespace
 
@@ -73,7 +73,7 @@ int main(int argc, char **argv)
                                    QStringLiteral("dir"));
     const QCommandLineOption openRun(QStringLiteral("open-run"), QApplication::translate("main", "Open this run (id) from the store."),
                                      QStringLiteral("id"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, weights, embedding, compare, dataset or architecture."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Tab to show: live, confusion, images, weights, embedding, log, compare, dataset or architecture."),
                                  QStringLiteral("name"));
     const QCommandLineOption architecture(QStringLiteral("arch"), QApplication::translate("main", "Architecture to select."),
                                           QStringLiteral("name"));

@@ -144,6 +144,17 @@ const std::vector<std::vector<const char *>> kMigrations = {
             PRIMARY KEY (run_id, epoch, idx)
         ))",
     },
+    {
+        // What a run said as it went (data loading, a time budget's or the memory limit's changes,
+        // warnings, status changes), in order, so that it outlives the status bar and the console.
+        R"(CREATE TABLE run_log (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            message TEXT NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID)",
+    },
 };
 
 // The runs columns in the order readRun() expects.
@@ -1083,6 +1094,58 @@ void ExperimentStore::restoreTimestamps(int64_t runId, const std::string &create
         throw Error(noSuchRun(runId));
 }
 
+void ExperimentStore::appendLog(int64_t runId, const std::string &message)
+{
+    RunLogEntry entry;
+    entry.message = message;
+    appendLog(runId, std::vector<RunLogEntry> {entry});
+}
+
+void ExperimentStore::appendLog(int64_t runId, const std::vector<RunLogEntry> &entries)
+{
+    const Impl &d = *m_impl;
+    d.checkThread();
+    if (entries.empty())
+        return;
+    const std::string what = "run " + std::to_string(runId) + ": cannot write the log";
+    Impl::Transaction transaction(d, true);
+    d.requireRun(runId);
+    QSqlQuery next = d.prepare("SELECT COALESCE(MAX(seq) + 1, 0) FROM run_log WHERE run_id = ?");
+    next.addBindValue(static_cast<qlonglong>(runId));
+    d.exec(next, what);
+    int64_t seq = next.next() ? next.value(0).toLongLong() : 0;
+    next.finish();
+    const QString now = nowUtc();
+    QSqlQuery insert = d.prepare("INSERT INTO run_log (run_id, seq, at, message) VALUES (?, ?, ?, ?)");
+    for (const RunLogEntry &entry : entries) {
+        insert.bindValue(0, static_cast<qlonglong>(runId));
+        insert.bindValue(1, static_cast<qlonglong>(seq++));
+        insert.bindValue(2, entry.at.empty() ? QVariant(now) : textValue(entry.at));
+        insert.bindValue(3, textValue(entry.message));
+        d.exec(insert, what);
+    }
+    transaction.commit();
+}
+
+std::vector<RunLogEntry> ExperimentStore::runLog(int64_t runId, int64_t fromSeq) const
+{
+    const Impl &d = *m_impl;
+    d.checkThread();
+    QSqlQuery query = d.prepare("SELECT seq, at, message FROM run_log WHERE run_id = ? AND seq >= ? ORDER BY seq");
+    query.addBindValue(static_cast<qlonglong>(runId));
+    query.addBindValue(static_cast<qlonglong>(fromSeq));
+    d.exec(query, "run " + std::to_string(runId) + ": cannot read the log");
+    std::vector<RunLogEntry> entries;
+    while (query.next()) {
+        RunLogEntry entry;
+        entry.seq = query.value(0).toLongLong();
+        entry.at = str(query.value(1));
+        entry.message = str(query.value(2));
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
 void ExperimentStore::deleteRun(int64_t runId)
 {
     const Impl &d = *m_impl;
@@ -1093,7 +1156,7 @@ void ExperimentStore::deleteRun(int64_t runId)
         for (const char *sql : {"DELETE FROM batch_metrics WHERE run_id = ?",
                  "DELETE FROM epoch_metrics WHERE run_id = ?", "DELETE FROM confusion WHERE run_id = ?",
                  "DELETE FROM predictions WHERE run_id = ?", "DELETE FROM parameter_stats WHERE run_id = ?",
-                 "DELETE FROM runs WHERE id = ?"}) {
+                 "DELETE FROM run_log WHERE run_id = ?", "DELETE FROM runs WHERE id = ?"}) {
             QSqlQuery query = d.prepare(sql);
             query.addBindValue(static_cast<qlonglong>(runId));
             d.exec(query, "run " + std::to_string(runId) + ": cannot delete");

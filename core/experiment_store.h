@@ -28,6 +28,14 @@ struct RunRecord
     std::vector<std::string> classNames, tags;
 };
 
+// One line of a run's log: what the run said as it went (data loading, a time budget's or the
+// memory limit's changes, warnings, status changes). seq counts from 0 per run; `at` is ISO 8601 UTC.
+struct RunLogEntry
+{
+    int64_t seq = 0;
+    std::string at, message;
+};
+
 // The experiment history: <folder>/runs.sqlite (SQLite in WAL mode, so the GUI can read while a
 // CLI process writes; writers wait up to 5 s for each other) plus one folder per run for
 // checkpoints and other files, <folder>/runs/<id>.
@@ -75,6 +83,15 @@ public:
     // stored epochs. Empty confusion/prediction vectors are not stored; non-empty confusions must
     // hold numClasses^2 entries and non-empty prediction vectors must have equal lengths.
     void recordEpoch(int64_t runId, const EpochMetrics &epoch, int64_t numClasses);
+
+    // Appends to the run's log, stamped now. Error if no such run.
+    void appendLog(int64_t runId, const std::string &message);
+    // Appends in order with new seq numbers, keeping each entry's `at` (now where it is empty): an
+    // imported run keeps the times of the run it copies. One transaction.
+    void appendLog(int64_t runId, const std::vector<RunLogEntry> &entries);
+    // The run's log from seq `fromSeq` on, oldest first (a viewer that follows a live run asks only for
+    // what is new). Empty for runs recorded before the log existed.
+    std::vector<RunLogEntry> runLog(int64_t runId, int64_t fromSeq = 0) const;
 
     std::vector<RunRecord> listRuns() const; // newest first
     RunRecord run(int64_t runId) const; // Error "run 12: no such run"

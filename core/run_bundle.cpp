@@ -47,11 +47,14 @@ namespace {
 namespace fs = std::filesystem;
 
 const char *const kFormatName = "cifarlab-run-bundle";
-constexpr int64_t kFormatVersion = 1;
+// Version 2 added each run's log.json; version 1 bundles still import (their runs have no log).
+constexpr int64_t kFormatVersion = 2;
+constexpr int64_t kOldestFormatVersion = 1;
 const char *const kManifest = "manifest.json";
 const char *const kRunJson = "run.json";
 const char *const kBatchCsv = "batch_metrics.csv";
 const char *const kEpochCsv = "epoch_metrics.csv";
+const char *const kLogJson = "log.json";
 const char *const kImportedSuffix = " (imported)";
 
 // Limits on what a bundle may declare, checked before anything is read: a checkpoint of a large
@@ -180,7 +183,7 @@ QByteArray compactJson(const QJsonObject &object)
 // ------------------------------------------------------------------------------------------------
 // Entry names and the layout.
 
-enum class EntryKind { Manifest, Folder, RunJson, BatchCsv, EpochCsv, EpochJson, Checkpoint };
+enum class EntryKind { Manifest, Folder, RunJson, BatchCsv, EpochCsv, EpochJson, LogJson, Checkpoint };
 
 struct Entry
 {
@@ -259,6 +262,8 @@ std::optional<Entry> classify(const std::string &name)
             e.kind = EntryKind::BatchCsv;
         else if (parts[2] == kEpochCsv)
             e.kind = EntryKind::EpochCsv;
+        else if (parts[2] == kLogJson)
+            e.kind = EntryKind::LogJson;
         else
             return std::nullopt;
         return e;
@@ -381,6 +386,20 @@ QByteArray epochJson(const EpochMetrics &m, int64_t numClasses)
         }
         o[QStringLiteral("parameters")] = parameters;
     }
+    return compactJson(o);
+}
+
+QByteArray logJson(const std::vector<RunLogEntry> &log)
+{
+    QJsonArray entries;
+    for (const RunLogEntry &entry : log) {
+        QJsonObject o;
+        o[QStringLiteral("at")] = qs(entry.at);
+        o[QStringLiteral("message")] = qs(entry.message);
+        entries.append(o);
+    }
+    QJsonObject o;
+    o[QStringLiteral("entries")] = entries;
     return compactJson(o);
 }
 
@@ -551,13 +570,14 @@ struct EpochDetails
 struct ParsedRun
 {
     int64_t key = 0; // id in the bundle
-    bool haveRecord = false, haveBatches = false, haveEpochs = false;
+    bool haveRecord = false, haveBatches = false, haveEpochs = false, haveLog = false;
     RunRecord record;
     std::vector<BatchMetrics> batches;
     std::vector<EpochMetrics> epochs;
     std::vector<int64_t> numClasses; // per epoch, for recordEpoch()
     std::map<int64_t, EpochDetails> details;
     std::vector<size_t> checkpoints; // entry indices
+    std::vector<RunLogEntry> log;
 };
 
 class EntryError
@@ -659,6 +679,27 @@ private:
     const QJsonObject &m_object;
     const EntryError &m_fail;
 };
+
+std::vector<RunLogEntry> parseLogJson(const QByteArray &bytes, const EntryError &fail)
+{
+    const QJsonObject object = parseJsonObject(bytes, fail);
+    const QJsonValue entries = JsonFields(object, fail).value("entries");
+    if (!entries.isArray())
+        fail("\"entries\" is not an array");
+    std::vector<RunLogEntry> log;
+    for (const QJsonValue &item : entries.toArray()) {
+        if (!item.isObject())
+            fail("\"entries\" holds something other than objects");
+        const QJsonObject line = item.toObject(); // JsonFields keeps a reference
+        const JsonFields f(line, fail);
+        RunLogEntry entry;
+        entry.seq = static_cast<int64_t>(log.size());
+        entry.at = f.text("at");
+        entry.message = f.text("message");
+        log.push_back(std::move(entry));
+    }
+    return log;
+}
 
 RunRecord parseRunJson(const QByteArray &bytes, const EntryError &fail)
 {
@@ -902,6 +943,7 @@ EpochDetails parseEpochJson(const QByteArray &bytes, int64_t expectedEpoch, cons
 struct Manifest
 {
     std::vector<int64_t> runIds; // ids in the bundle, in bundle order (names are for people)
+    int64_t version = 0;
 };
 
 Manifest parseManifest(const QByteArray &bytes, const EntryError &fail)
@@ -911,14 +953,15 @@ Manifest parseManifest(const QByteArray &bytes, const EntryError &fail)
     if (f.text("format") != kFormatName)
         fail("not a CifarLab run bundle (format is not \"" + std::string(kFormatName) + "\")");
     const int64_t version = f.integer("formatVersion");
-    if (version != kFormatVersion)
-        fail("unknown bundle format version " + std::to_string(version) + " (this CifarLab reads version "
-            + std::to_string(kFormatVersion)
+    if (version < kOldestFormatVersion || version > kFormatVersion)
+        fail("unknown bundle format version " + std::to_string(version) + " (this CifarLab reads versions "
+            + std::to_string(kOldestFormatVersion) + " to " + std::to_string(kFormatVersion)
             + (version > kFormatVersion ? "; the bundle is from a newer CifarLab)" : ")"));
     const QJsonValue runs = f.value("runs");
     if (!runs.isArray() || runs.toArray().isEmpty())
         fail("\"runs\" is not a non-empty array");
     Manifest manifest;
+    manifest.version = version;
     std::set<int64_t> seen;
     for (const QJsonValue &item : runs.toArray()) {
         if (!item.isObject())
@@ -1209,6 +1252,10 @@ std::vector<ParsedRun> readBundle(BundleReader &reader, ProgressReporter &progre
                 case EntryKind::EpochJson:
                     run.details[e.epoch] = parseEpochJson(buffer, e.epoch, fail);
                     break;
+                case EntryKind::LogJson:
+                    run.log = parseLogJson(buffer, fail);
+                    run.haveLog = true;
+                    break;
                 case EntryKind::Manifest:
                 case EntryKind::Folder:
                 case EntryKind::Checkpoint:
@@ -1225,6 +1272,8 @@ std::vector<ParsedRun> readBundle(BundleReader &reader, ProgressReporter &progre
             if (!have)
                 reader.fail(prefix + file + ": missing (every run of a bundle has one)");
         }
+        if (manifest.version >= 2 && !run.haveLog)
+            reader.fail(prefix + kLogJson + ": missing (every run of a version 2 bundle has one)");
         std::map<int64_t, size_t> epochIndex;
         for (size_t i = 0; i < run.epochs.size(); ++i)
             epochIndex[run.epochs[i].epoch] = i;
@@ -1321,6 +1370,7 @@ void exportRunBundle(const ExperimentStore &store, const std::vector<int64_t> &r
             writer.add(prefix + kBatchCsv, QByteArray::fromStdString(batchCsv(store.batchMetrics(r.id))));
             const std::vector<EpochMetrics> epochs = store.epochMetrics(r.id, true);
             writer.add(prefix + kEpochCsv, QByteArray::fromStdString(epochCsv(epochs)));
+            writer.add(prefix + kLogJson, logJson(store.runLog(r.id)));
             for (const EpochMetrics &m : epochs) {
                 if (!hasDetails(m))
                     continue;
@@ -1381,6 +1431,7 @@ std::vector<int64_t> importRunBundle(
             record.id = id;
             store.updateRun(record);
             const RunRecord now = store.run(id);
+            store.appendLog(id, run.log);
             store.restoreTimestamps(id, run.record.createdAt.empty() ? now.createdAt : run.record.createdAt,
                 run.record.updatedAt.empty() ? now.updatedAt : run.record.updatedAt);
         }

@@ -11,16 +11,18 @@ namespace cifarlab {
 
 // A run bundle is a .cifarlab.zip that carries whole runs from one store to another: per run its
 // record and config (JSON), batch and epoch metrics (CSV), confusion matrices and per-image
-// predictions, and its checkpoints. Layout inside the zip:
+// predictions, its log, and its checkpoints. Layout inside the zip:
 //   manifest.json                          format version, CifarLab version, the runs in it
 //   runs/<id>/run.json                     RunRecord + config
 //   runs/<id>/batch_metrics.csv, epoch_metrics.csv
+//   runs/<id>/log.json                     the run's log lines with their times (format version 2 on)
 //   runs/<id>/epochs/<epoch>.json          confusions, per-class accuracy, predictions of that epoch
 //   runs/<id>/checkpoints/<file>           the run folder's checkpoint files
 // <id> is the run's id in the exporting store and <epoch> is 0-based. Numbers round-trip exactly:
 // the CSVs hold the shortest text that reads back to the same double ("nan", "inf" included), and
-// the per-epoch vectors are base64 of little-endian raw arrays. An import accepts format version 1
-// only, checkpoints of up to 2 GiB and other entries of up to 512 MiB.
+// the per-epoch vectors are base64 of little-endian raw arrays. An export writes format version 2;
+// an import accepts versions 1 (no logs) and 2, checkpoints of up to 2 GiB and other entries of up
+// to 512 MiB.
 struct BundleProgress
 {
     std::function<void(double fraction, const std::string &what)> onProgress; // optional

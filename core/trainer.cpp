@@ -1344,7 +1344,7 @@ TrainingResult Trainer::Impl::train(const TrainerCallbacks &callbacks, const std
     result.status = RunStatus::Completed;
     result.seconds = elapsed();
     result.imagesPerSecond = result.seconds > 0 ? static_cast<double>(imagesThisRun) / (result.seconds - elapsedBefore + 1e-9) : 0.0;
-    result.message = "completed " + std::to_string(result.epochsDone) + " epochs";
+    result.message = "completed " + std::to_string(result.epochsDone) + (result.epochsDone == 1 ? " epoch" : " epochs");
     notify(result.status, result.message);
     return result;
 }

@@ -11,6 +11,7 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -210,6 +211,7 @@ void recordFailure(ExperimentStore &store, int64_t runId, const std::string &mes
 {
     try {
         store.setStatus(runId, RunStatus::Failed, message);
+        store.appendLog(runId, "failed: " + message);
     } catch (const Error &) {
     }
 }
@@ -220,7 +222,9 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
                                        const SessionCallbacks &callbacks, const std::string &resumeCheckpoint,
                                        const DistributedOptions &distributed)
 {
+    // Stored before it is passed on, so a viewer told of a line finds it in the run's log.
     auto log = [&](const std::string &message) {
+        store.appendLog(runId, message);
         if (callbacks.onLog)
             callbacks.onLog(message);
     };
@@ -308,6 +312,7 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         hooks.onStatus = [&](RunStatus s, const std::string &message) {
             recorder.flush();
             store.setStatus(runId, s, message);
+            store.appendLog(runId, message.empty() ? runStatusName(s) : message);
             if (callbacks.trainer.onStatus)
                 callbacks.trainer.onStatus(s, message);
         };
@@ -334,6 +339,16 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         record.status = result.training.status;
         record.message = result.training.message;
         store.updateRun(record);
+        if (record.epochsDone > 0) {
+            // The run's outcome in one line, where the console's last lines would have it.
+            char line[200];
+            std::snprintf(line, sizeof line,
+                          "final test accuracy %.2f%%, best %.2f%% (epoch %lld), train accuracy %.2f%%; %.0f s, %.0f training images/s",
+                          100.0 * record.finalTestAccuracy, 100.0 * record.bestTestAccuracy,
+                          static_cast<long long>(record.bestEpoch + 1), 100.0 * record.finalTrainAccuracy, record.wallSeconds,
+                          record.imagesPerSecond);
+            store.appendLog(runId, line);
+        }
     } catch (const Error &e) {
         recordFailure(store, runId, e.what());
         throw;

@@ -333,6 +333,30 @@ TEST(Cli, TimeBudgetEndsTheRunEarlyAndTheStoreKeepsItsLength)
     EXPECT_DOUBLE_EQ(used.epochs, 1.0);
     EXPECT_DOUBLE_EQ(used.timeBudgetMinutes, 1e-6);
 
+    // The budget's message outlives the console: the run's log keeps it in order with the rest.
+    const auto log = runCli({QStringLiteral("runs"), QStringLiteral("log"), QString::number(runs[0].id), QStringLiteral("--store"), store});
+    ASSERT_EQ(log.exitCode, 0) << log.err.toStdString();
+    qsizetype at = -1;
+    for (const char *expected : {"loading ", "training started", "time budget 1e-06 min", "completed 1 epoch\n", "final test accuracy "}) {
+        const qsizetype next = log.out.indexOf(QLatin1String(expected));
+        EXPECT_GT(next, at) << expected << " missing or out of order in:\n" << log.out.toStdString();
+        at = std::max(at, next);
+    }
+    EXPECT_TRUE(log.out.startsWith(QStringLiteral("20"))) << log.out.toStdString(); // each line starts with its time
+    const auto show = runCli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(runs[0].id), QStringLiteral("--store"), store});
+    EXPECT_TRUE(show.out.contains(QStringLiteral("stops after 1 of 4 epochs"))) << show.out.toStdString();
+    const auto json = runCli({QStringLiteral("runs"), QStringLiteral("log"), QString::number(runs[0].id), QStringLiteral("--store"), store,
+                              QStringLiteral("--json")});
+    ASSERT_EQ(json.exitCode, 0) << json.err.toStdString();
+    const QStringList lines = json.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), log.out.trimmed().split(QLatin1Char('\n')).size());
+    for (int i = 0; i < lines.size(); ++i) {
+        const QJsonObject o = QJsonDocument::fromJson(lines[i].toUtf8()).object();
+        EXPECT_EQ(o.value(QStringLiteral("seq")).toInt(-1), i) << lines[i].toStdString();
+        EXPECT_FALSE(o.value(QStringLiteral("at")).toString().isEmpty());
+        EXPECT_FALSE(o.value(QStringLiteral("message")).toString().isEmpty());
+    }
+
     const auto negative = runCli({QStringLiteral("train"), QStringLiteral("--arch"), QStringLiteral("baseline"), QStringLiteral("--data"),
                                   QString::fromStdString(data), QStringLiteral("--store"), store, QStringLiteral("--time-budget"),
                                   QStringLiteral("-5")});

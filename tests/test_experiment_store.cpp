@@ -5,6 +5,7 @@
 #include "support/sample_metrics.h"
 #include "support/temp_dir.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -724,6 +725,7 @@ TEST(ExperimentStore, VersionOneDatabaseIsMigratedAndKeepsItsPredictions)
         ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_classes"));
         ASSERT_TRUE(raw.exec("ALTER TABLE predictions DROP COLUMN top_probabilities"));
         ASSERT_TRUE(raw.exec("DROP TABLE parameter_stats"));
+        ASSERT_TRUE(raw.exec("DROP TABLE run_log"));
         ASSERT_TRUE(raw.exec("PRAGMA user_version = 1"));
     }
     ExperimentStore store(tmp.path());
@@ -750,6 +752,7 @@ TEST(ExperimentStore, VersionTwoDatabaseGainsParameterStatistics)
     {
         RawDb raw(tmp.file("runs.sqlite"));
         ASSERT_TRUE(raw.exec("DROP TABLE parameter_stats"));
+        ASSERT_TRUE(raw.exec("DROP TABLE run_log"));
         ASSERT_TRUE(raw.exec("PRAGMA user_version = 2"));
     }
     ExperimentStore store(tmp.path());
@@ -768,6 +771,76 @@ TEST(ExperimentStore, VersionTwoDatabaseGainsParameterStatistics)
     store.deleteRun(id);
     RawDb raw(tmp.file("runs.sqlite"));
     EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM parameter_stats").toInt(), 0);
+}
+
+TEST(ExperimentStore, RunLogKeepsLinesInOrderWithTheirTimes)
+{
+    TempDir tmp;
+    ExperimentStore store(tmp.path());
+    const int64_t id = store.createRun(sampleRun("logged"));
+    const int64_t other = store.createRun(sampleRun("other"));
+    EXPECT_TRUE(store.runLog(id).empty());
+
+    const std::string before = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+    store.appendLog(id, "loading data.zip");
+    store.appendLog(other, "another run's line");
+    store.appendLog(id, "warning: ünïcode, \"quotes\", commas\nand a second line");
+    const std::string after = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+    // Imported lines keep their times; an empty time is stamped now.
+    store.appendLog(id, std::vector<RunLogEntry> {{0, "2024-05-01T12:00:00.000Z", "imported"}, {0, "", "stamped"}});
+    store.appendLog(id, std::vector<RunLogEntry> {});
+
+    const std::vector<RunLogEntry> log = store.runLog(id);
+    ASSERT_EQ(log.size(), 4u);
+    for (size_t i = 0; i < log.size(); ++i)
+        EXPECT_EQ(log[i].seq, static_cast<int64_t>(i));
+    EXPECT_EQ(log[0].message, "loading data.zip");
+    EXPECT_EQ(log[1].message, "warning: ünïcode, \"quotes\", commas\nand a second line");
+    EXPECT_EQ(log[2].message, "imported");
+    EXPECT_EQ(log[2].at, "2024-05-01T12:00:00.000Z");
+    EXPECT_EQ(log[3].message, "stamped");
+    // ISO 8601 UTC with milliseconds, between the clock readings around the write (they sort as text).
+    EXPECT_EQ(log[0].at.size(), before.size());
+    EXPECT_GE(log[0].at, before);
+    EXPECT_LE(log[1].at, after);
+    EXPECT_GE(log[3].at, after);
+
+    // A viewer following the run asks only for what is new.
+    const std::vector<RunLogEntry> tail = store.runLog(id, 2);
+    ASSERT_EQ(tail.size(), 2u);
+    EXPECT_EQ(tail[0].seq, 2);
+    EXPECT_TRUE(store.runLog(id, 4).empty());
+    ASSERT_EQ(store.runLog(other).size(), 1u);
+    EXPECT_EQ(store.runLog(other)[0].seq, 0);
+
+    EXPECT_EQ(errorOf([&] { store.appendLog(999, "nobody"); }), "run 999: no such run");
+    store.deleteRun(id);
+    EXPECT_TRUE(store.runLog(id).empty());
+    RawDb raw(store.databasePath());
+    EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM run_log WHERE run_id = " + std::to_string(id)).toInt(), 0);
+    EXPECT_EQ(store.runLog(other).size(), 1u);
+}
+
+TEST(ExperimentStore, VersionThreeDatabaseGainsRunLogs)
+{
+    TempDir tmp;
+    int64_t id = 0;
+    {
+        ExperimentStore store(tmp.path());
+        id = store.createRun(sampleRun("before the Log tab"));
+        store.recordEpoch(id, sampleEpoch(0, 10), kClasses);
+    }
+    {
+        RawDb raw(tmp.file("runs.sqlite"));
+        ASSERT_TRUE(raw.exec("DROP TABLE run_log"));
+        ASSERT_TRUE(raw.exec("PRAGMA user_version = 3"));
+    }
+    ExperimentStore store(tmp.path());
+    EXPECT_TRUE(store.runLog(id).empty());
+    EXPECT_EQ(store.epochMetrics(id, false).size(), 1u);
+    store.appendLog(id, "resumed");
+    ASSERT_EQ(store.runLog(id).size(), 1u);
+    EXPECT_EQ(RawDb(tmp.file("runs.sqlite")).scalar("PRAGMA user_version").toInt(), ExperimentStore::schemaVersion());
 }
 
 TEST(ExperimentStore, ParameterHistogramsOfTheWrongSizeAreRejected)

@@ -144,6 +144,9 @@ SourceRuns fillStore(ExperimentStore &store)
     ra.modelBytes = (int64_t(1) << 53) + 1; // not representable as a double
     store.updateRun(ra);
     store.setTags(ids.alpha, {"baseline", "exp/\xcf\x84=0.5", "with, comma"});
+    store.appendLog(ids.alpha, std::vector<RunLogEntry> {{0, "2024-05-01T12:00:01.250Z", "loading data.zip"},
+                                   {0, "2024-05-01T12:03:00.000Z", "warning: \"quoted\", ünïcode\nsecond line"},
+                                   {0, "2024-05-01T12:09:59.999Z", "completed 4 epochs"}});
     store.restoreTimestamps(ids.alpha, "2024-05-01T12:00:00.123Z", "2024-05-02T08:30:00.456Z");
     const std::string alphaFolder = store.runFolder(ids.alpha);
     writeFile(alphaFolder + "/checkpoint-best.pt", checkpointBytes(1, 300000));
@@ -385,7 +388,7 @@ TEST(RunBundle, RoundTripIntoAnEmptyStoreKeepsEverything)
     const std::string a = "runs/" + std::to_string(ids.alpha) + "/";
     const std::string b = "runs/" + std::to_string(ids.beta) + "/";
     for (const std::string &name : {std::string("manifest.json"), a + "run.json", a + "batch_metrics.csv",
-             a + "epoch_metrics.csv", a + "epochs/0.json", a + "epochs/2.json", a + "epochs/3.json",
+             a + "epoch_metrics.csv", a + "log.json", b + "log.json", a + "epochs/0.json", a + "epochs/2.json", a + "epochs/3.json",
              a + "checkpoints/checkpoint-best.pt", a + "checkpoints/checkpoint-latest.pt",
              a + "checkpoints/checkpoint-epoch-2.pt", b + "run.json", b + "epochs/1.json",
              b + "checkpoints/checkpoint-latest.pt"})
@@ -421,6 +424,14 @@ TEST(RunBundle, RoundTripIntoAnEmptyStoreKeepsEverything)
         expectSameRecord(original, copy);
         expectSameBatches(source.batchMetrics(from), target.batchMetrics(to));
         expectSameEpochs(source.epochMetrics(from, true), target.epochMetrics(to, true));
+        const std::vector<RunLogEntry> log = source.runLog(from);
+        const std::vector<RunLogEntry> copied = target.runLog(to);
+        ASSERT_EQ(copied.size(), log.size());
+        for (size_t i = 0; i < log.size(); ++i) {
+            EXPECT_EQ(copied[i].seq, log[i].seq);
+            EXPECT_EQ(copied[i].at, log[i].at);
+            EXPECT_EQ(copied[i].message, log[i].message);
+        }
         std::map<std::string, QByteArray> files = folderFiles(source.runFolder(from));
         files.erase("checkpoint-latest.pt.tmp");
         EXPECT_EQ(folderFiles(target.runFolder(to)), files);
@@ -428,6 +439,8 @@ TEST(RunBundle, RoundTripIntoAnEmptyStoreKeepsEverything)
     EXPECT_EQ(target.run(imported[0]).modelBytes, (int64_t(1) << 53) + 1);
     EXPECT_TRUE(std::isnan(target.run(imported[1]).finalTestLoss));
     EXPECT_EQ(target.run(imported[0]).createdAt, "2024-05-01T12:00:00.123Z");
+    EXPECT_EQ(target.runLog(imported[0]).size(), 3u);
+    EXPECT_TRUE(target.runLog(imported[1]).empty());
     EXPECT_EQ(target.integrityCheck(), "ok");
 }
 
@@ -656,11 +669,53 @@ TEST_F(HostileBundle, UnknownManifestVersionIsRefused)
     std::vector<ZipEntry> entries = m_entries;
     for (ZipEntry &e : entries) {
         if (e.name == "manifest.json") {
-            ASSERT_TRUE(e.data.contains("\"formatVersion\": 1"));
-            e.data.replace("\"formatVersion\": 1", "\"formatVersion\": 99");
+            ASSERT_TRUE(e.data.contains("\"formatVersion\": 2"));
+            e.data.replace("\"formatVersion\": 2", "\"formatVersion\": 99");
         }
     }
     expectRefused(writeBundle(entries), {"manifest.json", "version 99"});
+}
+
+TEST_F(HostileBundle, VersionOneBundleWithoutLogsImports)
+{
+    // What CifarLab wrote before runs had logs: format version 1, no log.json.
+    std::vector<ZipEntry> entries;
+    for (ZipEntry e : m_entries) {
+        if (contains(e.name, "/log.json"))
+            continue;
+        if (e.name == "manifest.json")
+            e.data.replace("\"formatVersion\": 2", "\"formatVersion\": 1");
+        entries.push_back(std::move(e));
+    }
+    const std::vector<int64_t> ids = importRunBundle(*m_target, writeBundle(entries));
+    ASSERT_EQ(ids.size(), 2u);
+    EXPECT_TRUE(m_target->runLog(ids[0]).empty());
+    EXPECT_EQ(m_target->epochMetrics(ids[0], false).size(), 4u);
+}
+
+TEST_F(HostileBundle, MissingOrDamagedLogIsRefused)
+{
+    const std::string log = alphaPrefix() + "log.json";
+    std::vector<ZipEntry> without;
+    for (const ZipEntry &e : m_entries)
+        if (e.name != log)
+            without.push_back(e);
+    ASSERT_EQ(without.size() + 1, m_entries.size());
+    expectRefused(writeBundle(without), {log, "missing"});
+
+    for (const auto &[text, expected] : std::vector<std::pair<QByteArray, std::string>> {
+             {"{\"entries\": [{\"at\": \"2024-05-01T12:00:00.000Z\"}]}", "\"message\""},
+             {"{\"entries\": [\"a line\"]}", "\"entries\""},
+             {"{\"entries\": {}}", "\"entries\""},
+             {"[1, 2]", "not a JSON object"},
+             {"{\"entries\": [", "not valid JSON"}}) {
+        SCOPED_TRACE(text.toStdString());
+        std::vector<ZipEntry> entries = m_entries;
+        for (ZipEntry &e : entries)
+            if (e.name == log)
+                e.data = text;
+        expectRefused(writeBundle(entries), {log, expected});
+    }
 }
 
 TEST_F(HostileBundle, DamagedWeightStatisticsAreRefused)

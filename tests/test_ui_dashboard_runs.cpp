@@ -11,6 +11,7 @@
 #include "ui/config_panel.h"
 #include "ui/confusion_tab.h"
 #include "ui/live_tab.h"
+#include "ui/log_tab.h"
 #include "ui/main_window.h"
 #include "ui/weights_tab.h"
 #include "ui/runs_panel.h"
@@ -226,6 +227,19 @@ TEST(DashboardRuns, ResumesAStoppedRunFromTheRunsDock)
     window.liveTab()->flush();
     EXPECT_EQ(window.liveTab()->epochPointCount(), 3);
     EXPECT_EQ(window.liveTab()->batchPointCount(), 300);
+
+    // The Log tab has what the run said through both sessions, in order, ending with its outcome.
+    const LogTab *log = window.logTab();
+    EXPECT_EQ(log->runId(), stopped.runId);
+    EXPECT_EQ(log->entryCount(), static_cast<int>(store.runLog(stopped.runId).size()));
+    const QString text = log->visibleText();
+    qsizetype at = -1;
+    for (const char *expected : {"loading ", "training started", "stopped at epoch ", "resumed from ", "completed 3 epochs",
+                                 "final test accuracy "}) {
+        const qsizetype next = text.indexOf(QLatin1String(expected), at + 1);
+        EXPECT_GT(next, at) << expected << " missing or out of order in:\n" << text.toStdString();
+        at = std::max(at, next);
+    }
 }
 
 TEST(DashboardRuns, ClosingWhileTrainingAsksThenStopsWithACheckpoint)

@@ -2240,7 +2240,7 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
         <translation>Wie 3x3-Faltungen berechnet werden. Winograds Algorithmus braucht 4-mal weniger Multiplikationen und Additionen, rundet aber stärker; automatisch nutzt ihn auf CPUs mit AVX2 oder AVX-512 und ohne AMX. Mit AVX512-BF16 trainiert er airbench in bf16 etwa 1,7-mal und ResNet-18 1,4-mal schneller; in float32 (der Vorgabe auf CPUs ohne AVX512-BF16) trainiert er ab Batches von 256 Bildern airbench 1,15- bis 1,8-mal und ResNet-18 1,35- bis 1,55-mal schneller, bei etwa doppeltem Speicherbedarf. Bringt der erste Schritt den Prozess über 3/4 der Speichergrenze, rechnet automatisch mit direkten Faltungen weiter.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>all cores (%1)</source>
         <translation>alle Kerne (%1)</translation>
     </message>
@@ -3834,6 +3834,136 @@ Vorhergesagt: %2
     </message>
 </context>
 <context>
+    <name>cifarlab::LogTab</name>
+    <message>
+        <location filename="../ui/log_tab.cpp" line="+94"/>
+        <location line="+2"/>
+        <source>Filter the log</source>
+        <translation>Protokoll filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only the lines that contain this text (case does not matter)</source>
+        <translation>Nur die Zeilen zeigen, die diesen Text enthalten (Groß- und Kleinschreibung egal)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Save Log...</source>
+        <translation>Protokoll &amp;speichern...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the lines shown as a text file</source>
+        <translation>Die angezeigten Zeilen als Textdatei schreiben</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Run log</source>
+        <translation>Laufprotokoll</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since start</source>
+        <translation>Seit Start</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local time the line was written</source>
+        <translation>Ortszeit, zu der die Zeile geschrieben wurde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time since the run&apos;s first line</source>
+        <translation>Zeit seit der ersten Zeile des Laufs</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alles auswählen</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>1 line</source>
+        <translation>1 Zeile</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n lines</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of 1 line</source>
+        <translation>%1 von 1 Zeile</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%1 of %n lines</source>
+        <translation>
+            <numerusform>%1 von %n Zeile</numerusform>
+            <numerusform>%1 von %n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a run in the Runs dock, or start one, to read its log.</source>
+        <translation>Öffnen Sie einen Lauf im Bereich „Läufe“ oder starten Sie einen, um sein Protokoll zu lesen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run %1 has written nothing to its log yet. Runs recorded before CifarLab kept logs have none.</source>
+        <translation>Lauf %1 hat noch nichts in sein Protokoll geschrieben. Läufe, die aufgezeichnet wurden, bevor CifarLab Protokolle führte, haben keines.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>run-%1-log.txt</source>
+        <translation>lauf-%1-protokoll.txt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log.txt</source>
+        <translation>protokoll.txt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Log</source>
+        <translation>Protokoll speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot save the log</source>
+        <translation>Das Protokoll kann nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::LrFinderChartView</name>
     <message>
         <location filename="../ui/lr_finder_chart_view.cpp" line="+18"/>
@@ -4083,7 +4213,7 @@ Klicken, um diese Rate zu verwenden</translation>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+127"/>
+        <location filename="../ui/main_window.cpp" line="+128"/>
         <source>Starting</source>
         <translation>Wird gestartet</translation>
     </message>
@@ -4109,13 +4239,13 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1242"/>
+        <location line="+1248"/>
         <location line="+71"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="-1312"/>
+        <location line="-1318"/>
         <source>Diverged</source>
         <translation>Divergiert</translation>
     </message>
@@ -4130,7 +4260,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
@@ -4166,6 +4296,16 @@ Klicken, um diese Rate zu verwenden</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>L&amp;og</source>
+        <translation>Pr&amp;otokoll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the run said as it went: data loading, the changes a time budget or the memory limit made, warnings, pauses and its outcome</source>
+        <translation>Was der Lauf unterwegs meldete: das Laden der Daten, die Änderungen durch ein Zeitbudget oder die Speichergrenze, Warnungen, Pausen und sein Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Co&amp;mpare</source>
         <translation>Vergle&amp;ich</translation>
     </message>
@@ -4195,7 +4335,7 @@ Klicken, um diese Rate zu verwenden</translation>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Images are shown for the test split only</source>
         <translation>Bilder werden nur für die Testmenge angezeigt</translation>
     </message>
@@ -4551,12 +4691,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+832"/>
-        <location line="+858"/>
+        <location line="+881"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1690"/>
+        <location line="-1713"/>
         <location line="+832"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -4829,12 +4969,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+858"/>
+        <location line="+881"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-853"/>
+        <location line="-876"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -4866,12 +5006,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     <message>
         <location line="-753"/>
         <location line="+886"/>
-        <location line="+501"/>
+        <location line="+524"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-542"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -4909,13 +5049,13 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Warteschlange p&amp;ausieren</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+146"/>
+        <location line="+46"/>
+        <location line="+152"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
@@ -4935,18 +5075,18 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Pausiert: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 · final test accuracy %2% · best %3% · %4</source>
         <translation>%1 · finale Testgenauigkeit %2% · beste %3% · %4</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+198"/>
+        <location line="-194"/>
+        <location line="+202"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>Bilder klassifizieren: Lauf %1 hat noch keinen Checkpoint (einer wird am Ende jeder Epoche geschrieben).</translation>
     </message>
@@ -4971,8 +5111,8 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Bilder klassifizieren: Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+208"/>
-        <location line="+11"/>
+        <location line="+212"/>
+        <location line="+13"/>
         <source>Cannot open the run</source>
         <translation>Der Lauf kann nicht geöffnet werden</translation>
     </message>
@@ -4982,7 +5122,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
     </message>
@@ -4992,7 +5132,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Der Datensatz %1 des Laufs ist nicht verfügbar; seine Bilder können nicht angezeigt werden</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · beste Testgenauigkeit %2%</translation>
     </message>
@@ -5002,7 +5142,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 kann nicht verfolgt werden: %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+22"/>
         <source>A run is in progress</source>
         <translation>Ein Lauf ist im Gange</translation>
     </message>
@@ -6009,7 +6149,7 @@ instabil).</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+61"/>
+        <location filename="../app/gui_main.cpp" line="+64"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab: Bildklassifikatoren trainieren und vergleichen</translation>
     </message>
@@ -6034,12 +6174,7 @@ instabil).</translation>
         <translation>Diesen Lauf (ID) aus dem Speicher öffnen.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Tab to show: live, confusion, images, weights, embedding, compare, dataset or architecture.</source>
-        <translation>Anzuzeigender Tab: live, confusion, images, weights, embedding, compare, dataset oder architecture.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
         <translation>Diese Läufe (kommagetrennte IDs) im Tab „Vergleich“ vergleichen.</translation>
     </message>
@@ -6089,7 +6224,12 @@ instabil).</translation>
         <translation>Auszuwählende Architektur.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
+        <source>Tab to show: live, confusion, images, weights, embedding, log, compare, dataset or architecture.</source>
+        <translation>Anzuzeigender Tab: live, confusion, images, weights, embedding, log, compare, dataset oder architecture.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
         <translation>Ein PNG des Fensters speichern, sobald es bereit ist, und dann beenden (für die Dokumentation).</translation>
     </message>

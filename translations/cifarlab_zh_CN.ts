@@ -2237,7 +2237,7 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
         <translation>3x3 卷积的计算方式。Winograd 算法的乘加运算少 4 倍，但舍入误差更大；自动模式在支持 AVX2 或 AVX-512 且没有 AMX 的 CPU 上使用它。在支持 AVX512-BF16 的 CPU 上，bf16 下训练 airbench 约快 1.7 倍、ResNet-18 约快 1.4 倍；float32 下（不支持 AVX512-BF16 的 CPU 的默认精度，批大小 256 及以上）训练 airbench 快 1.15 至 1.8 倍、ResNet-18 快 1.35 至 1.55 倍，内存约为两倍。若第一步使进程内存超过内存上限的 3/4，自动模式改用直接卷积继续训练。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>all cores (%1)</source>
         <translation>全部核心（%1）</translation>
     </message>
@@ -3827,6 +3827,134 @@ Predicted: %2
     </message>
 </context>
 <context>
+    <name>cifarlab::LogTab</name>
+    <message>
+        <location filename="../ui/log_tab.cpp" line="+94"/>
+        <location line="+2"/>
+        <source>Filter the log</source>
+        <translation>筛选日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only the lines that contain this text (case does not matter)</source>
+        <translation>只显示包含此文本的行（不区分大小写）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Save Log...</source>
+        <translation>保存日志(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the lines shown as a text file</source>
+        <translation>将显示的行写入文本文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Run log</source>
+        <translation>运行日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since start</source>
+        <translation>自开始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local time the line was written</source>
+        <translation>写入该行时的本地时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time since the run&apos;s first line</source>
+        <translation>距本次运行第一行的时间</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>1 line</source>
+        <translation>1 行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n lines</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of 1 line</source>
+        <translation>%1 / 1 行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%1 of %n lines</source>
+        <translation>
+            <numerusform>%1 / %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a run in the Runs dock, or start one, to read its log.</source>
+        <translation>在“运行记录”面板中打开一个运行，或开始一个运行，即可查看其日志。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run %1 has written nothing to its log yet. Runs recorded before CifarLab kept logs have none.</source>
+        <translation>运行 %1 尚未向日志写入任何内容。CifarLab 开始记录日志之前的运行没有日志。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>run-%1-log.txt</source>
+        <translation>run-%1-log.txt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log.txt</source>
+        <translation>log.txt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Log</source>
+        <translation>保存日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot save the log</source>
+        <translation>无法保存日志</translation>
+    </message>
+</context>
+<context>
     <name>cifarlab::LrFinderChartView</name>
     <message>
         <location filename="../ui/lr_finder_chart_view.cpp" line="+18"/>
@@ -4069,7 +4197,7 @@ Click to use this rate</source>
 <context>
     <name>cifarlab::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+127"/>
+        <location filename="../ui/main_window.cpp" line="+128"/>
         <source>Starting</source>
         <translation>正在启动</translation>
     </message>
@@ -4095,13 +4223,13 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1242"/>
+        <location line="+1248"/>
         <location line="+71"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-1312"/>
+        <location line="-1318"/>
         <source>Diverged</source>
         <translation>已发散</translation>
     </message>
@@ -4116,7 +4244,7 @@ Click to use this rate</source>
         <translation>CifarLab</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>&amp;Live</source>
         <translation>实时(&amp;L)</translation>
     </message>
@@ -4152,6 +4280,16 @@ Click to use this rate</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>L&amp;og</source>
+        <translation>日志(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the run said as it went: data loading, the changes a time budget or the memory limit made, warnings, pauses and its outcome</source>
+        <translation>运行过程中记录的内容：数据加载、时间预算或内存上限所做的更改、警告、暂停及其结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Co&amp;mpare</source>
         <translation>比较(&amp;M)</translation>
     </message>
@@ -4181,7 +4319,7 @@ Click to use this rate</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Images are shown for the test split only</source>
         <translation>仅显示测试集的图像</translation>
     </message>
@@ -4537,12 +4675,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+832"/>
-        <location line="+858"/>
+        <location line="+881"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1690"/>
+        <location line="-1713"/>
         <location line="+832"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -4815,12 +4953,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+858"/>
+        <location line="+881"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-853"/>
+        <location line="-876"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4852,12 +4990,12 @@ You can also open a local copy with File &gt; Open.</source>
     <message>
         <location line="-753"/>
         <location line="+886"/>
-        <location line="+501"/>
+        <location line="+524"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-542"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -4895,13 +5033,13 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>暂停队列(&amp;U)</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+146"/>
+        <location line="+46"/>
+        <location line="+152"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
@@ -4921,18 +5059,18 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>已暂停：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 · final test accuracy %2% · best %3% · %4</source>
         <translation>%1 · 最终测试准确率 %2% · 最佳 %3% · %4</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+198"/>
+        <location line="-194"/>
+        <location line="+202"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>分类图像：运行 %1 还没有检查点（每个轮次结束时写入一个）。</translation>
     </message>
@@ -4957,8 +5095,8 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>分类图像：该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+208"/>
-        <location line="+11"/>
+        <location line="+212"/>
+        <location line="+13"/>
         <source>Cannot open the run</source>
         <translation>无法打开运行</translation>
     </message>
@@ -4968,7 +5106,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
         <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
     </message>
@@ -4978,7 +5116,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>该运行使用的数据集 %1 不可用，无法显示其图像</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%1 · best test accuracy %2%</source>
         <translation>%1 · 最佳测试准确率 %2%</translation>
     </message>
@@ -4988,7 +5126,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>无法跟踪运行 %1：%2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+22"/>
         <source>A run is in progress</source>
         <translation>有运行正在进行</translation>
     </message>
@@ -5988,7 +6126,7 @@ is unstable).</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui_main.cpp" line="+61"/>
+        <location filename="../app/gui_main.cpp" line="+64"/>
         <source>CifarLab: train and compare image classifiers</source>
         <translation>CifarLab：训练并比较图像分类器</translation>
     </message>
@@ -6013,12 +6151,7 @@ is unstable).</source>
         <translation>从存储中打开此运行（按 ID）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Tab to show: live, confusion, images, weights, embedding, compare, dataset or architecture.</source>
-        <translation>要显示的标签页：live、confusion、images、weights、embedding、compare、dataset 或 architecture。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Compare these runs (comma-separated ids) in the Compare tab.</source>
         <translation>在“比较”标签页中比较这些运行（以逗号分隔的 ID）。</translation>
     </message>
@@ -6068,7 +6201,12 @@ is unstable).</source>
         <translation>要选择的架构。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
+        <source>Tab to show: live, confusion, images, weights, embedding, log, compare, dataset or architecture.</source>
+        <translation>要显示的标签页：live、confusion、images、weights、embedding、log、compare、dataset 或 architecture。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save a PNG of the window once it is ready, then quit (for docs).</source>
         <translation>窗口就绪后将其保存为 PNG 截图，然后退出（用于文档）。</translation>
     </message>

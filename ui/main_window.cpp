@@ -25,6 +25,7 @@
 #include "ui/embedding_view.h"
 #include "ui/images_tab.h"
 #include "ui/weights_tab.h"
+#include "ui/log_tab.h"
 #include "ui/layer_table_model.h"
 #include "ui/live_tab.h"
 #include "ui/comparison_charts.h"
@@ -161,6 +162,7 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
         m_imagesTab->selectImage(imageIndex);
         m_tabs->setCurrentWidget(m_imagesTab);
     });
+    m_logTab = new LogTab;
     m_compareTab = new CompareTab;
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -173,6 +175,9 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     m_tabs->addTab(m_embeddingTab, tr("&Embedding"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_embeddingTab),
                           tr("The test images mapped by what the network learned (t-SNE or PCA of its features)"));
+    m_tabs->addTab(m_logTab, tr("L&og"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_logTab), tr("What the run said as it went: data loading, the changes a time budget or "
+                                                        "the memory limit made, warnings, pauses and its outcome"));
     m_tabs->addTab(m_compareTab, tr("Co&mpare"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_compareTab), tr("The runs selected in the Runs dock side by side (Ctrl+K)"));
     m_tabs->addTab(buildDatasetTab(), tr("&Dataset"));
@@ -232,8 +237,10 @@ MainWindow::MainWindow(const QString &storeFolder, QWidget *parent)
     connect(m_controller, &TrainingController::epochArrived, this, &MainWindow::onEpoch);
     connect(m_controller, &TrainingController::statusChanged, this, &MainWindow::onStatus);
     connect(m_controller, &TrainingController::finished, this, &MainWindow::onFinished);
-    connect(m_controller, &TrainingController::logMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_controller, &TrainingController::logMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+        refreshLog();
+    });
     connect(m_configPanel, &ConfigPanel::changed, this, &MainWindow::onFormChanged);
     connect(m_configPanel, &ConfigPanel::findLearningRateRequested, this, &MainWindow::openLearningRateFinder);
     connect(m_confusionTab, &ConfusionTab::cellActivated, this, [this](int trueClass, int predicted, bool train) {
@@ -1760,6 +1767,7 @@ void MainWindow::resetViews(const std::vector<std::string> &classNames)
     m_confusionTab->setClassNames(toQStringList(classNames));
     m_imagesTab->clear();
     m_weightsTab->clear();
+    m_logTab->clear();
     m_runProgress->setValue(0);
     m_seenSteps = 0;
     m_seenEpochs = 0;
@@ -1786,6 +1794,7 @@ void MainWindow::onRunCreated(qint64 runId)
         } catch (const std::exception &) {
         }
     }
+    refreshLog();
     updateEmbeddingSource();
 }
 
@@ -1837,6 +1846,7 @@ void MainWindow::onStatus(RunStatus status, const QString &message)
     if (status == RunStatus::Paused)
         m_runStatus->setText(tr("Paused: %1").arg(message));
     updateControls();
+    refreshLog();
 }
 
 void MainWindow::onFinished(const TrainingOutcome &outcome)
@@ -1844,6 +1854,7 @@ void MainWindow::onFinished(const TrainingOutcome &outcome)
     updateControls();
     m_runsPanel->refresh();
     updateEmbeddingSource(); // the run's final checkpoint
+    refreshLog();            // the outcome's line
     QString text = tr("%1 · final test accuracy %2% · best %3% · %4")
                        .arg(statusWord(outcome.status))
                        .arg(outcome.finalTestAccuracy * 100.0, 0, 'f', 2)
@@ -1878,10 +1889,12 @@ bool MainWindow::openRun(qint64 runId)
     RunRecord record;
     std::vector<BatchMetrics> batches;
     std::vector<EpochMetrics> epochs;
+    std::vector<RunLogEntry> log;
     try {
         record = store->run(runId);
         batches = store->batchMetrics(runId);
         epochs = store->epochMetrics(runId, true);
+        log = store->runLog(runId);
     } catch (const std::exception &e) {
         showError(tr("Cannot open the run"), QString::fromStdString(e.what()));
         return false;
@@ -1923,6 +1936,7 @@ bool MainWindow::openRun(qint64 runId)
     m_liveTab->setHistory(batches, epochs);
     m_confusionTab->setEpochs(epochs);
     m_weightsTab->setEpochs(epochs);
+    m_logTab->setEntries(runId, log);
     m_seenSteps = batches.empty() ? 0 : batches.back().globalStep + 1;
     m_seenEpochs = static_cast<int64_t>(epochs.size());
     applyStoredEpochs(epochs, true);
@@ -2004,6 +2018,7 @@ void MainWindow::pollViewedRun()
                 m_seenEpochs = epochs.back().epoch + 1;
             updateEmbeddingSource();
         }
+        m_logTab->appendEntries(store->runLog(m_viewedRun, m_logTab->nextSeq()));
         if (record.status != RunStatus::Running && record.status != RunStatus::Paused && record.status != RunStatus::Created) {
             m_followingRun = false;
             m_pollTimer->stop();
@@ -2011,6 +2026,21 @@ void MainWindow::pollViewedRun()
         }
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot follow run %1: %2").arg(m_viewedRun).arg(QString::fromStdString(e.what())), 8000);
+    }
+}
+
+void MainWindow::refreshLog()
+{
+    ExperimentStore *store = m_runsPanel->store();
+    if (!store || m_viewedRun == 0)
+        return;
+    try {
+        if (m_logTab->runId() != m_viewedRun)
+            m_logTab->setEntries(m_viewedRun, store->runLog(m_viewedRun));
+        else
+            m_logTab->appendEntries(store->runLog(m_viewedRun, m_logTab->nextSeq()));
+    } catch (const std::exception &) {
+        // A busy or vanished store: the next line, status change or poll reads the log again.
     }
 }
 

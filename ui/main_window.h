@@ -42,6 +42,7 @@ class GradCam;
 class ImagesTab;
 class LayerTableModel;
 class LiveTab;
+class LogTab;
 class ClassifyDialog;
 class LrFinderDialog;
 class QueuePanel;
@@ -136,6 +137,7 @@ public:
     ImagesTab *imagesTab() const { return m_imagesTab; }
     WeightsTab *weightsTab() const { return m_weightsTab; }
     EmbeddingTab *embeddingTab() const { return m_embeddingTab; }
+    LogTab *logTab() const { return m_logTab; }
     CompareTab *compareTab() const { return m_compareTab; }
     TrainingQueue *queue() const { return m_queue; }
     QueuePanel *queuePanel() const { return m_queuePanel; }
@@ -217,6 +219,8 @@ private:
     void updateControls();
     void updateProgress(const BatchMetrics &batch);
     void pollViewedRun();
+    // Reads the viewed run's new log lines from the store (the trainer writes them there first).
+    void refreshLog();
     void applyStoredEpochs(const std::vector<EpochMetrics> &epochs, bool images);
     void showError(const QString &title, const QString &message);
     void loadSettings();
@@ -250,6 +254,7 @@ private:
     LiveTab *m_liveTab = nullptr;
     ConfusionTab *m_confusionTab = nullptr;
     WeightsTab *m_weightsTab = nullptr;
+    LogTab *m_logTab = nullptr;
     EmbeddingTab *m_embeddingTab = nullptr;
     ImagesTab *m_imagesTab = nullptr;
     CompareTab *m_compareTab = nullptr;
