@@ -312,7 +312,10 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         hooks.onStatus = [&](RunStatus s, const std::string &message) {
             recorder.flush();
             store.setStatus(runId, s, message);
-            store.appendLog(runId, message.empty() ? runStatusName(s) : message);
+            // A failure says so in the log whatever its message (the Log tab marks it by that word).
+            const std::string name = runStatusName(s);
+            const bool named = message.rfind(name, 0) == 0;
+            store.appendLog(runId, message.empty() ? name : s == RunStatus::Failed && !named ? name + ": " + message : message);
             if (callbacks.trainer.onStatus)
                 callbacks.trainer.onStatus(s, message);
         };

@@ -519,6 +519,10 @@ TEST(DistributedCli, AKilledRankEndsTheJobWithAClearError)
     ExperimentStore store(dir.file("store"));
     ASSERT_EQ(store.listRuns().size(), 1u);
     EXPECT_EQ(store.listRuns()[0].status, RunStatus::Failed);
+    // The run's log says it failed, and why (the Log tab marks the line by its first word).
+    const std::vector<RunLogEntry> log = store.runLog(store.listRuns()[0].id);
+    EXPECT_TRUE(std::any_of(log.begin(), log.end(), [&](const RunLogEntry &e) { return e.message == "failed: " + message; }))
+        << (log.empty() ? std::string("(empty log)") : log.back().message);
 
     // The other way round: the master dies, the worker notices and fails on its own.
     QProcess master2, worker2;

@@ -9,6 +9,7 @@
 #include <QFontMetrics>
 #include <QHelpEvent>
 #include <QLabel>
+#include <QListWidget>
 #include <QTextDocument>
 #include <QToolTip>
 #include <QWidget>
@@ -181,6 +182,44 @@ TEST(ToolTipWrapper, EveryLongTipOfTheFormShowsAtReadingWidth)
     ASSERT_TRUE(QToolTip::isVisible());
     EXPECT_EQ(QToolTip::text(), longTips.front()->toolTip());
     QToolTip::hideText();
+}
+
+TEST(ToolTipWrapper, ItemViewsShowTheirItemsLongTipsWrapped)
+{
+    QApplication &app = application();
+    const QString longTip = QStringLiteral(
+        "Run 12, cifar10-jpeg.zip\nfailed: store /home/user/.local/share/cifarlab: cannot commit: disk I/O error "
+        "(is the disk full?) while the run wrote the epoch's predictions and weight statistics");
+    QListWidget list;
+    list.addItem(QStringLiteral("short"));
+    list.item(0)->setToolTip(QStringLiteral("Run 1, cifar10-jpeg.zip"));
+    list.addItem(QStringLiteral("long"));
+    list.item(1)->setToolTip(longTip);
+    list.resize(300, 200);
+    list.show();
+    ASSERT_TRUE(test::waitUntil([&] { return list.isVisible(); }));
+    ToolTipWrapper wrapper;
+    app.installEventFilter(&wrapper);
+    auto hoverItem = [&](int row) {
+        const QPoint at = list.visualItemRect(list.item(row)).center();
+        QHelpEvent help(QEvent::ToolTip, at, list.viewport()->mapToGlobal(at));
+        QApplication::sendEvent(list.viewport(), &help);
+    };
+    hoverItem(1);
+    ASSERT_TRUE(QToolTip::isVisible());
+    const QFont font = QToolTip::font();
+    EXPECT_EQ(QToolTip::text(), ToolTipWrapper::wrapped(longTip));
+    EXPECT_GE(QToolTip::text().count(QLatin1Char('\n')), 2);
+    EXPECT_LE(widestLine(QToolTip::text(), font), ToolTipWrapper::readingWidth(font));
+    EXPECT_EQ(words(QToolTip::text()).toStdString(), words(longTip).toStdString());
+    EXPECT_EQ(list.item(1)->toolTip(), longTip); // the model keeps its text
+    QToolTip::hideText();
+    // A short item tip is Qt's to show, unchanged.
+    hoverItem(0);
+    ASSERT_TRUE(QToolTip::isVisible());
+    EXPECT_EQ(QToolTip::text(), QStringLiteral("Run 1, cifar10-jpeg.zip"));
+    QToolTip::hideText();
+    app.removeEventFilter(&wrapper);
 }
 
 TEST(ToolTipWrapper, ElidedLabelsShowTheirCutTextWrapped)

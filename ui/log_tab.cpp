@@ -230,7 +230,6 @@ void LogTab::addEntry(const RunLogEntry &entry)
     item->setTextAlignment(kSinceStartColumn, Qt::AlignRight | Qt::AlignTop);
     item->setTextAlignment(kMessageColumn, Qt::AlignLeft | Qt::AlignTop);
     item->setText(kMessageColumn, message);
-    item->setToolTip(kMessageColumn, message);
     switch (severityOf(message)) {
     case Severity::Error:
         item->setIcon(kMessageColumn, style()->standardIcon(QStyle::SP_MessageBoxCritical));

@@ -1,7 +1,9 @@
 #include "ui/tool_tip_wrapper.h"
 
+#include <QAbstractItemView>
 #include <QEvent>
 #include <QFontMetrics>
+#include <QHeaderView>
 #include <QHelpEvent>
 #include <QStringList>
 #include <QTextBoundaryFinder>
@@ -97,16 +99,29 @@ QString ToolTipWrapper::wrapped(const QString &tip)
 
 bool ToolTipWrapper::eventFilter(QObject *watched, QEvent *event)
 {
-    // Widgets that draw their own tips (heat map cells, diagram blocks, item views) keep the
-    // property empty and handle the event themselves; this only takes what QWidget::event would show.
+    // Widgets that draw their own tips (heat map cells, diagram blocks) keep the property empty and
+    // handle the event themselves; this only takes what QWidget::event or an item view would show.
     if (event->type() != QEvent::ToolTip || !watched->isWidgetType())
         return false;
     auto *widget = static_cast<QWidget *>(watched);
+    auto *help = static_cast<QHelpEvent *>(event);
+    // An item view shows its items' tips (the model's ToolTipRole) over its viewport; its headers
+    // keep theirs (they are titles).
+    auto *view = qobject_cast<QAbstractItemView *>(widget->parentWidget());
+    if (view && view->viewport() == widget && !qobject_cast<QHeaderView *>(view)) {
+        const QModelIndex index = view->indexAt(help->pos());
+        const QString tip = index.data(Qt::ToolTipRole).toString();
+        const QString shown = wrapped(tip);
+        if (!index.isValid() || shown == tip)
+            return false;
+        QToolTip::showText(
+            help->globalPos(), shown, widget, view->visualRect(index), widget->toolTipDuration());
+        return true;
+    }
     const QString tip = widget->toolTip();
     const QString shown = wrapped(tip);
     if (shown == tip)
         return false;
-    auto *help = static_cast<QHelpEvent *>(event);
     QToolTip::showText(help->globalPos(), shown, widget, QRect(), widget->toolTipDuration());
     return true;
 }

@@ -9,8 +9,9 @@ namespace cifarlab {
 
 // Qt wraps a plain-text tool tip only where it would be wider than the screen, so a tip of a few
 // sentences shows as one line across a large display. Installed once on the application, this
-// shows every widget's long plain tip broken into lines of a reading width, without changing the
-// toolTip property (screen readers read it as the widget's description).
+// shows every widget's long plain tip, and every item view's item tip, broken into lines of a
+// reading width, without changing the toolTip property or the model's data (screen readers read
+// them as descriptions).
 class ToolTipWrapper : public QObject
 {
     Q_OBJECT
