@@ -829,8 +829,10 @@ int runRuns(const QStringList &arguments)
             std::printf("%s ", t.c_str());
         std::printf("\nfolder: %s\nconfig: %s\n\n", store.runFolder(run.id).c_str(), run.configJson.c_str());
         const auto log = store.runLog(run.id);
+        if (!log.empty())
+            std::printf("log:\n");
         for (const auto &entry : log)
-            std::printf("%s  %s\n", entry.at.c_str(), entry.message.c_str());
+            std::printf("  %s  %s\n", entry.at.c_str(), entry.message.c_str());
         if (!log.empty())
             std::printf("\n");
         const auto epochs = store.epochMetrics(run.id, false);

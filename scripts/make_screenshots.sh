@@ -67,3 +67,12 @@ PY
 xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store" --open-run 1 \
     --classify "$photos" --grad-cam --screenshot "$out/classify.png" "$data"
 echo "make_screenshots: $out/classify.png"
+# The Log tab: `best` under a 3-minute budget, whose width fit and trimmed epochs its log records
+# (the Baseline+ run above is stopped first, so that the budget measures this run alone).
+kill "$train_pid" 2>/dev/null || true
+wait "$train_pid" 2>/dev/null || true
+"$build/app/cifarlab-cli" train --arch airbench --preset best --time-budget 3 --data "$data" \
+    --store "$store/budget" --name best-3min >"$store/budget.log" 2>&1 || { cat "$store/budget.log" >&2; exit 1; }
+xvfb-run -a -s "-screen 0 1600x1000x24" "$build/app/cifarlab" --store "$store/budget" --open-run 1 \
+    --tab log --size 1500x950 --screenshot "$out/log.png" "$data"
+echo "make_screenshots: $out/log.png"

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -203,4 +204,38 @@ TEST(LogTab, TheWindowShowsTheViewedRunsLogAndFollowsNewLines)
     // Going back to the other run shows its (empty) log again, not a mix.
     ASSERT_TRUE(window.openRun(quiet));
     EXPECT_EQ(tab->entryCount(), 0);
+
+    // A run its time budget ended after 1 of 12 planned epochs reads as done at its own length,
+    // though its batches counted the steps of 12.
+    int64_t trimmed = 0;
+    {
+        ExperimentStore store(folder);
+        RunRecord record;
+        record.name = "trimmed";
+        record.architecture = "airbench";
+        record.classNames = {"a", "b"};
+        trimmed = store.createRun(record);
+        std::vector<BatchMetrics> batches;
+        for (int64_t b = 0; b < 25; ++b) {
+            BatchMetrics m;
+            m.globalStep = b;
+            m.batch = b;
+            m.batchesPerEpoch = 25;
+            m.totalSteps = 300;
+            m.loss = 1.0;
+            m.accuracy = 0.5;
+            batches.push_back(m);
+        }
+        store.appendBatchMetrics(trimmed, batches);
+        EpochMetrics epoch;
+        epoch.epochs = 12;
+        epoch.testAccuracy = 0.64;
+        store.recordEpoch(trimmed, epoch, 2);
+        store.setStatus(trimmed, RunStatus::Completed, "completed 1 epoch");
+    }
+    auto *progress = window.findChild<QProgressBar *>(QStringLiteral("runProgress"));
+    ASSERT_NE(progress, nullptr);
+    ASSERT_TRUE(window.openRun(trimmed));
+    EXPECT_EQ(progress->value(), progress->maximum());
+    EXPECT_EQ(progress->text(), QStringLiteral("epoch 1/1 · 100%")) << progress->text().toStdString();
 }

@@ -1860,8 +1860,18 @@ void MainWindow::onFinished(const TrainingOutcome &outcome)
                        .arg(outcome.finalTestAccuracy * 100.0, 0, 'f', 2)
                        .arg(outcome.bestTestAccuracy * 100.0, 0, 'f', 2)
                        .arg(clock(outcome.seconds));
-    if (outcome.status == RunStatus::Completed)
+    if (outcome.status == RunStatus::Completed) {
         m_runProgress->setValue(m_runProgress->maximum());
+        // A time budget may have ended the run before the epochs its batches were planned for.
+        if (ExperimentStore *store = m_runsPanel->store()) {
+            try {
+                const int64_t epochs = store->run(outcome.runId).epochsDone;
+                m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(epochs).arg(epochs));
+            } catch (const std::exception &) {
+                // The bar keeps its last format; the Runs dock shows the epochs.
+            }
+        }
+    }
     if (outcome.status == RunStatus::Failed || outcome.status == RunStatus::Diverged) {
         text = tr("%1: %2").arg(statusWord(outcome.status), outcome.message);
         if (!m_closing)
@@ -1950,8 +1960,11 @@ bool MainWindow::openRun(qint64 runId)
                                 .arg(record.bestEpoch + 1)
                                 .arg(record.epochsDone);
     m_runStatus->setText(summary);
-    if (record.status == RunStatus::Completed)
+    if (record.status == RunStatus::Completed) {
+        // Its batches count the steps planned when they ran; a time budget may have ended it earlier.
         m_runProgress->setValue(m_runProgress->maximum());
+        m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(record.epochsDone).arg(record.epochsDone));
+    }
     m_followingRun = !liveRun && (record.status == RunStatus::Running || record.status == RunStatus::Paused || record.status == RunStatus::Created);
     if (m_followingRun)
         m_pollTimer->start();
