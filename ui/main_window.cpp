@@ -1861,14 +1861,11 @@ void MainWindow::onFinished(const TrainingOutcome &outcome)
                        .arg(outcome.bestTestAccuracy * 100.0, 0, 'f', 2)
                        .arg(clock(outcome.seconds));
     if (outcome.status == RunStatus::Completed) {
-        m_runProgress->setValue(m_runProgress->maximum());
-        // A time budget may have ended the run before the epochs its batches were planned for.
+        m_runProgress->setValue(m_runProgress->maximum()); // the format stays where the store cannot say
         if (ExperimentStore *store = m_runsPanel->store()) {
             try {
-                const int64_t epochs = store->run(outcome.runId).epochsDone;
-                m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(epochs).arg(epochs));
+                showCompleted(store->run(outcome.runId).epochsDone);
             } catch (const std::exception &) {
-                // The bar keeps its last format; the Runs dock shows the epochs.
             }
         }
     }
@@ -1960,11 +1957,8 @@ bool MainWindow::openRun(qint64 runId)
                                 .arg(record.bestEpoch + 1)
                                 .arg(record.epochsDone);
     m_runStatus->setText(summary);
-    if (record.status == RunStatus::Completed) {
-        // Its batches count the steps planned when they ran; a time budget may have ended it earlier.
-        m_runProgress->setValue(m_runProgress->maximum());
-        m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(record.epochsDone).arg(record.epochsDone));
-    }
+    if (record.status == RunStatus::Completed)
+        showCompleted(record.epochsDone);
     m_followingRun = !liveRun && (record.status == RunStatus::Running || record.status == RunStatus::Paused || record.status == RunStatus::Created);
     if (m_followingRun)
         m_pollTimer->start();
@@ -2031,7 +2025,7 @@ void MainWindow::pollViewedRun()
                 m_seenEpochs = epochs.back().epoch + 1;
             updateEmbeddingSource();
         }
-        m_logTab->appendEntries(store->runLog(m_viewedRun, m_logTab->nextSeq()));
+        refreshLog();
         if (record.status != RunStatus::Running && record.status != RunStatus::Paused && record.status != RunStatus::Created) {
             m_followingRun = false;
             m_pollTimer->stop();
@@ -2040,6 +2034,13 @@ void MainWindow::pollViewedRun()
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot follow run %1: %2").arg(m_viewedRun).arg(QString::fromStdString(e.what())), 8000);
     }
+}
+
+void MainWindow::showCompleted(int64_t epochs)
+{
+    // A run's batches count the steps planned when they ran; a time budget may have ended it earlier.
+    m_runProgress->setValue(m_runProgress->maximum());
+    m_runProgress->setFormat(tr("epoch %1/%2 · %p%").arg(epochs).arg(epochs));
 }
 
 void MainWindow::refreshLog()

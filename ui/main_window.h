@@ -219,6 +219,8 @@ private:
     void updateControls();
     void updateProgress(const BatchMetrics &batch);
     void pollViewedRun();
+    // The progress bar of a completed run of `epochs` epochs.
+    void showCompleted(int64_t epochs);
     // Reads the viewed run's new log lines from the store (the trainer writes them there first).
     void refreshLog();
     void applyStoredEpochs(const std::vector<EpochMetrics> &epochs, bool images);

@@ -107,22 +107,20 @@ bool ToolTipWrapper::eventFilter(QObject *watched, QEvent *event)
     auto *help = static_cast<QHelpEvent *>(event);
     // An item view shows its items' tips (the model's ToolTipRole) over its viewport; its headers
     // keep theirs (they are titles).
+    QString tip = widget->toolTip();
+    QRect area;
     auto *view = qobject_cast<QAbstractItemView *>(widget->parentWidget());
     if (view && view->viewport() == widget && !qobject_cast<QHeaderView *>(view)) {
         const QModelIndex index = view->indexAt(help->pos());
-        const QString tip = index.data(Qt::ToolTipRole).toString();
-        const QString shown = wrapped(tip);
-        if (!index.isValid() || shown == tip)
+        if (!index.isValid())
             return false;
-        QToolTip::showText(
-            help->globalPos(), shown, widget, view->visualRect(index), widget->toolTipDuration());
-        return true;
+        tip = index.data(Qt::ToolTipRole).toString();
+        area = view->visualRect(index);
     }
-    const QString tip = widget->toolTip();
     const QString shown = wrapped(tip);
     if (shown == tip)
         return false;
-    QToolTip::showText(help->globalPos(), shown, widget, QRect(), widget->toolTipDuration());
+    QToolTip::showText(help->globalPos(), shown, widget, area, widget->toolTipDuration());
     return true;
 }
 
