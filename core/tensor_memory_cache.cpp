@@ -20,6 +20,7 @@ namespace {
 constexpr size_t kMinCachedBytes = size_t(1) << 20;
 constexpr size_t kGranule = size_t(64) << 10; // sizes are rounded up to this, so near sizes share buffers
 constexpr size_t kAlignment = 64;             // what LibTorch's CPU allocator guarantees
+constexpr size_t kMaxOversize = 4;            // a cached buffer serves requests down to a quarter of its size
 
 int64_t defaultLimit()
 {
@@ -59,9 +60,11 @@ public:
         void *data = nullptr;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
-            // Best fit, wasting at most an eighth: a step's tensors come back at the same sizes.
+            // Best fit: a step's tensors come back at the same sizes. A buffer up to four times the
+            // request serves it too, so an epoch's short last batch reuses the full batches' buffers
+            // instead of caching a second, smaller set beside them.
             const auto it = m_free.lower_bound(size);
-            if (it != m_free.end() && it->first <= size + size / 8) {
+            if (it != m_free.end() && it->first / kMaxOversize <= size) {
                 data = it->second;
                 m_cachedBytes -= it->first;
                 m_free.erase(it);

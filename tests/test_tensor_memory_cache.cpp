@@ -57,13 +57,50 @@ TEST_F(TensorMemoryCache, AFreedBufferServesTheNextRequestOfItsSize)
     s = tensorMemoryCacheStats();
     EXPECT_EQ(s.hits, before.hits + 1);
     EXPECT_EQ(s.cachedBuffers, 0);
-    // A slightly smaller request (same rounded size) reuses it too; a much smaller one does not.
+    // A smaller request reuses it too, down to a quarter of its size; a much smaller one does not.
     again = torch::Tensor();
     auto near = torch::empty({kMiB - 1000});
     EXPECT_EQ(near.data_ptr(), first);
     near = torch::Tensor();
-    auto half = torch::empty({kMiB / 2});
-    EXPECT_NE(half.data_ptr(), first);
+    auto quarter = torch::empty({kMiB / 4});
+    EXPECT_EQ(quarter.data_ptr(), first);
+    quarter = torch::Tensor();
+    {
+        auto large = torch::empty({4 * kMiB}); // 16 MiB
+        void *largeData = large.data_ptr();
+        large = torch::Tensor();
+        auto underAQuarter = torch::empty({kMiB - 16 * 1024}); // 4 MiB less one 64 KiB granule
+        EXPECT_NE(underAQuarter.data_ptr(), largeData);
+    }
+}
+
+TEST_F(TensorMemoryCache, AShortLastBatchReusesTheFullBatchesBuffers)
+{
+    // A step's live tensors at a full batch of 256, then the same step at an epoch's last 80 images:
+    // the short step is served from the full step's buffers and caches nothing new beside them.
+    const std::vector<int64_t> full = {8 * kMiB, 4 * kMiB, 4 * kMiB, 2 * kMiB, kMiB};
+    const auto step = [&](double share) {
+        std::vector<torch::Tensor> live;
+        for (const int64_t elements : full)
+            live.push_back(torch::empty({static_cast<int64_t>(static_cast<double>(elements) * share)}));
+        for (auto &t : live)
+            t.fill_(1.0f);
+        return live.size();
+    };
+    step(1.0);
+    const auto afterFull = tensorMemoryCacheStats();
+    EXPECT_EQ(afterFull.cachedBuffers, static_cast<int64_t>(full.size()));
+    step(80.0 / 256.0);
+    // Best fit hands each short tensor the buffer of a smaller full one, so the smallest short tensor
+    // may find nothing left within four times its size: at most that one is new (1.25 of 23.75 MiB).
+    const auto afterShort = tensorMemoryCacheStats();
+    EXPECT_LE(afterShort.misses, afterFull.misses + 1);
+    EXPECT_LE(afterShort.cachedBytes - afterFull.cachedBytes, 2 * kMiB);
+    // And the next full step finds every buffer again.
+    step(1.0);
+    const auto afterNext = tensorMemoryCacheStats();
+    EXPECT_EQ(afterNext.misses, afterShort.misses);
+    EXPECT_EQ(afterNext.cachedBytes, afterShort.cachedBytes);
 }
 
 TEST_F(TensorMemoryCache, SmallTensorsAreNotCached)

@@ -238,4 +238,8 @@ TEST(LogTab, TheWindowShowsTheViewedRunsLogAndFollowsNewLines)
     ASSERT_TRUE(window.openRun(trimmed));
     EXPECT_EQ(progress->value(), progress->maximum());
     EXPECT_EQ(progress->text(), QStringLiteral("epoch 1/1 · 100%")) << progress->text().toStdString();
+    // The run's header counts it in the singular.
+    auto *summary = window.findChild<QLabel *>(QStringLiteral("runStatus"));
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().endsWith(QStringLiteral(" · 1 epoch"))) << summary->text().toStdString();
 }

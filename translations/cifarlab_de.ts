@@ -729,11 +729,21 @@ Jedes Bild wird an die Eingabe des Netzes von %1 x %2 angepasst; ein Bild in ein
     </message>
     <message>
         <location line="+53"/>
-        <source>%1 on %2, %3 epochs</source>
-        <translation>%1 auf %2, %3 Epochen</translation>
+        <source>1 epoch</source>
+        <translation>1 Epoche</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+0"/>
+        <source>%1 epochs</source>
+        <translation>%1 Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 on %2, %3</source>
+        <translation>%1 auf %2, %3</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>Select runs in the Runs dock first.</source>
         <translation>Wählen Sie zuerst Läufe im Bereich „Läufe“ aus.</translation>
     </message>
@@ -3897,7 +3907,7 @@ Vorhergesagt: %2
         <translation>&amp;Alles auswählen</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>1 line</source>
         <translation>1 Zeile</translation>
     </message>
@@ -4691,12 +4701,12 @@ Klicken, um diese Rate zu verwenden</translation>
     <message>
         <location line="+2"/>
         <location line="+832"/>
-        <location line="+881"/>
+        <location line="+896"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-1713"/>
+        <location line="-1728"/>
         <location line="+832"/>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
@@ -4969,12 +4979,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+881"/>
+        <location line="+896"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="-876"/>
+        <location line="-891"/>
         <source>About CifarLab</source>
         <translation>Über CifarLab</translation>
     </message>
@@ -5004,14 +5014,29 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Stoppe nach diesem Batch und speichere einen Checkpoint...</translation>
     </message>
     <message>
-        <location line="-753"/>
+        <location line="+380"/>
+        <source>1 epoch</source>
+        <translation>1 Epoche</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 epochs</source>
+        <translation>%1 Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6</source>
+        <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6</translation>
+    </message>
+    <message>
+        <location line="-1134"/>
         <location line="+886"/>
-        <location line="+524"/>
+        <location line="+539"/>
         <source>A run is in progress.</source>
         <translation>Ein Lauf ist im Gange.</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-557"/>
         <source>Learning-rate finder: %1</source>
         <translation>Lernraten-Finder: %1</translation>
     </message>
@@ -5050,17 +5075,18 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="+46"/>
-        <location line="+152"/>
+        <location line="+159"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-132"/>
+        <location line="+224"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>Epoche %1/%2 · %p%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-223"/>
         <source>batch %1/%2 · loss %3 · acc %4% · %5 img/s · elapsed %6 · ETA %7</source>
         <translation>Batch %1/%2 · Verlust %3 · Genauigkeit %4% · %5 Bilder/s · vergangen %6 · Rest %7</translation>
     </message>
@@ -5081,12 +5107,12 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
     </message>
     <message>
         <location line="-194"/>
-        <location line="+202"/>
+        <location line="+209"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-226"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>Bilder klassifizieren: Lauf %1 hat noch keinen Checkpoint (einer wird am Ende jeder Epoche geschrieben).</translation>
     </message>
@@ -5111,7 +5137,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Bilder klassifizieren: Der Datensatz des Laufs ist nicht geladen.</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+219"/>
         <location line="+13"/>
         <source>Cannot open the run</source>
         <translation>Der Lauf kann nicht geöffnet werden</translation>
@@ -5122,12 +5148,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 wird angezeigt; das laufende Training geht im Hintergrund weiter</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
-        <translation>%1 · %2 auf %3 · beste Testgenauigkeit %4% (Epoche %5) · %6 Epochen</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+80"/>
         <source>The run&apos;s dataset %1 is not available; its images cannot be shown</source>
         <translation>Der Datensatz %1 des Laufs ist nicht verfügbar; seine Bilder können nicht angezeigt werden</translation>
     </message>
@@ -5142,7 +5163,7 @@ Sie können auch eine lokale Kopie über Datei &gt; Öffnen laden.</translation>
         <translation>Lauf %1 kann nicht verfolgt werden: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>A run is in progress</source>
         <translation>Ein Lauf ist im Gange</translation>
     </message>
@@ -5378,7 +5399,7 @@ Verlust: %1</translation>
 <context>
     <name>cifarlab::QueueBatchDialog</name>
     <message>
-        <location filename="../ui/training_queue.cpp" line="+687"/>
+        <location filename="../ui/training_queue.cpp" line="+688"/>
         <source>Add Several to the Queue</source>
         <translation>Mehrere zur Warteschlange hinzufügen</translation>
     </message>
@@ -5441,7 +5462,7 @@ Verlust: %1</translation>
 <context>
     <name>cifarlab::QueuePanel</name>
     <message>
-        <location line="-721"/>
+        <location line="-722"/>
         <source> (run %1)</source>
         <translation> (Lauf %1)</translation>
     </message>
@@ -5477,6 +5498,11 @@ Verlust: %1</translation>
     </message>
     <message>
         <location line="+12"/>
+        <source>1 epoch, batch %1</source>
+        <translation>1 Epoche, Batchgröße %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 epochs, batch %2</source>
         <translation>%1 Epochen, Batchgröße %2</translation>
     </message>

@@ -726,11 +726,21 @@ Each image is fitted to the network&apos;s %1 x %2 input; an image in a folder n
     </message>
     <message>
         <location line="+53"/>
-        <source>%1 on %2, %3 epochs</source>
-        <translation>%2 上的 %1，共 %3 轮</translation>
+        <source>1 epoch</source>
+        <translation>1 个轮次</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+0"/>
+        <source>%1 epochs</source>
+        <translation>%1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 on %2, %3</source>
+        <translation>%2 上的 %1，%3</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>Select runs in the Runs dock first.</source>
         <translation>请先在“运行记录”面板中选择运行。</translation>
     </message>
@@ -3890,7 +3900,7 @@ Predicted: %2
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>1 line</source>
         <translation>1 行</translation>
     </message>
@@ -4675,12 +4685,12 @@ Click to use this rate</source>
     <message>
         <location line="+2"/>
         <location line="+832"/>
-        <location line="+881"/>
+        <location line="+896"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="-1713"/>
+        <location line="-1728"/>
         <location line="+832"/>
         <source>Could not write %1</source>
         <translation>无法写入 %1</translation>
@@ -4953,12 +4963,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+881"/>
+        <location line="+896"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-876"/>
+        <location line="-891"/>
         <source>About CifarLab</source>
         <translation>关于 CifarLab</translation>
     </message>
@@ -4988,14 +4998,29 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>将在当前批次结束后停止并保存检查点...</translation>
     </message>
     <message>
-        <location line="-753"/>
+        <location line="+380"/>
+        <source>1 epoch</source>
+        <translation>1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 epochs</source>
+        <translation>%1 个轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6</source>
+        <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· %6</translation>
+    </message>
+    <message>
+        <location line="-1134"/>
         <location line="+886"/>
-        <location line="+524"/>
+        <location line="+539"/>
         <source>A run is in progress.</source>
         <translation>有一次运行正在进行。</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-557"/>
         <source>Learning-rate finder: %1</source>
         <translation>学习率查找器：%1</translation>
     </message>
@@ -5034,17 +5059,18 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="+46"/>
-        <location line="+152"/>
+        <location line="+159"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-132"/>
+        <location line="+224"/>
         <source>epoch %1/%2 · %p%</source>
         <translation>轮次 %1/%2 · %p%</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-223"/>
         <source>batch %1/%2 · loss %3 · acc %4% · %5 img/s · elapsed %6 · ETA %7</source>
         <translation>批次 %1/%2 · 损失 %3 · 准确率 %4% · %5 张/秒 · 已用 %6 · 剩余 %7</translation>
     </message>
@@ -5065,12 +5091,12 @@ You can also open a local copy with File &gt; Open.</source>
     </message>
     <message>
         <location line="-194"/>
-        <location line="+202"/>
+        <location line="+209"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-226"/>
         <source>Classify Images: run %1 has no checkpoint yet (one is written at the end of each epoch).</source>
         <translation>分类图像：运行 %1 还没有检查点（每个轮次结束时写入一个）。</translation>
     </message>
@@ -5095,7 +5121,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>分类图像：该运行的数据集尚未加载。</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+219"/>
         <location line="+13"/>
         <source>Cannot open the run</source>
         <translation>无法打开运行</translation>
@@ -5106,12 +5132,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>正在显示运行 %1；进行中的训练在后台继续</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs</source>
-        <translation>%1 · %3 上的 %2 · 最佳测试准确率 %4%（第 %5 轮）· 共 %6 轮</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+80"/>
         <source>The run&apos;s dataset %1 is not available; its images cannot be shown</source>
         <translation>该运行使用的数据集 %1 不可用，无法显示其图像</translation>
     </message>
@@ -5126,7 +5147,7 @@ You can also open a local copy with File &gt; Open.</source>
         <translation>无法跟踪运行 %1：%2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>A run is in progress</source>
         <translation>有运行正在进行</translation>
     </message>
@@ -5357,7 +5378,7 @@ Loss: %1</source>
 <context>
     <name>cifarlab::QueueBatchDialog</name>
     <message>
-        <location filename="../ui/training_queue.cpp" line="+687"/>
+        <location filename="../ui/training_queue.cpp" line="+688"/>
         <source>Add Several to the Queue</source>
         <translation>将多个加入队列</translation>
     </message>
@@ -5420,7 +5441,7 @@ Loss: %1</source>
 <context>
     <name>cifarlab::QueuePanel</name>
     <message>
-        <location line="-721"/>
+        <location line="-722"/>
         <source> (run %1)</source>
         <translation> (运行 %1)</translation>
     </message>
@@ -5456,6 +5477,11 @@ Loss: %1</source>
     </message>
     <message>
         <location line="+12"/>
+        <source>1 epoch, batch %1</source>
+        <translation>1 个轮次，批大小 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 epochs, batch %2</source>
         <translation>%1 个轮次，批大小 %2</translation>
     </message>

@@ -717,9 +717,9 @@ void CompareTab::fillPairCombos()
     m_runA->clear();
     m_runB->clear();
     for (const auto &run : m_comparison.runs) {
-        const QString tip = tr("%1 on %2, %3 epochs").arg(QString::fromStdString(run.record.architecture),
-                                                          QString::fromStdString(run.record.datasetName))
-                                .arg(run.record.epochsDone);
+        const QString epochs = run.record.epochsDone == 1 ? tr("1 epoch") : tr("%1 epochs").arg(run.record.epochsDone);
+        const QString tip = tr("%1 on %2, %3").arg(QString::fromStdString(run.record.architecture),
+                                                   QString::fromStdString(run.record.datasetName), epochs);
         m_runA->addItem(runLabel(run));
         m_runB->addItem(runLabel(run));
         m_runA->setItemData(m_runA->count() - 1, tip, Qt::ToolTipRole);

@@ -1950,12 +1950,13 @@ bool MainWindow::openRun(qint64 runId)
     if (!batches.empty())
         updateProgress(batches.back());
     m_runTitle->setText(tr("Run %1: %2").arg(runId).arg(QString::fromStdString(record.name)));
-    const QString summary = tr("%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6 epochs")
+    const QString epochsDone = record.epochsDone == 1 ? tr("1 epoch") : tr("%1 epochs").arg(record.epochsDone);
+    const QString summary = tr("%1 · %2 on %3 · best test accuracy %4% (epoch %5) · %6")
                                 .arg(statusWord(record.status), QString::fromStdString(record.architecture),
                                      QString::fromStdString(record.datasetName))
                                 .arg(record.bestTestAccuracy * 100.0, 0, 'f', 2)
                                 .arg(record.bestEpoch + 1)
-                                .arg(record.epochsDone);
+                                .arg(epochsDone);
     m_runStatus->setText(summary);
     if (record.status == RunStatus::Completed)
         showCompleted(record.epochsDone);

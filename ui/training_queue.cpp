@@ -68,7 +68,8 @@ QString recipeText(const QueuedJob &job, QString *dataPath = nullptr)
         const TrainingConfig config = configFromJson(job.configJson.toStdString());
         if (dataPath)
             *dataPath = QString::fromStdString(config.dataPath);
-        return QueuePanel::tr("%1 epochs, batch %2").arg(config.epochs).arg(config.batchSize);
+        return config.epochs == 1.0 ? QueuePanel::tr("1 epoch, batch %1").arg(config.batchSize)
+                                    : QueuePanel::tr("%1 epochs, batch %2").arg(config.epochs).arg(config.batchSize);
     } catch (const std::exception &) {
         return {};
     }
