@@ -4,6 +4,7 @@
 same random 3x32x32 batches, timed the same way. Prints one JSON object like `cifarlab-cli bench --json`.
 
 Usage: bench_reference.py [--arch a,b] [--modes fp32-nchw,fp32-cl,bf16-cl] [--batch-size N] [--steps N] [--threads N]
+       bench_reference.py --list
 """
 import argparse
 import json
@@ -236,7 +237,11 @@ def main():
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--steps", type=int, default=3)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--list", action="store_true", help="print the architectures' names as JSON and exit")
     a = ap.parse_args()
+    if a.list:
+        print(json.dumps({"architectures": list(ARCHS)}))
+        return
     import os
     torch.set_num_threads(a.threads or os.cpu_count())
     rows = [bench(arch, mode, a.batch_size, a.steps)
