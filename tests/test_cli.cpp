@@ -342,6 +342,13 @@ TEST(Cli, TimeBudgetEndsTheRunEarlyAndTheStoreKeepsItsLength)
         EXPECT_GT(next, at) << expected << " missing or out of order in:\n" << log.out.toStdString();
         at = std::max(at, next);
     }
+    // The epoch's summary, as the console printed it, between the start and the end.
+    const qsizetype epochLine = log.out.indexOf(QStringLiteral("epoch 1/"));
+    EXPECT_GT(epochLine, log.out.indexOf(QStringLiteral("training started"))) << log.out.toStdString();
+    EXPECT_LT(epochLine, log.out.indexOf(QStringLiteral("completed 1 epoch\n"))) << log.out.toStdString();
+    EXPECT_TRUE(log.out.contains(QRegularExpression(QStringLiteral(
+        R"(epoch 1/\d+: train loss \d+\.\d{4} acc \d+\.\d\d% \| test loss \d+\.\d{4} acc \d+\.\d\d% \| \d+\.\d s, \d+ img/s\n)"))))
+        << log.out.toStdString();
     EXPECT_TRUE(log.out.startsWith(QStringLiteral("20"))) << log.out.toStdString(); // each line starts with its time
     const auto show = runCli({QStringLiteral("runs"), QStringLiteral("show"), QString::number(runs[0].id), QStringLiteral("--store"), store});
     EXPECT_TRUE(show.out.contains(QStringLiteral("stops after 1 of 4 epochs"))) << show.out.toStdString();

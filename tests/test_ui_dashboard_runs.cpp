@@ -234,7 +234,7 @@ TEST(DashboardRuns, ResumesAStoppedRunFromTheRunsDock)
     EXPECT_EQ(log->entryCount(), static_cast<int>(store.runLog(stopped.runId).size()));
     const QString text = log->visibleText();
     qsizetype at = -1;
-    for (const char *expected : {"loading ", "training started", "stopped at epoch ", "resumed from ", "completed 3 epochs",
+    for (const char *expected : {"loading ", "training started", "epoch 1/3: ", "stopped at epoch ", "resumed from ", "epoch 3/3: ", "completed 3 epochs",
                                  "final test accuracy "}) {
         const qsizetype next = text.indexOf(QLatin1String(expected), at + 1);
         EXPECT_GT(next, at) << expected << " missing or out of order in:\n" << text.toStdString();

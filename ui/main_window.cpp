@@ -1834,6 +1834,7 @@ void MainWindow::onEpoch(const EpochMetrics &epoch)
     m_imagesTab->appendEpoch(epoch);
     m_weightsTab->appendEpoch(epoch);
     updateEmbeddingSource(); // a new checkpoint: a map of an earlier one is now out of date
+    refreshLog();            // the epoch's line
     statusBar()->showMessage(tr("Epoch %1: test accuracy %2%, train accuracy %3%")
                                  .arg(epoch.epoch + 1)
                                  .arg(epoch.testAccuracy * 100.0, 0, 'f', 2)
