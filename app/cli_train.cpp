@@ -5,6 +5,7 @@
 #include "core/confusion_pairs.h"
 #include "core/dataset_loader.h"
 #include "core/distributed_options.h"
+#include "core/epoch_summary.h"
 #include "core/error.h"
 #include "core/experiment_store.h"
 #include "core/runtime.h"
@@ -188,9 +189,7 @@ SessionCallbacks makeCallbacks(bool json, const std::vector<std::string> *classN
             return;
         }
         (void)classNames;
-        std::fprintf(stderr, "%sepoch %lld/%lld: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s, %.0f img/s\n",
-                     isatty(fileno(stderr)) ? "\r\033[K" : "", static_cast<long long>(m.epoch + 1), static_cast<long long>(m.epochs),
-                     m.trainLoss, 100.0 * m.trainAccuracy, m.testLoss, 100.0 * m.testAccuracy, m.seconds, m.imagesPerSecond);
+        std::fprintf(stderr, "%s%s\n", isatty(fileno(stderr)) ? "\r\033[K" : "", epochSummary(m).c_str());
     };
     cb.trainer.onStatus = [json](RunStatus s, const std::string &message) {
         if (json)

@@ -2,6 +2,7 @@
 
 #include "core/dataset_loader.h"
 #include "core/distributed_group.h"
+#include "core/epoch_summary.h"
 #include "core/error.h"
 #include "core/local_workers.h"
 #include "core/run_recorder.h"
@@ -205,16 +206,6 @@ TrainingResult TrainingSession::joinJob(const DistributedOptions &distributed, c
 
 namespace {
 
-// An epoch's summary as the console prints it, so the log says when each epoch ended and how it went.
-std::string epochLogLine(const EpochMetrics &m)
-{
-    char line[200];
-    std::snprintf(line, sizeof line, "epoch %lld/%lld: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s, %.0f img/s",
-                  static_cast<long long>(m.epoch + 1), static_cast<long long>(m.epochs), m.trainLoss, 100.0 * m.trainAccuracy,
-                  m.testLoss, 100.0 * m.testAccuracy, m.seconds, m.imagesPerSecond);
-    return line;
-}
-
 // Best effort: when the disk is full the store may fail too, and the user must see the first
 // failure, not the store's echo of it.
 void recordFailure(ExperimentStore &store, int64_t runId, const std::string &message)
@@ -305,7 +296,7 @@ SessionResult TrainingSession::execute(ExperimentStore &store, int64_t runId, co
         };
         hooks.onEpoch = [&](const EpochMetrics &m) {
             recorder.onEpoch(m);
-            store.appendLog(runId, epochLogLine(m));
+            store.appendLog(runId, epochSummary(m)); // when each epoch ended and how it went
             if (callbacks.trainer.onEpoch)
                 callbacks.trainer.onEpoch(m);
         };
