@@ -77,7 +77,7 @@ TEST_F(TensorMemoryCache, AFreedBufferServesTheNextRequestOfItsSize)
 TEST_F(TensorMemoryCache, AShortLastBatchReusesTheFullBatchesBuffers)
 {
     // A step's live tensors at a full batch of 256, then the same step at an epoch's last 80 images:
-    // the short step is served from the full step's buffers and caches nothing new beside them.
+    // the short step is served from the full step's buffers instead of caching a second set.
     const std::vector<int64_t> full = {8 * kMiB, 4 * kMiB, 4 * kMiB, 2 * kMiB, kMiB};
     const auto step = [&](double share) {
         std::vector<torch::Tensor> live;
@@ -85,7 +85,6 @@ TEST_F(TensorMemoryCache, AShortLastBatchReusesTheFullBatchesBuffers)
             live.push_back(torch::empty({static_cast<int64_t>(static_cast<double>(elements) * share)}));
         for (auto &t : live)
             t.fill_(1.0f);
-        return live.size();
     };
     step(1.0);
     const auto afterFull = tensorMemoryCacheStats();
