@@ -326,7 +326,8 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_DOUBLE_EQ(c.lrEndFactor, 0.0);
     EXPECT_FALSE(c.lookahead);
     EXPECT_EQ(c.lossReduction, "sum");
-    EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.2);
+    // The pair wants less smoothing than one net: its averaged softmax is softer already.
+    EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.1);
     EXPECT_EQ(c.augment, (std::vector<std::string> {"translate", "flip-alternate"}));
     EXPECT_EQ(c.tta, "mirror-translate");
     EXPECT_EQ(c.convolution, "auto") << "Winograd's where faster: the pair fits the hour so";
@@ -340,6 +341,7 @@ TEST(TrainingConfig, BestPresetIsAirbench94MuonWidened)
     EXPECT_DOUBLE_EQ(other.widthScale, 1.0);
     EXPECT_FALSE(other.fitWidthToBudget);
     EXPECT_EQ(other.ensembleMembers, 1);
+    EXPECT_DOUBLE_EQ(other.labelSmoothing, 0.2) << "one net keeps the recipe's smoothing";
     EXPECT_NO_THROW(validateConfig(other));
     applyPreset(c, "airbench94");
     EXPECT_EQ(c.convolution, "auto");
@@ -363,10 +365,13 @@ TEST(TrainingConfig, FastPresetIsTheMuonRecipeAtFullWidthForTenEpochs)
     EXPECT_DOUBLE_EQ(c.epochs, 10.0);
     EXPECT_DOUBLE_EQ(c.widthScale, 1.0);
     EXPECT_DOUBLE_EQ(c.timeBudgetMinutes, 0.0);
-    // Apart from the length, its budget, the width, the ensemble and the name, fast is best.
+    // Apart from the length, its budget, the width, the ensemble, the pair's smoothing and the name,
+    // fast is best.
     EXPECT_EQ(c.convolution, best.convolution);
     EXPECT_EQ(c.ensembleMembers, 1);
     c.ensembleMembers = best.ensembleMembers;
+    EXPECT_DOUBLE_EQ(c.labelSmoothing, 0.2);
+    c.labelSmoothing = best.labelSmoothing;
     c.epochs = best.epochs;
     c.timeBudgetMinutes = best.timeBudgetMinutes;
     EXPECT_FALSE(c.fitWidthToBudget);
